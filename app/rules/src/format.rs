@@ -1,0 +1,106 @@
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::Reported;
+
+/// The user interface language. Swedish first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    Sv,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Sv => "sv",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code.trim() {
+            "sv" => Some(Lang::Sv),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+const NBSP: char = '\u{a0}';
+
+/// `1 234,5` in Swedish (no-break space, decimal comma), `1,234.5` in English. At most one
+/// decimal, none for whole numbers.
+pub fn format_number(n: f64, lang: Lang) -> String {
+    let rounded = (n * 10.0).round() / 10.0;
+    let negative = rounded < 0.0;
+    let abs = rounded.abs();
+    let whole = abs.trunc() as u64;
+    let tenth = ((abs - abs.trunc()) * 10.0).round() as u64;
+    let (group, decimal) = match lang {
+        Lang::Sv => (NBSP, ','),
+        Lang::En => (',', '.'),
+    };
+    let digits = whole.to_string();
+    let mut out = String::new();
+    if negative {
+        out.push('−');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(group);
+        }
+        out.push(c);
+    }
+    if tenth > 0 {
+        out.push(decimal);
+        out.push_str(&tenth.to_string());
+    }
+    out
+}
+
+/// `85 %` in Swedish (no-break space before the sign), `85%` in English.
+pub fn format_percent(n: f64, lang: Lang) -> String {
+    match lang {
+        Lang::Sv => format!("{}{NBSP}%", format_number(n, lang)),
+        Lang::En => format!("{}%", format_number(n, lang)),
+    }
+}
+
+/// ISO 8601, which is also the Swedish standard form (SS-ISO 8601).
+pub fn format_date(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+/// A reported value for display; shares get a percent sign.
+pub fn format_reported(value: &Reported, is_share: bool, lang: Lang) -> String {
+    match (value, lang) {
+        (Reported::Yes, Lang::Sv) => "Ja".into(),
+        (Reported::Yes, Lang::En) => "Yes".into(),
+        (Reported::No, Lang::Sv) => "Nej".into(),
+        (Reported::No, Lang::En) => "No".into(),
+        (Reported::NotApplicable, Lang::Sv) => "Ej tillämplig".into(),
+        (Reported::NotApplicable, Lang::En) => "Not applicable".into(),
+        (Reported::Number(n), _) if is_share => format_percent(*n, lang),
+        (Reported::Number(n), _) => format_number(*n, lang),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn swedish_and_english_numbers() {
+        assert_eq!(format_number(12.5, Lang::Sv), "12,5");
+        assert_eq!(format_number(12.5, Lang::En), "12.5");
+        assert_eq!(format_number(1234.0, Lang::Sv), "1\u{a0}234");
+        assert_eq!(format_number(1234567.0, Lang::En), "1,234,567");
+        assert_eq!(format_number(3.0, Lang::Sv), "3");
+        assert_eq!(format_number(-2.5, Lang::Sv), "−2,5");
+        assert_eq!(format_number(0.96, Lang::Sv), "1");
+        assert_eq!(format_percent(85.0, Lang::Sv), "85\u{a0}%");
+        assert_eq!(format_percent(85.0, Lang::En), "85%");
+    }
+}

@@ -1,0 +1,17 @@
+//! The traffic-light rules of readiness.
+//!
+//! Pure functions and plain data, no I/O: the server computes lights with them and the browser
+//! can recompute them after hydration. Everything here can be evaluated *as of* any date, which
+//! is what makes history, baselines and projections possible.
+
+mod assess;
+mod format;
+mod model;
+mod rollup;
+mod value;
+
+pub use assess::{Assessment, PlanInfo, Reason, ReasonCode, assess, valid_until};
+pub use format::{Lang, format_date, format_number, format_percent, format_reported};
+pub use model::{CriterionRule, Kind, Light, Origin, PlanStatus};
+pub use rollup::{LightCounts, UnitSummary, summarize_unit};
+pub use value::{Reported, ValueError, normalize_key, parse_date, parse_number, parse_reported};

@@ -1,0 +1,174 @@
+use serde::{Deserialize, Serialize};
+
+/// The computed status of one criterion or one unit. Never entered by hand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Light {
+    Red,
+    Amber,
+    Grey,
+    Green,
+    NotApplicable,
+}
+
+impl Light {
+    pub const ALL: [Light; 5] = [
+        Light::Green,
+        Light::Amber,
+        Light::Red,
+        Light::Grey,
+        Light::NotApplicable,
+    ];
+
+    /// Stable code used in URLs, the API and CSS classes.
+    pub fn code(self) -> &'static str {
+        match self {
+            Light::Green => "green",
+            Light::Amber => "amber",
+            Light::Red => "red",
+            Light::Grey => "grey",
+            Light::NotApplicable => "not_applicable",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Light> {
+        Light::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    /// A symbol that tells the lights apart without colour (shape + text are shown too).
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Light::Green => "●",
+            Light::Amber => "▲",
+            Light::Red => "■",
+            Light::Grey => "○",
+            Light::NotApplicable => "–",
+        }
+    }
+
+    /// How urgent this light is, for sorting "needs attention first".
+    pub fn urgency(self) -> u8 {
+        match self {
+            Light::Red => 0,
+            Light::Amber => 1,
+            Light::Grey => 2,
+            Light::Green => 3,
+            Light::NotApplicable => 4,
+        }
+    }
+}
+
+/// How a criterion is measured (`typ` in the spreadsheets).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// `ja_nej`: yes or no.
+    YesNo,
+    /// `antal`: a count with thresholds.
+    Count,
+    /// `andel`: a percentage 0–100 with thresholds.
+    Share,
+    /// `underlag`: met when evidence is given.
+    Evidence,
+}
+
+impl Kind {
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::YesNo => "ja_nej",
+            Kind::Count => "antal",
+            Kind::Share => "andel",
+            Kind::Evidence => "underlag",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Kind> {
+        match crate::normalize_key(code).as_str() {
+            "ja_nej" | "janej" | "yes_no" | "yesno" => Some(Kind::YesNo),
+            "antal" | "count" => Some(Kind::Count),
+            "andel" | "share" | "percent" => Some(Kind::Share),
+            "underlag" | "evidence" => Some(Kind::Evidence),
+            _ => None,
+        }
+    }
+
+    /// Whether the kind uses the `gron`/`gul` thresholds.
+    pub fn has_thresholds(self) -> bool {
+        matches!(self, Kind::Count | Kind::Share)
+    }
+}
+
+/// Where a criterion comes from (`ursprung`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    National,
+    Regional,
+}
+
+impl Origin {
+    pub fn code(self) -> &'static str {
+        match self {
+            Origin::National => "nationell",
+            Origin::Regional => "regional",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Origin> {
+        match crate::normalize_key(code).as_str() {
+            "nationell" | "national" => Some(Origin::National),
+            "regional" => Some(Origin::Regional),
+            _ => None,
+        }
+    }
+}
+
+/// State of an action plan (`status`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanStatus {
+    Planned,
+    InProgress,
+    Done,
+}
+
+impl PlanStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            PlanStatus::Planned => "planerad",
+            PlanStatus::InProgress => "pagar",
+            PlanStatus::Done => "klar",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<PlanStatus> {
+        match crate::normalize_key(code).as_str() {
+            "planerad" | "planned" => Some(PlanStatus::Planned),
+            "pagar" | "pagaende" | "in_progress" | "ongoing" => Some(PlanStatus::InProgress),
+            "klar" | "done" | "completed" => Some(PlanStatus::Done),
+            _ => None,
+        }
+    }
+
+    pub fn is_open(self) -> bool {
+        self != PlanStatus::Done
+    }
+}
+
+/// What the rules need to know about a criterion. Thresholds are only used for counts and shares.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CriterionRule {
+    pub kind: Kind,
+    /// `gron`: at or above this the value is met.
+    pub green: Option<f64>,
+    /// `gul`: at or above this (and below `green`) the value is partly met.
+    pub amber: Option<f64>,
+    pub mandatory: bool,
+    pub requires_evidence: bool,
+    /// `giltighet_manader`: how many months a value stays current.
+    pub validity_months: u32,
+}
+
+impl CriterionRule {
+    pub const DEFAULT_VALIDITY_MONTHS: u32 = 12;
+}

@@ -1,0 +1,261 @@
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::Kind;
+
+/// A reported value, already checked against the criterion's kind.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Reported {
+    Yes,
+    No,
+    /// A count, or a percentage 0–100 for shares.
+    Number(f64),
+    /// `ej tillämplig`: left out of every roll-up.
+    NotApplicable,
+}
+
+impl Reported {
+    /// The form stored in the database and written to exports; `parse_reported` reads it back.
+    pub fn canonical(&self) -> String {
+        match self {
+            Reported::Yes => "Ja".into(),
+            Reported::No => "Nej".into(),
+            Reported::Number(n) => {
+                if n.fract() == 0.0 && n.abs() < 1e15 {
+                    format!("{}", *n as i64)
+                } else {
+                    format!("{n}")
+                }
+            }
+            Reported::NotApplicable => "ej tillämplig".into(),
+        }
+    }
+}
+
+/// Why a cell could not be read. The message is plain Swedish with the English after a slash,
+/// because import errors are read by both.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValueError(pub String);
+
+impl std::fmt::Display for ValueError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ValueError {}
+
+/// Lower-case, trimmed, å/ä→a, ö→o, spaces and hyphens → `_`: so `Kräver underlag`,
+/// `KRAVER_UNDERLAG` and ` kraver-underlag ` are the same key.
+pub fn normalize_key(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut last_underscore = false;
+    for c in raw.trim().chars().flat_map(char::to_lowercase) {
+        let mapped = match c {
+            'å' | 'ä' | 'à' | 'á' => 'a',
+            'ö' | 'ø' | 'ó' => 'o',
+            'é' | 'è' => 'e',
+            'ü' => 'u',
+            ' ' | '-' | '_' | '\u{a0}' | '\t' => '_',
+            other => other,
+        };
+        if mapped == '_' {
+            if !last_underscore && !out.is_empty() {
+                out.push('_');
+            }
+            last_underscore = true;
+        } else {
+            out.push(mapped);
+            last_underscore = false;
+        }
+    }
+    while out.ends_with('_') {
+        out.pop();
+    }
+    out
+}
+
+/// Reads a number as Swedes write it: decimal comma or point, spaces (also no-break) as
+/// thousands separators.
+pub fn parse_number(raw: &str) -> Result<f64, ValueError> {
+    let cleaned: String = raw
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+        .map(|c| if c == ',' { '.' } else { c })
+        .collect();
+    if cleaned.is_empty() {
+        return Err(ValueError("tomt värde / empty value".into()));
+    }
+    match cleaned.parse::<f64>() {
+        Ok(n) if n.is_finite() => Ok(n),
+        _ => Err(ValueError(format!("\"{}\" är inte ett tal / is not a number", raw.trim()))),
+    }
+}
+
+/// Reads an ISO date (`2026-03-31`). Other written forms are rejected: `03/04/2026` is ambiguous.
+pub fn parse_date(raw: &str) -> Result<NaiveDate, ValueError> {
+    let s = raw.trim();
+    // Spreadsheets often append a midnight time to a date.
+    let date_part = s.split([' ', 'T']).next().unwrap_or(s);
+    NaiveDate::parse_from_str(date_part, "%Y-%m-%d").map_err(|_| {
+        ValueError(format!(
+            "\"{s}\" är inget datum på formen ÅÅÅÅ-MM-DD / is not a date in the form YYYY-MM-DD"
+        ))
+    })
+}
+
+fn is_not_applicable(key: &str) -> bool {
+    matches!(
+        key,
+        "ej_tillamplig" | "ej_tillampligt" | "e_t" | "et" | "not_applicable" | "n/a" | "na"
+    )
+}
+
+fn parse_yes_no(key: &str) -> Option<bool> {
+    match key {
+        "ja" | "j" | "yes" | "y" | "x" | "sant" | "true" => Some(true),
+        "nej" | "n" | "no" | "falskt" | "false" => Some(false),
+        _ => None,
+    }
+}
+
+/// Checks a reported cell against the criterion's kind.
+///
+/// - any kind: `ej tillämplig` (also `n/a`);
+/// - `ja_nej`: Ja/Nej in any case (also yes/no, x);
+/// - `antal`: a number ≥ 0;
+/// - `andel`: a percentage 0–100, with or without `%`;
+/// - `underlag`: empty or Ja means "evidence claimed" (the evidence column decides), Nej means none.
+pub fn parse_reported(kind: Kind, raw: &str) -> Result<Reported, ValueError> {
+    let key = normalize_key(raw);
+    if is_not_applicable(&key) {
+        return Ok(Reported::NotApplicable);
+    }
+    match kind {
+        Kind::YesNo => match parse_yes_no(&key) {
+            Some(true) => Ok(Reported::Yes),
+            Some(false) => Ok(Reported::No),
+            None => Err(ValueError(format!(
+                "\"{}\" passar inte typen ja_nej, skriv Ja eller Nej / does not fit type ja_nej, write Ja or Nej",
+                raw.trim()
+            ))),
+        },
+        Kind::Count => {
+            let n = parse_number(raw).map_err(|e| {
+                ValueError(format!("{e} (typen antal kräver ett tal / type antal needs a number)"))
+            })?;
+            if n < 0.0 {
+                return Err(ValueError(format!(
+                    "antal kan inte vara negativt: {} / a count cannot be negative",
+                    raw.trim()
+                )));
+            }
+            Ok(Reported::Number(n))
+        }
+        Kind::Share => {
+            let trimmed = raw.trim().trim_end_matches('%');
+            let n = parse_number(trimmed).map_err(|e| {
+                ValueError(format!("{e} (typen andel kräver procent / type andel needs a percent)"))
+            })?;
+            if !(0.0..=100.0).contains(&n) {
+                return Err(ValueError(format!(
+                    "andelen {} ligger utanför 0–100 % / the share is outside 0–100 %",
+                    raw.trim()
+                )));
+            }
+            Ok(Reported::Number(n))
+        }
+        Kind::Evidence => match key.as_str() {
+            "" => Ok(Reported::Yes),
+            other => match parse_yes_no(other) {
+                Some(true) => Ok(Reported::Yes),
+                Some(false) => Ok(Reported::No),
+                None => Err(ValueError(format!(
+                    "\"{}\" passar inte typen underlag: lämna tomt, Ja eller Nej och ange underlaget i kolumnen underlag / does not fit type underlag",
+                    raw.trim()
+                ))),
+            },
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_ignore_case_space_and_swedish_letters() {
+        assert_eq!(normalize_key("Kräver underlag"), "kraver_underlag");
+        assert_eq!(normalize_key(" KRAVER_UNDERLAG "), "kraver_underlag");
+        assert_eq!(normalize_key("giltighet  månader"), "giltighet_manader");
+        assert_eq!(normalize_key("Utvärdering"), "utvardering");
+    }
+
+    #[test]
+    fn numbers_in_swedish_and_english_form() {
+        assert_eq!(parse_number("12,5"), Ok(12.5));
+        assert_eq!(parse_number("12.5"), Ok(12.5));
+        assert_eq!(parse_number("1 234"), Ok(1234.0));
+        assert_eq!(parse_number("1\u{a0}234,5"), Ok(1234.5));
+        assert!(parse_number("tolv").is_err());
+        assert!(parse_number("").is_err());
+        assert!(parse_number("NaN").is_err());
+    }
+
+    #[test]
+    fn dates_only_iso() {
+        assert_eq!(parse_date("2026-03-31"), Ok(NaiveDate::from_ymd_opt(2026, 3, 31).unwrap()));
+        assert_eq!(
+            parse_date("2026-03-31 00:00:00"),
+            Ok(NaiveDate::from_ymd_opt(2026, 3, 31).unwrap())
+        );
+        assert!(parse_date("31/03/2026").is_err());
+        assert!(parse_date("2026-02-30").is_err());
+    }
+
+    #[test]
+    fn reported_values_by_kind() {
+        use Reported::*;
+        let cases: &[(Kind, &str, Option<Reported>)] = &[
+            (Kind::YesNo, "Ja", Some(Yes)),
+            (Kind::YesNo, "JA", Some(Yes)),
+            (Kind::YesNo, "nej", Some(No)),
+            (Kind::YesNo, "x", Some(Yes)),
+            (Kind::YesNo, "kanske", None),
+            (Kind::YesNo, "Ej tillämplig", Some(NotApplicable)),
+            (Kind::Count, "3", Some(Number(3.0))),
+            (Kind::Count, "2,5", Some(Number(2.5))),
+            (Kind::Count, "-1", None),
+            (Kind::Count, "Ja", None),
+            (Kind::Share, "85 %", Some(Number(85.0))),
+            (Kind::Share, "85%", Some(Number(85.0))),
+            (Kind::Share, "99,5", Some(Number(99.5))),
+            (Kind::Share, "100", Some(Number(100.0))),
+            (Kind::Share, "0", Some(Number(0.0))),
+            (Kind::Share, "100,1", None),
+            (Kind::Share, "-3", None),
+            (Kind::Evidence, "", Some(Yes)),
+            (Kind::Evidence, "Nej", Some(No)),
+            (Kind::Evidence, "EJ TILLÄMPLIG", Some(NotApplicable)),
+            (Kind::Evidence, "12", None),
+        ];
+        for (kind, raw, expected) in cases {
+            let got = parse_reported(*kind, raw).ok();
+            assert_eq!(&got, expected, "{kind:?} {raw:?}");
+        }
+    }
+
+    #[test]
+    fn canonical_form_reads_back() {
+        for (kind, v) in [
+            (Kind::YesNo, Reported::Yes),
+            (Kind::YesNo, Reported::No),
+            (Kind::Count, Reported::Number(3.0)),
+            (Kind::Share, Reported::Number(82.5)),
+            (Kind::Count, Reported::NotApplicable),
+        ] {
+            assert_eq!(parse_reported(kind, &v.canonical()), Ok(v));
+        }
+    }
+}
