@@ -1,1 +1,81 @@
-pub fn placeholder() {}
+//! readiness: the Leptos application (pages, routes, server functions) and the hydrate entry.
+
+pub mod components;
+pub mod i18n;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+use leptos::prelude::*;
+use leptos_meta::{Html, MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::{
+    SsrMode,
+    components::{Route, Router, Routes},
+    path,
+};
+
+use crate::i18n::{current_lang, tr};
+use crate::pages::{
+    criterion::CriterionPage, matrix::MatrixPage, not_found::NotFound, overview::OverviewPage,
+    unit::UnitPage,
+};
+
+/// The HTML document around the app, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="sv">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="icon" href="data:," />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let lang = current_lang();
+    provide_context(lang);
+
+    view! {
+        <Html attr:lang=lang.code() />
+        <Stylesheet id="leptos" href="/pkg/readiness.css" />
+        <Title formatter=move |page: String| {
+            if page.is_empty() { "Beredskap".to_string() } else { format!("{page} · Beredskap") }
+        } />
+        <Router>
+            <components::SiteHeader />
+            <main id="innehall">
+                <Routes fallback=|| view! { <NotFound /> }>
+                    <Route path=path!("/") view=OverviewPage ssr=SsrMode::Async />
+                    <Route path=path!("/matris") view=MatrixPage ssr=SsrMode::Async />
+                    <Route path=path!("/enhet/:kod") view=UnitPage ssr=SsrMode::Async />
+                    <Route path=path!("/kriterium/:kod") view=CriterionPage ssr=SsrMode::Async />
+                </Routes>
+            </main>
+            <footer class="site-footer">
+                {tr(
+                    lang,
+                    "Beredskap för USV-utvärderingen 2026 och ALF-utvärderingen 2028 · Region Stockholm och Karolinska Institutet",
+                    "Readiness for the 2026 USV evaluation and the 2028 ALF evaluation · Region Stockholm and Karolinska Institutet",
+                )}
+            </footer>
+        </Router>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

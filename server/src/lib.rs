@@ -1,1 +1,69 @@
+//! readiness server: configuration, command line, HTTP routes and the JSON read API.
 
+pub mod api;
+pub mod cli;
+pub mod config;
+
+use app::state::AppState;
+use app::{App, shell};
+use axum::Router;
+use axum::extract::{Path, Query};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+
+/// The whole HTTP application; tests call this with their own state.
+pub fn app(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let context_state = state.clone();
+    let shell_options = state.leptos_options.clone();
+    let fallback_state = state.clone();
+    Router::new()
+        .route("/health", get(health))
+        .route("/sprak/{lang}", get(set_language))
+        .merge(api::routes())
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(context_state.clone()),
+            move || shell(shell_options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler_with_context(
+            move || provide_context(fallback_state.clone()),
+            shell,
+        ))
+        .with_state(state)
+}
+
+async fn health() -> &'static str {
+    "ok"
+}
+
+#[derive(serde::Deserialize)]
+struct Back {
+    tillbaka: Option<String>,
+}
+
+/// Remembers the chosen language in a cookie and goes back to the page the reader was on.
+async fn set_language(Path(lang): Path<String>, Query(back): Query<Back>) -> Response {
+    let Some(lang) = readiness_rules::Lang::from_code(&lang) else {
+        return (StatusCode::NOT_FOUND, "okänt språk / unknown language").into_response();
+    };
+    // Only local paths: never an open redirect.
+    let target = back
+        .tillbaka
+        .filter(|t| t.starts_with('/') && !t.starts_with("//") && !t.contains('\\'))
+        .unwrap_or_else(|| "/".into());
+    let cookie = format!(
+        "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        app::i18n::LANG_COOKIE,
+        lang.code()
+    );
+    let mut response = Redirect::to(&target).into_response();
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
+}

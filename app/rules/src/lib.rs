@@ -5,11 +5,13 @@
 //! is what makes history, baselines and projections possible.
 
 mod assess;
+mod dataset;
 mod format;
 mod model;
 mod rollup;
 mod value;
 
+pub use dataset::{Board, Criterion, Dataset, Evaluation, PlanRecord, Unit, ValueRecord};
 pub use assess::{Assessment, PlanInfo, Reason, ReasonCode, assess, valid_until};
 pub use format::{Lang, format_date, format_number, format_percent, format_reported};
 pub use model::{CriterionRule, Kind, Light, Origin, PlanStatus};

@@ -1,1 +1,43 @@
+//! Storage for readiness: the SQLite database (migrations, queries) and the import pipeline.
+//!
+//! The SQL is kept portable so that PostgreSQL can be added for installations that outgrow one
+//! file; nothing here knows about HTTP.
 
+pub mod import;
+pub mod queries;
+
+use std::str::FromStr;
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
+pub use sqlx::SqlitePool;
+
+/// Errors of the storage layer.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("database migration failed: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+    #[error("stored data is inconsistent: {0}")]
+    Corrupt(String),
+}
+
+/// Opens (creating if missing) the database at `url` and applies pending migrations.
+///
+/// `url` is a `sqlite:` URL or a plain file path.
+pub async fn open(url: &str) -> Result<SqlitePool, StoreError> {
+    let url = if url.starts_with("sqlite:") { url.to_string() } else { format!("sqlite://{url}") };
+    let options = SqliteConnectOptions::from_str(&url)?
+        .create_if_missing(true)
+        .foreign_keys(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .busy_timeout(std::time::Duration::from_secs(10));
+    let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+    sqlx::migrate!("./migrations").run(&pool).await?;
+    Ok(pool)
+}
+
+/// The current time as stored in `recorded_at` columns (UTC, RFC 3339).
+pub(crate) fn now_stamp() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}

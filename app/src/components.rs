@@ -1,0 +1,187 @@
+//! Pieces shared by the pages: header, lights, the as-of picker.
+
+use leptos::prelude::*;
+use leptos_router::{NavigateOptions, hooks::{use_location, use_navigate}};
+use readiness_rules::{Light, format_percent};
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::{Lang, light_label, tr, use_lang};
+
+/// What every page's frame needs to know.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SiteInfo {
+    /// The database holds generated sample data: say so on every page.
+    pub sample: bool,
+}
+
+#[server]
+pub async fn get_site_info() -> Result<SiteInfo, ServerFnError> {
+    use crate::state::{internal, pool};
+    let sample = readiness_store::queries::is_sample(&pool()?).await.map_err(internal)?;
+    Ok(SiteInfo { sample })
+}
+
+/// The current path and query, for links that come back here.
+fn here() -> String {
+    let location = use_location();
+    let search = location.search.get_untracked();
+    let path = location.pathname.get_untracked();
+    if search.is_empty() { path } else { format!("{path}?{}", search.trim_start_matches('?')) }
+}
+
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    let lang = use_lang();
+    let info = Resource::new(|| (), |_| get_site_info());
+    let (other, other_label) = match lang {
+        Lang::Sv => ("en", "In English"),
+        Lang::En => ("sv", "På svenska"),
+    };
+    let toggle_href = move || format!("/sprak/{other}?tillbaka={}", encode_query(&here()));
+    view! {
+        <a class="skip-link" href="#innehall">{tr(lang, "Hoppa till innehållet", "Skip to content")}</a>
+        <header class="site-header">
+            <a class="brand" href="/">
+                <span class="brand-mark" aria-hidden="true">"●▲■"</span>
+                {tr(lang, "Beredskap", "Readiness")}
+            </a>
+            <nav aria-label=tr(lang, "Huvudmeny", "Main menu")>
+                <a href="/">{tr(lang, "Översikt", "Overview")}</a>
+                <a href="/matris">{tr(lang, "Matris", "Matrix")}</a>
+            </nav>
+            <a class="lang-toggle" href=toggle_href hreflang=other lang=other rel="nofollow">
+                {other_label}
+            </a>
+        </header>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let sample = info.await.map(|i| i.sample).unwrap_or(false);
+                sample.then(|| view! {
+                    <p class="sample-banner" role="note">
+                        <strong>{tr(lang, "Exempeldata", "Sample data")}</strong>
+                        {tr(
+                            lang,
+                            " — påhittade enheter, kriterier och värden för demonstration, inte verkliga uppgifter.",
+                            " — invented units, criteria and values for demonstration, not real figures.",
+                        )}
+                    </p>
+                })
+            })}
+        </Suspense>
+    }
+}
+
+/// Percent-encodes a path and query for use as a query value.
+pub fn encode_query(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for b in raw.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// A light as symbol + word: never colour alone.
+#[component]
+pub fn LightBadge(light: Light, #[prop(optional)] reason: Option<String>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <span class=format!("light light-{}", light.code()) title=reason>
+            <span class="light-symbol" aria-hidden="true">{light.symbol()}</span>
+            <span class="light-text">{light_label(lang, light)}</span>
+        </span>
+    }
+}
+
+/// A compact light for dense tables: the shape is visible, the word is read by screen readers
+/// and the reason shows on hover and focus.
+#[component]
+pub fn LightCell(light: Light, reason: String) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <span class=format!("light light-{} compact", light.code()) title=reason.clone()>
+            <span class="light-symbol" aria-hidden="true">{light.symbol()}</span>
+            <span class="visually-hidden">{format!("{}: {reason}", light_label(lang, light))}</span>
+        </span>
+    }
+}
+
+/// The legend that explains the symbols.
+#[component]
+pub fn Legend() -> impl IntoView {
+    view! {
+        <ul class="legend">
+            {Light::ALL.into_iter().map(|l| view! { <li><LightBadge light=l /></li> }).collect_view()}
+        </ul>
+    }
+}
+
+pub fn readiness_text(readiness: Option<f64>, lang: Lang) -> String {
+    readiness.map(|r| format_percent(r, lang)).unwrap_or_else(|| "–".into())
+}
+
+/// Readiness as a bar with its number (the number is the information; the bar helps scanning).
+#[component]
+pub fn ReadinessBar(readiness: Option<f64>) -> impl IntoView {
+    let lang = use_lang();
+    let width = readiness.unwrap_or(0.0).clamp(0.0, 100.0);
+    view! {
+        <span class="readiness">
+            <span class="readiness-bar" aria-hidden="true">
+                <span class="readiness-fill" style=format!("width:{width:.0}%")></span>
+            </span>
+            <span class="readiness-number">{readiness_text(readiness, lang)}</span>
+        </span>
+    }
+}
+
+/// Sets `key=value` in the current query string (empty value removes it) and navigates there.
+pub fn set_query(key: &'static str, value: String) {
+    let location = use_location();
+    let navigate = use_navigate();
+    let mut params: Vec<(String, String)> = location
+        .query
+        .get_untracked()
+        .into_iter()
+        .filter(|(k, _)| k != key)
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+    if !value.is_empty() {
+        params.push((key.to_string(), value));
+    }
+    let query = params
+        .iter()
+        .map(|(k, v)| format!("{}={}", encode_query(k), encode_query(v)))
+        .collect::<Vec<_>>()
+        .join("&");
+    let path = location.pathname.get_untracked();
+    let url = if query.is_empty() { path } else { format!("{path}?{query}") };
+    navigate(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });
+}
+
+/// A date picker for `as_of`: every light on the page is recomputed as of that date. Works as a
+/// plain GET form without JavaScript.
+#[component]
+pub fn AsOfPicker(as_of: String, #[prop(optional)] hidden: Vec<(&'static str, String)>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <form class="as-of" method="get">
+            {hidden.into_iter().map(|(k, v)| view! { <input type="hidden" name=k value=v /> }).collect_view()}
+            <label>
+                {tr(lang, "Läge per datum", "Status as of")}
+                " "
+                <input
+                    type="date"
+                    name="as_of"
+                    value=as_of
+                    on:change=move |ev| set_query("as_of", event_target_value(&ev))
+                />
+            </label>
+            <button type="submit">{tr(lang, "Visa", "Show")}</button>
+        </form>
+    }
+}

@@ -1,0 +1,302 @@
+//! `/matris`: units × criteria for one evaluation. Filters and sorting run in the browser after
+//! hydration and live in the URL, so a filtered view can be shared.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use readiness_rules::Light;
+use serde::{Deserialize, Serialize};
+
+use crate::components::{AsOfPicker, Legend, LightBadge, LightCell, ReadinessBar, set_query};
+use crate::i18n::{Lang, light_label, tr, use_lang};
+use crate::pages::{LoadError, not_found::NotFound};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MatrixData {
+    pub as_of: String,
+    pub evaluation: String,
+    pub evaluation_name: String,
+    pub evaluations: Vec<(String, String)>,
+    pub criteria: Vec<CriterionHead>,
+    pub rows: Vec<MatrixRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CriterionHead {
+    pub code: String,
+    pub title: String,
+    pub area: String,
+    pub mandatory: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MatrixRow {
+    pub code: String,
+    pub name: String,
+    pub care_provider: String,
+    pub overall: Light,
+    pub readiness: Option<f64>,
+    pub cells: Vec<(Light, String)>,
+}
+
+#[server]
+pub async fn get_matrix(
+    evaluation: Option<String>,
+    as_of: Option<String>,
+    lang: Lang,
+) -> Result<Option<MatrixData>, ServerFnError> {
+    use crate::state::{as_of_or_today, internal, pool};
+    let pool = pool()?;
+    let as_of = as_of_or_today(as_of.as_deref());
+    let evaluations = readiness_store::queries::list_evaluations(&pool).await.map_err(internal)?;
+    let Some(code) = evaluation.or_else(|| evaluations.first().map(|e| e.code.clone())) else {
+        return Ok(None);
+    };
+    let Some(dataset) = readiness_store::queries::load_dataset(&pool, &code).await.map_err(internal)? else {
+        return Ok(None);
+    };
+    let board = dataset.board(as_of);
+    let criteria = dataset
+        .criteria
+        .iter()
+        .map(|c| CriterionHead {
+            code: c.code.clone(),
+            title: if lang == Lang::En && !c.title_en.is_empty() { c.title_en.clone() } else { c.title.clone() },
+            area: c.area.clone(),
+            mandatory: c.rule.mandatory,
+        })
+        .collect();
+    let rows = dataset
+        .units
+        .iter()
+        .zip(board.cells.iter().zip(&board.summaries))
+        .map(|(u, (cells, summary))| MatrixRow {
+            code: u.code.clone(),
+            name: u.name.clone(),
+            care_provider: u.care_provider.clone(),
+            overall: summary.overall,
+            readiness: summary.readiness,
+            cells: cells.iter().map(|a| (a.light, a.reason.text(lang))).collect(),
+        })
+        .collect();
+    Ok(Some(MatrixData {
+        as_of: readiness_rules::format_date(as_of),
+        evaluation: dataset.evaluation.code.clone(),
+        evaluation_name: dataset.evaluation.name.clone(),
+        evaluations: evaluations.into_iter().map(|e| (e.code, e.name)).collect(),
+        criteria,
+        rows,
+    }))
+}
+
+#[component]
+pub fn MatrixPage() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let data = Resource::new(
+        move || {
+            let q = query.get();
+            (q.get("utvardering"), q.get("as_of"))
+        },
+        move |(evaluation, as_of)| get_matrix(evaluation, as_of, lang),
+    );
+    view! {
+        <Title text=tr(lang, "Matris", "Matrix") />
+        <Suspense fallback=move || view! { <p>{tr(lang, "Laddar…", "Loading…")}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(Some(data)) => view! { <Matrix data /> }.into_any(),
+                    Ok(None) => view! { <NotFound what=tr(lang, "Utvärderingen finns inte.", "No such evaluation.").to_string() /> }.into_any(),
+                    Err(error) => view! { <LoadError error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn contains_folded(haystack: &str, needle: &str) -> bool {
+    haystack.to_lowercase().contains(&needle.to_lowercase())
+}
+
+#[component]
+fn Matrix(data: MatrixData) -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let param = move |key: &'static str| move || query.get().get(key).unwrap_or_default();
+    let provider = param("vardgivare");
+    let area = param("omrade");
+    let light = param("ljus");
+    let text = param("sok");
+    let sort = param("sortera");
+
+    let mut providers: Vec<String> = data.rows.iter().map(|r| r.care_provider.clone()).collect();
+    providers.sort();
+    providers.dedup();
+    let mut areas: Vec<String> = Vec::new();
+    for c in &data.criteria {
+        if !areas.contains(&c.area) {
+            areas.push(c.area.clone());
+        }
+    }
+    let data = StoredValue::new(data);
+    let evaluation = data.with_value(|d| d.evaluation.clone());
+
+    // Columns shown: all, or one area's.
+    let columns = Memo::new(move |_| {
+        let area = area();
+        data.with_value(|d| {
+            d.criteria
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| area.is_empty() || c.area == area)
+                .map(|(i, _)| i)
+                .collect::<Vec<_>>()
+        })
+    });
+    let rows = Memo::new(move |_| {
+        let (provider, light, text, sort) = (provider(), light(), text(), sort());
+        let wanted = Light::from_code(&light);
+        data.with_value(|d| {
+            let mut rows: Vec<usize> = d
+                .rows
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| provider.is_empty() || r.care_provider == provider)
+                .filter(|(_, r)| wanted.is_none_or(|l| r.overall == l))
+                .filter(|(_, r)| {
+                    text.is_empty() || contains_folded(&r.name, &text) || contains_folded(&r.code, &text)
+                })
+                .map(|(i, _)| i)
+                .collect();
+            let readiness = |i: &usize| d.rows[*i].readiness.unwrap_or(-1.0);
+            match sort.as_str() {
+                "beredskap" => rows.sort_by(|a, b| readiness(a).total_cmp(&readiness(b))),
+                "beredskap_fallande" => rows.sort_by(|a, b| readiness(b).total_cmp(&readiness(a))),
+                _ => {}
+            }
+            rows
+        })
+    });
+    let shown = move || rows.with(Vec::len);
+    let total = data.with_value(|d| d.rows.len());
+
+    view! {
+        <div class="page-head">
+            <h1>{tr(lang, "Matris", "Matrix")} " – " {data.with_value(|d| d.evaluation_name.clone())}</h1>
+            <AsOfPicker as_of=data.with_value(|d| d.as_of.clone()) hidden=vec![("utvardering", evaluation.clone())] />
+        </div>
+        <form class="filters" method="get" role="search">
+            <input type="hidden" name="as_of" value=data.with_value(|d| d.as_of.clone()) />
+            <label>
+                {tr(lang, "Utvärdering", "Evaluation")}
+                <select name="utvardering" on:change=move |ev| set_query("utvardering", event_target_value(&ev))>
+                    {data.with_value(|d| d.evaluations.clone()).into_iter().map(|(code, name)| {
+                        let selected = code == evaluation;
+                        view! { <option value=code selected=selected>{name}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            <label>
+                {tr(lang, "Vårdgivare", "Care provider")}
+                <select name="vardgivare" on:change=move |ev| set_query("vardgivare", event_target_value(&ev))>
+                    <option value="" selected=move || provider().is_empty()>{tr(lang, "Alla", "All")}</option>
+                    {providers.into_iter().map(|p| {
+                        let (value, label) = (p.clone(), p.clone());
+                        view! { <option value=p selected=move || provider() == value>{label}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            <label>
+                {tr(lang, "Område", "Area")}
+                <select name="omrade" on:change=move |ev| set_query("omrade", event_target_value(&ev))>
+                    <option value="" selected=move || area().is_empty()>{tr(lang, "Alla", "All")}</option>
+                    {areas.into_iter().map(|a| {
+                        let (value, label) = (a.clone(), a.clone());
+                        view! { <option value=a selected=move || area() == value>{label}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            <label>
+                {tr(lang, "Ljus (enhet)", "Light (unit)")}
+                <select name="ljus" on:change=move |ev| set_query("ljus", event_target_value(&ev))>
+                    <option value="" selected=move || light().is_empty()>{tr(lang, "Alla", "All")}</option>
+                    {[Light::Red, Light::Amber, Light::Green, Light::Grey].into_iter().map(|l| {
+                        view! { <option value=l.code() selected=move || light() == l.code()>{light_label(lang, l)}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            <label>
+                {tr(lang, "Sök enhet", "Find unit")}
+                <input type="search" name="sok" value=text prop:value=text
+                    on:input=move |ev| set_query("sok", event_target_value(&ev)) />
+            </label>
+            <label>
+                {tr(lang, "Sortering", "Sort")}
+                <select name="sortera" on:change=move |ev| set_query("sortera", event_target_value(&ev))>
+                    <option value="" selected=move || sort().is_empty()>{tr(lang, "Enhetskod", "Unit code")}</option>
+                    <option value="beredskap" selected=move || sort() == "beredskap">{tr(lang, "Lägst beredskap först", "Lowest readiness first")}</option>
+                    <option value="beredskap_fallande" selected=move || sort() == "beredskap_fallande">{tr(lang, "Högst beredskap först", "Highest readiness first")}</option>
+                </select>
+            </label>
+            <button type="submit">{tr(lang, "Filtrera", "Filter")}</button>
+        </form>
+        <p class="muted" aria-live="polite">
+            {move || match lang {
+                Lang::Sv => format!("Visar {} av {total} enheter", shown()),
+                Lang::En => format!("Showing {} of {total} units", shown()),
+            }}
+        </p>
+        <div class="matrix-scroll" tabindex="0" role="region" aria-label=tr(lang, "Matris över enheter och kriterier", "Matrix of units and criteria")>
+            <table class="matrix">
+                <thead>
+                    <tr>
+                        <th scope="col" class="unit-col">{tr(lang, "Enhet", "Unit")}</th>
+                        <th scope="col">{tr(lang, "Samlat", "Overall")}</th>
+                        <th scope="col">{tr(lang, "Beredskap", "Readiness")}</th>
+                        {move || columns.get().into_iter().map(|i| data.with_value(|d| {
+                            let c = &d.criteria[i];
+                            view! {
+                                <th scope="col" class="crit-col" title=c.title.clone()>
+                                    <a href=format!("/kriterium/{}", c.code)>{c.code.clone()}</a>
+                                    {c.mandatory.then_some(view! { <abbr title=tr(lang, "obligatoriskt", "mandatory")>"*"</abbr> })}
+                                </th>
+                            }
+                        })).collect_view()}
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || {
+                        let cols = columns.get();
+                        let evaluation = evaluation.clone();
+                        rows.get().into_iter().map(|r| data.with_value(|d| {
+                            let row = &d.rows[r];
+                            let unit_href = format!("/enhet/{}?utvardering={}&as_of={}", row.code, evaluation, d.as_of);
+                            view! {
+                                <tr data-unit=row.code.clone()>
+                                    <th scope="row" class="unit-col">
+                                        <a href=unit_href.clone()>{row.name.clone()}</a>
+                                        <span class="muted small">{format!(" {} · {}", row.code, row.care_provider)}</span>
+                                    </th>
+                                    <td><LightBadge light=row.overall /></td>
+                                    <td><ReadinessBar readiness=row.readiness /></td>
+                                    {cols.iter().map(|&c| {
+                                        let (light, reason) = row.cells[c].clone();
+                                        let code = d.criteria[c].code.clone();
+                                        view! {
+                                            <td class="cell">
+                                                <a href=format!("{unit_href}#{code}")>
+                                                    <LightCell light reason />
+                                                </a>
+                                            </td>
+                                        }
+                                    }).collect_view()}
+                                </tr>
+                            }
+                        })).collect_view()
+                    }}
+                </tbody>
+            </table>
+        </div>
+        <Legend />
+    }
+}

@@ -1,0 +1,22 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::i18n::{tr, use_lang};
+
+/// A real 404 page: unknown paths and unknown unit or criterion codes.
+#[component]
+pub fn NotFound(#[prop(optional)] what: Option<String>) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::state::set_not_found();
+    let lang = use_lang();
+    view! {
+        <Title text=tr(lang, "Hittades inte", "Not found") />
+        <section class="not-found">
+            <h1>{tr(lang, "Sidan finns inte (404)", "Page not found (404)")}</h1>
+            {what.map(|w| view! { <p>{w}</p> })}
+            <p>
+                <a href="/">{tr(lang, "Till översikten", "Go to the overview")}</a>
+            </p>
+        </section>
+    }
+}

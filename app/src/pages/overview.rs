@@ -1,0 +1,246 @@
+//! `/`: countdown to each evaluation, units per light, readiness per area, units needing
+//! attention first.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use readiness_rules::{Light, LightCounts};
+use serde::{Deserialize, Serialize};
+
+use crate::components::{AsOfPicker, Legend, LightBadge, ReadinessBar};
+use crate::i18n::{Lang, light_label, tr, use_lang};
+use crate::pages::LoadError;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OverviewData {
+    pub as_of: String,
+    pub evaluations: Vec<EvaluationOverview>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EvaluationOverview {
+    pub code: String,
+    pub name: String,
+    pub conducted_by: String,
+    pub deadline: String,
+    /// Days from `as_of` to the deadline (negative once passed).
+    pub days_left: i64,
+    pub unit_counts: LightCounts,
+    pub criteria: usize,
+    pub areas: Vec<AreaReadiness>,
+    pub attention: Vec<AttentionUnit>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AreaReadiness {
+    pub area: String,
+    pub counts: LightCounts,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttentionUnit {
+    pub code: String,
+    pub name: String,
+    pub care_provider: String,
+    pub overall: Light,
+    pub readiness: Option<f64>,
+    pub red: u32,
+    pub mandatory_red: u32,
+}
+
+#[server]
+pub async fn get_overview(as_of: Option<String>) -> Result<OverviewData, ServerFnError> {
+    use crate::state::{as_of_or_today, internal, pool};
+    let pool = pool()?;
+    let as_of = as_of_or_today(as_of.as_deref());
+    let mut evaluations = Vec::new();
+    for evaluation in readiness_store::queries::list_evaluations(&pool).await.map_err(internal)? {
+        let Some(dataset) =
+            readiness_store::queries::load_dataset(&pool, &evaluation.code).await.map_err(internal)?
+        else {
+            continue;
+        };
+        let board = dataset.board(as_of);
+        let mut attention: Vec<AttentionUnit> = dataset
+            .units
+            .iter()
+            .zip(&board.summaries)
+            .filter(|(_, s)| s.overall != Light::Green)
+            .map(|(u, s)| AttentionUnit {
+                code: u.code.clone(),
+                name: u.name.clone(),
+                care_provider: u.care_provider.clone(),
+                overall: s.overall,
+                readiness: s.readiness,
+                red: s.counts.red,
+                mandatory_red: s.mandatory_red,
+            })
+            .collect();
+        attention.sort_by(|a, b| {
+            (a.overall.urgency(), std::cmp::Reverse(a.mandatory_red), std::cmp::Reverse(a.red))
+                .cmp(&(b.overall.urgency(), std::cmp::Reverse(b.mandatory_red), std::cmp::Reverse(b.red)))
+                .then(a.readiness.unwrap_or(0.0).total_cmp(&b.readiness.unwrap_or(0.0)))
+                .then(a.code.cmp(&b.code))
+        });
+        attention.truncate(10);
+        evaluations.push(EvaluationOverview {
+            days_left: (evaluation.deadline - as_of).num_days(),
+            deadline: readiness_rules::format_date(evaluation.deadline),
+            unit_counts: board.unit_counts(),
+            criteria: dataset.criteria.len(),
+            areas: board
+                .area_counts(&dataset)
+                .into_iter()
+                .map(|(area, counts)| AreaReadiness { area, counts })
+                .collect(),
+            attention,
+            code: evaluation.code,
+            name: evaluation.name,
+            conducted_by: evaluation.conducted_by,
+        });
+    }
+    Ok(OverviewData { as_of: readiness_rules::format_date(as_of), evaluations })
+}
+
+#[component]
+pub fn OverviewPage() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let data = Resource::new(move || query.get().get("as_of"), get_overview);
+    view! {
+        <Title text=tr(lang, "Översikt", "Overview") />
+        <Suspense fallback=move || view! { <p>{tr(lang, "Laddar…", "Loading…")}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(data) => view! { <Overview data /> }.into_any(),
+                    Err(error) => view! { <LoadError error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn countdown(lang: Lang, days: i64) -> String {
+    match (lang, days) {
+        (Lang::Sv, 0) => "i dag".into(),
+        (Lang::Sv, 1) => "1 dag kvar".into(),
+        (Lang::Sv, d) if d > 0 => format!("{d} dagar kvar"),
+        (Lang::Sv, d) => format!("passerat för {} dagar sedan", -d),
+        (Lang::En, 0) => "today".into(),
+        (Lang::En, 1) => "1 day left".into(),
+        (Lang::En, d) if d > 0 => format!("{d} days left"),
+        (Lang::En, d) => format!("passed {} days ago", -d),
+    }
+}
+
+#[component]
+fn Overview(data: OverviewData) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <div class="page-head">
+            <h1>{tr(lang, "Översikt", "Overview")}</h1>
+            <AsOfPicker as_of=data.as_of.clone() />
+        </div>
+        {(data.evaluations.is_empty()).then(|| view! {
+            <p class="empty">
+                {tr(
+                    lang,
+                    "Inga utvärderingar är inlästa ännu. Läs in data med readiness import eller readiness sample load.",
+                    "No evaluations loaded yet. Load data with readiness import or readiness sample load.",
+                )}
+            </p>
+        })}
+        <div class="evaluations">
+            {data.evaluations.into_iter().map(|e| view! { <EvaluationCard e /> }).collect_view()}
+        </div>
+        <Legend />
+    }
+}
+
+#[component]
+fn EvaluationCard(e: EvaluationOverview) -> impl IntoView {
+    let lang = use_lang();
+    let total = e.unit_counts.applicable() + e.unit_counts.not_applicable;
+    let matrix_href = format!("/matris?utvardering={}", e.code);
+    view! {
+        <section class="evaluation card" aria-labelledby=format!("eval-{}", e.code)>
+            <h2 id=format!("eval-{}", e.code)>
+                <a href=matrix_href.clone()>{e.name.clone()}</a>
+            </h2>
+            <p class="countdown">
+                <span class="deadline">{tr(lang, "Datum ", "Date ")}<time datetime=e.deadline.clone()>{e.deadline.clone()}</time></span>
+                " · "
+                <strong class="days-left" data-days=e.days_left>{countdown(lang, e.days_left)}</strong>
+                " · " {e.conducted_by.clone()}
+            </p>
+            <h3>{tr(lang, "Enheter per ljus", "Units per light")}</h3>
+            <ul class="unit-counts">
+                {[Light::Green, Light::Amber, Light::Red, Light::Grey]
+                    .into_iter()
+                    .map(|l| {
+                        let n = e.unit_counts.get(l);
+                        view! {
+                            <li class=format!("count count-{}", l.code())>
+                                <a href=format!("{matrix_href}&ljus={}", l.code())>
+                                    <span class="count-number">{n}</span>
+                                    <LightBadge light=l />
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+            <p class="muted">
+                {format!("{total} {} · {} {}", tr(lang, "enheter", "units"), e.criteria, tr(lang, "kriterier", "criteria"))}
+            </p>
+            <h3>{tr(lang, "Beredskap per område", "Readiness per area")}</h3>
+            <table class="areas">
+                <thead>
+                    <tr>
+                        <th scope="col">{tr(lang, "Område", "Area")}</th>
+                        <th scope="col">{tr(lang, "Beredskap", "Readiness")}</th>
+                        <th scope="col">{light_label(lang, Light::Red)}</th>
+                        <th scope="col">{light_label(lang, Light::Amber)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {e.areas.into_iter().map(|a| {
+                        let href = format!("{matrix_href}&omrade={}", crate::components::encode_query(&a.area));
+                        view! {
+                            <tr>
+                                <th scope="row"><a href=href>{a.area.clone()}</a></th>
+                                <td><ReadinessBar readiness=a.counts.readiness() /></td>
+                                <td class="num">{a.counts.red}</td>
+                                <td class="num">{a.counts.amber}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <h3>{tr(lang, "Behöver uppmärksamhet först", "Needs attention first")}</h3>
+            {if e.attention.is_empty() {
+                view! { <p>{tr(lang, "Alla enheter är gröna.", "Every unit is green.")}</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="attention">
+                        {e.attention.into_iter().map(|u| {
+                            let detail = match lang {
+                                Lang::Sv => format!("{} röda, varav {} obligatoriska", u.red, u.mandatory_red),
+                                Lang::En => format!("{} red, {} of them mandatory", u.red, u.mandatory_red),
+                            };
+                            view! {
+                                <li>
+                                    <LightBadge light=u.overall />
+                                    " "
+                                    <a href=format!("/enhet/{}?utvardering={}", u.code, e.code)>{u.name.clone()}</a>
+                                    <span class="muted">{format!(" · {} · {detail} · ", u.care_provider)}</span>
+                                    <ReadinessBar readiness=u.readiness />
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ol>
+                }.into_any()
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,349 @@
+//! `/enhet/{kod}`: one unit's overall light, readiness and every criterion with its reason,
+//! value, evidence, plans and value history.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use readiness_rules::{Light, UnitSummary, format_date, format_reported};
+use serde::{Deserialize, Serialize};
+
+use crate::components::{AsOfPicker, LightBadge, ReadinessBar};
+use crate::i18n::{Lang, tr, use_lang};
+use crate::pages::{LoadError, not_found::NotFound};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnitData {
+    pub as_of: String,
+    pub code: String,
+    pub name: String,
+    pub care_provider: String,
+    pub manager: String,
+    pub email: String,
+    pub evaluations: Vec<(String, String)>,
+    pub evaluation: Option<UnitEvaluation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnitEvaluation {
+    pub code: String,
+    pub name: String,
+    pub deadline: String,
+    pub summary: UnitSummary,
+    pub criteria: Vec<UnitCriterion>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnitCriterion {
+    pub code: String,
+    pub title: String,
+    pub area: String,
+    pub mandatory: bool,
+    pub light: Light,
+    pub reason: String,
+    pub value: Option<String>,
+    pub measured: Option<String>,
+    pub comment: String,
+    pub evidence: String,
+    pub plans: Vec<PlanView>,
+    pub history: Vec<HistoryEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanView {
+    pub action: String,
+    pub owner: String,
+    pub due: String,
+    pub status: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub measured: String,
+    pub value: String,
+    pub comment: String,
+    pub evidence: String,
+    /// Measured after the chosen `as_of` date, so not used for the light shown.
+    pub after_as_of: bool,
+}
+
+#[server]
+pub async fn get_unit(
+    code: String,
+    evaluation: Option<String>,
+    as_of: Option<String>,
+    lang: Lang,
+) -> Result<Option<UnitData>, ServerFnError> {
+    use crate::state::{as_of_or_today, internal, pool};
+    use readiness_rules::Kind;
+    let pool = pool()?;
+    let as_of = as_of_or_today(as_of.as_deref());
+    let units = readiness_store::queries::list_units(&pool).await.map_err(internal)?;
+    let Some(unit) = units.into_iter().find(|u| u.code == code) else {
+        return Ok(None);
+    };
+    let evaluations = readiness_store::queries::list_evaluations(&pool).await.map_err(internal)?;
+    let chosen = evaluation
+        .filter(|e| evaluations.iter().any(|x| &x.code == e))
+        .or_else(|| evaluations.first().map(|e| e.code.clone()));
+    let mut detail = None;
+    if let Some(chosen) = chosen {
+        if let Some(dataset) = readiness_store::queries::load_dataset(&pool, &chosen).await.map_err(internal)? {
+            let board = dataset.board(as_of);
+            let u = dataset.units.iter().position(|u| u.code == code).ok_or_else(|| internal("unit vanished"))?;
+            let criteria = dataset
+                .criteria
+                .iter()
+                .enumerate()
+                .map(|(c, criterion)| {
+                    let assessment = &board.cells[u][c];
+                    let is_share = criterion.rule.kind == Kind::Share;
+                    let source = board.sources[u][c].map(|i| &dataset.values[i]);
+                    let mut history: Vec<HistoryEntry> = dataset
+                        .values
+                        .iter()
+                        .filter(|v| v.unit == code && v.criterion == criterion.code)
+                        .map(|v| HistoryEntry {
+                            measured: format_date(v.measured),
+                            value: format_reported(&v.value, is_share, lang),
+                            comment: v.comment.clone(),
+                            evidence: v.evidence.clone(),
+                            after_as_of: v.measured > as_of,
+                        })
+                        .collect();
+                    history.reverse();
+                    UnitCriterion {
+                        code: criterion.code.clone(),
+                        title: if lang == Lang::En && !criterion.title_en.is_empty() {
+                            criterion.title_en.clone()
+                        } else {
+                            criterion.title.clone()
+                        },
+                        area: criterion.area.clone(),
+                        mandatory: criterion.rule.mandatory,
+                        light: assessment.light,
+                        reason: assessment.reason.text(lang),
+                        value: source.map(|v| format_reported(&v.value, is_share, lang)),
+                        measured: source.map(|v| format_date(v.measured)),
+                        comment: source.map(|v| v.comment.clone()).unwrap_or_default(),
+                        evidence: source.map(|v| v.evidence.clone()).unwrap_or_default(),
+                        plans: dataset
+                            .plans
+                            .iter()
+                            .filter(|p| p.unit == code && p.criterion == criterion.code)
+                            .map(|p| PlanView {
+                                action: p.action.clone(),
+                                owner: p.owner.clone(),
+                                due: format_date(p.due),
+                                status: p.status.code().to_string(),
+                            })
+                            .collect(),
+                        history,
+                    }
+                })
+                .collect();
+            detail = Some(UnitEvaluation {
+                code: dataset.evaluation.code.clone(),
+                name: dataset.evaluation.name.clone(),
+                deadline: format_date(dataset.evaluation.deadline),
+                summary: board.summaries[u],
+                criteria,
+            });
+        }
+    }
+    Ok(Some(UnitData {
+        as_of: format_date(as_of),
+        code: unit.code,
+        name: unit.name,
+        care_provider: unit.care_provider,
+        manager: unit.manager,
+        email: unit.email,
+        evaluations: evaluations.into_iter().map(|e| (e.code, e.name)).collect(),
+        evaluation: detail,
+    }))
+}
+
+#[component]
+pub fn UnitPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let query = use_query_map();
+    let data = Resource::new(
+        move || {
+            let q = query.get();
+            (params.get().get("kod").unwrap_or_default(), q.get("utvardering"), q.get("as_of"))
+        },
+        move |(code, evaluation, as_of)| get_unit(code, evaluation, as_of, lang),
+    );
+    view! {
+        <Suspense fallback=move || view! { <p>{tr(lang, "Laddar…", "Loading…")}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(Some(data)) => view! { <Unit data /> }.into_any(),
+                    Ok(None) => view! { <NotFound what=tr(lang, "Det finns ingen enhet med den koden.", "There is no unit with that code.").to_string() /> }.into_any(),
+                    Err(error) => view! { <LoadError error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// Evidence as a link when it is a web address, as text otherwise.
+#[component]
+pub fn Evidence(evidence: String) -> impl IntoView {
+    let lang = use_lang();
+    if evidence.is_empty() {
+        view! { <span class="muted">{tr(lang, "inget underlag", "no evidence")}</span> }.into_any()
+    } else if evidence.starts_with("https://") || evidence.starts_with("http://") {
+        let label = evidence.clone();
+        view! { <a href=evidence rel="noopener noreferrer">{label}</a> }.into_any()
+    } else {
+        view! { <span>{evidence}</span> }.into_any()
+    }
+}
+
+pub fn plan_status_label(lang: Lang, code: &str) -> &'static str {
+    match code {
+        "planerad" => tr(lang, "planerad", "planned"),
+        "pagar" => tr(lang, "pågår", "in progress"),
+        _ => tr(lang, "klar", "done"),
+    }
+}
+
+#[component]
+fn Unit(data: UnitData) -> impl IntoView {
+    let lang = use_lang();
+    let as_of = data.as_of.clone();
+    let code = data.code.clone();
+    view! {
+        <Title text=data.name.clone() />
+        <div class="page-head">
+            <div>
+                <p class="crumbs"><a href="/matris">{tr(lang, "Matris", "Matrix")}</a> " › " {data.code.clone()}</p>
+                <h1>{data.name.clone()}</h1>
+                <p class="muted">
+                    {data.care_provider.clone()}
+                    {(!data.manager.is_empty()).then(|| format!(" · {} {}", tr(lang, "verksamhetschef", "head of unit"), data.manager))}
+                    {(!data.email.is_empty()).then(|| view! { " · " <a href=format!("mailto:{}", data.email)>{data.email.clone()}</a> })}
+                </p>
+            </div>
+            <AsOfPicker as_of=data.as_of.clone() hidden=data.evaluation.as_ref().map(|e| vec![("utvardering", e.code.clone())]).unwrap_or_default() />
+        </div>
+        <nav class="tabs" aria-label=tr(lang, "Utvärderingar", "Evaluations")>
+            {data.evaluations.iter().map(|(e, name)| {
+                let current = data.evaluation.as_ref().is_some_and(|d| &d.code == e);
+                view! {
+                    <a href=format!("/enhet/{code}?utvardering={e}&as_of={as_of}")
+                        aria-current=current.then_some("page")>{name.clone()}</a>
+                }
+            }).collect_view()}
+        </nav>
+        {data.evaluation.map(|e| view! { <UnitEvaluationView e /> })}
+    }
+}
+
+#[component]
+fn UnitEvaluationView(e: UnitEvaluation) -> impl IntoView {
+    let lang = use_lang();
+    let counts = e.summary.counts;
+    let summary_text = match lang {
+        Lang::Sv => format!(
+            "{} gröna, {} gula, {} röda, {} utan uppgift, {} ej tillämpliga",
+            counts.green, counts.amber, counts.red, counts.grey, counts.not_applicable
+        ),
+        Lang::En => format!(
+            "{} green, {} amber, {} red, {} without data, {} not applicable",
+            counts.green, counts.amber, counts.red, counts.grey, counts.not_applicable
+        ),
+    };
+    view! {
+        <section class="unit-summary card">
+            <h2>{e.name.clone()} <span class="muted">{format!(" · {} {}", tr(lang, "datum", "date"), e.deadline)}</span></h2>
+            <p class="overall">
+                {tr(lang, "Samlat ljus: ", "Overall light: ")} <LightBadge light=e.summary.overall />
+                " " {tr(lang, "Beredskap: ", "Readiness: ")} <ReadinessBar readiness=e.summary.readiness />
+            </p>
+            <p>{summary_text}</p>
+        </section>
+        <table class="criteria">
+            <thead>
+                <tr>
+                    <th scope="col">{tr(lang, "Kriterium", "Criterion")}</th>
+                    <th scope="col">{tr(lang, "Ljus och skäl", "Light and reason")}</th>
+                    <th scope="col">{tr(lang, "Värde", "Value")}</th>
+                    <th scope="col">{tr(lang, "Mätt", "Measured")}</th>
+                    <th scope="col">{tr(lang, "Kommentar och underlag", "Comment and evidence")}</th>
+                    <th scope="col">{tr(lang, "Åtgärder", "Actions")}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {e.criteria.into_iter().map(|c| view! { <CriterionRow c /> }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+fn CriterionRow(c: UnitCriterion) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <tr id=c.code.clone() class=format!("row-{}", c.light.code())>
+            <th scope="row">
+                <a href=format!("/kriterium/{}", c.code)>{c.code.clone()}</a>
+                {c.mandatory.then_some(view! { <span class="tag">{tr(lang, "obligatoriskt", "mandatory")}</span> })}
+                <br />
+                {c.title.clone()}
+                <br />
+                <span class="muted small">{c.area.clone()}</span>
+            </th>
+            <td>
+                <LightBadge light=c.light />
+                <p class="reason">{c.reason.clone()}</p>
+            </td>
+            <td class="num">{c.value.clone().unwrap_or_else(|| "–".into())}</td>
+            <td>{c.measured.clone().unwrap_or_else(|| "–".into())}</td>
+            <td>
+                {(!c.comment.is_empty()).then(|| view! { <p class="comment">{c.comment.clone()}</p> })}
+                <Evidence evidence=c.evidence.clone() />
+            </td>
+            <td>
+                {if c.plans.is_empty() {
+                    view! { <span class="muted">"–"</span> }.into_any()
+                } else {
+                    view! {
+                        <ul class="plans">
+                            {c.plans.iter().map(|p| view! {
+                                <li>
+                                    {p.action.clone()}
+                                    <span class="muted small">
+                                        {format!(" · {} · {} {} · {}", p.owner, tr(lang, "klar senast", "due"), p.due, plan_status_label(lang, &p.status))}
+                                    </span>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+                {(!c.history.is_empty()).then(|| view! {
+                    <details class="history">
+                        <summary>{format!("{} ({})", tr(lang, "Värdehistorik", "Value history"), c.history.len())}</summary>
+                        <table>
+                            <thead><tr>
+                                <th scope="col">{tr(lang, "Mätt", "Measured")}</th>
+                                <th scope="col">{tr(lang, "Värde", "Value")}</th>
+                                <th scope="col">{tr(lang, "Kommentar", "Comment")}</th>
+                            </tr></thead>
+                            <tbody>
+                                {c.history.iter().map(|h| view! {
+                                    <tr class:after-as-of=h.after_as_of>
+                                        <td>{h.measured.clone()}</td>
+                                        <td class="num">{h.value.clone()}</td>
+                                        <td>{h.comment.clone()}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </details>
+                })}
+            </td>
+        </tr>
+    }
+}

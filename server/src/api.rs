@@ -1,0 +1,187 @@
+//! The JSON read API (`/api/v1/…`). Lights are computed with the same rules as the pages.
+
+use app::state::AppState;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use chrono::NaiveDate;
+use readiness_rules::{Lang, Light, format_date, parse_date};
+use serde::{Deserialize, Serialize};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/evaluations/{code}/units", get(evaluation_units))
+        .route("/api/v1/units/{code}", get(unit))
+}
+
+/// Errors of the HTTP layer: client mistakes are explained, internal ones logged and hidden.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    BadRequest(String),
+    #[error(transparent)]
+    Store(#[from] readiness_store::StoreError),
+}
+
+#[derive(Serialize)]
+struct ErrorBody {
+    error: String,
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, message) = match &self {
+            ApiError::NotFound(m) => (StatusCode::NOT_FOUND, m.clone()),
+            ApiError::BadRequest(m) => (StatusCode::BAD_REQUEST, m.clone()),
+            ApiError::Store(e) => {
+                tracing::error!(error = %e, "API request failed");
+                (StatusCode::INTERNAL_SERVER_ERROR, "internal error".to_string())
+            }
+        };
+        (status, Json(ErrorBody { error: message })).into_response()
+    }
+}
+
+fn as_of(raw: Option<&str>) -> Result<NaiveDate, ApiError> {
+    match raw {
+        None | Some("") => Ok(app::state::today()),
+        Some(raw) => parse_date(raw).map_err(|e| ApiError::BadRequest(format!("as_of: {e}"))),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct AsOfQuery {
+    as_of: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct EvaluationUnits {
+    evaluation: String,
+    as_of: String,
+    deadline: String,
+    units: Vec<UnitLight>,
+}
+
+#[derive(Serialize)]
+pub struct UnitLight {
+    code: String,
+    name: String,
+    care_provider: String,
+    light: Light,
+    /// Green ÷ applicable criteria, percent.
+    readiness: Option<f64>,
+}
+
+async fn evaluation_units(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(query): Query<AsOfQuery>,
+) -> Result<Json<EvaluationUnits>, ApiError> {
+    let as_of = as_of(query.as_of.as_deref())?;
+    let dataset = readiness_store::queries::load_dataset(&state.pool, &code)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("no evaluation {code}")))?;
+    let board = dataset.board(as_of);
+    Ok(Json(EvaluationUnits {
+        evaluation: dataset.evaluation.code.clone(),
+        as_of: format_date(as_of),
+        deadline: format_date(dataset.evaluation.deadline),
+        units: dataset
+            .units
+            .iter()
+            .zip(&board.summaries)
+            .map(|(u, s)| UnitLight {
+                code: u.code.clone(),
+                name: u.name.clone(),
+                care_provider: u.care_provider.clone(),
+                light: s.overall,
+                readiness: s.readiness,
+            })
+            .collect(),
+    }))
+}
+
+#[derive(Deserialize)]
+pub struct UnitQuery {
+    evaluation: Option<String>,
+    as_of: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct UnitDetail {
+    unit: String,
+    name: String,
+    evaluation: String,
+    as_of: String,
+    light: Light,
+    readiness: Option<f64>,
+    criteria: Vec<CriterionLight>,
+}
+
+#[derive(Serialize)]
+pub struct CriterionLight {
+    code: String,
+    light: Light,
+    /// Which rule decided, e.g. `stale` or `action_overdue`.
+    rule: readiness_rules::ReasonCode,
+    reason: String,
+    /// The value as stored (`Ja`, `Nej`, a number, `ej tillämplig`), if any.
+    value: Option<String>,
+    measured: Option<String>,
+}
+
+async fn unit(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(query): Query<UnitQuery>,
+) -> Result<Json<UnitDetail>, ApiError> {
+    let as_of = as_of(query.as_of.as_deref())?;
+    let evaluation = match query.evaluation.filter(|e| !e.is_empty()) {
+        Some(e) => e,
+        None => readiness_store::queries::list_evaluations(&state.pool)
+            .await?
+            .into_iter()
+            .next()
+            .map(|e| e.code)
+            .ok_or_else(|| ApiError::NotFound("no evaluations loaded".into()))?,
+    };
+    let dataset = readiness_store::queries::load_dataset(&state.pool, &evaluation)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("no evaluation {evaluation}")))?;
+    let u = dataset
+        .units
+        .iter()
+        .position(|u| u.code == code)
+        .ok_or_else(|| ApiError::NotFound(format!("no unit {code}")))?;
+    let board = dataset.board(as_of);
+    let criteria = dataset
+        .criteria
+        .iter()
+        .enumerate()
+        .map(|(c, criterion)| {
+            let a = &board.cells[u][c];
+            let source = board.sources[u][c].map(|i| &dataset.values[i]);
+            CriterionLight {
+                code: criterion.code.clone(),
+                light: a.light,
+                rule: a.reason.code,
+                reason: a.reason.text(Lang::Sv),
+                value: source.map(|v| v.value.canonical()),
+                measured: source.map(|v| format_date(v.measured)),
+            }
+        })
+        .collect();
+    Ok(Json(UnitDetail {
+        unit: dataset.units[u].code.clone(),
+        name: dataset.units[u].name.clone(),
+        evaluation: dataset.evaluation.code.clone(),
+        as_of: format_date(as_of),
+        light: board.summaries[u].overall,
+        readiness: board.summaries[u].readiness,
+        criteria,
+    }))
+}

@@ -1,0 +1,284 @@
+//! Read queries. They return the plain records of `readiness_rules`, which compute the lights.
+
+use chrono::NaiveDate;
+use readiness_rules::{
+    Criterion, CriterionRule, Dataset, Evaluation, Kind, Origin, PlanRecord, PlanStatus, Unit,
+    ValueRecord, parse_reported,
+};
+use sqlx::{FromRow, SqlitePool};
+
+use crate::StoreError;
+
+#[derive(Debug, FromRow)]
+struct EvaluationRow {
+    code: String,
+    name: String,
+    conducted_by: String,
+    deadline: String,
+}
+
+#[derive(Debug, FromRow)]
+struct CriterionRow {
+    code: String,
+    evaluation: String,
+    area: String,
+    origin: String,
+    title: String,
+    title_en: String,
+    kind: String,
+    green: Option<f64>,
+    amber: Option<f64>,
+    mandatory: i64,
+    requires_evidence: i64,
+    validity_months: i64,
+    description: String,
+}
+
+#[derive(Debug, FromRow)]
+struct UnitRow {
+    code: String,
+    name: String,
+    care_provider: String,
+    manager: String,
+    email: String,
+}
+
+#[derive(Debug, FromRow)]
+struct ValueRow {
+    unit: String,
+    criterion: String,
+    kind: String,
+    measured: String,
+    value: String,
+    comment: String,
+    evidence: String,
+}
+
+#[derive(Debug, FromRow)]
+struct PlanRow {
+    unit: String,
+    criterion: String,
+    action: String,
+    owner: String,
+    due: String,
+    status: String,
+}
+
+fn date(raw: &str) -> Result<NaiveDate, StoreError> {
+    NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+        .map_err(|_| StoreError::Corrupt(format!("bad stored date {raw:?}")))
+}
+
+fn kind(raw: &str) -> Result<Kind, StoreError> {
+    Kind::from_code(raw).ok_or_else(|| StoreError::Corrupt(format!("bad stored kind {raw:?}")))
+}
+
+impl TryFrom<EvaluationRow> for Evaluation {
+    type Error = StoreError;
+    fn try_from(r: EvaluationRow) -> Result<Self, StoreError> {
+        Ok(Evaluation {
+            deadline: date(&r.deadline)?,
+            code: r.code,
+            name: r.name,
+            conducted_by: r.conducted_by,
+        })
+    }
+}
+
+impl TryFrom<CriterionRow> for Criterion {
+    type Error = StoreError;
+    fn try_from(r: CriterionRow) -> Result<Self, StoreError> {
+        Ok(Criterion {
+            origin: Origin::from_code(&r.origin)
+                .ok_or_else(|| StoreError::Corrupt(format!("bad stored origin {:?}", r.origin)))?,
+            rule: CriterionRule {
+                kind: kind(&r.kind)?,
+                green: r.green,
+                amber: r.amber,
+                mandatory: r.mandatory != 0,
+                requires_evidence: r.requires_evidence != 0,
+                validity_months: u32::try_from(r.validity_months).unwrap_or(0),
+            },
+            code: r.code,
+            evaluation: r.evaluation,
+            area: r.area,
+            title: r.title,
+            title_en: r.title_en,
+            description: r.description,
+        })
+    }
+}
+
+impl From<UnitRow> for Unit {
+    fn from(r: UnitRow) -> Self {
+        Unit {
+            code: r.code,
+            name: r.name,
+            care_provider: r.care_provider,
+            manager: r.manager,
+            email: r.email,
+        }
+    }
+}
+
+impl TryFrom<ValueRow> for ValueRecord {
+    type Error = StoreError;
+    fn try_from(r: ValueRow) -> Result<Self, StoreError> {
+        let value = parse_reported(kind(&r.kind)?, &r.value)
+            .map_err(|e| StoreError::Corrupt(format!("bad stored value {:?}: {e}", r.value)))?;
+        Ok(ValueRecord {
+            measured: date(&r.measured)?,
+            value,
+            unit: r.unit,
+            criterion: r.criterion,
+            comment: r.comment,
+            evidence: r.evidence,
+        })
+    }
+}
+
+impl TryFrom<PlanRow> for PlanRecord {
+    type Error = StoreError;
+    fn try_from(r: PlanRow) -> Result<Self, StoreError> {
+        Ok(PlanRecord {
+            due: date(&r.due)?,
+            status: PlanStatus::from_code(&r.status)
+                .ok_or_else(|| StoreError::Corrupt(format!("bad stored status {:?}", r.status)))?,
+            unit: r.unit,
+            criterion: r.criterion,
+            action: r.action,
+            owner: r.owner,
+        })
+    }
+}
+
+const CRITERION_COLUMNS: &str = "c.code, e.code AS evaluation, c.area, c.origin, c.title, \
+     c.title_en, c.kind, c.green, c.amber, c.mandatory, c.requires_evidence, c.validity_months, \
+     c.description";
+
+/// Current versions only: the newest row per key wins (values and plans are append-only).
+const CURRENT_VALUES: &str = "SELECT u.code AS unit, c.code AS criterion, c.kind, v.measured, \
+     v.value, v.comment, v.evidence \
+     FROM unit_values v JOIN units u ON u.id = v.unit_id JOIN criteria c ON c.id = v.criterion_id \
+     WHERE v.id = (SELECT MAX(v2.id) FROM unit_values v2 WHERE v2.unit_id = v.unit_id \
+       AND v2.criterion_id = v.criterion_id AND v2.measured = v.measured)";
+
+const CURRENT_PLANS: &str = "SELECT u.code AS unit, c.code AS criterion, p.action, p.owner, \
+     p.due, p.status \
+     FROM action_plans p JOIN units u ON u.id = p.unit_id JOIN criteria c ON c.id = p.criterion_id \
+     WHERE p.id = (SELECT MAX(p2.id) FROM action_plans p2 WHERE p2.unit_id = p.unit_id \
+       AND p2.criterion_id = p.criterion_id AND p2.action = p.action)";
+
+pub async fn list_evaluations(pool: &SqlitePool) -> Result<Vec<Evaluation>, StoreError> {
+    sqlx::query_as::<_, EvaluationRow>(
+        "SELECT code, name, conducted_by, deadline FROM evaluations ORDER BY deadline, code",
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(Evaluation::try_from)
+    .collect()
+}
+
+pub async fn list_units(pool: &SqlitePool) -> Result<Vec<Unit>, StoreError> {
+    Ok(sqlx::query_as::<_, UnitRow>(
+        "SELECT code, name, care_provider, manager, email FROM units ORDER BY code",
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(Unit::from)
+    .collect())
+}
+
+/// The evaluation a criterion belongs to, if the criterion exists.
+pub async fn criterion_evaluation(
+    pool: &SqlitePool,
+    criterion: &str,
+) -> Result<Option<String>, StoreError> {
+    Ok(sqlx::query_scalar(
+        "SELECT e.code FROM criteria c JOIN evaluations e ON e.id = c.evaluation_id WHERE c.code = ?",
+    )
+    .bind(criterion)
+    .fetch_optional(pool)
+    .await?)
+}
+
+/// Every record of one evaluation: its criteria, all units, the current version of every value
+/// (all dates, so lights can be computed as of any date) and the current plans.
+pub async fn load_dataset(
+    pool: &SqlitePool,
+    evaluation: &str,
+) -> Result<Option<Dataset>, StoreError> {
+    let Some(row) = sqlx::query_as::<_, EvaluationRow>(
+        "SELECT code, name, conducted_by, deadline FROM evaluations WHERE code = ?",
+    )
+    .bind(evaluation)
+    .fetch_optional(pool)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let criteria = sqlx::query_as::<_, CriterionRow>(&format!(
+        "SELECT {CRITERION_COLUMNS} FROM criteria c JOIN evaluations e ON e.id = c.evaluation_id \
+         WHERE e.code = ? ORDER BY c.position, c.code"
+    ))
+    .bind(evaluation)
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(Criterion::try_from)
+    .collect::<Result<Vec<_>, _>>()?;
+    let values = sqlx::query_as::<_, ValueRow>(&format!(
+        "{CURRENT_VALUES} AND c.evaluation_id = (SELECT id FROM evaluations WHERE code = ?) \
+         ORDER BY u.code, c.code, v.measured"
+    ))
+    .bind(evaluation)
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(ValueRecord::try_from)
+    .collect::<Result<Vec<_>, _>>()?;
+    let plans = sqlx::query_as::<_, PlanRow>(&format!(
+        "{CURRENT_PLANS} AND c.evaluation_id = (SELECT id FROM evaluations WHERE code = ?) \
+         ORDER BY u.code, c.code, p.due"
+    ))
+    .bind(evaluation)
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(PlanRecord::try_from)
+    .collect::<Result<Vec<_>, _>>()?;
+    Ok(Some(Dataset {
+        evaluation: row.try_into()?,
+        criteria,
+        units: list_units(pool).await?,
+        values,
+        plans,
+    }))
+}
+
+/// Whether the database was filled by `readiness sample load`.
+pub async fn is_sample(pool: &SqlitePool) -> Result<bool, StoreError> {
+    let flag: Option<String> =
+        sqlx::query_scalar("SELECT value FROM settings WHERE key = 'sample_data'")
+            .fetch_optional(pool)
+            .await?;
+    Ok(flag.as_deref() == Some("ja"))
+}
+
+pub async fn mark_sample(pool: &SqlitePool) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO settings (key, value) VALUES ('sample_data', 'ja') \
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// True when nothing has been loaded yet.
+pub async fn is_empty(pool: &SqlitePool) -> Result<bool, StoreError> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM evaluations").fetch_one(pool).await?;
+    Ok(n == 0)
+}
