@@ -22,10 +22,9 @@ pub async fn get_site_info() -> Result<SiteInfo, ServerFnError> {
 }
 
 /// The current path and query, for links that come back here.
-fn here() -> String {
-    let location = use_location();
-    let search = location.search.get_untracked();
-    let path = location.pathname.get_untracked();
+fn here(location: &leptos_router::location::Location) -> String {
+    let search = location.search.get();
+    let path = location.pathname.get();
     if search.is_empty() { path } else { format!("{path}?{}", search.trim_start_matches('?')) }
 }
 
@@ -37,7 +36,8 @@ pub fn SiteHeader() -> impl IntoView {
         Lang::Sv => ("en", "In English"),
         Lang::En => ("sv", "På svenska"),
     };
-    let toggle_href = move || format!("/sprak/{other}?tillbaka={}", encode_query(&here()));
+    let location = use_location();
+    let toggle_href = move || format!("/sprak/{other}?tillbaka={}", encode_query(&here(&location)));
     view! {
         <a class="skip-link" href="#innehall">{tr(lang, "Hoppa till innehållet", "Skip to content")}</a>
         <header class="site-header">
@@ -139,28 +139,31 @@ pub fn ReadinessBar(readiness: Option<f64>) -> impl IntoView {
     }
 }
 
-/// Sets `key=value` in the current query string (empty value removes it) and navigates there.
-pub fn set_query(key: &'static str, value: String) {
+/// Returns a function that sets `key=value` in the current query string (an empty value removes
+/// it) and navigates there without a reload. Call it while rendering; use it in event handlers.
+pub fn use_set_query() -> impl Fn(&'static str, String) + Clone + 'static {
     let location = use_location();
     let navigate = use_navigate();
-    let mut params: Vec<(String, String)> = location
-        .query
-        .get_untracked()
-        .into_iter()
-        .filter(|(k, _)| k != key)
-        .map(|(k, v)| (k.to_string(), v))
-        .collect();
-    if !value.is_empty() {
-        params.push((key.to_string(), value));
+    move |key: &'static str, value: String| {
+        let mut params: Vec<(String, String)> = location
+            .query
+            .get_untracked()
+            .into_iter()
+            .filter(|(k, _)| k != key)
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
+        if !value.is_empty() {
+            params.push((key.to_string(), value));
+        }
+        let query = params
+            .iter()
+            .map(|(k, v)| format!("{}={}", encode_query(k), encode_query(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let path = location.pathname.get_untracked();
+        let url = if query.is_empty() { path } else { format!("{path}?{query}") };
+        navigate(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });
     }
-    let query = params
-        .iter()
-        .map(|(k, v)| format!("{}={}", encode_query(k), encode_query(v)))
-        .collect::<Vec<_>>()
-        .join("&");
-    let path = location.pathname.get_untracked();
-    let url = if query.is_empty() { path } else { format!("{path}?{query}") };
-    navigate(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });
 }
 
 /// A date picker for `as_of`: every light on the page is recomputed as of that date. Works as a
@@ -168,6 +171,7 @@ pub fn set_query(key: &'static str, value: String) {
 #[component]
 pub fn AsOfPicker(as_of: String, #[prop(optional)] hidden: Vec<(&'static str, String)>) -> impl IntoView {
     let lang = use_lang();
+    let set_query = use_set_query();
     view! {
         <form class="as-of" method="get">
             {hidden.into_iter().map(|(k, v)| view! { <input type="hidden" name=k value=v /> }).collect_view()}

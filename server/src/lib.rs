@@ -19,7 +19,6 @@ pub fn app(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let context_state = state.clone();
     let shell_options = state.leptos_options.clone();
-    let fallback_state = state.clone();
     Router::new()
         .route("/health", get(health))
         .route("/sprak/{lang}", get(set_language))
@@ -30,10 +29,9 @@ pub fn app(state: AppState) -> Router {
             move || provide_context(context_state.clone()),
             move || shell(shell_options.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler_with_context(
-            move || provide_context(fallback_state.clone()),
-            shell,
-        ))
+        // Static files from the site root; anything else renders the app's 404 page (the
+        // handler provides the state as context itself).
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .with_state(state)
 }
 

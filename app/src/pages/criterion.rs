@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use readiness_rules::{Kind, Light, LightCounts, format_date, format_number, format_percent, format_reported};
+use readiness_rules::{Light, LightCounts};
 use serde::{Deserialize, Serialize};
 
 use crate::components::{AsOfPicker, LightBadge, ReadinessBar};
@@ -49,6 +49,7 @@ pub async fn get_criterion(
     lang: Lang,
 ) -> Result<Option<CriterionData>, ServerFnError> {
     use crate::state::{as_of_or_today, internal, pool};
+    use readiness_rules::{Kind, format_date, format_number, format_percent, format_reported};
     let pool = pool()?;
     let as_of = as_of_or_today(as_of.as_deref());
     let Some(evaluation) = readiness_store::queries::criterion_evaluation(&pool, &code).await.map_err(internal)? else {

@@ -7,7 +7,7 @@ use leptos_router::hooks::use_query_map;
 use readiness_rules::Light;
 use serde::{Deserialize, Serialize};
 
-use crate::components::{AsOfPicker, Legend, LightBadge, LightCell, ReadinessBar, set_query};
+use crate::components::{AsOfPicker, Legend, LightBadge, LightCell, ReadinessBar, use_set_query};
 use crate::i18n::{Lang, light_label, tr, use_lang};
 use crate::pages::{LoadError, not_found::NotFound};
 
@@ -178,6 +178,9 @@ fn Matrix(data: MatrixData) -> impl IntoView {
         })
     });
     let shown = move || rows.with(Vec::len);
+    let set_query = use_set_query();
+    let (sq1, sq2, sq3, sq4, sq5, sq6) =
+        (set_query.clone(), set_query.clone(), set_query.clone(), set_query.clone(), set_query.clone(), set_query);
     let total = data.with_value(|d| d.rows.len());
 
     view! {
@@ -189,7 +192,7 @@ fn Matrix(data: MatrixData) -> impl IntoView {
             <input type="hidden" name="as_of" value=data.with_value(|d| d.as_of.clone()) />
             <label>
                 {tr(lang, "Utvärdering", "Evaluation")}
-                <select name="utvardering" on:change=move |ev| set_query("utvardering", event_target_value(&ev))>
+                <select name="utvardering" on:change=move |ev| sq1("utvardering", event_target_value(&ev))>
                     {data.with_value(|d| d.evaluations.clone()).into_iter().map(|(code, name)| {
                         let selected = code == evaluation;
                         view! { <option value=code selected=selected>{name}</option> }
@@ -198,7 +201,7 @@ fn Matrix(data: MatrixData) -> impl IntoView {
             </label>
             <label>
                 {tr(lang, "Vårdgivare", "Care provider")}
-                <select name="vardgivare" on:change=move |ev| set_query("vardgivare", event_target_value(&ev))>
+                <select name="vardgivare" on:change=move |ev| sq2("vardgivare", event_target_value(&ev))>
                     <option value="" selected=move || provider().is_empty()>{tr(lang, "Alla", "All")}</option>
                     {providers.into_iter().map(|p| {
                         let (value, label) = (p.clone(), p.clone());
@@ -208,7 +211,7 @@ fn Matrix(data: MatrixData) -> impl IntoView {
             </label>
             <label>
                 {tr(lang, "Område", "Area")}
-                <select name="omrade" on:change=move |ev| set_query("omrade", event_target_value(&ev))>
+                <select name="omrade" on:change=move |ev| sq3("omrade", event_target_value(&ev))>
                     <option value="" selected=move || area().is_empty()>{tr(lang, "Alla", "All")}</option>
                     {areas.into_iter().map(|a| {
                         let (value, label) = (a.clone(), a.clone());
@@ -218,7 +221,7 @@ fn Matrix(data: MatrixData) -> impl IntoView {
             </label>
             <label>
                 {tr(lang, "Ljus (enhet)", "Light (unit)")}
-                <select name="ljus" on:change=move |ev| set_query("ljus", event_target_value(&ev))>
+                <select name="ljus" on:change=move |ev| sq4("ljus", event_target_value(&ev))>
                     <option value="" selected=move || light().is_empty()>{tr(lang, "Alla", "All")}</option>
                     {[Light::Red, Light::Amber, Light::Green, Light::Grey].into_iter().map(|l| {
                         view! { <option value=l.code() selected=move || light() == l.code()>{light_label(lang, l)}</option> }
@@ -228,11 +231,11 @@ fn Matrix(data: MatrixData) -> impl IntoView {
             <label>
                 {tr(lang, "Sök enhet", "Find unit")}
                 <input type="search" name="sok" value=text prop:value=text
-                    on:input=move |ev| set_query("sok", event_target_value(&ev)) />
+                    on:input=move |ev| sq5("sok", event_target_value(&ev)) />
             </label>
             <label>
                 {tr(lang, "Sortering", "Sort")}
-                <select name="sortera" on:change=move |ev| set_query("sortera", event_target_value(&ev))>
+                <select name="sortera" on:change=move |ev| sq6("sortera", event_target_value(&ev))>
                     <option value="" selected=move || sort().is_empty()>{tr(lang, "Enhetskod", "Unit code")}</option>
                     <option value="beredskap" selected=move || sort() == "beredskap">{tr(lang, "Lägst beredskap först", "Lowest readiness first")}</option>
                     <option value="beredskap_fallande" selected=move || sort() == "beredskap_fallande">{tr(lang, "Högst beredskap först", "Highest readiness first")}</option>

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use readiness_rules::{Light, UnitSummary, format_date, format_reported};
+use readiness_rules::{Light, UnitSummary};
 use serde::{Deserialize, Serialize};
 
 use crate::components::{AsOfPicker, LightBadge, ReadinessBar};
@@ -74,7 +74,7 @@ pub async fn get_unit(
     lang: Lang,
 ) -> Result<Option<UnitData>, ServerFnError> {
     use crate::state::{as_of_or_today, internal, pool};
-    use readiness_rules::Kind;
+    use readiness_rules::{Kind, format_date, format_reported};
     let pool = pool()?;
     let as_of = as_of_or_today(as_of.as_deref());
     let units = readiness_store::queries::list_units(&pool).await.map_err(internal)?;

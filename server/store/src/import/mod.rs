@@ -665,10 +665,12 @@ async fn values(tx: &mut Tx, table: &Table, check: &mut Checker<'_>) -> Result<V
             }
             parse_reported(kind, raw).map_err(|e| check.report(row, "varde", e.0)).ok()
         });
-        if let (Some(unit), Some((criterion, _)), Some(measured), Some(value)) = (unit, criterion, measured, value) {
+        if let (Some(unit), Some((criterion, _)), Some(measured)) = (unit, criterion, measured) {
             let key = (unit, criterion, measured.to_string());
             if check.unique(&mut seen, key.clone(), row, "datum") {
-                records.push((key, (value.canonical(), row.get("kommentar").into(), row.get("underlag").into())));
+                if let Some(value) = value {
+                    records.push((key, (value.canonical(), row.get("kommentar").into(), row.get("underlag").into())));
+                }
             }
         }
     }
@@ -733,10 +735,12 @@ async fn plans(tx: &mut Tx, table: &Table, check: &mut Checker<'_>) -> Result<Ve
                 None
             })
         });
-        if let (Some(unit), Some((criterion, _)), Some(action), Some(due), Some(status)) = (unit, criterion, action, due, status) {
+        if let (Some(unit), Some((criterion, _)), Some(action)) = (unit, criterion, action) {
             let key = (unit, criterion, action.to_string());
             if check.unique(&mut seen, key.clone(), row, "atgard") {
-                records.push((key, (row.get("ansvarig").into(), due.to_string(), status.code().into())));
+                if let (Some(due), Some(status)) = (due, status) {
+                    records.push((key, (row.get("ansvarig").into(), due.to_string(), status.code().into())));
+                }
             }
         }
     }

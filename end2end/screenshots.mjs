@@ -1,0 +1,19 @@
+// Takes the README's screenshots from a running server: `node screenshots.mjs [base URL]`.
+import { chromium } from "playwright-core";
+
+const base = process.argv[2] ?? "http://127.0.0.1:3100";
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+});
+const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+for (const [name, path] of [
+  ["overview", "/"],
+  ["matrix", "/matris?utvardering=USV2026"],
+  ["unit", "/enhet/E003?utvardering=USV2026"],
+]) {
+  await page.goto(base + path);
+  await page.screenshot({ path: `screenshots/${name}.png` });
+  console.log(`end2end/screenshots/${name}.png`);
+}
+await browser.close();

@@ -1,0 +1,93 @@
+import { expect, test, type Page } from "@playwright/test";
+
+// Leptos has hydrated when the wasm entry has run (it marks <html data-hydrated>).
+async function hydrated(page: Page) {
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+}
+
+test("overview → matrix → filter → unit → English → as_of", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1, name: "Översikt" })).toBeVisible();
+  await expect(page.getByRole("note")).toContainText("Exempeldata");
+  await expect(page.locator(".countdown").first()).toContainText("2026-12-01");
+  await hydrated(page);
+
+  await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Matris" }).click();
+  await expect(page).toHaveURL(/\/matris$/);
+  const rows = page.locator("table.matrix tbody tr");
+  await expect(rows).toHaveCount(72);
+  await hydrated(page);
+
+  // Filter by care provider: client-side, and the filter is in the URL.
+  const providerSelect = page.locator('select[name="vardgivare"]');
+  const provider = (await providerSelect.locator("option").nth(2).textContent())!.trim();
+  await providerSelect.selectOption({ label: provider });
+  await expect(page).toHaveURL(/vardgivare=/);
+  const filtered = await rows.count();
+  expect(filtered).toBeGreaterThan(0);
+  expect(filtered).toBeLessThan(72);
+  for (const text of await rows.locator("th.unit-col .muted").allTextContents()) {
+    expect(text).toContain(provider);
+  }
+  await expect(page.getByText(`Visar ${filtered} av 72 enheter`)).toBeVisible();
+
+  // The filtered URL is shareable: a fresh load shows the same rows.
+  await page.reload();
+  await expect(rows).toHaveCount(filtered);
+
+  // Open a unit from a cell: its reasons name the rule and the figures.
+  const firstCell = rows.first().locator("td.cell a").first();
+  const unitCode = await rows.first().getAttribute("data-unit");
+  await firstCell.click();
+  await expect(page).toHaveURL(new RegExp(`/enhet/${unitCode}\\?`));
+  await expect(page.getByText("Samlat ljus:")).toBeVisible();
+  const reasons = page.locator("table.criteria p.reason");
+  expect(await reasons.count()).toBeGreaterThan(10);
+  await expect(reasons.filter({ hasText: /mätt \d{4}-\d{2}-\d{2}/ }).first()).toBeVisible();
+  await hydrated(page);
+
+  // English, remembered in a cookie.
+  await page.getByRole("link", { name: "In English" }).click();
+  await expect(page.getByText("Overall light:")).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
+  await page.goBack();
+  await expect(page.getByText("Overall light:")).toBeVisible();
+  await hydrated(page);
+
+  // as_of before any value was measured: every light is recomputed and turns grey.
+  const lightsBefore = await page.locator("table.criteria tbody > tr").evaluateAll((trs) =>
+    trs.map((tr) => tr.className),
+  );
+  expect(lightsBefore.some((c) => c !== "row-grey")).toBe(true);
+  await page.locator('input[name="as_of"]').fill("2024-06-30");
+  await page.locator('input[name="as_of"]').dispatchEvent("change");
+  await expect(page).toHaveURL(/as_of=2024-06-30/);
+  await expect(page.locator("table.criteria tbody > tr.row-green")).toHaveCount(0);
+  const lightsAfter = await page.locator("table.criteria tbody > tr").evaluateAll((trs) =>
+    trs.map((tr) => tr.className),
+  );
+  expect(lightsAfter.every((c) => c === "row-grey" || c === "row-not_applicable")).toBe(true);
+  expect(lightsAfter).not.toEqual(lightsBefore);
+  await expect(page.getByText("No value reported").first()).toBeVisible();
+});
+
+test("unknown unit shows a real 404 page", async ({ page }) => {
+  const response = await page.goto("/enhet/FINNS-INTE");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: /404/ })).toBeVisible();
+});
+
+test("lights are keyboard reachable and never colour alone", async ({ page }) => {
+  await page.goto("/matris");
+  await hydrated(page);
+  const cell = page.locator("table.matrix td.cell a").first();
+  await cell.focus();
+  await expect(cell).toBeFocused();
+  // Every light has a symbol (shape) and a word.
+  const badge = page.locator("table.matrix tbody tr").first().locator(".light").first();
+  await expect(badge.locator(".light-symbol")).not.toBeEmpty();
+  await expect(badge.locator(".light-text")).not.toBeEmpty();
+  await expect(page.locator("table.matrix .light.compact .visually-hidden").first()).not.toBeEmpty();
+});
