@@ -1,7 +1,10 @@
 //! Pieces shared by the pages: header, lights, the as-of picker.
 
 use leptos::prelude::*;
-use leptos_router::{NavigateOptions, hooks::{use_location, use_navigate}};
+use leptos_router::{
+    NavigateOptions,
+    hooks::{use_location, use_navigate},
+};
 use readiness_rules::{Light, format_percent};
 use serde::{Deserialize, Serialize};
 
@@ -17,7 +20,9 @@ pub struct SiteInfo {
 #[server]
 pub async fn get_site_info() -> Result<SiteInfo, ServerFnError> {
     use crate::state::{internal, pool};
-    let sample = readiness_store::queries::is_sample(&pool()?).await.map_err(internal)?;
+    let sample = readiness_store::queries::is_sample(&pool()?)
+        .await
+        .map_err(internal)?;
     Ok(SiteInfo { sample })
 }
 
@@ -25,7 +30,11 @@ pub async fn get_site_info() -> Result<SiteInfo, ServerFnError> {
 fn here(location: &leptos_router::location::Location) -> String {
     let search = location.search.get();
     let path = location.pathname.get();
-    if search.is_empty() { path } else { format!("{path}?{}", search.trim_start_matches('?')) }
+    if search.is_empty() {
+        path
+    } else {
+        format!("{path}?{}", search.trim_start_matches('?'))
+    }
 }
 
 #[component]
@@ -49,7 +58,7 @@ pub fn SiteHeader() -> impl IntoView {
                 <a href="/">{tr(lang, "Översikt", "Overview")}</a>
                 <a href="/matris">{tr(lang, "Matris", "Matrix")}</a>
             </nav>
-            <a class="lang-toggle" href=toggle_href hreflang=other lang=other rel="nofollow">
+            <a class="lang-toggle" href=toggle_href hreflang=other lang=other rel="external nofollow">
                 {other_label}
             </a>
         </header>
@@ -121,7 +130,9 @@ pub fn Legend() -> impl IntoView {
 }
 
 pub fn readiness_text(readiness: Option<f64>, lang: Lang) -> String {
-    readiness.map(|r| format_percent(r, lang)).unwrap_or_else(|| "–".into())
+    readiness
+        .map(|r| format_percent(r, lang))
+        .unwrap_or_else(|| "–".into())
 }
 
 /// Readiness as a bar with its number (the number is the information; the bar helps scanning).
@@ -161,15 +172,29 @@ pub fn use_set_query() -> impl Fn(&'static str, String) + Clone + 'static {
             .collect::<Vec<_>>()
             .join("&");
         let path = location.pathname.get_untracked();
-        let url = if query.is_empty() { path } else { format!("{path}?{query}") };
-        navigate(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });
+        let url = if query.is_empty() {
+            path
+        } else {
+            format!("{path}?{query}")
+        };
+        navigate(
+            &url,
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        );
     }
 }
 
 /// A date picker for `as_of`: every light on the page is recomputed as of that date. Works as a
 /// plain GET form without JavaScript.
 #[component]
-pub fn AsOfPicker(as_of: String, #[prop(optional)] hidden: Vec<(&'static str, String)>) -> impl IntoView {
+pub fn AsOfPicker(
+    as_of: String,
+    #[prop(optional)] hidden: Vec<(&'static str, String)>,
+) -> impl IntoView {
     let lang = use_lang();
     let set_query = use_set_query();
     view! {

@@ -30,7 +30,11 @@ pub fn current_lang() -> Lang {
     {
         leptos::prelude::use_context::<http::request::Parts>()
             .and_then(|parts| {
-                parts.headers.get(http::header::COOKIE).and_then(|h| h.to_str().ok()).map(lang_from_cookie_header)
+                parts
+                    .headers
+                    .get(http::header::COOKIE)
+                    .and_then(|h| h.to_str().ok())
+                    .map(lang_from_cookie_header)
             })
             .unwrap_or_default()
     }

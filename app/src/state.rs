@@ -32,7 +32,8 @@ pub fn today() -> NaiveDate {
 
 /// `as_of` from a query string; missing or unreadable means today.
 pub fn as_of_or_today(raw: Option<&str>) -> NaiveDate {
-    raw.and_then(|r| readiness_rules::parse_date(r).ok()).unwrap_or_else(today)
+    raw.and_then(|r| readiness_rules::parse_date(r).ok())
+        .unwrap_or_else(today)
 }
 
 /// Marks the response as 404 (the page itself says what was not found).

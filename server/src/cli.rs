@@ -10,10 +10,19 @@ use readiness_store::import::{ImportError, ImportKind, import};
 use readiness_store::{SqlitePool, queries};
 
 #[derive(Parser)]
-#[command(name = "readiness", version, about = "Beredskap för USV- och ALF-utvärderingar / evaluation readiness tracker")]
+#[command(
+    name = "readiness",
+    version,
+    about = "Beredskap för USV- och ALF-utvärderingar / evaluation readiness tracker"
+)]
 pub struct Cli {
     /// Database: a `sqlite:` URL or a file path (created if missing; migrations run at start).
-    #[arg(long, global = true, env = "DATABASE_URL", default_value = "readiness.db")]
+    #[arg(
+        long,
+        global = true,
+        env = "DATABASE_URL",
+        default_value = "readiness.db"
+    )]
     pub database: String,
     #[command(subcommand)]
     pub command: Command,
@@ -97,29 +106,57 @@ pub async fn run() -> ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
-    if let Command::Sample { command: SampleCommand::Generate { units, months, seed, out } } = &cli.command {
+    if let Command::Sample {
+        command:
+            SampleCommand::Generate {
+                units,
+                months,
+                seed,
+                out,
+            },
+    } = &cli.command
+    {
         return generate(*units, *months, *seed, out);
     }
     let pool = match readiness_store::open(&cli.database).await {
         Ok(pool) => pool,
         Err(e) => {
-            eprintln!("Kunde inte öppna databasen {} / cannot open the database: {e}", cli.database);
+            eprintln!(
+                "Kunde inte öppna databasen {} / cannot open the database: {e}",
+                cli.database
+            );
             return ExitCode::FAILURE;
         }
     };
     match cli.command {
         Command::Serve { addr, site_root } => serve(pool, addr, &site_root).await,
-        Command::Import { kind, file, dry_run } => import_file(&pool, kind.into(), &file, dry_run).await,
-        Command::Sample { command: SampleCommand::Load { dir } } => load_sample(&pool, &dir).await,
-        Command::Sample { command: SampleCommand::Generate { .. } } => unreachable!("handled above"),
+        Command::Import {
+            kind,
+            file,
+            dry_run,
+        } => import_file(&pool, kind.into(), &file, dry_run).await,
+        Command::Sample {
+            command: SampleCommand::Load { dir },
+        } => load_sample(&pool, &dir).await,
+        Command::Sample {
+            command: SampleCommand::Generate { .. },
+        } => unreachable!("handled above"),
     }
 }
 
 fn generate(units: usize, months: u32, seed: u64, out: &Path) -> ExitCode {
-    let options = readiness_sample::SampleOptions { units, months, seed, ..Default::default() };
+    let options = readiness_sample::SampleOptions {
+        units,
+        months,
+        seed,
+        ..Default::default()
+    };
     match readiness_sample::generate(&options).write_to(out) {
         Ok(()) => {
-            println!("Exempeldata skrivna till {} / sample data written", out.display());
+            println!(
+                "Exempeldata skrivna till {} / sample data written",
+                out.display()
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -130,7 +167,10 @@ fn generate(units: usize, months: u32, seed: u64, out: &Path) -> ExitCode {
 }
 
 async fn serve(pool: SqlitePool, addr: SocketAddr, site_root: &Path) -> ExitCode {
-    let state = AppState { pool, leptos_options: crate::config::leptos_options(addr, site_root) };
+    let state = AppState {
+        pool,
+        leptos_options: crate::config::leptos_options(addr, site_root),
+    };
     let listener = match tokio::net::TcpListener::bind(addr).await {
         Ok(l) => l,
         Err(e) => {
@@ -142,7 +182,10 @@ async fn serve(pool: SqlitePool, addr: SocketAddr, site_root: &Path) -> ExitCode
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
-    match axum::serve(listener, crate::app(state)).with_graceful_shutdown(shutdown).await {
+    match axum::serve(listener, crate::app(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+    {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("Servern stoppade / server stopped: {e}");
@@ -152,7 +195,12 @@ async fn serve(pool: SqlitePool, addr: SocketAddr, site_root: &Path) -> ExitCode
 }
 
 /// Imports one file and prints the summary or every problem; returns the exit code.
-pub async fn import_file(pool: &SqlitePool, kind: ImportKind, file: &Path, dry_run: bool) -> ExitCode {
+pub async fn import_file(
+    pool: &SqlitePool,
+    kind: ImportKind,
+    file: &Path,
+    dry_run: bool,
+) -> ExitCode {
     let bytes = match std::fs::read(file) {
         Ok(b) => b,
         Err(e) => {
@@ -188,7 +236,10 @@ pub async fn import_file(pool: &SqlitePool, kind: ImportKind, file: &Path, dry_r
 }
 
 async fn load_sample(pool: &SqlitePool, dir: &Path) -> ExitCode {
-    match (queries::is_empty(pool).await, queries::is_sample(pool).await) {
+    match (
+        queries::is_empty(pool).await,
+        queries::is_sample(pool).await,
+    ) {
         (Ok(false), Ok(false)) => {
             eprintln!(
                 "Databasen innehåller riktiga data; exempeldata läses inte in / the database holds real data, sample data not loaded"

@@ -108,7 +108,10 @@ pub fn assess(
         deadline,
     };
     let Some((value, measured, has_evidence)) = latest else {
-        return Assessment { light: Light::Grey, reason };
+        return Assessment {
+            light: Light::Grey,
+            reason,
+        };
     };
     reason.value = Some(value.clone());
     reason.measured = Some(measured);
@@ -172,7 +175,11 @@ impl Reason {
         };
         let requirement = match (self.kind, self.green) {
             (Kind::Count | Kind::Share, Some(g)) => {
-                format!(", {} ≥ {}", if sv { "krav" } else { "required" }, threshold(g))
+                format!(
+                    ", {} ≥ {}",
+                    if sv { "krav" } else { "required" },
+                    threshold(g)
+                )
             }
             _ => String::new(),
         };
@@ -186,11 +193,19 @@ impl Reason {
                 }
             }
             (_, Reported::Yes) => (if sv { "Ja" } else { "Yes" }).into(),
-            (_, Reported::No) => (if sv { "Nej, krav Ja" } else { "No, required Yes" }).into(),
+            (_, Reported::No) => (if sv {
+                "Nej, krav Ja"
+            } else {
+                "No, required Yes"
+            })
+            .into(),
             (_, Reported::Number(n)) => format!("{}{requirement}", threshold(*n)),
-            (_, Reported::NotApplicable) => {
-                (if sv { "Ej tillämplig" } else { "Not applicable" }).into()
-            }
+            (_, Reported::NotApplicable) => (if sv {
+                "Ej tillämplig"
+            } else {
+                "Not applicable"
+            })
+            .into(),
         }
     }
 
@@ -199,11 +214,22 @@ impl Reason {
     pub fn text(&self, lang: Lang) -> String {
         let sv = lang == Lang::Sv;
         if self.code == ReasonCode::NoValue {
-            return (if sv { "Ingen uppgift rapporterad" } else { "No value reported" }).into();
+            return (if sv {
+                "Ingen uppgift rapporterad"
+            } else {
+                "No value reported"
+            })
+            .into();
         }
         let measured = self
             .measured
-            .map(|d| format!(", {} {}", if sv { "mätt" } else { "measured" }, format_date(d)))
+            .map(|d| {
+                format!(
+                    ", {} {}",
+                    if sv { "mätt" } else { "measured" },
+                    format_date(d)
+                )
+            })
             .unwrap_or_default();
         let date = |d: Option<NaiveDate>| d.map(format_date).unwrap_or_default();
         let threshold = |n: Option<f64>| match (self.kind, n) {
@@ -227,7 +253,9 @@ impl Reason {
             (ReasonCode::Partial, true) => {
                 format!("delvis uppfyllt (gult ≥ {})", threshold(self.amber))
             }
-            (ReasonCode::Partial, false) => format!("partly met (amber ≥ {})", threshold(self.amber)),
+            (ReasonCode::Partial, false) => {
+                format!("partly met (amber ≥ {})", threshold(self.amber))
+            }
             (ReasonCode::ActionInProgress, true) => {
                 format!("åtgärd pågår, klar senast {}", date(self.due))
             }
@@ -237,7 +265,9 @@ impl Reason {
             (ReasonCode::ActionOverdue, true) => {
                 format!("åtgärd försenad, skulle vara klar {}", date(self.due))
             }
-            (ReasonCode::ActionOverdue, false) => format!("action overdue since {}", date(self.due)),
+            (ReasonCode::ActionOverdue, false) => {
+                format!("action overdue since {}", date(self.due))
+            }
             (ReasonCode::ActionAfterDeadline, true) => format!(
                 "åtgärd klar först {}, efter utvärderingen {}",
                 date(self.due),

@@ -86,10 +86,18 @@ impl Dataset {
     /// Computes every light as of `as_of`: the latest value measured on or before that date and
     /// the open plans decide.
     pub fn board(&self, as_of: NaiveDate) -> Board {
-        let unit_index: HashMap<&str, usize> =
-            self.units.iter().enumerate().map(|(i, u)| (u.code.as_str(), i)).collect();
-        let criterion_index: HashMap<&str, usize> =
-            self.criteria.iter().enumerate().map(|(i, c)| (c.code.as_str(), i)).collect();
+        let unit_index: HashMap<&str, usize> = self
+            .units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (u.code.as_str(), i))
+            .collect();
+        let criterion_index: HashMap<&str, usize> = self
+            .criteria
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.code.as_str(), i))
+            .collect();
         let key = |unit: &str, criterion: &str| {
             Some((*unit_index.get(unit)?, *criterion_index.get(criterion)?))
         };
@@ -99,8 +107,12 @@ impl Dataset {
             if v.measured > as_of {
                 continue;
             }
-            let Some(k) = key(&v.unit, &v.criterion) else { continue };
-            let newer = latest.get(&k).is_none_or(|&j| self.values[j].measured <= v.measured);
+            let Some(k) = key(&v.unit, &v.criterion) else {
+                continue;
+            };
+            let newer = latest
+                .get(&k)
+                .is_none_or(|&j| self.values[j].measured <= v.measured);
             if newer {
                 latest.insert(k, i);
             }
@@ -108,7 +120,10 @@ impl Dataset {
         let mut plans: HashMap<(usize, usize), Vec<PlanInfo>> = HashMap::new();
         for p in &self.plans {
             if let Some(k) = key(&p.unit, &p.criterion) {
-                plans.entry(k).or_default().push(PlanInfo { due: p.due, status: p.status });
+                plans.entry(k).or_default().push(PlanInfo {
+                    due: p.due,
+                    status: p.status,
+                });
             }
         }
 
@@ -130,12 +145,19 @@ impl Dataset {
                 source_row.push(source);
             }
             summaries.push(summarize_unit(
-                row.iter().zip(&self.criteria).map(|(a, c)| (a.light, c.rule.mandatory)),
+                row.iter()
+                    .zip(&self.criteria)
+                    .map(|(a, c)| (a.light, c.rule.mandatory)),
             ));
             cells.push(row);
             sources.push(source_row);
         }
-        Board { as_of, cells, summaries, sources }
+        Board {
+            as_of,
+            cells,
+            summaries,
+            sources,
+        }
     }
 }
 

@@ -11,8 +11,8 @@ mod model;
 mod rollup;
 mod value;
 
-pub use dataset::{Board, Criterion, Dataset, Evaluation, PlanRecord, Unit, ValueRecord};
 pub use assess::{Assessment, PlanInfo, Reason, ReasonCode, assess, valid_until};
+pub use dataset::{Board, Criterion, Dataset, Evaluation, PlanRecord, Unit, ValueRecord};
 pub use format::{Lang, format_date, format_number, format_percent, format_reported};
 pub use model::{CriterionRule, Kind, Light, Origin, PlanStatus};
 pub use rollup::{LightCounts, UnitSummary, summarize_unit};

@@ -86,5 +86,10 @@ pub fn summarize_unit(lights: impl IntoIterator<Item = (Light, bool)>) -> UnitSu
     } else {
         Light::Amber
     };
-    UnitSummary { overall, readiness: counts.readiness(), counts, mandatory_red }
+    UnitSummary {
+        overall,
+        readiness: counts.readiness(),
+        counts,
+        mandatory_red,
+    }
 }

@@ -89,7 +89,10 @@ pub fn parse_number(raw: &str) -> Result<f64, ValueError> {
     }
     match cleaned.parse::<f64>() {
         Ok(n) if n.is_finite() => Ok(n),
-        _ => Err(ValueError(format!("\"{}\" är inte ett tal / is not a number", raw.trim()))),
+        _ => Err(ValueError(format!(
+            "\"{}\" är inte ett tal / is not a number",
+            raw.trim()
+        ))),
     }
 }
 
@@ -143,7 +146,9 @@ pub fn parse_reported(kind: Kind, raw: &str) -> Result<Reported, ValueError> {
         },
         Kind::Count => {
             let n = parse_number(raw).map_err(|e| {
-                ValueError(format!("{e} (typen antal kräver ett tal / type antal needs a number)"))
+                ValueError(format!(
+                    "{e} (typen antal kräver ett tal / type antal needs a number)"
+                ))
             })?;
             if n < 0.0 {
                 return Err(ValueError(format!(
@@ -156,7 +161,9 @@ pub fn parse_reported(kind: Kind, raw: &str) -> Result<Reported, ValueError> {
         Kind::Share => {
             let trimmed = raw.trim().trim_end_matches('%');
             let n = parse_number(trimmed).map_err(|e| {
-                ValueError(format!("{e} (typen andel kräver procent / type andel needs a percent)"))
+                ValueError(format!(
+                    "{e} (typen andel kräver procent / type andel needs a percent)"
+                ))
             })?;
             if !(0.0..=100.0).contains(&n) {
                 return Err(ValueError(format!(
@@ -205,7 +212,10 @@ mod tests {
 
     #[test]
     fn dates_only_iso() {
-        assert_eq!(parse_date("2026-03-31"), Ok(NaiveDate::from_ymd_opt(2026, 3, 31).unwrap()));
+        assert_eq!(
+            parse_date("2026-03-31"),
+            Ok(NaiveDate::from_ymd_opt(2026, 3, 31).unwrap())
+        );
         assert_eq!(
             parse_date("2026-03-31 00:00:00"),
             Ok(NaiveDate::from_ymd_opt(2026, 3, 31).unwrap())

@@ -52,10 +52,16 @@ pub async fn get_criterion(
     use readiness_rules::{Kind, format_date, format_number, format_percent, format_reported};
     let pool = pool()?;
     let as_of = as_of_or_today(as_of.as_deref());
-    let Some(evaluation) = readiness_store::queries::criterion_evaluation(&pool, &code).await.map_err(internal)? else {
+    let Some(evaluation) = readiness_store::queries::criterion_evaluation(&pool, &code)
+        .await
+        .map_err(internal)?
+    else {
         return Ok(None);
     };
-    let Some(dataset) = readiness_store::queries::load_dataset(&pool, &evaluation).await.map_err(internal)? else {
+    let Some(dataset) = readiness_store::queries::load_dataset(&pool, &evaluation)
+        .await
+        .map_err(internal)?
+    else {
         return Ok(None);
     };
     let Some(c) = dataset.criteria.iter().position(|c| c.code == code) else {
@@ -65,10 +71,18 @@ pub async fn get_criterion(
     let criterion = &dataset.criteria[c];
     let rule = &criterion.rule;
     let is_share = rule.kind == Kind::Share;
-    let threshold = |n: f64| if is_share { format_percent(n, lang) } else { format_number(n, lang) };
+    let threshold = |n: f64| {
+        if is_share {
+            format_percent(n, lang)
+        } else {
+            format_number(n, lang)
+        }
+    };
     let thresholds = match (rule.kind, rule.green, rule.amber) {
         (Kind::YesNo, ..) => tr(lang, "Grönt: Ja", "Green: Yes").to_string(),
-        (Kind::Evidence, ..) => tr(lang, "Grönt: underlag finns", "Green: evidence given").to_string(),
+        (Kind::Evidence, ..) => {
+            tr(lang, "Grönt: underlag finns", "Green: evidence given").to_string()
+        }
         (_, Some(g), Some(a)) => match lang {
             Lang::Sv => format!("Grönt ≥ {}, gult ≥ {}", threshold(g), threshold(a)),
             Lang::En => format!("Green ≥ {}, amber ≥ {}", threshold(g), threshold(a)),
@@ -123,7 +137,12 @@ pub fn CriterionPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let data = Resource::new(
-        move || (params.get().get("kod").unwrap_or_default(), query.get().get("as_of")),
+        move || {
+            (
+                params.get().get("kod").unwrap_or_default(),
+                query.get().get("as_of"),
+            )
+        },
         move |(code, as_of)| get_criterion(code, as_of, lang),
     );
     view! {
@@ -151,9 +170,23 @@ fn kind_label(lang: Lang, kind: &str) -> &'static str {
 #[component]
 fn CriterionView(data: CriterionData) -> impl IntoView {
     let lang = use_lang();
-    let title = if lang == Lang::En && !data.title_en.is_empty() { data.title_en.clone() } else { data.title.clone() };
-    let yes_no = |b: bool| if b { tr(lang, "ja", "yes") } else { tr(lang, "nej", "no") };
-    let origin = if data.origin == "regional" { tr(lang, "regional", "regional") } else { tr(lang, "nationell", "national") };
+    let title = if lang == Lang::En && !data.title_en.is_empty() {
+        data.title_en.clone()
+    } else {
+        data.title.clone()
+    };
+    let yes_no = |b: bool| {
+        if b {
+            tr(lang, "ja", "yes")
+        } else {
+            tr(lang, "nej", "no")
+        }
+    };
+    let origin = if data.origin == "regional" {
+        tr(lang, "regional", "regional")
+    } else {
+        tr(lang, "nationell", "national")
+    };
     let as_of = data.as_of.clone();
     let evaluation = data.evaluation.clone();
     view! {

@@ -48,11 +48,16 @@ pub async fn get_matrix(
     use crate::state::{as_of_or_today, internal, pool};
     let pool = pool()?;
     let as_of = as_of_or_today(as_of.as_deref());
-    let evaluations = readiness_store::queries::list_evaluations(&pool).await.map_err(internal)?;
+    let evaluations = readiness_store::queries::list_evaluations(&pool)
+        .await
+        .map_err(internal)?;
     let Some(code) = evaluation.or_else(|| evaluations.first().map(|e| e.code.clone())) else {
         return Ok(None);
     };
-    let Some(dataset) = readiness_store::queries::load_dataset(&pool, &code).await.map_err(internal)? else {
+    let Some(dataset) = readiness_store::queries::load_dataset(&pool, &code)
+        .await
+        .map_err(internal)?
+    else {
         return Ok(None);
     };
     let board = dataset.board(as_of);
@@ -61,7 +66,11 @@ pub async fn get_matrix(
         .iter()
         .map(|c| CriterionHead {
             code: c.code.clone(),
-            title: if lang == Lang::En && !c.title_en.is_empty() { c.title_en.clone() } else { c.title.clone() },
+            title: if lang == Lang::En && !c.title_en.is_empty() {
+                c.title_en.clone()
+            } else {
+                c.title.clone()
+            },
             area: c.area.clone(),
             mandatory: c.rule.mandatory,
         })
@@ -76,7 +85,10 @@ pub async fn get_matrix(
             care_provider: u.care_provider.clone(),
             overall: summary.overall,
             readiness: summary.readiness,
-            cells: cells.iter().map(|a| (a.light, a.reason.text(lang))).collect(),
+            cells: cells
+                .iter()
+                .map(|a| (a.light, a.reason.text(lang)))
+                .collect(),
         })
         .collect();
     Ok(Some(MatrixData {
@@ -164,7 +176,9 @@ fn Matrix(data: MatrixData) -> impl IntoView {
                 .filter(|(_, r)| provider.is_empty() || r.care_provider == provider)
                 .filter(|(_, r)| wanted.is_none_or(|l| r.overall == l))
                 .filter(|(_, r)| {
-                    text.is_empty() || contains_folded(&r.name, &text) || contains_folded(&r.code, &text)
+                    text.is_empty()
+                        || contains_folded(&r.name, &text)
+                        || contains_folded(&r.code, &text)
                 })
                 .map(|(i, _)| i)
                 .collect();
@@ -179,8 +193,14 @@ fn Matrix(data: MatrixData) -> impl IntoView {
     });
     let shown = move || rows.with(Vec::len);
     let set_query = use_set_query();
-    let (sq1, sq2, sq3, sq4, sq5, sq6) =
-        (set_query.clone(), set_query.clone(), set_query.clone(), set_query.clone(), set_query.clone(), set_query);
+    let (sq1, sq2, sq3, sq4, sq5, sq6) = (
+        set_query.clone(),
+        set_query.clone(),
+        set_query.clone(),
+        set_query.clone(),
+        set_query.clone(),
+        set_query,
+    );
     let total = data.with_value(|d| d.rows.len());
 
     view! {

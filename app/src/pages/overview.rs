@@ -54,9 +54,13 @@ pub async fn get_overview(as_of: Option<String>) -> Result<OverviewData, ServerF
     let pool = pool()?;
     let as_of = as_of_or_today(as_of.as_deref());
     let mut evaluations = Vec::new();
-    for evaluation in readiness_store::queries::list_evaluations(&pool).await.map_err(internal)? {
-        let Some(dataset) =
-            readiness_store::queries::load_dataset(&pool, &evaluation.code).await.map_err(internal)?
+    for evaluation in readiness_store::queries::list_evaluations(&pool)
+        .await
+        .map_err(internal)?
+    {
+        let Some(dataset) = readiness_store::queries::load_dataset(&pool, &evaluation.code)
+            .await
+            .map_err(internal)?
         else {
             continue;
         };
@@ -77,9 +81,21 @@ pub async fn get_overview(as_of: Option<String>) -> Result<OverviewData, ServerF
             })
             .collect();
         attention.sort_by(|a, b| {
-            (a.overall.urgency(), std::cmp::Reverse(a.mandatory_red), std::cmp::Reverse(a.red))
-                .cmp(&(b.overall.urgency(), std::cmp::Reverse(b.mandatory_red), std::cmp::Reverse(b.red)))
-                .then(a.readiness.unwrap_or(0.0).total_cmp(&b.readiness.unwrap_or(0.0)))
+            (
+                a.overall.urgency(),
+                std::cmp::Reverse(a.mandatory_red),
+                std::cmp::Reverse(a.red),
+            )
+                .cmp(&(
+                    b.overall.urgency(),
+                    std::cmp::Reverse(b.mandatory_red),
+                    std::cmp::Reverse(b.red),
+                ))
+                .then(
+                    a.readiness
+                        .unwrap_or(0.0)
+                        .total_cmp(&b.readiness.unwrap_or(0.0)),
+                )
                 .then(a.code.cmp(&b.code))
         });
         attention.truncate(10);
@@ -99,7 +115,10 @@ pub async fn get_overview(as_of: Option<String>) -> Result<OverviewData, ServerF
             conducted_by: evaluation.conducted_by,
         });
     }
-    Ok(OverviewData { as_of: readiness_rules::format_date(as_of), evaluations })
+    Ok(OverviewData {
+        as_of: readiness_rules::format_date(as_of),
+        evaluations,
+    })
 }
 
 #[component]

@@ -77,19 +77,30 @@ pub async fn get_unit(
     use readiness_rules::{Kind, format_date, format_reported};
     let pool = pool()?;
     let as_of = as_of_or_today(as_of.as_deref());
-    let units = readiness_store::queries::list_units(&pool).await.map_err(internal)?;
+    let units = readiness_store::queries::list_units(&pool)
+        .await
+        .map_err(internal)?;
     let Some(unit) = units.into_iter().find(|u| u.code == code) else {
         return Ok(None);
     };
-    let evaluations = readiness_store::queries::list_evaluations(&pool).await.map_err(internal)?;
+    let evaluations = readiness_store::queries::list_evaluations(&pool)
+        .await
+        .map_err(internal)?;
     let chosen = evaluation
         .filter(|e| evaluations.iter().any(|x| &x.code == e))
         .or_else(|| evaluations.first().map(|e| e.code.clone()));
     let mut detail = None;
-    if let Some(chosen) = chosen {
-        if let Some(dataset) = readiness_store::queries::load_dataset(&pool, &chosen).await.map_err(internal)? {
+    if let Some(chosen) = chosen
+        && let Some(dataset) = readiness_store::queries::load_dataset(&pool, &chosen)
+            .await
+            .map_err(internal)?
+        {
             let board = dataset.board(as_of);
-            let u = dataset.units.iter().position(|u| u.code == code).ok_or_else(|| internal("unit vanished"))?;
+            let u = dataset
+                .units
+                .iter()
+                .position(|u| u.code == code)
+                .ok_or_else(|| internal("unit vanished"))?;
             let criteria = dataset
                 .criteria
                 .iter()
@@ -149,7 +160,6 @@ pub async fn get_unit(
                 criteria,
             });
         }
-    }
     Ok(Some(UnitData {
         as_of: format_date(as_of),
         code: unit.code,
@@ -170,7 +180,11 @@ pub fn UnitPage() -> impl IntoView {
     let data = Resource::new(
         move || {
             let q = query.get();
-            (params.get().get("kod").unwrap_or_default(), q.get("utvardering"), q.get("as_of"))
+            (
+                params.get().get("kod").unwrap_or_default(),
+                q.get("utvardering"),
+                q.get("as_of"),
+            )
         },
         move |(code, evaluation, as_of)| get_unit(code, evaluation, as_of, lang),
     );
@@ -300,7 +314,7 @@ fn CriterionRow(c: UnitCriterion) -> impl IntoView {
                 <p class="reason">{c.reason.clone()}</p>
             </td>
             <td class="num">{c.value.clone().unwrap_or_else(|| "–".into())}</td>
-            <td>{c.measured.clone().unwrap_or_else(|| "–".into())}</td>
+            <td class="date">{c.measured.clone().unwrap_or_else(|| "–".into())}</td>
             <td>
                 {(!c.comment.is_empty()).then(|| view! { <p class="comment">{c.comment.clone()}</p> })}
                 <Evidence evidence=c.evidence.clone() />

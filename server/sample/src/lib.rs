@@ -1,18 +1,28 @@
-//! Deterministic SAMPLE DATA (Exempeldata) for readiness: invented units, criteria, values and
-//! action plans in the import formats of `data/README.md`.
+//! Deterministic SAMPLE DATA (Exempeldata) for readiness: invented evaluations, criteria, units,
+//! values and action plans in the import formats of `data/README.md`.
 //!
-//! Same options, same bytes: a small splitmix64 generator is seeded from the options, so the
-//! committed files in `data/sample/` can be regenerated exactly, and the same code makes
-//! national-scale files for benchmarks.
+//! Same options, same bytes: a small splitmix64 generator is seeded from the options (one
+//! stream per unit), so the committed files in `data/sample/` can be regenerated exactly on any
+//! platform, and the same code makes national-scale files for benchmarks.
+//!
+//! The data is labelled as sample data inside the data (the importer reads the header on line 1,
+//! so there is no comment line): evaluation names end in "(EXEMPELDATA)", every criterion's
+//! description starts with "Exempeldata: ", and e-mail addresses are at `exempel.se`.
+
+mod catalog;
 
 use std::fmt::Write as _;
 use std::path::Path;
 
-use chrono::{Datelike, Months, NaiveDate};
+use catalog::{CRITERIA, Criterion, Kind};
+use chrono::{Datelike, Days, Months, NaiveDate};
 
+/// What to generate.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SampleOptions {
+    /// Number of units (72 in Region Stockholm; about 2000 for a national-scale benchmark).
     pub units: usize,
+    /// How many months of history, ending at `end`.
     pub months: u32,
     pub seed: u64,
     /// The date of the last measurement round.
@@ -41,7 +51,8 @@ pub struct SampleFiles {
 }
 
 impl SampleFiles {
-    /// Writes `evaluations.csv`, `criteria.csv`, `units.csv`, `values.csv` and `plans.csv`.
+    /// Writes `evaluations.csv`, `criteria.csv`, `units.csv`, `values.csv` and `plans.csv` into
+    /// `dir`, creating it if needed.
     pub fn write_to(&self, dir: &Path) -> std::io::Result<()> {
         std::fs::create_dir_all(dir)?;
         for (name, text) in [
@@ -57,12 +68,78 @@ impl SampleFiles {
     }
 }
 
+/// Measurement dates, oldest first: the quarter ends (03-31, 06-30, 09-30, 12-31) after
+/// `end - months` and up to `end`, plus `end` itself when it is not a quarter end, so the latest
+/// values are always measured on `end`.
+///
+/// `quarter_ends(2026-10-31, 24)` is 2024-12-31, 2025-03-31, …, 2026-09-30, 2026-10-31 (9 dates).
+pub fn quarter_ends(end: NaiveDate, months: u32) -> Vec<NaiveDate> {
+    let start = end
+        .checked_sub_months(Months::new(months))
+        .unwrap_or(NaiveDate::MIN);
+    let mut dates = Vec::new();
+    // The first day of the month after the first quarter end on or after `start`.
+    let mut next = NaiveDate::from_ymd_opt(start.year(), 1, 1)
+        .and_then(|jan| jan.checked_add_months(Months::new(((start.month() - 1) / 3 + 1) * 3)));
+    while let Some(first) = next {
+        let quarter_end = first.pred_opt().expect("valid date");
+        if quarter_end > end {
+            break;
+        }
+        if quarter_end > start {
+            dates.push(quarter_end);
+        }
+        next = first.checked_add_months(Months::new(3));
+    }
+    if dates.last() != Some(&end) {
+        dates.push(end);
+    }
+    dates
+}
+
+/// Generates the five files. Deterministic: the same options give the same bytes.
+///
+/// Values: one row per unit, criterion and measurement date (`quarter_ends`), less the gaps
+/// (units that start late or skip a round, pairs that stop reporting or never report, a few
+/// silent units): about `units × criteria × rounds × 0.87` rows.
+pub fn generate(opts: &SampleOptions) -> SampleFiles {
+    let units = make_units(opts);
+    let ctx = Context::new(opts);
+
+    let mut values =
+        String::with_capacity(units.len() * CRITERIA.len() * ctx.rounds.len() * 36 + 64);
+    values.push_str("enhet;kriterium;varde;datum;kommentar;underlag\n");
+    let mut plans = String::from("enhet;kriterium;atgard;ansvarig;klar_senast;status\n");
+    let silent = silent_units(opts);
+    for (index, unit) in units.iter().enumerate() {
+        if silent.contains(&index) {
+            continue;
+        }
+        let mut rng = Rng::stream(opts.seed, 1 + index as u64);
+        unit_rows(&ctx, unit, &mut rng, &mut values, &mut plans);
+    }
+
+    SampleFiles {
+        evaluations: evaluations_csv(),
+        criteria: criteria_csv(),
+        units: units_csv(&units),
+        values,
+        plans,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Random numbers
+
 /// splitmix64: tiny, fast and identical on every platform.
 struct Rng(u64);
 
 impl Rng {
-    fn new(seed: u64) -> Rng {
-        Rng(seed ^ 0x9E37_79B9_7F4A_7C15)
+    /// An independent stream for one part of the sample (0 = units, 1.. = each unit's values).
+    fn stream(seed: u64, stream: u64) -> Rng {
+        let mut rng = Rng(seed ^ stream.wrapping_mul(0xD1B5_4A32_D192_ED03));
+        rng.next();
+        rng
     }
 
     fn next(&mut self) -> u64 {
@@ -78,267 +155,111 @@ impl Rng {
         (self.next() >> 11) as f64 / (1u64 << 53) as f64
     }
 
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
+    /// Uniform in 0..n (0 when n is 0).
+    fn below(&mut self, n: u64) -> u64 {
+        if n == 0 { 0 } else { self.next() % n }
+    }
+
+    /// Uniform in lo..=hi.
+    fn between(&mut self, lo: u64, hi: u64) -> u64 {
+        lo + self.below(hi.saturating_sub(lo) + 1)
     }
 
     fn chance(&mut self, p: f64) -> bool {
         self.unit() < p
     }
 
-    fn pick<'a>(&mut self, items: &'a [&'a str]) -> &'a str {
-        items[self.below(items.len())]
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len() as u64) as usize]
     }
 }
 
-/// Measurement dates: the quarter ends within the last `months` months up to `end`, plus `end`
-/// itself when it is not a quarter end.
-pub fn quarter_ends(end: NaiveDate, months: u32) -> Vec<NaiveDate> {
-    let start = end.checked_sub_months(Months::new(months)).unwrap_or(NaiveDate::MIN);
-    let mut dates = Vec::new();
-    let mut year = start.year();
-    let mut quarter_month = ((start.month() - 1) / 3 + 1) * 3;
-    loop {
-        let next_month_first = if quarter_month == 12 {
-            NaiveDate::from_ymd_opt(year + 1, 1, 1)
-        } else {
-            NaiveDate::from_ymd_opt(year, quarter_month + 1, 1)
-        }
-        .expect("valid date");
-        let quarter_end = next_month_first.pred_opt().expect("valid date");
-        if quarter_end > end {
-            break;
-        }
-        if quarter_end > start {
-            dates.push(quarter_end);
-        }
-        if quarter_month == 12 {
-            year += 1;
-            quarter_month = 3;
-        } else {
-            quarter_month += 3;
-        }
-    }
-    if dates.last() != Some(&end) {
-        dates.push(end);
-    }
-    dates
-}
+// ---------------------------------------------------------------------------------------------
+// CSV
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    YesNo,
-    Count,
-    Share,
-    Evidence,
-}
-
-impl Kind {
-    fn code(self) -> &'static str {
-        match self {
-            Kind::YesNo => "ja_nej",
-            Kind::Count => "antal",
-            Kind::Share => "andel",
-            Kind::Evidence => "underlag",
-        }
-    }
-}
-
-struct CriterionDef {
-    code: &'static str,
-    evaluation: &'static str,
-    area: &'static str,
-    origin: &'static str,
-    title: &'static str,
-    title_en: &'static str,
-    kind: Kind,
-    green: Option<f64>,
-    amber: Option<f64>,
-    mandatory: bool,
-    requires_evidence: bool,
-    validity_months: u32,
-}
-
-const FORSKNING: &str = "Forskning";
-const UTBILDNING: &str = "Utbildning";
-const UTVECKLING: &str = "Utveckling";
-const LEDNING: &str = "Ledning";
-const PANEL1: &str = "Panel 1: Vetenskaplig produktion";
-const PANEL2: &str = "Panel 2: Klinisk betydelse och samhällspåverkan";
-const PANEL3: &str = "Panel 3: Förutsättningar";
-
-#[allow(clippy::too_many_arguments)]
-const fn c(
-    code: &'static str,
-    evaluation: &'static str,
-    area: &'static str,
-    origin: &'static str,
-    title: &'static str,
-    title_en: &'static str,
-    kind: Kind,
-    green: Option<f64>,
-    amber: Option<f64>,
-    mandatory: bool,
-    requires_evidence: bool,
-    validity_months: u32,
-) -> CriterionDef {
-    CriterionDef {
-        code,
-        evaluation,
-        area,
-        origin,
-        title,
-        title_en,
-        kind,
-        green,
-        amber,
-        mandatory,
-        requires_evidence,
-        validity_months,
-    }
-}
-
-use Kind::{Count, Evidence, Share, YesNo};
-
-/// Invented thresholds in the shape of Socialstyrelsen's minimum levels and Region Stockholm's
-/// regional criteria (see domain.md): not the real list.
-const CRITERIA: &[CriterionDef] = &[
-    c("USV-F01", "USV2026", FORSKNING, "nationell", "Minst en kliniskt verksam doktorand", "At least one clinically active doctoral student", Count, Some(1.0), None, true, false, 12),
-    c("USV-F02", "USV2026", FORSKNING, "nationell", "Kontinuerlig produktion av vetenskapliga artiklar (per år)", "Continuous production of scientific articles (per year)", Count, Some(5.0), Some(2.0), true, false, 12),
-    c("USV-F03", "USV2026", FORSKNING, "nationell", "Medarbetare med docentkompetens", "Staff with docent competence", Count, Some(2.0), Some(1.0), true, false, 12),
-    c("USV-F04", "USV2026", FORSKNING, "nationell", "Andel disputerade i relevanta yrkesgrupper", "Share of staff with a PhD in relevant professions", Share, Some(15.0), Some(8.0), true, false, 12),
-    c("USV-F05", "USV2026", FORSKNING, "nationell", "Schemalagd forskningstid för disputerade", "Scheduled research time for staff with a PhD", YesNo, None, None, true, true, 12),
-    c("USV-F06", "USV2026", FORSKNING, "nationell", "Pågående kliniska studier", "Ongoing clinical studies", Count, Some(3.0), Some(1.0), false, false, 12),
-    c("USV-F07", "USV2026", FORSKNING, "nationell", "Forskningsstrategi för verksamheten", "Research strategy for the unit", Evidence, None, None, true, true, 24),
-    c("USV-F08", "USV2026", FORSKNING, "nationell", "Samverkan med akademisk forskningsmiljö", "Collaboration with an academic research environment", YesNo, None, None, false, false, 12),
-    c("USV-U01", "USV2026", UTBILDNING, "nationell", "Handledare i VFU med pedagogisk handledarutbildning", "Clinical placement supervisors with pedagogical training", Share, Some(80.0), Some(60.0), true, false, 12),
-    c("USV-U02", "USV2026", UTBILDNING, "nationell", "Utbildningsplatser för läkarprogrammet", "Placements for medical students", Count, Some(4.0), Some(2.0), true, false, 12),
-    c("USV-U03", "USV2026", UTBILDNING, "nationell", "Studenternas bedömning av placeringen (andel nöjda)", "Students' rating of the placement (share satisfied)", Share, Some(75.0), Some(60.0), false, false, 12),
-    c("USV-U04", "USV2026", UTBILDNING, "nationell", "Lokal studierektor för grundutbildning", "Local director of undergraduate studies", YesNo, None, None, true, false, 12),
-    c("USV-U05", "USV2026", UTBILDNING, "nationell", "Plan för läkares specialiseringstjänstgöring", "Plan for specialist training of physicians", Evidence, None, None, false, true, 24),
-    c("USV-U06", "USV2026", UTBILDNING, "nationell", "Kliniska lärare med förenad anställning", "Clinical teachers with joint appointments", Count, Some(1.0), None, false, false, 12),
-    c("USV-U07", "USV2026", UTBILDNING, "nationell", "Simuleringsträning i utbildningen", "Simulation training in education", YesNo, None, None, false, false, 12),
-    c("USV-V01", "USV2026", UTVECKLING, "nationell", "Verksamheten utvecklas utifrån patientrapporterade mått (PROM/PREM)", "The unit develops its work from patient-reported measures (PROM/PREM)", YesNo, None, None, true, true, 12),
-    c("USV-V02", "USV2026", UTVECKLING, "nationell", "Deltagande i nationella kvalitetsregister (täckningsgrad)", "Participation in national quality registers (coverage)", Share, Some(90.0), Some(75.0), true, false, 12),
-    c("USV-V03", "USV2026", UTVECKLING, "nationell", "Systematiskt förbättringsarbete med uppföljning", "Systematic improvement work with follow-up", Evidence, None, None, false, true, 12),
-    c("USV-V04", "USV2026", UTVECKLING, "nationell", "Införda nya metoder efter utvärdering (per år)", "New methods introduced after evaluation (per year)", Count, Some(2.0), Some(1.0), false, false, 12),
-    c("USV-V05", "USV2026", UTVECKLING, "nationell", "Patientmedverkan i utvecklingsarbetet", "Patient involvement in development work", YesNo, None, None, false, false, 12),
-    c("USV-V06", "USV2026", UTVECKLING, "nationell", "Andel medarbetare med kompetensutvecklingsplan", "Share of staff with a professional development plan", Share, Some(85.0), Some(70.0), false, false, 12),
-    c("USV-V07", "USV2026", UTVECKLING, "nationell", "Samverkan med primärvård och kommun", "Collaboration with primary care and municipality", YesNo, None, None, false, false, 12),
-    c("USV-L01", "USV2026", LEDNING, "nationell", "Gemensamma mål och strategi för region och universitet", "Joint goals and strategy of region and university", Evidence, None, None, true, true, 24),
-    c("USV-L02", "USV2026", LEDNING, "nationell", "FoUU-ansvarig utsedd i ledningen", "Research, development and education lead appointed", YesNo, None, None, true, false, 12),
-    c("USV-L03", "USV2026", LEDNING, "nationell", "Årlig uppföljning i FoUU-kommittén", "Annual follow-up in the FoUU committee", YesNo, None, None, true, true, 12),
-    c("USV-L04", "USV2026", LEDNING, "nationell", "Budget för forskning och utbildning redovisas", "Budget for research and education reported", Evidence, None, None, false, true, 12),
-    c("USV-L05", "USV2026", LEDNING, "nationell", "Chefer med akademisk kompetens (andel)", "Managers with academic competence (share)", Share, Some(50.0), Some(30.0), false, false, 12),
-    c("REG-01", "USV2026", UTBILDNING, "regional", "Minst en utbildningsansvarig med pedagogisk kompetens", "At least one education lead with pedagogical competence", YesNo, None, None, true, false, 12),
-    c("REG-02", "USV2026", FORSKNING, "regional", "Förenade anställningar universitet–region", "Joint university–region appointments", Count, Some(2.0), Some(1.0), false, false, 12),
-    c("REG-03", "USV2026", UTVECKLING, "regional", "Verksamheten implementerar nya metoder", "The unit implements new methods", YesNo, None, None, true, false, 12),
-    c("REG-04", "USV2026", LEDNING, "regional", "Handlingsplan för USV-kriterierna", "Action plan for the USV criteria", Evidence, None, None, false, true, 12),
-    c("REG-05", "USV2026", FORSKNING, "regional", "Forskningssjuksköterska eller motsvarande", "Research nurse or equivalent", Count, Some(1.0), None, false, false, 12),
-    c("REG-06", "USV2026", UTBILDNING, "regional", "Andel AT/BT-läkare med handledare", "Share of junior doctors with a supervisor", Share, Some(95.0), Some(85.0), false, false, 12),
-    c("ALF-P1-01", "ALF2028", PANEL1, "nationell", "Vetenskapliga publikationer (per år)", "Scientific publications (per year)", Count, Some(10.0), Some(4.0), false, false, 24),
-    c("ALF-P1-02", "ALF2028", PANEL1, "nationell", "Fältnormerad citeringsgrad (x 100)", "Field-normalised citation score (x 100)", Count, Some(120.0), Some(100.0), false, false, 24),
-    c("ALF-P1-03", "ALF2028", PANEL1, "nationell", "Andel publikationer i topp 10 %", "Share of publications in the top 10 %", Share, Some(12.0), Some(8.0), false, false, 24),
-    c("ALF-P1-04", "ALF2028", PANEL1, "nationell", "Utvalda publikationer för panelbedömning", "Selected publications for panel review", Evidence, None, None, false, true, 24),
-    c("ALF-P2-01", "ALF2028", PANEL2, "nationell", "Impact-fall beskrivna", "Impact cases described", Count, Some(1.0), None, false, true, 24),
-    c("ALF-P2-02", "ALF2028", PANEL2, "nationell", "Forskningsresultat implementerade i vården", "Research results implemented in care", YesNo, None, None, false, false, 24),
-    c("ALF-P2-03", "ALF2028", PANEL2, "nationell", "Samverkan med näringsliv och patientorganisationer", "Collaboration with industry and patient organisations", YesNo, None, None, false, false, 24),
-    c("ALF-P2-04", "ALF2028", PANEL2, "nationell", "Disputerade under perioden", "PhD graduates during the period", Count, Some(2.0), Some(1.0), false, false, 24),
-    c("ALF-P3-01", "ALF2028", PANEL3, "nationell", "Andel kliniska forskare med avsatt forskningstid", "Share of clinical researchers with protected research time", Share, Some(60.0), Some(40.0), false, false, 12),
-    c("ALF-P3-02", "ALF2028", PANEL3, "nationell", "Tillgång till forskningsinfrastruktur", "Access to research infrastructure", YesNo, None, None, false, false, 12),
-    c("ALF-P3-03", "ALF2028", PANEL3, "nationell", "Karriärvägar för kliniska forskare", "Career paths for clinical researchers", Evidence, None, None, false, true, 24),
-    c("ALF-P3-04", "ALF2028", PANEL3, "nationell", "Doktorander med klinisk anställning", "Doctoral students with clinical employment", Count, Some(3.0), Some(1.0), false, false, 12),
-];
-
-const PROVIDERS: &[&str] = &[
-    "Karolinska Universitetssjukhuset",
-    "Södersjukhuset",
-    "Danderyds sjukhus",
-    "Akademiskt primärvårdscentrum",
-    "S:t Eriks Ögonsjukhus",
-    "Norra Stockholms psykiatri",
-    "Capio S:t Görans sjukhus",
-    "Stockholms läns sjukvårdsområde",
-];
-
-const SPECIALTIES: &[&str] = &[
-    "Kardiologi", "Endokrinologi", "Gastroenterologi", "Njurmedicin", "Reumatologi",
-    "Infektion", "Hematologi", "Onkologi", "Neurologi", "Akutmedicin", "Ortopedi",
-    "Kärlkirurgi", "Urologi", "Kvinnosjukvård", "Förlossning", "Barnmedicin",
-    "Neonatologi", "Geriatrik", "Anestesi och intensivvård", "Radiologi", "Klinisk fysiologi",
-    "Hud och venereologi", "Öron-, näs- och halssjukvård", "Ögonsjukvård", "Vuxenpsykiatri",
-    "Barn- och ungdomspsykiatri", "Beroendevård", "Rehabiliteringsmedicin", "Lungmedicin",
-    "Allmänmedicin", "Smärtmedicin", "Klinisk genetik", "Patologi", "Tandvård",
-    "Plastikkirurgi", "Thoraxkirurgi", "Neurokirurgi", "Transplantation",
-];
-
-const FIRST_NAMES: &[&str] = &[
-    "Åsa", "Björn", "Märta", "Örjan", "Karin", "Lars", "Sofia", "Håkan", "Elin", "Göran",
-    "Maria", "Anders", "Linnéa", "Per", "Ingrid", "Jörgen", "Annika", "Mikael", "Sara", "Stig",
-];
-
-const LAST_NAMES: &[&str] = &[
-    "Öberg", "Åkesson", "Lindqvist", "Bäckström", "Nyström", "Sjögren", "Ekström", "Håkansson",
-    "Karlsson", "Löfgren", "Wallin", "Strömberg", "Berglund", "Engström", "Holmqvist", "Forsén",
-];
-
-const COMMENTS: &[&str] = &[
-    "Rekrytering pågår inför våren.",
-    "Uppgiften hämtad från verksamhetens årsrapport.",
-    "Två medarbetare disputerar under året; en är föräldraledig.",
-    "Siffran avser läkare och sjuksköterskor.",
-    "Ny rutin införd efter översynen; följs upp kvartalsvis.",
-    "Avvikelse mot förra året beror på omorganisation.",
-    "Underlag skickat till FoUU-kommittén.",
-];
-
-const ACTIONS: &[&str] = &[
-    "Rekrytera doktorand i samarbete med KI",
-    "Genomföra handledarutbildning för fler handledare",
-    "Ta fram skriftlig strategi och förankra i ledningsgruppen",
-    "Införa PROM-enkät i mottagningsflödet",
-    "Avsätta schemalagd forskningstid",
-    "Utse FoUU-ansvarig",
-    "Öka rapporteringen till kvalitetsregistret",
-    "Starta journal club och publiceringsstöd",
-];
-
-/// ASCII for e-mail addresses: å/ä → a, ö → o, é → e.
-fn fold(s: &str) -> String {
-    s.chars()
-        .filter_map(|c| match c.to_lowercase().next().unwrap_or(c) {
-            'å' | 'ä' => Some('a'),
-            'ö' => Some('o'),
-            'é' => Some('e'),
-            c if c.is_ascii_alphanumeric() => Some(c),
-            _ => None,
-        })
-        .collect()
-}
-
-/// Quotes a CSV field when it holds `;`, `"` or a line break.
-fn field(s: &str) -> String {
+/// Appends a field, quoted when it holds `;`, `"` or a line break.
+fn push_field(out: &mut String, s: &str) {
     if s.contains([';', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
+        out.push('"');
+        out.push_str(&s.replace('"', "\"\""));
+        out.push('"');
     } else {
-        s.to_string()
+        out.push_str(s);
     }
 }
 
-fn number(n: f64) -> String {
-    let rounded = (n * 10.0).round() / 10.0;
-    if rounded.fract() == 0.0 {
-        format!("{}", rounded as i64)
+fn push_row(out: &mut String, fields: &[&str]) {
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(';');
+        }
+        push_field(out, f);
+    }
+    out.push('\n');
+}
+
+/// A share in tenths of a percent, with a decimal comma: 825 → `82,5`, 800 → `80`.
+fn push_tenths(out: &mut String, tenths: u32) {
+    if tenths.is_multiple_of(10) {
+        let _ = write!(out, "{}", tenths / 10);
     } else {
-        format!("{rounded:.1}").replace('.', ",")
+        let _ = write!(out, "{},{}", tenths / 10, tenths % 10);
     }
 }
 
-fn threshold(n: Option<f64>) -> String {
-    n.map(number).unwrap_or_default()
+fn yes_no(b: bool) -> &'static str {
+    if b { "ja" } else { "nej" }
 }
 
-struct UnitDef {
+fn evaluations_csv() -> String {
+    "kod;namn;genomfors_av;datum\n\
+     USV2026;USV-utvärdering 2026 (EXEMPELDATA);Socialstyrelsen;2026-12-01\n\
+     ALF2028;ALF-utvärdering 2028 (EXEMPELDATA);Vetenskapsrådet;2028-06-30\n"
+        .to_string()
+}
+
+fn criteria_csv() -> String {
+    let mut out = String::from(
+        "kod;utvardering;omrade;ursprung;titel;titel_en;typ;gron;gul;obligatorisk;kraver_underlag;giltighet_manader;beskrivning\n",
+    );
+    for c in CRITERIA {
+        let number = |n: Option<u32>| n.map(|n| n.to_string()).unwrap_or_default();
+        let validity = c.validity_months.to_string();
+        let description = format!("Exempeldata: {}", capitalise(c.description));
+        push_row(
+            &mut out,
+            &[
+                c.code,
+                c.evaluation,
+                c.area,
+                if c.regional { "regional" } else { "nationell" },
+                c.title,
+                c.title_en,
+                c.kind.code(),
+                &number(c.green),
+                &number(c.amber),
+                yes_no(c.mandatory),
+                yes_no(c.requires_evidence),
+                &validity,
+                &description,
+            ],
+        );
+    }
+    out
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Units
+
+struct Unit {
     code: String,
     name: String,
     provider: &'static str,
@@ -346,305 +267,643 @@ struct UnitDef {
     email: String,
 }
 
-fn units(opts: &SampleOptions, rng: &mut Rng) -> Vec<UnitDef> {
-    let mut out = Vec::with_capacity(opts.units);
-    for i in 0..opts.units {
-        let provider = PROVIDERS[i % PROVIDERS.len()];
-        let round = i / PROVIDERS.len();
-        let specialty = SPECIALTIES[(i * 7 + round) % SPECIALTIES.len()];
-        // Beyond the list, names get a site number so every unit stays unique.
-        let cycle = i / (PROVIDERS.len() * SPECIALTIES.len());
-        let name = if cycle == 0 {
-            format!("{specialty} – {}", short(provider))
-        } else {
-            format!("{specialty} {} – {}", cycle + 1, short(provider))
-        };
-        let first = rng.pick(FIRST_NAMES);
-        let last = rng.pick(LAST_NAMES);
-        out.push(UnitDef {
-            code: if opts.units < 1000 { format!("E{:03}", i + 1) } else { format!("E{:05}", i + 1) },
-            name,
-            provider,
-            manager: format!("{first} {last}"),
-            email: format!("{}.{}@exempel.se", fold(first), fold(last)),
-        });
+/// How many units each provider gets: proportional to its weight (largest remainder), so the
+/// default 72 are exactly the weights.
+fn provider_counts(total: usize) -> Vec<usize> {
+    let weights: usize = catalog::PROVIDERS.iter().map(|p| p.weight).sum();
+    let mut counts: Vec<usize> = catalog::PROVIDERS
+        .iter()
+        .map(|p| total * p.weight / weights)
+        .collect();
+    let mut remainders: Vec<(usize, usize)> = catalog::PROVIDERS
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (total * p.weight % weights, i))
+        .collect();
+    remainders.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let missing = total - counts.iter().sum::<usize>();
+    for (_, i) in remainders.into_iter().take(missing) {
+        counts[i] += 1;
+    }
+    counts
+}
+
+/// The k-th unit name of a provider: the listed names first, then the names again with a site,
+/// then with a site and a number, so every name is unique.
+fn unit_name(provider: &catalog::Provider, k: usize) -> String {
+    let base = provider.units[k % provider.units.len()];
+    let cycle = k / provider.units.len();
+    if cycle == 0 {
+        return base.to_string();
+    }
+    let site = catalog::SITES[(cycle - 1) % catalog::SITES.len()];
+    match (cycle - 1) / catalog::SITES.len() {
+        0 => format!("{base}, {site}"),
+        n => format!("{base}, {site} {}", n + 1),
+    }
+}
+
+/// ASCII for e-mail addresses: å/ä → a, ö → o, é → e; other letters and digits kept.
+fn fold(s: &str) -> String {
+    s.chars()
+        .flat_map(char::to_lowercase)
+        .filter_map(|c| match c {
+            'å' | 'ä' | 'á' | 'à' => Some('a'),
+            'ö' | 'ø' | 'ó' => Some('o'),
+            'é' | 'è' => Some('e'),
+            'ü' => Some('u'),
+            c if c.is_ascii_alphanumeric() => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+fn person(rng: &mut Rng) -> (&'static str, &'static str) {
+    (
+        rng.pick(catalog::FIRST_NAMES),
+        rng.pick(catalog::LAST_NAMES),
+    )
+}
+
+fn make_units(opts: &SampleOptions) -> Vec<Unit> {
+    let mut rng = Rng::stream(opts.seed, 0);
+    let width = opts.units.to_string().len().max(3);
+    let mut emails = std::collections::HashSet::new();
+    let mut units = Vec::with_capacity(opts.units);
+    for (provider, count) in catalog::PROVIDERS.iter().zip(provider_counts(opts.units)) {
+        for k in 0..count {
+            let (first, last) = person(&mut rng);
+            let stem = format!("{}.{}", fold(first), fold(last));
+            let mut email = format!("{stem}@exempel.se");
+            let mut n = 2;
+            while !emails.insert(email.clone()) {
+                email = format!("{stem}{n}@exempel.se");
+                n += 1;
+            }
+            units.push(Unit {
+                code: format!("E{:0width$}", units.len() + 1),
+                name: unit_name(provider, k),
+                provider: provider.name,
+                manager: format!("{first} {last}"),
+                email,
+            });
+        }
+    }
+    units
+}
+
+fn units_csv(units: &[Unit]) -> String {
+    let mut out = String::from("kod;namn;vardgivare;verksamhetschef;epost\n");
+    for u in units {
+        push_row(
+            &mut out,
+            &[&u.code, &u.name, u.provider, &u.manager, &u.email],
+        );
     }
     out
 }
 
-fn short(provider: &str) -> &str {
-    match provider {
-        "Karolinska Universitetssjukhuset" => "Karolinska",
-        "Akademiskt primärvårdscentrum" => "APC",
-        "Stockholms läns sjukvårdsområde" => "SLSO",
-        "Norra Stockholms psykiatri" => "Norra psykiatrin",
+/// A few units that never report (about 3 %, at least one from 10 units up).
+fn silent_units(opts: &SampleOptions) -> Vec<usize> {
+    let n = opts.units;
+    let wanted = if n < 10 {
+        0
+    } else {
+        ((n * 3 + 50) / 100).max(1)
+    };
+    let mut rng = Rng::stream(opts.seed, u64::MAX);
+    let mut silent = Vec::with_capacity(wanted);
+    while silent.len() < wanted {
+        let i = rng.below(n as u64) as usize;
+        if !silent.contains(&i) {
+            silent.push(i);
+        }
+    }
+    silent
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values and plans
+
+struct Context {
+    rounds: Vec<NaiveDate>,
+    /// `rounds` as ISO text.
+    dates: Vec<String>,
+    /// The last round whose values are more than 12 months old by `report_day`, if any.
+    stale_cut: Option<usize>,
+    /// The day the sample's plans are judged against: `end` + 25 days (2026-11-25).
+    report_day: NaiveDate,
+    /// The USV evaluation date (2026-12-01), or a month after `report_day` if that is later.
+    deadline: NaiveDate,
+}
+
+impl Context {
+    fn new(opts: &SampleOptions) -> Context {
+        let rounds = quarter_ends(opts.end, opts.months);
+        let dates = rounds.iter().map(|d| d.to_string()).collect();
+        let report_day = opts.end + Days::new(25);
+        let limit = report_day
+            .checked_sub_months(Months::new(12))
+            .unwrap_or(NaiveDate::MIN);
+        let stale_cut = rounds.iter().rposition(|d| *d < limit);
+        let usv = NaiveDate::from_ymd_opt(2026, 12, 1).expect("valid date");
+        let deadline = if usv > report_day {
+            usv
+        } else {
+            report_day + Days::new(30)
+        };
+        Context {
+            rounds,
+            dates,
+            stale_cut,
+            report_day,
+            deadline,
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// Meets every level, reports on time with evidence: the few all-green units.
+    Exemplary,
+    Strong,
+    Typical,
+    Struggling,
+}
+
+/// Where a pair ends up at its last reported round.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Level {
+    Met,
+    Partial,
+    Below,
+}
+
+/// One reported value.
+#[derive(Clone, Copy)]
+enum Value {
+    Yes,
+    No,
+    Count(u32),
+    /// Tenths of a percent.
+    Share(u32),
+    /// `underlag`: evidence given (empty value, the evidence column filled).
+    Evidence,
+    NotApplicable,
+}
+
+impl Value {
+    fn level(self, c: &Criterion) -> Level {
+        let number = |n: u32| {
+            let green = c.green.unwrap_or(1);
+            if n >= green {
+                Level::Met
+            } else if c.amber.is_some_and(|a| n >= a) {
+                Level::Partial
+            } else {
+                Level::Below
+            }
+        };
+        match self {
+            Value::Yes | Value::Evidence | Value::NotApplicable => Level::Met,
+            Value::No => Level::Below,
+            Value::Count(n) => number(n),
+            // Thresholds are whole percents: compare in tenths.
+            Value::Share(t) => {
+                let green = c.green.unwrap_or(1) * 10;
+                if t >= green {
+                    Level::Met
+                } else if c.amber.is_some_and(|a| t >= a * 10) {
+                    Level::Partial
+                } else {
+                    Level::Below
+                }
+            }
+        }
+    }
+
+    fn push(self, out: &mut String) {
+        match self {
+            Value::Yes => out.push_str("Ja"),
+            Value::No => out.push_str("Nej"),
+            Value::Count(n) => {
+                let _ = write!(out, "{n}");
+            }
+            Value::Share(t) => push_tenths(out, t),
+            Value::Evidence => {}
+            Value::NotApplicable => out.push_str("ej tillämplig"),
+        }
+    }
+}
+
+/// The final value of a pair, in its level. Counts and shares get a number in the level's range.
+fn final_value(c: &Criterion, level: Level, rng: &mut Rng) -> Value {
+    let green = u64::from(c.green.unwrap_or(1));
+    let amber = c.amber.map(u64::from);
+    match c.kind {
+        Kind::YesNo => {
+            if level == Level::Below {
+                Value::No
+            } else {
+                Value::Yes
+            }
+        }
+        Kind::Evidence => {
+            if level == Level::Below {
+                Value::No
+            } else {
+                Value::Evidence
+            }
+        }
+        Kind::Count => {
+            let n = match (level, amber) {
+                (Level::Met, _) => rng.between(green, green + (green * 3 / 4).max(2)),
+                (Level::Partial, Some(a)) => rng.between(a, green - 1),
+                (_, a) => {
+                    let floor = a.unwrap_or(green);
+                    // Large indices (citations) stay in a plausible band below the level.
+                    let lo = if floor > 20 { floor * 6 / 10 } else { 0 };
+                    rng.between(lo, floor - 1)
+                }
+            };
+            Value::Count(n as u32)
+        }
+        Kind::Share => {
+            let (g, a) = (green * 10, amber.map(|a| a * 10));
+            let tenths = match (level, a) {
+                (Level::Met, _) => rng.between(g, g + (1000 - g) * 7 / 10),
+                (Level::Partial, Some(a)) => rng.between(a, g - 1),
+                (_, a) => {
+                    let floor = a.unwrap_or(g);
+                    rng.between(floor.saturating_sub(250), floor - 1)
+                }
+            };
+            Value::Share(tenths as u32)
+        }
+    }
+}
+
+/// An earlier value on the way to `last`: a fraction `f` (0–1) of it, with some noise.
+fn earlier_value(last: Value, f: f64, rng: &mut Rng) -> Value {
+    match last {
+        Value::Count(n) => {
+            let noise = if rng.chance(0.3) {
+                rng.unit() * 2.0 - 1.0
+            } else {
+                0.0
+            };
+            let scaled = (f64::from(n) * f + noise * (f64::from(n) * 0.08).max(1.0)).round();
+            Value::Count(scaled.max(0.0) as u32)
+        }
+        Value::Share(t) => {
+            let noise = (rng.unit() * 2.0 - 1.0) * 20.0;
+            Value::Share((f64::from(t) * f + noise).round().clamp(0.0, 1000.0) as u32)
+        }
         other => other,
     }
 }
 
-/// Whether a generated value is below the amber level (or not met), for plan generation.
-fn below(def: &CriterionDef, value: &str, evidence: &str) -> bool {
-    match def.kind {
-        YesNo => value == "Nej",
-        Evidence => evidence.is_empty(),
-        Count | Share => {
-            let n: f64 = value.replace(',', ".").parse().unwrap_or(0.0);
-            n < def.amber.or(def.green).unwrap_or(0.0)
+/// Per-unit behaviour, drawn once per unit.
+struct Profile {
+    class: Class,
+    /// The first round the unit reports (some units became USV units later).
+    start: usize,
+    /// Rounds the whole unit skipped.
+    skipped: Vec<bool>,
+    /// How often evidence is attached when a criterion requires it.
+    evidence_rate: f64,
+}
+
+fn profile(ctx: &Context, rng: &mut Rng) -> Profile {
+    let roll = rng.unit();
+    let class = if roll < 0.06 {
+        Class::Exemplary
+    } else if roll < 0.47 {
+        Class::Strong
+    } else if roll < 0.87 {
+        Class::Typical
+    } else {
+        Class::Struggling
+    };
+    let n = ctx.rounds.len();
+    let start = if n > 4 && rng.chance(0.2) {
+        1 + rng.below(3) as usize
+    } else {
+        0
+    };
+    let skip_rate = if rng.chance(0.25) { 0.12 } else { 0.0 };
+    let skipped = (0..n).map(|r| r > start && rng.chance(skip_rate)).collect();
+    let evidence_rate = match class {
+        Class::Exemplary => 1.0,
+        Class::Strong => 0.97,
+        Class::Typical => 0.9,
+        Class::Struggling => 0.75,
+    };
+    Profile {
+        class,
+        start,
+        skipped,
+        evidence_rate,
+    }
+}
+
+/// The level a pair ends in: strong units mostly meet the levels, struggling ones often not;
+/// mandatory criteria (gates) are prioritised.
+fn final_level(c: &Criterion, class: Class, rng: &mut Rng) -> Level {
+    let (partial, below, gate) = match class {
+        Class::Exemplary => (0.0, 0.0, 0.0),
+        Class::Strong => (0.05, 0.015, 0.3),
+        Class::Typical => (0.12, 0.06, 0.3),
+        Class::Struggling => (0.22, 0.22, 0.6),
+    };
+    // Without an amber level, part of "partly there" is simply not met.
+    let (partial, below) = if c.amber.is_some() {
+        (partial, below)
+    } else {
+        (0.0, below + partial * 0.3)
+    };
+    let below = if c.mandatory { below * gate } else { below };
+    let roll = rng.unit();
+    if roll < below {
+        Level::Below
+    } else if roll < below + partial {
+        Level::Partial
+    } else {
+        Level::Met
+    }
+}
+
+const P_NO_VALUES: f64 = 0.04;
+const P_NOT_APPLICABLE: f64 = 0.02;
+const P_STOPPED: f64 = 0.05;
+const P_COMMENT: f64 = 0.05;
+
+fn unit_rows(ctx: &Context, unit: &Unit, rng: &mut Rng, values: &mut String, plans: &mut String) {
+    let profile = profile(ctx, rng);
+    let exemplary = profile.class == Class::Exemplary;
+    let n = ctx.rounds.len();
+    for c in CRITERIA {
+        // Every draw happens whatever the branch, so one pair's fate does not shift the next.
+        let no_values = rng.chance(P_NO_VALUES);
+        let not_applicable = rng.chance(P_NOT_APPLICABLE);
+        let stopped = rng.chance(P_STOPPED);
+        let level = final_level(c, profile.class, rng);
+        let improving = rng.chance(0.6);
+        let missing_evidence = rng.chance(0.25);
+        let whole = rng.chance(0.6);
+        let (no_values, stopped, missing_evidence) = if exemplary {
+            (false, false, false)
+        } else {
+            (no_values, stopped, missing_evidence)
+        };
+        let mut pair_rng = Rng::stream(rng.next(), 7);
+        if no_values {
+            continue;
+        }
+        let rng = &mut pair_rng;
+
+        // The rounds this pair is reported in; a pair that stops reporting goes stale.
+        let stop_at = match ctx.stale_cut {
+            Some(cut) if stopped && c.validity_months <= 12 && cut >= profile.start => {
+                rng.between(profile.start as u64, cut as u64) as usize
+            }
+            _ => n - 1,
+        };
+        let stopped = stop_at < n - 1;
+        let reported: Vec<usize> = (profile.start..=stop_at)
+            .filter(|&r| r == profile.start || !profile.skipped[r])
+            .collect();
+        if reported.is_empty() {
+            continue;
+        }
+        let steps = reported.len();
+
+        let final_value = match (not_applicable, final_value(c, level, rng)) {
+            (true, _) => Value::NotApplicable,
+            // Whole percents keep their level: the thresholds are whole.
+            (false, Value::Share(t)) if whole => Value::Share(t / 10 * 10),
+            (false, v) => v,
+        };
+        // Improving pairs start lower: a fraction of the final number, or Nej until a switch.
+        let start_fraction = if improving {
+            0.35 + 0.5 * rng.unit()
+        } else {
+            1.0
+        };
+        let switch = if improving && steps > 1 {
+            1 + rng.below(steps as u64 - 1) as usize
+        } else {
+            0
+        };
+        // Evidence can only be missing where it is required and a value meets the level.
+        let missing_evidence = missing_evidence
+            && c.requires_evidence
+            && c.kind != Kind::Evidence
+            && level != Level::Below;
+        let link = rng.chance(0.65);
+        let reference = rng.below(1000);
+
+        let mut last_below: Option<NaiveDate> = None;
+        for (k, &r) in reported.iter().enumerate() {
+            let mut value = if k + 1 == steps {
+                final_value
+            } else {
+                match final_value {
+                    Value::Yes | Value::Evidence if k < switch => Value::No,
+                    Value::Count(_) | Value::Share(_) => {
+                        let progress = k as f64 / (steps - 1) as f64;
+                        earlier_value(
+                            final_value,
+                            start_fraction + (1.0 - start_fraction) * progress,
+                            rng,
+                        )
+                    }
+                    other => other,
+                }
+            };
+            if let (Value::Share(t), true) = (value, whole) {
+                value = Value::Share(t / 10 * 10);
+            }
+            let row_level = value.level(c);
+            if row_level == Level::Below {
+                last_below = Some(ctx.rounds[r]);
+            }
+            let evidence = match value {
+                Value::Evidence => true,
+                Value::NotApplicable | Value::No => false,
+                _ if row_level == Level::Below => false,
+                _ if c.requires_evidence => {
+                    if k + 1 == steps {
+                        !missing_evidence
+                    } else {
+                        rng.chance(profile.evidence_rate)
+                    }
+                }
+                // Now and then evidence is given where none is required.
+                _ => rng.chance(0.04),
+            };
+            let comment = if matches!(value, Value::NotApplicable) && k == 0 {
+                rng.pick(catalog::NOT_APPLICABLE_COMMENTS)
+            } else if k + 1 == steps && stopped && rng.chance(0.4) {
+                rng.pick(catalog::STOPPED_COMMENTS)
+            } else if rng.chance(P_COMMENT) {
+                rng.pick(catalog::COMMENTS)
+            } else {
+                ""
+            };
+
+            values.push_str(&unit.code);
+            values.push(';');
+            values.push_str(c.code);
+            values.push(';');
+            // A few units write "Ja" for evidence instead of leaving the value empty.
+            if matches!(value, Value::Evidence) && reference.is_multiple_of(10) {
+                values.push_str("Ja");
+            } else {
+                value.push(values);
+            }
+            values.push(';');
+            values.push_str(&ctx.dates[r]);
+            values.push(';');
+            push_field(values, comment);
+            values.push(';');
+            if evidence {
+                push_evidence(values, &unit.code, c, ctx.rounds[r], link, reference);
+            }
+            values.push('\n');
+        }
+
+        if !matches!(final_value, Value::NotApplicable) {
+            let situation = Situation {
+                level: final_value.level(c),
+                stale: stopped,
+                missing_evidence,
+                last_below,
+            };
+            plan(ctx, unit, c, &situation, rng, plans);
         }
     }
 }
 
-/// Generates the five files. Deterministic for the same options.
-pub fn generate(opts: &SampleOptions) -> SampleFiles {
-    let mut rng = Rng::new(opts.seed);
-    let rounds = quarter_ends(opts.end, opts.months);
-
-    let evaluations = "kod;namn;genomfors_av;datum\n\
-        USV2026;USV-utvärdering 2026 (EXEMPELDATA);Socialstyrelsen;2026-12-01\n\
-        ALF2028;ALF-utvärdering 2028 (EXEMPELDATA);Vetenskapsrådet;2028-06-30\n"
-        .to_string();
-
-    let mut criteria = String::from(
-        "kod;utvardering;omrade;ursprung;titel;titel_en;typ;gron;gul;obligatorisk;kraver_underlag;giltighet_manader;beskrivning\n",
-    );
-    for d in CRITERIA {
-        let yes_no = |b: bool| if b { "ja" } else { "nej" };
-        let _ = writeln!(
-            criteria,
-            "{};{};{};{};{};{};{};{};{};{};{};{};{}",
-            d.code,
-            d.evaluation,
-            field(d.area),
-            d.origin,
-            field(d.title),
-            field(d.title_en),
-            d.kind.code(),
-            threshold(d.green),
-            threshold(d.amber),
-            yes_no(d.mandatory),
-            yes_no(d.requires_evidence),
-            d.validity_months,
-            field(&format!("Exempeldata: påhittat kriterium för demonstration. {}", d.title_en)),
+fn push_evidence(
+    out: &mut String,
+    unit: &str,
+    c: &Criterion,
+    date: NaiveDate,
+    link: bool,
+    reference: u64,
+) {
+    let year = date.year();
+    if link {
+        let _ = write!(
+            out,
+            "https://intranat.exempel.se/usv/{unit}/{}-{year}.pdf",
+            c.document
         );
-    }
-
-    let unit_defs = units(opts, &mut rng);
-    let mut units_csv = String::from("kod;namn;vardgivare;verksamhetschef;epost\n");
-    for u in &unit_defs {
-        let _ = writeln!(
-            units_csv,
-            "{};{};{};{};{}",
-            u.code,
-            field(&u.name),
-            field(u.provider),
-            field(&u.manager),
-            u.email
-        );
-    }
-
-    let mut values = String::from("enhet;kriterium;varde;datum;kommentar;underlag\n");
-    let mut plans = String::from("enhet;kriterium;atgard;ansvarig;klar_senast;status\n");
-    let today = NaiveDate::from_ymd_opt(2026, 11, 25).expect("valid date");
-    let deadline = NaiveDate::from_ymd_opt(2026, 12, 1).expect("valid date");
-    for (ui, u) in unit_defs.iter().enumerate() {
-        // Units differ: about four in ten report everything and meet the levels, most have a
-        // gap or two, some struggle; a few never report.
-        let class = rng.unit();
-        let (maturity, p_missing, p_stop, p_evidence) = if class < 0.42 {
-            (0.88 + 0.12 * rng.unit(), 0.0, 0.0, 1.0)
-        } else if class < 0.85 {
-            (0.55 + 0.35 * rng.unit(), 0.02, 0.03, 0.9)
-        } else {
-            (0.1 + 0.35 * rng.unit(), 0.05, 0.05, 0.7)
-        };
-        let silent = ui % 37 == 36;
-        let first_round = if rng.chance(0.15) { 1 + rng.below(3) } else { 0 };
-        for d in CRITERIA {
-            let missing = silent || rng.chance(p_missing);
-            let not_applicable = !missing && rng.chance(0.015);
-            // Some pairs stop reporting early, so their latest value goes stale.
-            let last_round = if rng.chance(p_stop) {
-                (rounds.len() / 2).max(first_round + 1)
-            } else {
-                rounds.len()
-            };
-            let skill = (maturity + 0.2 * (rng.unit() - 0.5)).clamp(0.0, 1.0);
-            let mut latest: Option<(String, String)> = None;
-            if missing {
-                continue;
+    } else {
+        match reference % 3 {
+            0 => {
+                let _ = write!(out, "Verksamhetsberättelse {year}, avsnitt FoUU");
             }
-            for (r, date) in rounds.iter().enumerate().take(last_round).skip(first_round) {
-                let progress = r as f64 / (rounds.len().max(2) - 1) as f64;
-                let score = (0.8 * skill + 0.3 * progress + 0.1 * (rng.unit() - 0.5)).clamp(0.0, 1.2);
-                let (value, evidence) = if not_applicable {
-                    ("ej tillämplig".to_string(), String::new())
-                } else {
-                    match d.kind {
-                        YesNo => {
-                            let v = if score > 0.42 { "Ja" } else { "Nej" };
-                            let evidence = if d.requires_evidence && rng.chance(p_evidence) {
-                                format!("https://intranat.exempel.se/usv/{}/{}.pdf", u.code, d.code.to_lowercase())
-                            } else {
-                                String::new()
-                            };
-                            (v.to_string(), evidence)
-                        }
-                        Count => {
-                            let green = d.green.unwrap_or(1.0);
-                            let n = (green * (0.2 + 1.3 * score) + rng.unit() - 0.5).round().max(0.0);
-                            let evidence = if d.requires_evidence && n > 0.0 && rng.chance(p_evidence) {
-                                format!("Redovisat i verksamhetsberättelsen {}", date.year())
-                            } else {
-                                String::new()
-                            };
-                            (number(n), evidence)
-                        }
-                        Share => {
-                            let green = d.green.unwrap_or(50.0);
-                            let mut n = (green * (0.55 + 0.6 * score) + 6.0 * (rng.unit() - 0.5)).clamp(0.0, 100.0);
-                            if rng.chance(0.6) {
-                                n = n.round();
-                            }
-                            (number(n), String::new())
-                        }
-                        Evidence => {
-                            if score > 0.4 {
-                                let evidence = if rng.chance(0.5) {
-                                    format!("https://intranat.exempel.se/usv/{}/{}.pdf", u.code, d.code.to_lowercase())
-                                } else {
-                                    format!("Dnr FoUU {}-{:03}", date.year(), rng.below(900) + 100)
-                                };
-                                (String::new(), evidence)
-                            } else {
-                                ("Nej".to_string(), String::new())
-                            }
-                        }
-                    }
-                };
-                let comment = if rng.chance(0.06) { rng.pick(COMMENTS) } else { "" };
-                let _ = writeln!(
-                    values,
-                    "{};{};{};{};{};{}",
-                    u.code,
-                    d.code,
-                    field(&value),
-                    date,
-                    field(comment),
-                    field(&evidence)
-                );
-                latest = Some((value, evidence));
+            1 => {
+                let _ = write!(out, "Protokoll FoUU-kommittén {date}");
             }
-            let Some((value, evidence)) = latest else { continue };
-            if value != "ej tillämplig" && below(d, &value, &evidence) && rng.chance(0.75) {
-                let roll = rng.unit();
-                let (due, status) = if roll < 0.55 {
-                    (today + chrono::Days::new(1 + rng.below(6) as u64), if rng.chance(0.6) { "pagar" } else { "planerad" })
-                } else if roll < 0.78 {
-                    (NaiveDate::from_ymd_opt(2026, 6 + rng.below(5) as u32, 30).expect("valid date"), "pagar")
-                } else if roll < 0.93 {
-                    (deadline + chrono::Days::new(90 + rng.below(200) as u64), "planerad")
-                } else {
-                    (NaiveDate::from_ymd_opt(2026, 3, 31).expect("valid date"), "klar")
-                };
-                let owner = format!("{} {}", rng.pick(FIRST_NAMES), rng.pick(LAST_NAMES));
-                let _ = writeln!(
-                    plans,
-                    "{};{};{};{};{};{}",
-                    u.code,
-                    d.code,
-                    field(rng.pick(ACTIONS)),
-                    field(&owner),
-                    due,
-                    status
-                );
+            _ => {
+                let _ = write!(out, "Dnr RS {year}-{:04}", 1000 + reference * 7 % 9000);
             }
         }
     }
+}
 
-    SampleFiles { evaluations, criteria, units: units_csv, values, plans }
+struct Situation {
+    level: Level,
+    stale: bool,
+    missing_evidence: bool,
+    /// The last date the pair was below the levels, if ever.
+    last_below: Option<NaiveDate>,
+}
+
+/// At most one action plan per pair, for pairs that need one.
+fn plan(
+    ctx: &Context,
+    unit: &Unit,
+    c: &Criterion,
+    s: &Situation,
+    rng: &mut Rng,
+    plans: &mut String,
+) {
+    let in_time = |rng: &mut Rng| {
+        // Most plans are due at the end of November, before the evaluation.
+        let days = (ctx.deadline - ctx.report_day).num_days().max(1) as u64;
+        if rng.chance(0.5) {
+            ctx.deadline.pred_opt().unwrap_or(ctx.deadline)
+        } else {
+            ctx.report_day + Days::new(rng.between(1, days))
+        }
+    };
+    let overdue = |rng: &mut Rng| ctx.report_day - Days::new(rng.between(10, 200));
+    let after_deadline = |rng: &mut Rng| ctx.deadline + Days::new(rng.between(30, 300));
+    let open = |rng: &mut Rng| if rng.chance(0.6) { "pagar" } else { "planerad" };
+
+    let roll = rng.unit();
+    let (action, due, status) = match s.level {
+        Level::Below => {
+            if roll < 0.25 {
+                return; // Not met and no plan: red.
+            } else if roll < 0.70 {
+                (c.action, in_time(rng), open(rng))
+            } else if roll < 0.82 {
+                (c.action, overdue(rng), "pagar")
+            } else if roll < 0.94 {
+                (
+                    c.action,
+                    after_deadline(rng),
+                    if rng.chance(0.7) { "planerad" } else { "pagar" },
+                )
+            } else {
+                (c.action, overdue(rng), "klar")
+            }
+        }
+        Level::Partial => {
+            if roll < 0.7 {
+                return;
+            } else if roll < 0.91 {
+                (c.action, in_time(rng), open(rng))
+            } else {
+                (c.action, after_deadline(rng), "planerad")
+            }
+        }
+        Level::Met if s.stale => {
+            if roll < 0.75 {
+                return;
+            }
+            (catalog::ACTION_STALE, in_time(rng), "planerad")
+        }
+        Level::Met if s.missing_evidence => {
+            if roll < 0.7 {
+                return;
+            }
+            (catalog::ACTION_EVIDENCE, in_time(rng), open(rng))
+        }
+        Level::Met => {
+            // Improved after being below: the action that did it is done.
+            let Some(below) = s.last_below else { return };
+            if roll < 0.92 {
+                return;
+            }
+            let due = (below + Days::new(rng.between(20, 80))).min(ctx.report_day);
+            (c.action, due, "klar")
+        }
+    };
+    let owner = if rng.chance(0.4) {
+        unit.manager.clone()
+    } else {
+        let (first, last) = person(rng);
+        format!("{first} {last}")
+    };
+    let due = due.to_string();
+    push_row(plans, &[&unit.code, c.code, action, &owner, &due, status]);
 }
 
 #[cfg(test)]
-mod tests {
-    use std::collections::HashSet;
-
-    use super::*;
-
-    fn rows(csv: &str) -> Vec<Vec<String>> {
-        // The sample quotes only comments; a `;` inside quotes stays in its field.
-        csv.lines()
-            .skip(1)
-            .map(|line| {
-                let mut fields = Vec::new();
-                let (mut current, mut quoted) = (String::new(), false);
-                let mut chars = line.chars().peekable();
-                while let Some(ch) = chars.next() {
-                    match ch {
-                        '"' if quoted && chars.peek() == Some(&'"') => {
-                            current.push('"');
-                            chars.next();
-                        }
-                        '"' => quoted = !quoted,
-                        ';' if !quoted => fields.push(std::mem::take(&mut current)),
-                        other => current.push(other),
-                    }
-                }
-                fields.push(current);
-                fields
-            })
-            .collect()
-    }
-
-    #[test]
-    fn same_options_same_bytes() {
-        let a = generate(&SampleOptions::default());
-        let b = generate(&SampleOptions::default());
-        assert_eq!(a, b);
-        let c = generate(&SampleOptions { seed: 7, ..SampleOptions::default() });
-        assert_ne!(a.values, c.values);
-    }
-
-    #[test]
-    fn quarter_ends_end_with_the_last_round() {
-        let end = NaiveDate::from_ymd_opt(2026, 10, 31).unwrap();
-        let dates = quarter_ends(end, 24);
-        assert_eq!(dates.first(), NaiveDate::from_ymd_opt(2024, 12, 31).as_ref());
-        assert_eq!(dates.len(), 9);
-        assert_eq!(dates.last(), Some(&end));
-        let quarter = NaiveDate::from_ymd_opt(2026, 9, 30).unwrap();
-        assert_eq!(quarter_ends(quarter, 6).last(), Some(&quarter));
-    }
-
-    #[test]
-    fn files_are_consistent() {
-        let files = generate(&SampleOptions::default());
-        assert!(files.criteria.starts_with("kod;utvardering;omrade;ursprung;titel;titel_en;typ;gron;gul;obligatorisk;kraver_underlag;giltighet_manader;beskrivning\n"));
-        assert!(files.values.starts_with("enhet;kriterium;varde;datum;kommentar;underlag\n"));
-        let units: HashSet<String> = rows(&files.units).into_iter().map(|r| r[0].clone()).collect();
-        let criteria: HashSet<String> = rows(&files.criteria).into_iter().map(|r| r[0].clone()).collect();
-        assert_eq!(units.len(), 72);
-        assert!(criteria.len() >= 40);
-        let values = rows(&files.values);
-        assert!(values.len() > 20_000, "{} values", values.len());
-        let mut keys = HashSet::new();
-        for r in &values {
-            assert_eq!(r.len(), 6, "{r:?}");
-            assert!(units.contains(&r[0]) && criteria.contains(&r[1]), "{r:?}");
-            assert!(keys.insert((r[0].clone(), r[1].clone(), r[3].clone())), "duplicate {r:?}");
-        }
-        let plans = rows(&files.plans);
-        assert!(plans.len() > 50, "{} plans", plans.len());
-        let mut plan_keys = HashSet::new();
-        for p in &plans {
-            assert_eq!(p.len(), 6, "{p:?}");
-            assert!(plan_keys.insert((p[0].clone(), p[1].clone())), "duplicate plan {p:?}");
-        }
-    }
-
-    #[test]
-    fn fields_with_separators_are_quoted() {
-        assert_eq!(field("a;b"), "\"a;b\"");
-        assert_eq!(field("säger \"hej\""), "\"säger \"\"hej\"\"\"");
-        assert_eq!(field("vanlig"), "vanlig");
-    }
-}
+mod tests;

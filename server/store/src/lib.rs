@@ -8,8 +8,8 @@ pub mod queries;
 
 use std::str::FromStr;
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 pub use sqlx::SqlitePool;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 
 /// Errors of the storage layer.
 #[derive(Debug, thiserror::Error)]
@@ -26,13 +26,20 @@ pub enum StoreError {
 ///
 /// `url` is a `sqlite:` URL or a plain file path.
 pub async fn open(url: &str) -> Result<SqlitePool, StoreError> {
-    let url = if url.starts_with("sqlite:") { url.to_string() } else { format!("sqlite://{url}") };
+    let url = if url.starts_with("sqlite:") {
+        url.to_string()
+    } else {
+        format!("sqlite://{url}")
+    };
     let options = SqliteConnectOptions::from_str(&url)?
         .create_if_missing(true)
         .foreign_keys(true)
         .journal_mode(SqliteJournalMode::Wal)
         .busy_timeout(std::time::Duration::from_secs(10));
-    let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+    let pool = SqlitePoolOptions::new()
+        .max_connections(8)
+        .connect_with(options)
+        .await?;
     sqlx::migrate!("./migrations").run(&pool).await?;
     Ok(pool)
 }

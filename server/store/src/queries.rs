@@ -279,6 +279,8 @@ pub async fn mark_sample(pool: &SqlitePool) -> Result<(), StoreError> {
 
 /// True when nothing has been loaded yet.
 pub async fn is_empty(pool: &SqlitePool) -> Result<bool, StoreError> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM evaluations").fetch_one(pool).await?;
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM evaluations")
+        .fetch_one(pool)
+        .await?;
     Ok(n == 0)
 }

@@ -14,7 +14,9 @@ use readiness_store::import::{ImportKind, ImportSummary, import};
 use tower::ServiceExt;
 
 pub fn fixture(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(path)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(path)
 }
 
 pub fn sample_dir() -> PathBuf {
@@ -29,7 +31,9 @@ pub struct TestDb {
 impl TestDb {
     pub async fn new() -> TestDb {
         let dir = tempfile::tempdir().unwrap();
-        let pool = readiness_store::open(dir.path().join("test.db").to_str().unwrap()).await.unwrap();
+        let pool = readiness_store::open(dir.path().join("test.db").to_str().unwrap())
+            .await
+            .unwrap();
         TestDb { dir, pool }
     }
 
@@ -37,7 +41,11 @@ impl TestDb {
         self.dir.path().join("test.db")
     }
 
-    pub async fn import_file(&self, kind: ImportKind, path: &Path) -> Result<ImportSummary, readiness_store::import::ImportError> {
+    pub async fn import_file(
+        &self,
+        kind: ImportKind,
+        path: &Path,
+    ) -> Result<ImportSummary, readiness_store::import::ImportError> {
         let bytes = std::fs::read(path).unwrap();
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         import(&self.pool, kind, &name, &bytes, false).await
@@ -57,19 +65,33 @@ impl TestDb {
     pub async fn fingerprint(&self) -> String {
         let tables: [(&str, &str); 6] = [
             ("evaluations", "id, code, name, conducted_by, deadline"),
-            ("criteria", "id, code, evaluation_id, area, origin, title, title_en, kind, green, amber, mandatory, requires_evidence, validity_months, description, position"),
+            (
+                "criteria",
+                "id, code, evaluation_id, area, origin, title, title_en, kind, green, amber, mandatory, requires_evidence, validity_months, description, position",
+            ),
             ("units", "id, code, name, care_provider, manager, email"),
-            ("unit_values", "id, unit_id, criterion_id, measured, value, comment, evidence, recorded_at, source"),
-            ("action_plans", "id, unit_id, criterion_id, action, owner, due, status, recorded_at, source"),
+            (
+                "unit_values",
+                "id, unit_id, criterion_id, measured, value, comment, evidence, recorded_at, source",
+            ),
+            (
+                "action_plans",
+                "id, unit_id, criterion_id, action, owner, due, status, recorded_at, source",
+            ),
             ("settings", "key, value"),
         ];
         let mut out = String::new();
         for (table, columns) in tables {
-            let quoted = columns.split(", ").map(|c| format!("quote({c})")).collect::<Vec<_>>().join(" || ',' || ");
-            let rows: Vec<String> = sqlx::query_scalar(&format!("SELECT {quoted} FROM {table} ORDER BY 1"))
-                .fetch_all(&self.pool)
-                .await
-                .unwrap();
+            let quoted = columns
+                .split(", ")
+                .map(|c| format!("quote({c})"))
+                .collect::<Vec<_>>()
+                .join(" || ',' || ");
+            let rows: Vec<String> =
+                sqlx::query_scalar(&format!("SELECT {quoted} FROM {table} ORDER BY 1"))
+                    .fetch_all(&self.pool)
+                    .await
+                    .unwrap();
             out.push_str(&format!("{table}: {}\n", rows.join("\n")));
         }
         out
@@ -80,7 +102,10 @@ impl TestDb {
             "127.0.0.1:0".parse().unwrap(),
             self.dir.path(),
         );
-        readiness_server::app(AppState { pool: self.pool.clone(), leptos_options: options })
+        readiness_server::app(AppState {
+            pool: self.pool.clone(),
+            leptos_options: options,
+        })
     }
 
     pub async fn get(&self, uri: &str) -> (StatusCode, String) {
@@ -92,9 +117,19 @@ impl TestDb {
         if let Some(cookie) = cookie {
             request = request.header("cookie", cookie);
         }
-        let response = self.router().oneshot(request.body(Body::empty()).unwrap()).await.unwrap();
-        let status = response.status();
-        let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        (status, String::from_utf8_lossy(&bytes).to_string())
+        // A hung render must fail the test with the address, not stall CI until its time limit.
+        let exchange = async {
+            let response = self
+                .router()
+                .oneshot(request.body(Body::empty()).unwrap())
+                .await
+                .unwrap();
+            let status = response.status();
+            let bytes = response.into_body().collect().await.unwrap().to_bytes();
+            (status, String::from_utf8_lossy(&bytes).to_string())
+        };
+        tokio::time::timeout(std::time::Duration::from_secs(30), exchange)
+            .await
+            .unwrap_or_else(|_| panic!("GET {uri} did not answer within 30 s"))
     }
 }

@@ -17,6 +17,9 @@ use crate::{StoreError, now_stamp};
 use table::{ColumnSpec, Row, Table, read_table};
 
 /// What a file holds. Import order: evaluations, criteria, units, then values and plans.
+/// A values or plans row: its key (unit id, criterion id, date or action) and three text fields.
+type KeyedRecord = ((i64, i64, String), (String, String, String));
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ImportKind {
     Evaluations,
@@ -60,66 +63,70 @@ impl ImportKind {
             aliases: &'static [&'static str],
             required: bool,
         ) -> ColumnSpec {
-            ColumnSpec { name, aliases, required }
+            ColumnSpec {
+                name,
+                aliases,
+                required,
+            }
         }
         match self {
             ImportKind::Evaluations => {
                 const COLUMNS: &[ColumnSpec] = &[
-                col("kod", &["code"], true),
-                col("namn", &["name"], true),
-                col("genomfors_av", &["conducted_by", "by"], false),
-                col("datum", &["date", "deadline"], true),
-            ];
+                    col("kod", &["code"], true),
+                    col("namn", &["name"], true),
+                    col("genomfors_av", &["conducted_by", "by"], false),
+                    col("datum", &["date", "deadline"], true),
+                ];
                 COLUMNS
             }
             ImportKind::Criteria => {
                 const COLUMNS: &[ColumnSpec] = &[
-                col("kod", &["code"], true),
-                col("utvardering", &["evaluation"], true),
-                col("omrade", &["area", "panel"], true),
-                col("ursprung", &["origin"], false),
-                col("titel", &["title"], true),
-                col("titel_en", &["title_en", "english_title"], false),
-                col("typ", &["kind", "type"], true),
-                col("gron", &["green"], false),
-                col("gul", &["amber", "yellow"], false),
-                col("obligatorisk", &["mandatory"], false),
-                col("kraver_underlag", &["requires_evidence"], false),
-                col("giltighet_manader", &["validity_months"], false),
-                col("beskrivning", &["description"], false),
-            ];
+                    col("kod", &["code"], true),
+                    col("utvardering", &["evaluation"], true),
+                    col("omrade", &["area", "panel"], true),
+                    col("ursprung", &["origin"], false),
+                    col("titel", &["title"], true),
+                    col("titel_en", &["title_en", "english_title"], false),
+                    col("typ", &["kind", "type"], true),
+                    col("gron", &["green"], false),
+                    col("gul", &["amber", "yellow"], false),
+                    col("obligatorisk", &["mandatory"], false),
+                    col("kraver_underlag", &["requires_evidence"], false),
+                    col("giltighet_manader", &["validity_months"], false),
+                    col("beskrivning", &["description"], false),
+                ];
                 COLUMNS
             }
             ImportKind::Units => {
                 const COLUMNS: &[ColumnSpec] = &[
-                col("kod", &["code"], true),
-                col("namn", &["name"], true),
-                col("vardgivare", &["care_provider", "provider"], true),
-                col("verksamhetschef", &["manager", "head"], false),
-                col("epost", &["email", "e_post", "mail"], false),
-            ];
+                    col("kod", &["code"], true),
+                    col("namn", &["name"], true),
+                    col("vardgivare", &["care_provider", "provider"], true),
+                    col("verksamhetschef", &["manager", "head"], false),
+                    col("epost", &["email", "e_post", "mail"], false),
+                ];
                 COLUMNS
             }
             ImportKind::Values => {
                 const COLUMNS: &[ColumnSpec] = &[
-                col("enhet", &["unit"], true),
-                col("kriterium", &["criterion"], true),
-                col("varde", &["value"], true),
-                col("datum", &["date", "measured"], true),
-                col("kommentar", &["comment"], false),
-                col("underlag", &["evidence"], false),
-            ];
+                    col("enhet", &["unit"], true),
+                    col("kriterium", &["criterion"], true),
+                    col("varde", &["value"], true),
+                    col("datum", &["date", "measured"], true),
+                    col("kommentar", &["comment"], false),
+                    col("underlag", &["evidence"], false),
+                ];
                 COLUMNS
             }
             ImportKind::Plans => {
                 const COLUMNS: &[ColumnSpec] = &[
-                col("enhet", &["unit"], true),
-                col("kriterium", &["criterion"], true),
-                col("atgard", &["action"], true),
-                col("ansvarig", &["owner", "responsible"], false),
-                col("klar_senast", &["due", "due_date"], true),
-                col("status", &["status"], true),
-            ];
+                    col("enhet", &["unit"], true),
+                    col("kriterium", &["criterion"], true),
+                    col("atgard", &["action"], true),
+                    col("ansvarig", &["owner", "responsible"], false),
+                    col("klar_senast", &["due", "due_date"], true),
+                    col("status", &["status"], true),
+                ];
                 COLUMNS
             }
         }
@@ -143,7 +150,11 @@ pub struct ImportIssue {
 
 impl fmt::Display for ImportIssue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.file, self.row, self.column, self.message)
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.row, self.column, self.message
+        )
     }
 }
 
@@ -165,7 +176,11 @@ impl fmt::Display for ImportSummary {
         write!(
             f,
             "{}{} ({}): {} rader / rows — {} nya / added, {} ändrade / changed, {} oförändrade / unchanged",
-            if self.dry_run { "[provkörning / dry run] " } else { "" },
+            if self.dry_run {
+                "[provkörning / dry run] "
+            } else {
+                ""
+            },
             self.file,
             self.kind,
             self.rows,
@@ -213,7 +228,10 @@ pub async fn import(
         dry_run,
         notes: table.notes.clone(),
     };
-    let mut check = Checker { file: &table.file, issues: Vec::new() };
+    let mut check = Checker {
+        file: &table.file,
+        issues: Vec::new(),
+    };
     let outcomes = match kind {
         ImportKind::Evaluations => evaluations(&mut tx, &table, &mut check).await?,
         ImportKind::Criteria => criteria(&mut tx, &table, &mut check).await?,
@@ -274,7 +292,9 @@ impl Checker<'_> {
 
     fn date(&mut self, row: &Row, column: &str) -> Option<NaiveDate> {
         let cell = self.required(row, column)?;
-        parse_date(cell).map_err(|e| self.report(row, column, e.0)).ok()
+        parse_date(cell)
+            .map_err(|e| self.report(row, column, e.0))
+            .ok()
     }
 
     fn yes_no(&mut self, row: &Row, column: &str, default: bool) -> Option<bool> {
@@ -283,7 +303,14 @@ impl Checker<'_> {
             "ja" | "j" | "yes" | "y" | "x" | "true" | "1" => Some(true),
             "nej" | "n" | "no" | "false" | "0" => Some(false),
             _ => {
-                self.report(row, column, format!("\"{}\": skriv ja eller nej / write ja or nej", row.get(column)));
+                self.report(
+                    row,
+                    column,
+                    format!(
+                        "\"{}\": skriv ja eller nej / write ja or nej",
+                        row.get(column)
+                    ),
+                );
                 None
             }
         }
@@ -294,7 +321,10 @@ impl Checker<'_> {
         if cell.is_empty() {
             return Some(None);
         }
-        parse_number(cell).map(Some).map_err(|e| self.report(row, column, e.0)).ok()
+        parse_number(cell)
+            .map(Some)
+            .map_err(|e| self.report(row, column, e.0))
+            .ok()
     }
 
     /// Reports a key seen before in the same file.
@@ -306,7 +336,11 @@ impl Checker<'_> {
         column: &str,
     ) -> bool {
         if let Some(first) = seen.get(&key) {
-            self.report(row, column, format!("dubblett av rad {first} / duplicate of row {first}"));
+            self.report(
+                row,
+                column,
+                format!("dubblett av rad {first} / duplicate of row {first}"),
+            );
             false
         } else {
             seen.insert(key, row.line);
@@ -318,12 +352,17 @@ impl Checker<'_> {
 type Tx = Transaction<'static, Sqlite>;
 
 async fn code_ids(tx: &mut Tx, table: &str) -> Result<HashMap<String, i64>, sqlx::Error> {
-    let rows: Vec<(String, i64)> =
-        sqlx::query_as(&format!("SELECT code, id FROM {table}")).fetch_all(&mut **tx).await?;
+    let rows: Vec<(String, i64)> = sqlx::query_as(&format!("SELECT code, id FROM {table}"))
+        .fetch_all(&mut **tx)
+        .await?;
     Ok(rows.into_iter().collect())
 }
 
-async fn evaluations(tx: &mut Tx, table: &Table, check: &mut Checker<'_>) -> Result<Vec<Outcome>, ImportError> {
+async fn evaluations(
+    tx: &mut Tx,
+    table: &Table,
+    check: &mut Checker<'_>,
+) -> Result<Vec<Outcome>, ImportError> {
     struct Record {
         code: String,
         name: String,
@@ -351,14 +390,15 @@ async fn evaluations(tx: &mut Tx, table: &Table, check: &mut Checker<'_>) -> Res
     if !check.issues.is_empty() {
         return Ok(Vec::new());
     }
-    let existing: HashMap<String, (String, String, String)> = sqlx::query_as::<_, (String, String, String, String)>(
-        "SELECT code, name, conducted_by, deadline FROM evaluations",
-    )
-    .fetch_all(&mut **tx)
-    .await?
-    .into_iter()
-    .map(|(c, n, b, d)| (c, (n, b, d)))
-    .collect();
+    let existing: HashMap<String, (String, String, String)> =
+        sqlx::query_as::<_, (String, String, String, String)>(
+            "SELECT code, name, conducted_by, deadline FROM evaluations",
+        )
+        .fetch_all(&mut **tx)
+        .await?
+        .into_iter()
+        .map(|(c, n, b, d)| (c, (n, b, d)))
+        .collect();
     let mut outcomes = Vec::new();
     for r in records {
         let now = (r.name.clone(), r.conducted_by.clone(), r.deadline.clone());
@@ -403,7 +443,11 @@ struct CriterionRecord {
     position: i64,
 }
 
-async fn criteria(tx: &mut Tx, table: &Table, check: &mut Checker<'_>) -> Result<Vec<Outcome>, ImportError> {
+async fn criteria(
+    tx: &mut Tx,
+    table: &Table,
+    check: &mut Checker<'_>,
+) -> Result<Vec<Outcome>, ImportError> {
     let evaluation_ids = code_ids(tx, "evaluations").await?;
     let existing: HashMap<String, CriterionRecord> = sqlx::query_as::<_, CriterionRecord>(
         "SELECT code, evaluation_id, area, origin, title, title_en, kind, green, amber, mandatory, \
@@ -441,7 +485,13 @@ async fn criteria(tx: &mut Tx, table: &Table, check: &mut Checker<'_>) -> Result
         let origin = match row.get("ursprung") {
             "" => Some(Origin::National),
             raw => Origin::from_code(raw).or_else(|| {
-                check.report(row, "ursprung", format!("\"{raw}\": skriv nationell eller regional / write nationell or regional"));
+                check.report(
+                    row,
+                    "ursprung",
+                    format!(
+                        "\"{raw}\": skriv nationell eller regional / write nationell or regional"
+                    ),
+                );
                 None
             }),
         };
@@ -453,39 +503,85 @@ async fn criteria(tx: &mut Tx, table: &Table, check: &mut Checker<'_>) -> Result
         });
         let green = check.optional_number(row, "gron");
         let amber = check.optional_number(row, "gul");
-        if let (Some(kind), Some(green), Some(amber)) = (kind, green, amber) {
-            if kind.has_thresholds() {
+        if let (Some(kind), Some(green), Some(amber)) = (kind, green, amber)
+            && kind.has_thresholds() {
                 match (green, amber) {
-                    (None, _) => check.report(row, "gron", format!("typen {} kräver ett grönt tröskelvärde / needs a green threshold", kind.code())),
-                    (Some(g), Some(a)) if a >= g => check.report(row, "gul", "gul måste vara mindre än gron / amber must be below green"),
-                    (Some(g), _) if kind == Kind::Share && !(0.0..=100.0).contains(&g) => check.report(row, "gron", "andel måste ligga mellan 0 och 100 / share must be 0–100"),
-                    (_, Some(a)) if kind == Kind::Share && !(0.0..=100.0).contains(&a) => check.report(row, "gul", "andel måste ligga mellan 0 och 100 / share must be 0–100"),
+                    (None, _) => check.report(
+                        row,
+                        "gron",
+                        format!(
+                            "typen {} kräver ett grönt tröskelvärde / needs a green threshold",
+                            kind.code()
+                        ),
+                    ),
+                    (Some(g), Some(a)) if a >= g => check.report(
+                        row,
+                        "gul",
+                        "gul måste vara mindre än gron / amber must be below green",
+                    ),
+                    (Some(g), _) if kind == Kind::Share && !(0.0..=100.0).contains(&g) => check
+                        .report(
+                            row,
+                            "gron",
+                            "andel måste ligga mellan 0 och 100 / share must be 0–100",
+                        ),
+                    (_, Some(a)) if kind == Kind::Share && !(0.0..=100.0).contains(&a) => check
+                        .report(
+                            row,
+                            "gul",
+                            "andel måste ligga mellan 0 och 100 / share must be 0–100",
+                        ),
                     _ => {}
                 }
             }
-        }
         let mandatory = check.yes_no(row, "obligatorisk", false);
         let requires_evidence = check.yes_no(row, "kraver_underlag", false);
         let validity = match row.get("giltighet_manader") {
-            "" => Some(i64::from(readiness_rules::CriterionRule::DEFAULT_VALIDITY_MONTHS)),
+            "" => Some(i64::from(
+                readiness_rules::CriterionRule::DEFAULT_VALIDITY_MONTHS,
+            )),
             raw => match raw.parse::<i64>() {
                 Ok(m) if (1..=240).contains(&m) => Some(m),
                 _ => {
-                    check.report(row, "giltighet_manader", format!("\"{raw}\": ange antal månader 1–240 / months 1–240"));
+                    check.report(
+                        row,
+                        "giltighet_manader",
+                        format!("\"{raw}\": ange antal månader 1–240 / months 1–240"),
+                    );
                     None
                 }
             },
         };
-        if let (Some(code), Some(kind)) = (code, kind) {
-            if let Some(old) = existing.get(code) {
-                if old.kind != kind.code() && with_values.contains(code) {
+        if let (Some(code), Some(kind)) = (code, kind)
+            && let Some(old) = existing.get(code)
+                && old.kind != kind.code() && with_values.contains(code) {
                     check.report(row, "typ", format!("typen kan inte ändras från {} när värden finns / kind cannot change once values exist", old.kind));
                 }
-            }
-        }
-        if let (Some(code), Some(evaluation_id), Some(area), Some(title), Some(origin), Some(kind), Some(green), Some(amber), Some(mandatory), Some(requires_evidence), Some(validity_months)) =
-            (code, evaluation_id, area, title, origin, kind, green, amber, mandatory, requires_evidence, validity)
-        {
+        if let (
+            Some(code),
+            Some(evaluation_id),
+            Some(area),
+            Some(title),
+            Some(origin),
+            Some(kind),
+            Some(green),
+            Some(amber),
+            Some(mandatory),
+            Some(requires_evidence),
+            Some(validity_months),
+        ) = (
+            code,
+            evaluation_id,
+            area,
+            title,
+            origin,
+            kind,
+            green,
+            amber,
+            mandatory,
+            requires_evidence,
+            validity,
+        ) {
             let thresholds = kind.has_thresholds();
             records.push(CriterionRecord {
                 code: code.into(),
@@ -550,7 +646,11 @@ async fn criteria(tx: &mut Tx, table: &Table, check: &mut Checker<'_>) -> Result
     Ok(outcomes)
 }
 
-async fn units(tx: &mut Tx, table: &Table, check: &mut Checker<'_>) -> Result<Vec<Outcome>, ImportError> {
+async fn units(
+    tx: &mut Tx,
+    table: &Table,
+    check: &mut Checker<'_>,
+) -> Result<Vec<Outcome>, ImportError> {
     type Fields = (String, String, String, String);
     let mut seen = HashMap::new();
     let mut records: Vec<(String, Fields)> = Vec::new();
@@ -560,7 +660,11 @@ async fn units(tx: &mut Tx, table: &Table, check: &mut Checker<'_>) -> Result<Ve
         let provider = check.required(row, "vardgivare");
         let email = row.get("epost");
         if !email.is_empty() && !email.contains('@') {
-            check.report(row, "epost", format!("\"{email}\" är ingen e-postadress / not an e-mail address"));
+            check.report(
+                row,
+                "epost",
+                format!("\"{email}\" är ingen e-postadress / not an e-mail address"),
+            );
         }
         if let Some(code) = code {
             check.unique(&mut seen, code.to_string(), row, "kod");
@@ -568,21 +672,27 @@ async fn units(tx: &mut Tx, table: &Table, check: &mut Checker<'_>) -> Result<Ve
         if let (Some(code), Some(name), Some(provider)) = (code, name, provider) {
             records.push((
                 code.into(),
-                (name.into(), provider.into(), row.get("verksamhetschef").into(), email.into()),
+                (
+                    name.into(),
+                    provider.into(),
+                    row.get("verksamhetschef").into(),
+                    email.into(),
+                ),
             ));
         }
     }
     if !check.issues.is_empty() {
         return Ok(Vec::new());
     }
-    let existing: HashMap<String, Fields> = sqlx::query_as::<_, (String, String, String, String, String)>(
-        "SELECT code, name, care_provider, manager, email FROM units",
-    )
-    .fetch_all(&mut **tx)
-    .await?
-    .into_iter()
-    .map(|(c, n, p, m, e)| (c, (n, p, m, e)))
-    .collect();
+    let existing: HashMap<String, Fields> =
+        sqlx::query_as::<_, (String, String, String, String, String)>(
+            "SELECT code, name, care_provider, manager, email FROM units",
+        )
+        .fetch_all(&mut **tx)
+        .await?
+        .into_iter()
+        .map(|(c, n, p, m, e)| (c, (n, p, m, e)))
+        .collect();
     let mut outcomes = Vec::new();
     for (code, fields) in records {
         let outcome = match existing.get(&code) {
@@ -619,11 +729,13 @@ impl References {
     async fn load(tx: &mut Tx) -> Result<References, ImportError> {
         let units = code_ids(tx, "units").await?;
         let mut criteria = HashMap::new();
-        for (code, id, kind) in sqlx::query_as::<_, (String, i64, String)>("SELECT code, id, kind FROM criteria")
-            .fetch_all(&mut **tx)
-            .await?
+        for (code, id, kind) in
+            sqlx::query_as::<_, (String, i64, String)>("SELECT code, id, kind FROM criteria")
+                .fetch_all(&mut **tx)
+                .await?
         {
-            let kind = Kind::from_code(&kind).ok_or_else(|| StoreError::Corrupt(format!("bad stored kind {kind:?}")))?;
+            let kind = Kind::from_code(&kind)
+                .ok_or_else(|| StoreError::Corrupt(format!("bad stored kind {kind:?}")))?;
             criteria.insert(code, (id, kind));
         }
         Ok(References { units, criteria })
@@ -633,7 +745,11 @@ impl References {
         let code = check.required(row, "enhet")?;
         let id = self.units.get(code).copied();
         if id.is_none() {
-            check.report(row, "enhet", format!("okänd enhet \"{code}\" / unknown unit"));
+            check.report(
+                row,
+                "enhet",
+                format!("okänd enhet \"{code}\" / unknown unit"),
+            );
         }
         id
     }
@@ -642,17 +758,25 @@ impl References {
         let code = check.required(row, "kriterium")?;
         let found = self.criteria.get(code).copied();
         if found.is_none() {
-            check.report(row, "kriterium", format!("okänt kriterium \"{code}\" / unknown criterion"));
+            check.report(
+                row,
+                "kriterium",
+                format!("okänt kriterium \"{code}\" / unknown criterion"),
+            );
         }
         found
     }
 }
 
-async fn values(tx: &mut Tx, table: &Table, check: &mut Checker<'_>) -> Result<Vec<Outcome>, ImportError> {
+async fn values(
+    tx: &mut Tx,
+    table: &Table,
+    check: &mut Checker<'_>,
+) -> Result<Vec<Outcome>, ImportError> {
     let refs = References::load(tx).await?;
     let mut seen = HashMap::new();
     // (unit, criterion, measured) → (value, comment, evidence)
-    let mut records: Vec<((i64, i64, String), (String, String, String))> = Vec::new();
+    let mut records: Vec<KeyedRecord> = Vec::new();
     for row in &table.rows {
         let unit = refs.unit(check, row);
         let criterion = refs.criterion(check, row);
@@ -663,15 +787,23 @@ async fn values(tx: &mut Tx, table: &Table, check: &mut Checker<'_>) -> Result<V
                 check.report(row, "varde", "värde saknas / value missing");
                 return None;
             }
-            parse_reported(kind, raw).map_err(|e| check.report(row, "varde", e.0)).ok()
+            parse_reported(kind, raw)
+                .map_err(|e| check.report(row, "varde", e.0))
+                .ok()
         });
         if let (Some(unit), Some((criterion, _)), Some(measured)) = (unit, criterion, measured) {
             let key = (unit, criterion, measured.to_string());
-            if check.unique(&mut seen, key.clone(), row, "datum") {
-                if let Some(value) = value {
-                    records.push((key, (value.canonical(), row.get("kommentar").into(), row.get("underlag").into())));
+            if check.unique(&mut seen, key.clone(), row, "datum")
+                && let Some(value) = value {
+                    records.push((
+                        key,
+                        (
+                            value.canonical(),
+                            row.get("kommentar").into(),
+                            row.get("underlag").into(),
+                        ),
+                    ));
                 }
-            }
         }
     }
     if !check.issues.is_empty() {
@@ -719,11 +851,15 @@ async fn values(tx: &mut Tx, table: &Table, check: &mut Checker<'_>) -> Result<V
     Ok(outcomes)
 }
 
-async fn plans(tx: &mut Tx, table: &Table, check: &mut Checker<'_>) -> Result<Vec<Outcome>, ImportError> {
+async fn plans(
+    tx: &mut Tx,
+    table: &Table,
+    check: &mut Checker<'_>,
+) -> Result<Vec<Outcome>, ImportError> {
     let refs = References::load(tx).await?;
     let mut seen = HashMap::new();
     // (unit, criterion, action) → (owner, due, status)
-    let mut records: Vec<((i64, i64, String), (String, String, String))> = Vec::new();
+    let mut records: Vec<KeyedRecord> = Vec::new();
     for row in &table.rows {
         let unit = refs.unit(check, row);
         let criterion = refs.criterion(check, row);
@@ -731,33 +867,47 @@ async fn plans(tx: &mut Tx, table: &Table, check: &mut Checker<'_>) -> Result<Ve
         let due = check.date(row, "klar_senast");
         let status = check.required(row, "status").and_then(|raw| {
             PlanStatus::from_code(raw).or_else(|| {
-                check.report(row, "status", format!("okänd status \"{raw}\"; tillåtna: planerad, pagar, klar / unknown status"));
+                check.report(
+                    row,
+                    "status",
+                    format!(
+                        "okänd status \"{raw}\"; tillåtna: planerad, pagar, klar / unknown status"
+                    ),
+                );
                 None
             })
         });
         if let (Some(unit), Some((criterion, _)), Some(action)) = (unit, criterion, action) {
             let key = (unit, criterion, action.to_string());
-            if check.unique(&mut seen, key.clone(), row, "atgard") {
-                if let (Some(due), Some(status)) = (due, status) {
-                    records.push((key, (row.get("ansvarig").into(), due.to_string(), status.code().into())));
+            if check.unique(&mut seen, key.clone(), row, "atgard")
+                && let (Some(due), Some(status)) = (due, status) {
+                    records.push((
+                        key,
+                        (
+                            row.get("ansvarig").into(),
+                            due.to_string(),
+                            status.code().into(),
+                        ),
+                    ));
                 }
-            }
         }
     }
     if !check.issues.is_empty() {
         return Ok(Vec::new());
     }
-    let existing: HashMap<(i64, i64, String), (String, String, String)> =
-        sqlx::query_as::<_, (i64, i64, String, String, String, String)>(
-            "SELECT p.unit_id, p.criterion_id, p.action, p.owner, p.due, p.status FROM action_plans p \
+    let existing: HashMap<(i64, i64, String), (String, String, String)> = sqlx::query_as::<
+        _,
+        (i64, i64, String, String, String, String),
+    >(
+        "SELECT p.unit_id, p.criterion_id, p.action, p.owner, p.due, p.status FROM action_plans p \
              WHERE p.id = (SELECT MAX(p2.id) FROM action_plans p2 WHERE p2.unit_id = p.unit_id \
              AND p2.criterion_id = p.criterion_id AND p2.action = p.action)",
-        )
-        .fetch_all(&mut **tx)
-        .await?
-        .into_iter()
-        .map(|(u, c, a, o, d, s)| ((u, c, a), (o, d, s)))
-        .collect();
+    )
+    .fetch_all(&mut **tx)
+    .await?
+    .into_iter()
+    .map(|(u, c, a, o, d, s)| ((u, c, a), (o, d, s)))
+    .collect();
     let stamp = now_stamp();
     let source = format!("import:{}", table.file);
     let mut outcomes = Vec::with_capacity(records.len());

@@ -71,7 +71,11 @@ pub fn read_table(kind: ImportKind, file: &str, bytes: &[u8]) -> Result<Table, V
         )]
     })?;
     if text.trim().is_empty() {
-        return Err(vec![issue(1, "", "filen är tom / the file is empty".into())]);
+        return Err(vec![issue(
+            1,
+            "",
+            "filen är tom / the file is empty".into(),
+        )]);
     }
 
     let frame = CsvReadOptions::default()
@@ -79,10 +83,19 @@ pub fn read_table(kind: ImportKind, file: &str, bytes: &[u8]) -> Result<Table, V
         // Every cell is read as text: the rules decide what a cell means, with row and column.
         .with_infer_schema_length(Some(0))
         .with_raise_if_empty(false)
-        .map_parse_options(|p| p.with_separator(detect_separator(text)).with_truncate_ragged_lines(true))
+        .map_parse_options(|p| {
+            p.with_separator(detect_separator(text))
+                .with_truncate_ragged_lines(true)
+        })
         .into_reader_with_file_handle(Cursor::new(bytes))
         .finish()
-        .map_err(|e| vec![issue(0, "", format!("filen kunde inte läsas som CSV / not readable as CSV: {e}"))])?;
+        .map_err(|e| {
+            vec![issue(
+                0,
+                "",
+                format!("filen kunde inte läsas som CSV / not readable as CSV: {e}"),
+            )]
+        })?;
 
     let specs = kind.columns();
     let mut notes = Vec::new();
@@ -94,14 +107,22 @@ pub fn read_table(kind: ImportKind, file: &str, bytes: &[u8]) -> Result<Table, V
         if key.is_empty() {
             continue; // Trailing empty columns from spreadsheets.
         }
-        match specs.iter().find(|s| s.name == key || s.aliases.contains(&key.as_str())) {
+        match specs
+            .iter()
+            .find(|s| s.name == key || s.aliases.contains(&key.as_str()))
+        {
             Some(spec) if mapped.iter().any(|(n, _)| *n == spec.name) => issues.push(issue(
                 1,
                 header,
-                format!("kolumnen {} finns två gånger / column appears twice", spec.name),
+                format!(
+                    "kolumnen {} finns två gånger / column appears twice",
+                    spec.name
+                ),
             )),
             Some(spec) => mapped.push((spec.name, column)),
-            None => notes.push(format!("kolumnen \"{header}\" är okänd och ignoreras / unknown column ignored")),
+            None => notes.push(format!(
+                "kolumnen \"{header}\" är okänd och ignoreras / unknown column ignored"
+            )),
         }
     }
     for spec in specs.iter().filter(|s| s.required) {
@@ -119,21 +140,37 @@ pub fn read_table(kind: ImportKind, file: &str, bytes: &[u8]) -> Result<Table, V
 
     let mut columns: Vec<(&'static str, Vec<String>)> = Vec::with_capacity(mapped.len());
     for (name, column) in mapped {
-        let strings = column
-            .str()
-            .map_err(|e| vec![issue(0, name, format!("internt läsfel / internal read error: {e}"))])?;
-        columns.push((name, strings.iter().map(|c| c.unwrap_or("").trim().to_string()).collect()));
+        let strings = column.str().map_err(|e| {
+            vec![issue(
+                0,
+                name,
+                format!("internt läsfel / internal read error: {e}"),
+            )]
+        })?;
+        columns.push((
+            name,
+            strings
+                .iter()
+                .map(|c| c.unwrap_or("").trim().to_string())
+                .collect(),
+        ));
     }
     let mut rows = Vec::with_capacity(frame.height());
     for i in 0..frame.height() {
-        let cells: HashMap<&'static str, String> =
-            columns.iter().map(|(name, values)| (*name, values[i].clone())).collect();
+        let cells: HashMap<&'static str, String> = columns
+            .iter()
+            .map(|(name, values)| (*name, values[i].clone()))
+            .collect();
         if cells.values().all(String::is_empty) {
             continue; // Trailing empty rows from spreadsheets.
         }
         rows.push(Row { line: i + 2, cells });
     }
-    Ok(Table { file: file.to_string(), rows, notes })
+    Ok(Table {
+        file: file.to_string(),
+        rows,
+        notes,
+    })
 }
 
 #[cfg(test)]
