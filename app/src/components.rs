@@ -5,9 +5,10 @@ use leptos_router::{
     NavigateOptions,
     hooks::{use_location, use_navigate},
 };
-use readiness_rules::{Light, format_percent};
+use readiness_rules::{Light, Role, format_percent};
 use serde::{Deserialize, Serialize};
 
+use crate::auth::Me;
 use crate::i18n::{Lang, light_label, tr, use_lang};
 
 /// What every page's frame needs to know.
@@ -15,15 +16,42 @@ use crate::i18n::{Lang, light_label, tr, use_lang};
 pub struct SiteInfo {
     /// The database holds generated sample data: say so on every page.
     pub sample: bool,
+    /// The signed-in user, if any.
+    pub me: Option<Me>,
+    /// (e-mail, role, password) of the demo accounts: only for the sample database.
+    pub demo_accounts: Vec<(String, Role, String)>,
 }
 
-#[server]
+/// Public (the log-in page needs it): it tells nothing about a real database but whether
+/// someone is signed in on this browser.
+#[server(endpoint = "site_info")]
 pub async fn get_site_info() -> Result<SiteInfo, ServerFnError> {
     use crate::state::{internal, pool};
     let sample = readiness_store::queries::is_sample(&pool()?)
         .await
         .map_err(internal)?;
-    Ok(SiteInfo { sample })
+    let demo_accounts = if sample {
+        readiness_store::accounts::DEMO_ACCOUNTS
+            .iter()
+            .map(|(email, _, role, password)| (email.to_string(), *role, password.to_string()))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let me = crate::auth::ssr::current_user().map(|u| crate::auth::ssr::me(&u));
+    Ok(SiteInfo { sample, me, demo_accounts })
+}
+
+/// The site information of this page view, loaded once by the header.
+pub fn use_site_info() -> Resource<Result<SiteInfo, ServerFnError>> {
+    expect_context::<Resource<Result<SiteInfo, ServerFnError>>>()
+}
+
+pub fn role_label(lang: Lang, role: Role) -> &'static str {
+    match lang {
+        Lang::Sv => role.label_sv(),
+        Lang::En => role.label_en(),
+    }
 }
 
 /// The current path and query, for links that come back here.
@@ -40,7 +68,7 @@ fn here(location: &leptos_router::location::Location) -> String {
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let lang = use_lang();
-    let info = Resource::new(|| (), |_| get_site_info());
+    let info = use_site_info();
     let (other, other_label) = match lang {
         Lang::Sv => ("en", "In English"),
         Lang::En => ("sv", "På svenska"),
@@ -54,10 +82,32 @@ pub fn SiteHeader() -> impl IntoView {
                 <span class="brand-mark" aria-hidden="true">"●▲■"</span>
                 {tr(lang, "Beredskap", "Readiness")}
             </a>
-            <nav aria-label=tr(lang, "Huvudmeny", "Main menu")>
-                <a href="/">{tr(lang, "Översikt", "Overview")}</a>
-                <a href="/matris">{tr(lang, "Matris", "Matrix")}</a>
-            </nav>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let me = info.await.ok().and_then(|i| i.me);
+                    let may_verify = me.as_ref().is_some_and(|m| m.actor().may(readiness_rules::Action::Verify));
+                    let may_manage = me.as_ref().is_some_and(|m| m.actor().may(readiness_rules::Action::ManageUsers));
+                    view! {
+                        <nav aria-label=tr(lang, "Huvudmeny", "Main menu")>
+                            {me.is_some().then(|| view! {
+                                <a href="/">{tr(lang, "Översikt", "Overview")}</a>
+                                <a href="/matris">{tr(lang, "Matris", "Matrix")}</a>
+                            })}
+                            {may_verify.then(|| view! { <a href="/granska">{tr(lang, "Granska", "Review")}</a> })}
+                            {may_manage.then(|| view! { <a href="/anvandare">{tr(lang, "Användare", "Users")}</a> })}
+                        </nav>
+                        {me.map(|me| view! {
+                            <div class="who">
+                                <a href="/konto" class="who-name">{if me.name.is_empty() { me.email.clone() } else { me.name.clone() }}</a>
+                                <span class="who-role">{role_label(lang, me.role)}</span>
+                                <form method="post" action="/auth/logga-ut" class="inline">
+                                    <button type="submit" class="link-button">{tr(lang, "Logga ut", "Log out")}</button>
+                                </form>
+                            </div>
+                        })}
+                    }
+                })}
+            </Suspense>
             <a class="lang-toggle" href=toggle_href hreflang=other lang=other rel="external nofollow">
                 {other_label}
             </a>

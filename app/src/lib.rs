@@ -1,5 +1,6 @@
 //! readiness: the Leptos application (pages, routes, server functions) and the hydrate entry.
 
+pub mod auth;
 pub mod components;
 pub mod i18n;
 pub mod pages;
@@ -16,7 +17,7 @@ use leptos_router::{
 
 use crate::i18n::{current_lang, tr};
 use crate::pages::{
-    criterion::CriterionPage, matrix::MatrixPage, not_found::NotFound, overview::OverviewPage,
+    criterion::CriterionPage, login::LoginPage, matrix::MatrixPage, review::ReviewPage, not_found::NotFound, overview::OverviewPage,
     unit::UnitPage,
 };
 
@@ -45,6 +46,8 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let lang = current_lang();
     provide_context(lang);
+    // Loaded once per page view: the sample banner, the signed-in user, the demo accounts.
+    provide_context(Resource::new(|| (), |_| components::get_site_info()));
 
     view! {
         <Html attr:lang=lang.code() />
@@ -60,6 +63,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/matris") view=MatrixPage ssr=SsrMode::Async />
                     <Route path=path!("/enhet/:kod") view=UnitPage ssr=SsrMode::Async />
                     <Route path=path!("/kriterium/:kod") view=CriterionPage ssr=SsrMode::Async />
+                    <Route path=path!("/logga-in") view=LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/granska") view=ReviewPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <footer class="site-footer">

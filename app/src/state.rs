@@ -10,6 +10,8 @@ use readiness_store::SqlitePool;
 pub struct AppState {
     pub pool: SqlitePool,
     pub leptos_options: LeptosOptions,
+    /// Mark the session cookie `Secure` (serve over https).
+    pub secure_cookies: bool,
 }
 
 /// The database pool of the running server.

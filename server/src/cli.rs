@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use app::state::AppState;
 use clap::{Parser, Subcommand, ValueEnum};
 use readiness_store::import::{ImportError, ImportKind, import};
-use readiness_store::{SqlitePool, queries};
+use readiness_store::{SqlitePool, accounts, queries};
 
 #[derive(Parser)]
 #[command(
@@ -37,6 +37,9 @@ pub enum Command {
         /// The built site (wasm, JS, CSS) from `cargo leptos build`.
         #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
         site_root: PathBuf,
+        /// Mark the session cookie `Secure`: set this when the app is served over https.
+        #[arg(long, env = "READINESS_SECURE_COOKIES")]
+        secure_cookies: bool,
     },
     /// Validate and import a CSV file; nothing is written if any row is wrong (exit code 2).
     Import {
@@ -50,6 +53,71 @@ pub enum Command {
     Sample {
         #[command(subcommand)]
         command: SampleCommand,
+    },
+    /// Manage users: add, passwd, list, disable, enable.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// API tokens for the read API (`Authorization: Bearer …`).
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum UserCommand {
+    /// Create a user. Prints a one-time password, or reads one from stdin with `--password-stdin`.
+    Add {
+        #[arg(long)]
+        email: String,
+        /// admin, arbetsgrupp, enhetsansvarig or lasare.
+        #[arg(long)]
+        role: String,
+        /// A unit the user leads (repeat for several); required for enhetsansvarig.
+        #[arg(long = "unit")]
+        units: Vec<String>,
+        #[arg(long, default_value = "")]
+        name: String,
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Set a new password (prints a one-time password unless `--password-stdin`); ends every
+    /// session of the user.
+    Passwd {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// List users with role, units and state.
+    List,
+    /// Disable a user: their sessions end and they cannot sign in.
+    Disable {
+        #[arg(long)]
+        email: String,
+    },
+    /// Enable a disabled user again.
+    Enable {
+        #[arg(long)]
+        email: String,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum TokenCommand {
+    /// Create a token for a user; it is printed once, only its hash is stored.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "")]
+        label: String,
+    },
+    /// Revoke every token of a user.
+    Revoke {
+        #[arg(long)]
+        email: String,
     },
 }
 
@@ -129,7 +197,7 @@ pub async fn run() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Serve { addr, site_root } => serve(pool, addr, &site_root).await,
+        Command::Serve { addr, site_root, secure_cookies } => serve(pool, addr, &site_root, secure_cookies).await,
         Command::Import {
             kind,
             file,
@@ -141,6 +209,108 @@ pub async fn run() -> ExitCode {
         Command::Sample {
             command: SampleCommand::Generate { .. },
         } => unreachable!("handled above"),
+        Command::User { command } => user_command(&pool, command).await,
+        Command::Token { command } => token_command(&pool, command).await,
+    }
+}
+
+fn read_password(from_stdin: bool) -> std::io::Result<(String, bool)> {
+    if from_stdin {
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line)?;
+        Ok((line.trim_end_matches(['\r', '\n']).to_string(), false))
+    } else {
+        Ok((accounts::generate_password(), true))
+    }
+}
+
+async fn user_command(pool: &SqlitePool, command: UserCommand) -> ExitCode {
+    let result = match command {
+        UserCommand::Add { email, role, units, name, password_stdin } => {
+            let Some(role) = readiness_rules::Role::from_code(&role) else {
+                eprintln!("Okänd roll {role:?}: admin, arbetsgrupp, enhetsansvarig eller lasare / unknown role");
+                return ExitCode::from(EXIT_INVALID);
+            };
+            match read_password(password_stdin) {
+                Err(e) => Err(accounts::AccountError::Store(readiness_store::StoreError::Corrupt(e.to_string()))),
+                Ok((password, generated)) => accounts::create_user(pool, &email, &name, role, &password, &units)
+                    .await
+                    .map(|_| {
+                        println!("Användare skapad / user created: {email} ({})", role.code());
+                        if generated {
+                            println!("Engångslösenord / one-time password: {password}");
+                        }
+                    }),
+            }
+        }
+        UserCommand::Passwd { email, password_stdin } => match read_password(password_stdin) {
+            Err(e) => Err(accounts::AccountError::Store(readiness_store::StoreError::Corrupt(e.to_string()))),
+            Ok((password, generated)) => accounts::set_password(pool, &email, &password).await.map(|_| {
+                println!("Lösenordet är bytt och alla sessioner avslutade / password changed, all sessions ended: {email}");
+                if generated {
+                    println!("Engångslösenord / one-time password: {password}");
+                }
+            }),
+        },
+        UserCommand::List => accounts::list_users(pool)
+            .await
+            .map(|users| {
+                for u in users {
+                    println!(
+                        "{}\t{}\t{}\t{}\t{}",
+                        u.email,
+                        u.role.code(),
+                        u.units.join(","),
+                        if u.disabled { "avstängd/disabled" } else { "aktiv/active" },
+                        u.name
+                    );
+                }
+            })
+            .map_err(accounts::AccountError::Store),
+        UserCommand::Disable { email } => accounts::set_disabled(pool, &email, true)
+            .await
+            .map(|_| println!("Avstängd / disabled: {email}")),
+        UserCommand::Enable { email } => accounts::set_disabled(pool, &email, false)
+            .await
+            .map(|_| println!("Aktiverad / enabled: {email}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(accounts::AccountError::Store(e)) => {
+            eprintln!("Databasfel / database error: {e}");
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(EXIT_INVALID)
+        }
+    }
+}
+
+async fn token_command(pool: &SqlitePool, command: TokenCommand) -> ExitCode {
+    let result = match command {
+        TokenCommand::Create { email, label } => accounts::create_token(pool, &email, &label).await.map(|token| {
+            println!("{token}");
+            eprintln!("Visas bara nu; spara den säkert / shown only now; keep it safe");
+        }),
+        TokenCommand::Revoke { email } => accounts::revoke_tokens(pool, &email)
+            .await
+            .map(|n| println!("{n} nycklar återkallade / tokens revoked")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(EXIT_INVALID)
+        }
+    }
+}
+
+/// Prints the demo accounts of the sample database.
+pub fn print_demo_accounts() {
+    println!("Demokonton (bara exempeldatabasen) / demo accounts (sample database only):");
+    for (email, _, role, password) in accounts::DEMO_ACCOUNTS {
+        println!("  {:<15} {email:<24} {password}", role.code());
     }
 }
 
@@ -166,10 +336,11 @@ fn generate(units: usize, months: u32, seed: u64, out: &Path) -> ExitCode {
     }
 }
 
-async fn serve(pool: SqlitePool, addr: SocketAddr, site_root: &Path) -> ExitCode {
+async fn serve(pool: SqlitePool, addr: SocketAddr, site_root: &Path, secure_cookies: bool) -> ExitCode {
     let state = AppState {
         pool,
         leptos_options: crate::config::leptos_options(addr, site_root),
+        secure_cookies,
     };
     let listener = match tokio::net::TcpListener::bind(addr).await {
         Ok(l) => l,
@@ -182,7 +353,9 @@ async fn serve(pool: SqlitePool, addr: SocketAddr, site_root: &Path) -> ExitCode
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
-    match axum::serve(listener, crate::app(state))
+    // The peer address feeds the per-address limit on failed log-ins.
+    let service = crate::app(state).into_make_service_with_connect_info::<SocketAddr>();
+    match axum::serve(listener, service)
         .with_graceful_shutdown(shutdown)
         .await
     {
@@ -262,5 +435,11 @@ async fn load_sample(pool: &SqlitePool, dir: &Path) -> ExitCode {
         eprintln!("Databasfel / database error: {e}");
         return ExitCode::FAILURE;
     }
+    // Demo accounts exist only in the sample database (checked above): never in real data.
+    if let Err(e) = accounts::ensure_demo_accounts(pool).await {
+        eprintln!("Demokonton kunde inte skapas / demo accounts not created: {e}");
+        return ExitCode::FAILURE;
+    }
+    print_demo_accounts();
     ExitCode::SUCCESS
 }

@@ -1,6 +1,7 @@
 //! readiness server: configuration, command line, HTTP routes and the JSON read API.
 
 pub mod api;
+pub mod auth;
 pub mod cli;
 pub mod config;
 
@@ -10,7 +11,9 @@ use axum::Router;
 use axum::extract::{Path, Query};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
+use axum::{Extension, middleware};
+use std::sync::Arc;
 use leptos::prelude::provide_context;
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use std::sync::OnceLock;
@@ -20,9 +23,13 @@ pub fn app(state: AppState) -> Router {
     let routes = route_list();
     let context_state = state.clone();
     let shell_options = state.leptos_options.clone();
+    let guarded_state = state.clone();
+    let sessions = auth::session_layer(&state);
     Router::new()
         .route("/health", get(health))
         .route("/sprak/{lang}", get(set_language))
+        .route("/auth/logga-in", post(auth::log_in))
+        .route("/auth/logga-ut", post(auth::log_out))
         .merge(api::routes())
         .leptos_routes_with_context(
             &state,
@@ -33,6 +40,10 @@ pub fn app(state: AppState) -> Router {
         // Static files from the site root; anything else renders the app's 404 page (the
         // handler provides the state as context itself).
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        // Every request passes the guard (sign-in, same-origin writes); it needs the session.
+        .layer(middleware::from_fn_with_state(guarded_state, auth::guard))
+        .layer(sessions)
+        .layer(Extension(Arc::new(auth::LoginThrottle::default())))
         .with_state(state)
 }
 
@@ -58,10 +69,7 @@ async fn set_language(Path(lang): Path<String>, Query(back): Query<Back>) -> Res
         return (StatusCode::NOT_FOUND, "okänt språk / unknown language").into_response();
     };
     // Only local paths: never an open redirect.
-    let target = back
-        .tillbaka
-        .filter(|t| t.starts_with('/') && !t.starts_with("//") && !t.contains('\\'))
-        .unwrap_or_else(|| "/".into());
+    let target = auth::local_path(back.tillbaka.as_deref());
     let cookie = format!(
         "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
         app::i18n::LANG_COOKIE,

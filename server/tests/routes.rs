@@ -3,12 +3,17 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{TestDb, fixture};
+use common::{PASSWORD, TestDb, fixture};
+use readiness_rules::Role;
 use serde_json::Value;
 
+/// The base fixture, and a reader (leadership) signed in.
 async fn base_db() -> TestDb {
     let db = TestDb::new().await;
     db.import_dir(&fixture("base")).await;
+    db.add_user("ledning@exempel.se", Role::Lasare, &[]).await;
+    let cookie = db.sign_in("ledning@exempel.se", PASSWORD).await.expect("sign in");
+    db.use_session(cookie).await;
     db
 }
 

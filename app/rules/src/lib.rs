@@ -4,16 +4,20 @@
 //! can recompute them after hydration. Everything here can be evaluated *as of* any date, which
 //! is what makes history, baselines and projections possible.
 
+mod access;
 mod assess;
 mod dataset;
 mod format;
 mod model;
+mod report;
 mod rollup;
 mod value;
 
+pub use access::{Action, Actor, Role};
 pub use assess::{Assessment, PlanInfo, Reason, ReasonCode, assess, valid_until};
 pub use dataset::{Board, Criterion, Dataset, Evaluation, PlanRecord, Unit, ValueRecord};
 pub use format::{Lang, format_date, format_number, format_percent, format_reported};
 pub use model::{CriterionRule, Kind, Light, Origin, PlanStatus};
+pub use report::{FieldError, MAX_TEXT, PlanInput, Review, ValueInput, Version, validate_plan, validate_value};
 pub use rollup::{LightCounts, UnitSummary, summarize_unit};
 pub use value::{Reported, ValueError, normalize_key, parse_date, parse_number, parse_reported};

@@ -50,6 +50,7 @@ pub async fn get_criterion(
 ) -> Result<Option<CriterionData>, ServerFnError> {
     use crate::state::{as_of_or_today, internal, pool};
     use readiness_rules::{Kind, format_date, format_number, format_percent, format_reported};
+    crate::auth::ssr::require(readiness_rules::Action::Read)?;
     let pool = pool()?;
     let as_of = as_of_or_today(as_of.as_deref());
     let Some(evaluation) = readiness_store::queries::criterion_evaluation(&pool, &code)

@@ -46,6 +46,7 @@ pub async fn get_matrix(
     lang: Lang,
 ) -> Result<Option<MatrixData>, ServerFnError> {
     use crate::state::{as_of_or_today, internal, pool};
+    crate::auth::ssr::require(readiness_rules::Action::Read)?;
     let pool = pool()?;
     let as_of = as_of_or_today(as_of.as_deref());
     let evaluations = readiness_store::queries::list_evaluations(&pool)

@@ -1,9 +1,12 @@
 //! One module per page; each holds the server functions that page uses.
 
 pub mod criterion;
+pub mod login;
 pub mod matrix;
 pub mod not_found;
 pub mod overview;
+pub mod reporting;
+pub mod review;
 pub mod unit;
 
 use leptos::prelude::*;

@@ -51,6 +51,7 @@ pub struct AttentionUnit {
 #[server]
 pub async fn get_overview(as_of: Option<String>) -> Result<OverviewData, ServerFnError> {
     use crate::state::{as_of_or_today, internal, pool};
+    crate::auth::ssr::require(readiness_rules::Action::Read)?;
     let pool = pool()?;
     let as_of = as_of_or_today(as_of.as_deref());
     let mut evaluations = Vec::new();

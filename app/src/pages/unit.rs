@@ -4,11 +4,12 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use readiness_rules::{Light, UnitSummary};
+use readiness_rules::{Kind, Light, Review, UnitSummary};
 use serde::{Deserialize, Serialize};
 
 use crate::components::{AsOfPicker, LightBadge, ReadinessBar};
 use crate::i18n::{Lang, tr, use_lang};
+use crate::pages::reporting::{PlanForm, Refresh, ReportForm};
 use crate::pages::{LoadError, not_found::NotFound};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -21,6 +22,23 @@ pub struct UnitData {
     pub email: String,
     pub evaluations: Vec<(String, String)>,
     pub evaluation: Option<UnitEvaluation>,
+    /// The signed-in user may report for this unit.
+    pub may_edit: bool,
+    /// Today's date (the latest date a value can be measured).
+    pub today: String,
+    /// Every change to the unit, newest first.
+    pub changes: Vec<ChangeView>,
+}
+
+/// One change in the unit's history: who, when, before → after.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChangeView {
+    pub at: String,
+    pub by: String,
+    pub criterion: String,
+    pub kind: String,
+    pub before: Option<String>,
+    pub after: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -38,6 +56,12 @@ pub struct UnitCriterion {
     pub title: String,
     pub area: String,
     pub mandatory: bool,
+    pub kind: Kind,
+    /// The newest value version: what a new report is based on (0: none yet).
+    pub based_on: i64,
+    /// The review state of the value shown.
+    pub review: Option<Review>,
+    pub review_comment: String,
     pub light: Light,
     pub reason: String,
     pub value: Option<String>,
@@ -50,6 +74,7 @@ pub struct UnitCriterion {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlanView {
+    pub based_on: i64,
     pub action: String,
     pub owner: String,
     pub due: String,
@@ -73,8 +98,9 @@ pub async fn get_unit(
     as_of: Option<String>,
     lang: Lang,
 ) -> Result<Option<UnitData>, ServerFnError> {
-    use crate::state::{as_of_or_today, internal, pool};
-    use readiness_rules::{Kind, format_date, format_reported};
+    use crate::state::{as_of_or_today, internal, pool, today};
+    use readiness_rules::{Action, format_date, format_reported};
+    let user = crate::auth::ssr::require(Action::Read)?;
     let pool = pool()?;
     let as_of = as_of_or_today(as_of.as_deref());
     let units = readiness_store::queries::list_units(&pool)
@@ -90,6 +116,15 @@ pub async fn get_unit(
         .filter(|e| evaluations.iter().any(|x| &x.code == e))
         .or_else(|| evaluations.first().map(|e| e.code.clone()));
     let mut detail = None;
+    let value_versions = readiness_store::reports::value_versions(&pool, &code).await.map_err(internal)?;
+    let plan_versions = readiness_store::reports::plan_versions(&pool, &code).await.map_err(internal)?;
+    let reviews: std::collections::HashMap<(String, String), (Review, String)> =
+        readiness_store::reports::review_states(&pool, &code)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(|(c, m, _, review, comment)| ((c, m), (review, comment)))
+            .collect();
     if let Some(chosen) = chosen
         && let Some(dataset) = readiness_store::queries::load_dataset(&pool, &chosen)
             .await
@@ -131,6 +166,12 @@ pub async fn get_unit(
                         },
                         area: criterion.area.clone(),
                         mandatory: criterion.rule.mandatory,
+                        kind: criterion.rule.kind,
+                        based_on: value_versions.get(&criterion.code).copied().unwrap_or(0),
+                        review: source.and_then(|v| reviews.get(&(criterion.code.clone(), v.measured.to_string())).map(|r| r.0)),
+                        review_comment: source
+                            .and_then(|v| reviews.get(&(criterion.code.clone(), v.measured.to_string())).map(|r| r.1.clone()))
+                            .unwrap_or_default(),
                         light: assessment.light,
                         reason: assessment.reason.text(lang),
                         value: source.map(|v| format_reported(&v.value, is_share, lang)),
@@ -142,6 +183,7 @@ pub async fn get_unit(
                             .iter()
                             .filter(|p| p.unit == code && p.criterion == criterion.code)
                             .map(|p| PlanView {
+                                based_on: plan_versions.get(&(criterion.code.clone(), p.action.clone())).copied().unwrap_or(0),
                                 action: p.action.clone(),
                                 owner: p.owner.clone(),
                                 due: format_date(p.due),
@@ -169,6 +211,14 @@ pub async fn get_unit(
         email: unit.email,
         evaluations: evaluations.into_iter().map(|e| (e.code, e.name)).collect(),
         evaluation: detail,
+        may_edit: user.actor().may(Action::EditUnit(&code)),
+        today: format_date(today()),
+        changes: readiness_store::reports::unit_history(&pool, &code)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(|c| ChangeView { at: c.at, by: c.by, criterion: c.criterion, kind: c.kind, before: c.before, after: c.after })
+            .collect(),
     }))
 }
 
@@ -177,6 +227,8 @@ pub fn UnitPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
     let query = use_query_map();
+    let refresh = RwSignal::new(0u32);
+    provide_context(Refresh(refresh));
     let data = Resource::new(
         move || {
             let q = query.get();
@@ -184,12 +236,14 @@ pub fn UnitPage() -> impl IntoView {
                 params.get().get("kod").unwrap_or_default(),
                 q.get("utvardering"),
                 q.get("as_of"),
+                refresh.get(),
             )
         },
-        move |(code, evaluation, as_of)| get_unit(code, evaluation, as_of, lang),
+        move |(code, evaluation, as_of, _)| get_unit(code, evaluation, as_of, lang),
     );
     view! {
-        <Suspense fallback=move || view! { <p>{tr(lang, "Laddar…", "Loading…")}</p> }>
+        // Transition, not Suspense: after a save the page keeps showing until the new lights arrive.
+        <Transition fallback=move || view! { <p>{tr(lang, "Laddar…", "Loading…")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(Some(data)) => view! { <Unit data /> }.into_any(),
@@ -197,7 +251,7 @@ pub fn UnitPage() -> impl IntoView {
                     Err(error) => view! { <LoadError error /> }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
@@ -251,12 +305,64 @@ fn Unit(data: UnitData) -> impl IntoView {
                 }
             }).collect_view()}
         </nav>
-        {data.evaluation.map(|e| view! { <UnitEvaluationView e /> })}
+        {data.evaluation.map(|e| view! { <UnitEvaluationView e unit=data.code.clone() may_edit=data.may_edit today=data.today.clone() /> })}
+        <UnitHistory changes=data.changes />
+    }
+}
+
+/// Every change to the unit's values, plans and reviews: who, when, before → after.
+#[component]
+fn UnitHistory(changes: Vec<ChangeView>) -> impl IntoView {
+    let lang = use_lang();
+    let count = changes.len();
+    view! {
+        <details class="unit-history card" id="historik">
+            <summary><h2 class="inline">{format!("{} ({count})", tr(lang, "Ändringshistorik", "Change history"))}</h2></summary>
+            <table>
+                <thead><tr>
+                    <th scope="col">{tr(lang, "När", "When")}</th>
+                    <th scope="col">{tr(lang, "Vem", "Who")}</th>
+                    <th scope="col">{tr(lang, "Kriterium", "Criterion")}</th>
+                    <th scope="col">{tr(lang, "Vad", "What")}</th>
+                    <th scope="col">{tr(lang, "Före → efter", "Before → after")}</th>
+                </tr></thead>
+                <tbody>
+                    {changes.into_iter().take(500).map(|c| view! {
+                        <tr>
+                            <td class="date">{c.at.get(..16).unwrap_or(&c.at).replace('T', " ")}</td>
+                            <td>{c.by.strip_prefix("import:").map(|f| format!("import ({f})")).unwrap_or(c.by.clone())}</td>
+                            <td>{c.criterion.clone()}</td>
+                            <td>{match c.kind.as_str() {
+                                "value" => tr(lang, "värde", "value"),
+                                "plan" => tr(lang, "åtgärd", "action"),
+                                "verified" => tr(lang, "granskat", "verified"),
+                                _ => tr(lang, "återsänt", "returned"),
+                            }}</td>
+                            <td>{c.before.map(|b| format!("{b} → ")).unwrap_or_default()}{c.after.clone()}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </details>
+    }
+}
+
+/// The review state of a reported value, as text (imported values need none).
+#[component]
+fn ReviewState(review: Option<Review>, comment: String) -> impl IntoView {
+    let lang = use_lang();
+    match review {
+        Some(Review::Unverified) => Some(view! { <span class="review review-unverified">{tr(lang, "ej granskat", "not yet verified")}</span> }.into_any()),
+        Some(Review::Verified) => Some(view! { <span class="review review-verified">{tr(lang, "✓ granskat", "✓ verified")}</span> }.into_any()),
+        Some(Review::Returned) => Some(view! {
+            <span class="review review-returned">{format!("{}{comment}", tr(lang, "↩ återsänt: ", "↩ returned: "))}</span>
+        }.into_any()),
+        Some(Review::Imported) | None => None,
     }
 }
 
 #[component]
-fn UnitEvaluationView(e: UnitEvaluation) -> impl IntoView {
+fn UnitEvaluationView(e: UnitEvaluation, unit: String, may_edit: bool, today: String) -> impl IntoView {
     let lang = use_lang();
     let counts = e.summary.counts;
     let summary_text = match lang {
@@ -290,15 +396,32 @@ fn UnitEvaluationView(e: UnitEvaluation) -> impl IntoView {
                 </tr>
             </thead>
             <tbody>
-                {e.criteria.into_iter().map(|c| view! { <CriterionRow c /> }).collect_view()}
+                {e.criteria.into_iter().map(|c| view! { <CriterionRow c unit=unit.clone() may_edit today=today.clone() /> }).collect_view()}
             </tbody>
         </table>
     }
 }
 
 #[component]
-fn CriterionRow(c: UnitCriterion) -> impl IntoView {
+fn CriterionRow(c: UnitCriterion, unit: String, may_edit: bool, today: String) -> impl IntoView {
     let lang = use_lang();
+    let edit = may_edit.then(|| {
+        let plans = c.plans.clone();
+        let (unit, code) = (unit.clone(), c.code.clone());
+        view! {
+            <details class="edit">
+                <summary>{tr(lang, "Rapportera / ändra åtgärder", "Report / edit actions")}</summary>
+                <h3>{tr(lang, "Nytt värde", "New value")}</h3>
+                <ReportForm unit=unit.clone() criterion=code.clone() kind=c.kind based_on=c.based_on today />
+                {plans.into_iter().map(|p| view! {
+                    <h3>{format!("{}: {}", tr(lang, "Åtgärd", "Action"), p.action)}</h3>
+                    <PlanForm unit=unit.clone() criterion=code.clone() existing=Some((p.action.clone(), p.owner.clone(), p.due.clone(), p.status.clone())) based_on=p.based_on />
+                }).collect_view()}
+                <h3>{tr(lang, "Ny åtgärd", "New action")}</h3>
+                <PlanForm unit=unit.clone() criterion=code.clone() existing=None based_on=0 />
+            </details>
+        }
+    });
     view! {
         <tr id=c.code.clone() class=format!("row-{}", c.light.code())>
             <th scope="row">
@@ -313,7 +436,11 @@ fn CriterionRow(c: UnitCriterion) -> impl IntoView {
                 <LightBadge light=c.light />
                 <p class="reason">{c.reason.clone()}</p>
             </td>
-            <td class="num">{c.value.clone().unwrap_or_else(|| "–".into())}</td>
+            <td class="num">
+                {c.value.clone().unwrap_or_else(|| "–".into())}
+                <br />
+                <ReviewState review=c.review comment=c.review_comment.clone() />
+            </td>
             <td class="date">{c.measured.clone().unwrap_or_else(|| "–".into())}</td>
             <td>
                 {(!c.comment.is_empty()).then(|| view! { <p class="comment">{c.comment.clone()}</p> })}
@@ -357,6 +484,7 @@ fn CriterionRow(c: UnitCriterion) -> impl IntoView {
                         </table>
                     </details>
                 })}
+                {edit}
             </td>
         </tr>
     }

@@ -3,8 +3,11 @@
 //! The SQL is kept portable so that PostgreSQL can be added for installations that outgrow one
 //! file; nothing here knows about HTTP.
 
+pub mod accounts;
 pub mod import;
 pub mod queries;
+pub mod reports;
+pub mod sessions;
 
 use std::str::FromStr;
 

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 
 use app::state::AppState;
 use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use axum::http::{Method, Request, StatusCode};
+use readiness_rules::Role;
+use std::sync::Mutex;
 use http_body_util::BodyExt;
 use readiness_store::SqlitePool;
 use readiness_store::import::{ImportKind, ImportSummary, import};
@@ -26,6 +28,44 @@ pub fn sample_dir() -> PathBuf {
 pub struct TestDb {
     pub dir: tempfile::TempDir,
     pub pool: SqlitePool,
+    session: Mutex<Option<String>>,
+    router: std::sync::OnceLock<axum::Router>,
+}
+
+/// The password of every user the tests create.
+pub const PASSWORD: &str = "rätt-häst-batteri";
+
+/// An HTTP answer.
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    /// `name=value` of a cookie the answer sets.
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.headers
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|c| c.starts_with(&format!("{name}=")))
+            .map(|c| c.split(';').next().unwrap().to_string())
+    }
+
+    pub fn location(&self) -> String {
+        self.headers.get("location").map(|l| l.to_str().unwrap().to_string()).unwrap_or_default()
+    }
+}
+
+/// Percent-encodes a form value.
+pub fn encode(raw: &str) -> String {
+    raw.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 impl TestDb {
@@ -34,7 +74,7 @@ impl TestDb {
         let pool = readiness_store::open(dir.path().join("test.db").to_str().unwrap())
             .await
             .unwrap();
-        TestDb { dir, pool }
+        TestDb { dir, pool, session: Mutex::new(None), router: Default::default() }
     }
 
     pub fn path(&self) -> PathBuf {
@@ -97,7 +137,12 @@ impl TestDb {
         out
     }
 
+    /// The app, built once per database as in production (the log-in rate limit lives in it).
     pub fn router(&self) -> axum::Router {
+        self.router.get_or_init(|| self.build_router()).clone()
+    }
+
+    fn build_router(&self) -> axum::Router {
         let options = readiness_server::config::leptos_options(
             "127.0.0.1:0".parse().unwrap(),
             self.dir.path(),
@@ -105,17 +150,77 @@ impl TestDb {
         readiness_server::app(AppState {
             pool: self.pool.clone(),
             leptos_options: options,
+            secure_cookies: false,
         })
+    }
+
+    /// Creates a user with the test password.
+    pub async fn add_user(&self, email: &str, role: Role, units: &[&str]) {
+        let units: Vec<String> = units.iter().map(|u| u.to_string()).collect();
+        readiness_store::accounts::create_user(&self.pool, email, "", role, PASSWORD, &units)
+            .await
+            .unwrap_or_else(|e| panic!("{email}: {e}"));
+    }
+
+    /// Signs in over HTTP and returns the session cookie (`name=value`).
+    pub async fn sign_in(&self, email: &str, password: &str) -> Result<String, String> {
+        let body = format!("email={}&password={}&tillbaka=%2F", encode(email), encode(password));
+        let response = self.send(Method::POST, "/auth/logga-in", None, Some(&body)).await;
+        let location = response.headers.get("location").map(|l| l.to_str().unwrap().to_string()).unwrap_or_default();
+        match response.cookie("readiness_session") {
+            Some(cookie) if response.status == StatusCode::SEE_OTHER && location == "/" => Ok(cookie),
+            _ => Err(location),
+        }
+    }
+
+    /// Makes `cookie` the session every later `get` sends.
+    pub async fn use_session(&self, cookie: String) {
+        *self.session.lock().unwrap() = Some(cookie);
+    }
+
+    /// Any request, same-origin (Host and Origin set as a browser on this site would).
+    pub async fn send(&self, method: Method, uri: &str, cookie: Option<&str>, form: Option<&str>) -> Reply {
+        self.send_with(method, uri, cookie, form, Some("http://localhost")).await
+    }
+
+    pub async fn send_with(&self, method: Method, uri: &str, cookie: Option<&str>, form: Option<&str>, origin: Option<&str>) -> Reply {
+        let mut request = Request::builder().method(method).uri(uri).header("host", "localhost");
+        if let Some(origin) = origin {
+            request = request.header("origin", origin);
+        }
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        let body = match form {
+            Some(form) => {
+                request = request.header("content-type", "application/x-www-form-urlencoded");
+                Body::from(form.to_string())
+            }
+            None => Body::empty(),
+        };
+        let exchange = async {
+            let response = self.router().oneshot(request.body(body).unwrap()).await.unwrap();
+            let status = response.status();
+            let headers = response.headers().clone();
+            let bytes = response.into_body().collect().await.unwrap().to_bytes();
+            Reply { status, headers, body: String::from_utf8_lossy(&bytes).to_string() }
+        };
+        tokio::time::timeout(std::time::Duration::from_secs(30), exchange)
+            .await
+            .unwrap_or_else(|_| panic!("{uri} did not answer within 30 s"))
     }
 
     pub async fn get(&self, uri: &str) -> (StatusCode, String) {
         self.get_with(uri, None).await
     }
 
+    /// GET with the session set by `use_session` (if any) plus `cookie`.
     pub async fn get_with(&self, uri: &str, cookie: Option<&str>) -> (StatusCode, String) {
+        let session = self.session.lock().unwrap().clone();
+        let cookies: Vec<&str> = session.as_deref().into_iter().chain(cookie).collect();
         let mut request = Request::get(uri);
-        if let Some(cookie) = cookie {
-            request = request.header("cookie", cookie);
+        if !cookies.is_empty() {
+            request = request.header("cookie", cookies.join("; "));
         }
         // A hung render must fail the test with the address, not stall CI until its time limit.
         let exchange = async {

@@ -1,0 +1,266 @@
+//! Reporting on the unit page: a new value for a criterion, new or changed action plans. The
+//! server checks the user's right to the unit on every call and the version the form was based
+//! on; a save that would overwrite someone else's newer change is refused and shown instead.
+
+use leptos::prelude::*;
+use readiness_rules::{FieldError, Kind, Version};
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::{Lang, tr, use_lang};
+use crate::pages::unit::plan_status_label;
+
+/// What a save came to. Refusals for lack of rights are errors (401/403), not outcomes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SaveOutcome {
+    Saved,
+    /// Nothing was written; the messages belong next to their fields.
+    Invalid(Vec<FieldError>),
+    /// Someone saved a newer version since the form was opened; nothing was written.
+    Conflict(Option<Version>),
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use leptos::prelude::*;
+    use readiness_store::reports::ReportError;
+
+    use super::SaveOutcome;
+    use crate::state::internal;
+
+    pub fn outcome(result: Result<i64, ReportError>) -> Result<SaveOutcome, ServerFnError> {
+        match result {
+            Ok(_) => Ok(SaveOutcome::Saved),
+            Err(ReportError::Invalid(errors)) => Ok(SaveOutcome::Invalid(errors)),
+            Err(ReportError::Conflict(current)) => Ok(SaveOutcome::Conflict(current.map(|v| *v))),
+            Err(ReportError::NotFound) => {
+                crate::state::set_not_found();
+                Err(ServerFnError::new("Enheten eller kriteriet finns inte / unknown unit or criterion"))
+            }
+            Err(ReportError::Store(e)) => Err(internal(e)),
+        }
+    }
+}
+
+/// Appends a value for one unit and criterion.
+#[server(endpoint = "rapportera_varde")]
+pub async fn report_value(
+    unit: String,
+    criterion: String,
+    measured: String,
+    value: String,
+    comment: String,
+    evidence: String,
+    based_on: i64,
+) -> Result<SaveOutcome, ServerFnError> {
+    use crate::auth::ssr::require;
+    use crate::state::{pool, today};
+    let user = require(readiness_rules::Action::EditUnit(&unit))?;
+    let input = readiness_rules::ValueInput { unit, criterion, measured, value, comment, evidence, based_on };
+    ssr::outcome(readiness_store::reports::report_value(&pool()?, user.id, &input, today()).await)
+}
+
+/// Appends a version of an action plan (a new plan when `based_on` is 0).
+#[server(endpoint = "spara_atgard")]
+pub async fn save_plan(
+    unit: String,
+    criterion: String,
+    action: String,
+    owner: String,
+    due: String,
+    status: String,
+    based_on: i64,
+) -> Result<SaveOutcome, ServerFnError> {
+    use crate::auth::ssr::require;
+    use crate::state::pool;
+    let user = require(readiness_rules::Action::EditUnit(&unit))?;
+    let input = readiness_rules::PlanInput { unit, criterion, action, owner, due, status, based_on };
+    ssr::outcome(readiness_store::reports::save_plan(&pool()?, user.id, &input).await)
+}
+
+/// Bumped after every successful save: the unit page reloads its data (lights, reasons,
+/// roll-ups) without a full page load.
+#[derive(Clone, Copy)]
+pub struct Refresh(pub RwSignal<u32>);
+
+fn field_error(outcome: Option<Result<SaveOutcome, ServerFnError>>, field: &'static str) -> Option<String> {
+    match outcome {
+        Some(Ok(SaveOutcome::Invalid(errors))) => errors.into_iter().find(|e| e.field == field).map(|e| e.message),
+        _ => None,
+    }
+}
+
+/// What happened to the last save: saved, refused, a conflict to decide, or an error.
+#[component]
+fn SaveStatus(
+    outcome: Signal<Option<Result<SaveOutcome, ServerFnError>>>,
+    /// How to show the other person's version (value or plan fields).
+    describe: fn(Lang, &Version) -> String,
+) -> impl IntoView {
+    let lang = use_lang();
+    move || match outcome.get() {
+        None => None,
+        Some(Ok(SaveOutcome::Saved)) => Some(view! { <p class="note" role="status">{tr(lang, "Sparat.", "Saved.")}</p> }.into_any()),
+        Some(Ok(SaveOutcome::Invalid(_))) => Some(view! {
+            <p class="error" role="alert">{tr(lang, "Inget sparades: rätta det som är markerat.", "Nothing was saved: correct what is marked.")}</p>
+        }.into_any()),
+        Some(Ok(SaveOutcome::Conflict(current))) => Some(view! {
+            <div class="conflict" role="alert">
+                <p><strong>{tr(lang, "Någon annan har sparat en ändring sedan du öppnade formuläret. Ingenting skrevs över.", "Someone else saved a change since you opened the form. Nothing was overwritten.")}</strong></p>
+                {current.map(|v| view! {
+                    <p>{format!("{} ({}, {}): {}", tr(lang, "Den nya versionen", "The new version"), v.recorded_by, v.recorded_at.get(..16).unwrap_or(&v.recorded_at).replace('T', " "), describe(lang, &v))}</p>
+                })}
+                <p>{tr(lang, "Spara igen om ditt värde ska gälla i stället, eller ladda om sidan för att se ändringen.", "Save again if your value should replace it, or reload the page to see the change.")}</p>
+            </div>
+        }.into_any()),
+        Some(Err(e)) => Some(view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any()),
+    }
+}
+
+fn describe_value(_: Lang, v: &Version) -> String {
+    let [measured, value, comment, evidence] = &v.fields;
+    let mut text = format!("{value}, {measured}");
+    for extra in [comment, evidence] {
+        if !extra.is_empty() {
+            text.push_str(&format!(" · {extra}"));
+        }
+    }
+    text
+}
+
+fn describe_plan(lang: Lang, v: &Version) -> String {
+    let [action, owner, due, status] = &v.fields;
+    format!("{action} · {owner} · {due} · {}", plan_status_label(lang, status))
+}
+
+/// An error message tied to its field for screen readers.
+#[component]
+fn FieldMessage(id: String, message: Signal<Option<String>>) -> impl IntoView {
+    move || message.get().map(|m| view! { <span class="field-error" id=id.clone()>{m}</span> })
+}
+
+/// The form for a new value of one criterion.
+#[component]
+pub fn ReportForm(unit: String, criterion: String, kind: Kind, based_on: i64, today: String) -> impl IntoView {
+    let lang = use_lang();
+    let refresh = use_context::<Refresh>();
+    let action = ServerAction::<ReportValue>::new();
+    let outcome = Signal::derive(move || action.value().get());
+    // After a conflict the next save is based on the version the user has now seen.
+    let based_on = RwSignal::new(based_on);
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(SaveOutcome::Saved)) => {
+            if let Some(Refresh(r)) = refresh {
+                r.update(|n| *n += 1);
+            }
+        }
+        Some(Ok(SaveOutcome::Conflict(Some(v)))) => based_on.set(v.id),
+        _ => {}
+    });
+    let id = |field: &str| format!("{criterion}-{field}");
+    let err = move |field: &'static str| Signal::derive(move || field_error(outcome.get(), field));
+    let value_hint = match kind {
+        Kind::YesNo => tr(lang, "Ja, Nej eller ej tillämplig", "Ja, Nej or ej tillämplig"),
+        Kind::Count => tr(lang, "ett tal, t.ex. 3", "a number, e.g. 3"),
+        Kind::Share => tr(lang, "procent, t.ex. 82,5", "percent, e.g. 82,5"),
+        Kind::Evidence => tr(lang, "tomt (underlaget räcker) eller Nej", "empty (the evidence is enough) or Nej"),
+    };
+    let (value_id, measured_id, comment_id, evidence_id) = (id("value"), id("measured"), id("comment"), id("evidence"));
+    let form_label = format!("{} {criterion}", tr(lang, "Rapportera", "Report"));
+    view! {
+        <ActionForm action attr:class="report-form stacked" attr:aria-label=form_label>
+            <input type="hidden" name="unit" value=unit.clone() />
+            <input type="hidden" name="criterion" value=criterion.clone() />
+            <input type="hidden" name="based_on" prop:value=move || based_on.get().to_string() />
+            <label>
+                {tr(lang, "Värde", "Value")} <span class="muted small">{format!("({value_hint})")}</span>
+                <input name="value" id=value_id.clone() aria-invalid=move || err("value").get().is_some().then_some("true") aria-describedby=format!("{value_id}-error") />
+                <FieldMessage id=format!("{value_id}-error") message=err("value") />
+            </label>
+            <label>
+                {tr(lang, "Mätt", "Measured")}
+                <input type="date" name="measured" id=measured_id.clone() value=today.clone() max=today required aria-describedby=format!("{measured_id}-error") />
+                <FieldMessage id=format!("{measured_id}-error") message=err("measured") />
+            </label>
+            <label>
+                {tr(lang, "Kommentar", "Comment")} <span class="muted small">{tr(lang, "(krävs för ej tillämplig)", "(required for ej tillämplig)")}</span>
+                <textarea name="comment" id=comment_id.clone() rows="2" aria-describedby=format!("{comment_id}-error")></textarea>
+                <FieldMessage id=format!("{comment_id}-error") message=err("comment") />
+            </label>
+            <label>
+                {tr(lang, "Underlag (länk eller referens)", "Evidence (link or reference)")}
+                <input name="evidence" id=evidence_id.clone() aria-describedby=format!("{evidence_id}-error") />
+                <FieldMessage id=format!("{evidence_id}-error") message=err("evidence") />
+            </label>
+            <button type="submit" disabled=move || action.pending().get()>{tr(lang, "Spara värde", "Save value")}</button>
+            <SaveStatus outcome describe=describe_value />
+        </ActionForm>
+    }
+}
+
+/// An action plan: edit an existing one (`action` fixed) or create a new one.
+#[component]
+pub fn PlanForm(
+    unit: String,
+    criterion: String,
+    /// `None` for a new plan.
+    existing: Option<(String, String, String, String)>,
+    based_on: i64,
+) -> impl IntoView {
+    let lang = use_lang();
+    let refresh = use_context::<Refresh>();
+    let action = ServerAction::<SavePlan>::new();
+    let outcome = Signal::derive(move || action.value().get());
+    let based_on = RwSignal::new(based_on);
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(SaveOutcome::Saved)) => {
+            if let Some(Refresh(r)) = refresh {
+                r.update(|n| *n += 1);
+            }
+        }
+        Some(Ok(SaveOutcome::Conflict(Some(v)))) => based_on.set(v.id),
+        _ => {}
+    });
+    let err = move |field: &'static str| Signal::derive(move || field_error(outcome.get(), field));
+    let is_new = existing.is_none();
+    let (text, owner, due, status) = existing.unwrap_or_else(|| (String::new(), String::new(), String::new(), "planerad".into()));
+    let prefix = format!("{criterion}-plan-{}", if is_new { "ny".to_string() } else { text.chars().filter(|c| c.is_alphanumeric()).take(12).collect() });
+    view! {
+        <ActionForm action attr:class="plan-form stacked">
+            <input type="hidden" name="unit" value=unit />
+            <input type="hidden" name="criterion" value=criterion />
+            <input type="hidden" name="based_on" prop:value=move || based_on.get().to_string() />
+            {if is_new {
+                view! {
+                    <label>
+                        {tr(lang, "Åtgärd", "Action")}
+                        <input name="action" required aria-describedby=format!("{prefix}-action-error") />
+                        <FieldMessage id=format!("{prefix}-action-error") message=err("action") />
+                    </label>
+                }.into_any()
+            } else {
+                view! { <input type="hidden" name="action" value=text /> }.into_any()
+            }}
+            <label>
+                {tr(lang, "Ansvarig", "Owner")}
+                <input name="owner" value=owner />
+            </label>
+            <label>
+                {tr(lang, "Klar senast", "Due")}
+                <input type="date" name="due" value=due required aria-describedby=format!("{prefix}-due-error") />
+                <FieldMessage id=format!("{prefix}-due-error") message=err("due") />
+            </label>
+            <label>
+                {tr(lang, "Status", "Status")}
+                <select name="status">
+                    {["planerad", "pagar", "klar"].into_iter().map(|s| view! {
+                        <option value=s selected=s == status>{plan_status_label(lang, s)}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <button type="submit" disabled=move || action.pending().get()>
+                {if is_new { tr(lang, "Lägg till åtgärd", "Add action") } else { tr(lang, "Spara åtgärd", "Save action") }}
+            </button>
+            <SaveStatus outcome describe=describe_plan />
+        </ActionForm>
+    }
+}

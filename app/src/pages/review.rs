@@ -1,0 +1,149 @@
+//! `/granska`: the working group's work list — values reported in the browser that nobody has
+//! verified yet, oldest first — with verify and return (with a comment for the unit).
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::{tr, use_lang};
+use crate::pages::LoadError;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pending {
+    pub value_id: i64,
+    pub unit: String,
+    pub unit_name: String,
+    pub criterion: String,
+    pub measured: String,
+    pub value: String,
+    pub comment: String,
+    pub evidence: String,
+    pub recorded_at: String,
+    pub recorded_by: String,
+}
+
+#[server(endpoint = "att_granska")]
+pub async fn get_pending() -> Result<Vec<Pending>, ServerFnError> {
+    use crate::state::{internal, pool};
+    crate::auth::ssr::require(readiness_rules::Action::Verify)?;
+    Ok(readiness_store::reports::pending_reviews(&pool()?)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(|p| Pending {
+            value_id: p.value_id,
+            unit: p.unit,
+            unit_name: p.unit_name,
+            criterion: p.criterion,
+            measured: p.measured,
+            value: p.value,
+            comment: p.comment,
+            evidence: p.evidence,
+            recorded_at: p.recorded_at,
+            recorded_by: p.recorded_by,
+        })
+        .collect())
+}
+
+/// What a review came to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReviewOutcome {
+    Done,
+    /// Returning needs a comment for the unit.
+    CommentNeeded,
+    /// The value was replaced by a newer report in the meantime: review that one instead.
+    Superseded,
+}
+
+/// Marks a value verified (`decision` = `verified`) or returns it (`returned`, with a comment).
+#[server(endpoint = "granska")]
+pub async fn review_value(value_id: i64, decision: String, comment: String) -> Result<ReviewOutcome, ServerFnError> {
+    use crate::state::{internal, pool};
+    use readiness_store::reports::ReportError;
+    let user = crate::auth::ssr::require(readiness_rules::Action::Verify)?;
+    let verified = match decision.as_str() {
+        "verified" => true,
+        "returned" => false,
+        _ => return Err(ServerFnError::new("okänt beslut / unknown decision")),
+    };
+    match readiness_store::reports::review_value(&pool()?, user.id, value_id, verified, &comment).await {
+        Ok(_) => Ok(ReviewOutcome::Done),
+        Err(ReportError::Invalid(_)) => Ok(ReviewOutcome::CommentNeeded),
+        Err(ReportError::Conflict(_)) => Ok(ReviewOutcome::Superseded),
+        Err(ReportError::NotFound) => {
+            crate::state::set_not_found();
+            Err(ServerFnError::new("Värdet finns inte / no such value"))
+        }
+        Err(ReportError::Store(e)) => Err(internal(e)),
+    }
+}
+
+#[component]
+pub fn ReviewPage() -> impl IntoView {
+    let lang = use_lang();
+    let review = ServerAction::<ReviewValue>::new();
+    let pending = Resource::new(move || review.version().get(), |_| get_pending());
+    view! {
+        <Title text=tr(lang, "Granska", "Review") />
+        <h1>{tr(lang, "Att granska", "Awaiting review")}</h1>
+        <p class="muted">{tr(
+            lang,
+            "Värden som enheterna rapporterat i webben och som ingen i arbetsgruppen granskat än, äldst först. Importerade värden räknas som granskade.",
+            "Values the units reported on the web that nobody in the working group has reviewed yet, oldest first. Imported values count as reviewed.",
+        )}</p>
+        {move || review.value().get().map(|outcome| match outcome {
+            Ok(ReviewOutcome::Done) => view! { <p class="note" role="status">{tr(lang, "Sparat.", "Saved.")}</p> }.into_any(),
+            Ok(ReviewOutcome::CommentNeeded) => view! { <p class="error" role="alert">{tr(lang, "Skriv en kommentar till enheten när du återsänder.", "Write a comment for the unit when you return a value.")}</p> }.into_any(),
+            Ok(ReviewOutcome::Superseded) => view! { <p class="error" role="alert">{tr(lang, "Värdet har ersatts av en nyare rapport; granska den i stället.", "The value was replaced by a newer report; review that one instead.")}</p> }.into_any(),
+            Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+        })}
+        <Transition fallback=move || view! { <p>{tr(lang, "Laddar…", "Loading…")}</p> }>
+            {move || Suspend::new(async move {
+                match pending.await {
+                    Err(error) => view! { <LoadError error /> }.into_any(),
+                    Ok(items) if items.is_empty() => view! { <p class="note">{tr(lang, "Inget väntar på granskning.", "Nothing awaits review.")}</p> }.into_any(),
+                    Ok(items) => view! {
+                        <table class="review-list">
+                            <thead><tr>
+                                <th scope="col">{tr(lang, "Rapporterat", "Reported")}</th>
+                                <th scope="col">{tr(lang, "Enhet", "Unit")}</th>
+                                <th scope="col">{tr(lang, "Kriterium", "Criterion")}</th>
+                                <th scope="col">{tr(lang, "Värde", "Value")}</th>
+                                <th scope="col">{tr(lang, "Kommentar och underlag", "Comment and evidence")}</th>
+                                <th scope="col">{tr(lang, "Beslut", "Decision")}</th>
+                            </tr></thead>
+                            <tbody>
+                                {items.into_iter().map(|p| view! {
+                                    <tr>
+                                        <td class="date">{p.recorded_at.get(..16).unwrap_or(&p.recorded_at).replace('T', " ")}<br /><span class="muted small">{p.recorded_by.clone()}</span></td>
+                                        <td><a href=format!("/enhet/{}#{}", p.unit, p.criterion)>{p.unit_name.clone()}</a></td>
+                                        <td>{p.criterion.clone()}</td>
+                                        <td>{p.value.clone()}<br /><span class="muted small">{format!("{} {}", tr(lang, "mätt", "measured"), p.measured)}</span></td>
+                                        <td>{p.comment.clone()}<br /><span class="muted small">{p.evidence.clone()}</span></td>
+                                        <td>
+                                            <ActionForm action=review attr:class="inline">
+                                                <input type="hidden" name="value_id" value=p.value_id />
+                                                <input type="hidden" name="decision" value="verified" />
+                                                <input type="hidden" name="comment" value="" />
+                                                <button type="submit">{tr(lang, "✓ Godkänn", "✓ Verify")}</button>
+                                            </ActionForm>
+                                            <ActionForm action=review attr:class="stacked return-form">
+                                                <input type="hidden" name="value_id" value=p.value_id />
+                                                <input type="hidden" name="decision" value="returned" />
+                                                <label>
+                                                    {tr(lang, "Kommentar till enheten", "Comment for the unit")}
+                                                    <input name="comment" />
+                                                </label>
+                                                <button type="submit">{tr(lang, "↩ Återsänd", "↩ Return")}</button>
+                                            </ActionForm>
+                                        </td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}

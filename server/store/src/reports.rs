@@ -1,0 +1,338 @@
+//! Reporting in the browser: new values and action-plan versions, the working group's review,
+//! and the history of a unit. Everything appends; nothing is updated or deleted.
+//!
+//! Concurrent edits: a save names the version it was based on (the newest row id for its key, 0
+//! for none). The insert only happens if that is still the newest version — checked inside the
+//! same single INSERT statement, so two saves racing for one key cannot both win.
+
+use chrono::NaiveDate;
+use readiness_rules::Kind;
+pub use readiness_rules::{FieldError, PlanInput, Review, ValueInput, Version, validate_plan, validate_value};
+use serde::{Deserialize, Serialize};
+use sqlx::SqlitePool;
+
+use crate::{StoreError, now_stamp};
+use readiness_rules::MAX_TEXT;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error("ogiltiga uppgifter / invalid input")]
+    Invalid(Vec<FieldError>),
+    /// Someone saved a newer version since the form was opened; nothing was written.
+    #[error("någon annan har sparat en ändring / someone else saved a change")]
+    Conflict(Option<Box<Version>>),
+    #[error("finns inte / not found")]
+    NotFound,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<sqlx::Error> for ReportError {
+    fn from(e: sqlx::Error) -> Self {
+        ReportError::Store(StoreError::Database(e))
+    }
+}
+
+/// Where a unit and criterion live, and the criterion's type.
+async fn keys(pool: &SqlitePool, unit: &str, criterion: &str) -> Result<(i64, i64, Kind), ReportError> {
+    let unit_id: Option<i64> = sqlx::query_scalar("SELECT id FROM units WHERE code = ?")
+        .bind(unit)
+        .fetch_optional(pool)
+        .await?;
+    let criterion_row: Option<(i64, String)> = sqlx::query_as("SELECT id, kind FROM criteria WHERE code = ?")
+        .bind(criterion)
+        .fetch_optional(pool)
+        .await?;
+    match (unit_id, criterion_row) {
+        (Some(u), Some((c, kind))) => {
+            let kind = Kind::from_code(&kind)
+                .ok_or_else(|| StoreError::Corrupt(format!("bad stored kind {kind:?}")))?;
+            Ok((u, c, kind))
+        }
+        _ => Err(ReportError::NotFound),
+    }
+}
+
+/// Appends a value reported in the browser by `user`. Returns the new version's id.
+pub async fn report_value(pool: &SqlitePool, user: i64, input: &ValueInput, today: NaiveDate) -> Result<i64, ReportError> {
+    let (unit_id, criterion_id, kind) = keys(pool, &input.unit, &input.criterion).await?;
+    let (measured, value) = validate_value(kind, input, today).map_err(ReportError::Invalid)?;
+    let inserted: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO unit_values (unit_id, criterion_id, measured, value, comment, evidence, recorded_at, source, recorded_by) \
+         SELECT ?, ?, ?, ?, ?, ?, ?, 'webb', ? \
+         WHERE (SELECT COALESCE(MAX(id), 0) FROM unit_values WHERE unit_id = ? AND criterion_id = ?) = ? \
+         RETURNING id",
+    )
+    .bind(unit_id)
+    .bind(criterion_id)
+    .bind(measured.to_string())
+    .bind(value)
+    .bind(input.comment.trim())
+    .bind(input.evidence.trim())
+    .bind(now_stamp())
+    .bind(user)
+    .bind(unit_id)
+    .bind(criterion_id)
+    .bind(input.based_on)
+    .fetch_optional(pool)
+    .await?;
+    match inserted {
+        Some(id) => Ok(id),
+        None => Err(ReportError::Conflict(latest_value(pool, &input.unit, &input.criterion).await?.map(Box::new))),
+    }
+}
+
+const VALUE_VERSION: &str = "SELECT v.id, v.measured, v.value, v.comment, v.evidence, v.recorded_at, \
+     COALESCE(NULLIF(us.name, ''), us.email, v.source) AS who \
+     FROM unit_values v LEFT JOIN users us ON us.id = v.recorded_by";
+
+type VersionRow = (i64, String, String, String, String, String, String);
+
+fn version((id, a, b, c, d, recorded_at, recorded_by): VersionRow) -> Version {
+    Version { id, fields: [a, b, c, d], recorded_at, recorded_by }
+}
+
+/// The newest version of any value of a unit and criterion (what a new report is based on).
+pub async fn latest_value(pool: &SqlitePool, unit: &str, criterion: &str) -> Result<Option<Version>, StoreError> {
+    Ok(sqlx::query_as::<_, VersionRow>(&format!(
+        "{VALUE_VERSION} WHERE v.id = (SELECT MAX(x.id) FROM unit_values x JOIN units u ON u.id = x.unit_id \
+         JOIN criteria c ON c.id = x.criterion_id WHERE u.code = ? AND c.code = ?)"
+    ))
+    .bind(unit)
+    .bind(criterion)
+    .fetch_optional(pool)
+    .await?
+    .map(version))
+}
+
+/// Appends a version of an action plan (a new plan when `based_on` is 0).
+pub async fn save_plan(pool: &SqlitePool, user: i64, input: &PlanInput) -> Result<i64, ReportError> {
+    let (unit_id, criterion_id, _) = keys(pool, &input.unit, &input.criterion).await?;
+    let (action, due, status) = validate_plan(input).map_err(ReportError::Invalid)?;
+    let inserted: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO action_plans (unit_id, criterion_id, action, owner, due, status, recorded_at, source, recorded_by) \
+         SELECT ?, ?, ?, ?, ?, ?, ?, 'webb', ? \
+         WHERE (SELECT COALESCE(MAX(id), 0) FROM action_plans WHERE unit_id = ? AND criterion_id = ? AND action = ?) = ? \
+         RETURNING id",
+    )
+    .bind(unit_id)
+    .bind(criterion_id)
+    .bind(&action)
+    .bind(input.owner.trim())
+    .bind(due.to_string())
+    .bind(status.code())
+    .bind(now_stamp())
+    .bind(user)
+    .bind(unit_id)
+    .bind(criterion_id)
+    .bind(&action)
+    .bind(input.based_on)
+    .fetch_optional(pool)
+    .await?;
+    match inserted {
+        Some(id) => Ok(id),
+        None => {
+            let current: Option<VersionRow> = sqlx::query_as(
+                "SELECT p.id, p.action, p.owner, p.due, p.status, p.recorded_at, \
+                 COALESCE(NULLIF(us.name, ''), us.email, p.source) FROM action_plans p \
+                 LEFT JOIN users us ON us.id = p.recorded_by \
+                 WHERE p.id = (SELECT MAX(id) FROM action_plans WHERE unit_id = ? AND criterion_id = ? AND action = ?)",
+            )
+            .bind(unit_id)
+            .bind(criterion_id)
+            .bind(&action)
+            .fetch_optional(pool)
+            .await?;
+            Err(ReportError::Conflict(current.map(version).map(Box::new)))
+        }
+    }
+}
+
+/// Verifies or returns a value. Only the current version of a value can be reviewed; returning
+/// needs a comment the unit lead will see.
+pub async fn review_value(pool: &SqlitePool, user: i64, value_id: i64, verified: bool, comment: &str) -> Result<i64, ReportError> {
+    let comment = comment.trim();
+    if !verified && comment.is_empty() {
+        return Err(ReportError::Invalid(vec![FieldError {
+            field: "comment".into(),
+            message: "skriv vad enheten behöver rätta / say what the unit needs to correct".into(),
+        }]));
+    }
+    if comment.chars().count() > MAX_TEXT {
+        return Err(ReportError::Invalid(vec![FieldError { field: "comment".into(), message: format!("högst {MAX_TEXT} tecken / at most {MAX_TEXT} characters") }]));
+    }
+    let current: Option<(i64, i64)> = sqlx::query_as(
+        "SELECT v.id, (SELECT MAX(x.id) FROM unit_values x WHERE x.unit_id = v.unit_id \
+         AND x.criterion_id = v.criterion_id AND x.measured = v.measured) FROM unit_values v WHERE v.id = ?",
+    )
+    .bind(value_id)
+    .fetch_optional(pool)
+    .await?;
+    match current {
+        None => Err(ReportError::NotFound),
+        Some((id, newest)) if id != newest => Err(ReportError::Conflict(None)),
+        Some(_) => Ok(sqlx::query_scalar(
+            "INSERT INTO value_reviews (value_id, status, comment, reviewed_by, reviewed_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(value_id)
+        .bind(if verified { "verified" } else { "returned" })
+        .bind(comment)
+        .bind(user)
+        .bind(now_stamp())
+        .fetch_one(pool)
+        .await?),
+    }
+}
+
+/// The review state of the current version of every value of one unit and evaluation, by
+/// (criterion code, measured date): state, value id, review comment.
+pub async fn review_states(
+    pool: &SqlitePool,
+    unit: &str,
+) -> Result<Vec<(String, String, i64, Review, String)>, StoreError> {
+    let rows: Vec<(String, String, i64, Option<i64>, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT c.code, v.measured, v.id, v.recorded_by, r.status, r.comment FROM unit_values v \
+         JOIN units u ON u.id = v.unit_id JOIN criteria c ON c.id = v.criterion_id \
+         LEFT JOIN value_reviews r ON r.id = (SELECT MAX(id) FROM value_reviews WHERE value_id = v.id) \
+         WHERE u.code = ? AND v.id = (SELECT MAX(x.id) FROM unit_values x WHERE x.unit_id = v.unit_id \
+           AND x.criterion_id = v.criterion_id AND x.measured = v.measured)",
+    )
+    .bind(unit)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(c, m, id, by, status, comment)| {
+            let review = match (status.as_deref(), by) {
+                (Some("verified"), _) => Review::Verified,
+                (Some(_), _) => Review::Returned,
+                (None, None) => Review::Imported,
+                (None, Some(_)) => Review::Unverified,
+            };
+            (c, m, id, review, comment.unwrap_or_default())
+        })
+        .collect())
+}
+
+/// A value waiting for the working group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingReview {
+    pub value_id: i64,
+    pub unit: String,
+    pub unit_name: String,
+    pub criterion: String,
+    pub measured: String,
+    pub value: String,
+    pub comment: String,
+    pub evidence: String,
+    pub recorded_at: String,
+    pub recorded_by: String,
+}
+
+/// Current values reported in the browser and not yet reviewed, oldest first.
+pub async fn pending_reviews(pool: &SqlitePool) -> Result<Vec<PendingReview>, StoreError> {
+    let rows: Vec<(i64, String, String, String, String, String, String, String, String, String)> = sqlx::query_as(
+        "SELECT v.id, u.code, u.name, c.code, v.measured, v.value, v.comment, v.evidence, v.recorded_at, \
+         COALESCE(NULLIF(us.name, ''), us.email) FROM unit_values v \
+         JOIN units u ON u.id = v.unit_id JOIN criteria c ON c.id = v.criterion_id JOIN users us ON us.id = v.recorded_by \
+         WHERE NOT EXISTS (SELECT 1 FROM value_reviews r WHERE r.value_id = v.id) \
+           AND v.id = (SELECT MAX(x.id) FROM unit_values x WHERE x.unit_id = v.unit_id \
+             AND x.criterion_id = v.criterion_id AND x.measured = v.measured) \
+         ORDER BY v.recorded_at, v.id",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(value_id, unit, unit_name, criterion, measured, value, comment, evidence, recorded_at, recorded_by)| PendingReview {
+            value_id, unit, unit_name, criterion, measured, value, comment, evidence, recorded_at, recorded_by,
+        })
+        .collect())
+}
+
+/// One change in a unit's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    pub at: String,
+    pub by: String,
+    pub criterion: String,
+    /// `value`, `plan`, `verified` or `returned`.
+    pub kind: String,
+    pub before: Option<String>,
+    pub after: String,
+}
+
+/// Every change to a unit's values, plans and reviews, newest first, with before → after.
+pub async fn unit_history(pool: &SqlitePool, unit: &str) -> Result<Vec<Change>, StoreError> {
+    let values: Vec<(String, String, String, String, String, String)> = sqlx::query_as(
+        "SELECT v.recorded_at, COALESCE(NULLIF(us.name, ''), us.email, v.source), c.code, v.measured, v.value, v.comment \
+         FROM unit_values v JOIN units u ON u.id = v.unit_id JOIN criteria c ON c.id = v.criterion_id \
+         LEFT JOIN users us ON us.id = v.recorded_by WHERE u.code = ? ORDER BY v.id",
+    )
+    .bind(unit)
+    .fetch_all(pool)
+    .await?;
+    let mut out = Vec::new();
+    let mut last: std::collections::HashMap<(String, String), String> = Default::default();
+    for (at, by, criterion, measured, value, comment) in values {
+        let after = if comment.is_empty() { format!("{measured}: {value}") } else { format!("{measured}: {value} ({comment})") };
+        let before = last.insert((criterion.clone(), measured.clone()), after.clone());
+        out.push(Change { at, by, criterion, kind: "value".into(), before, after });
+    }
+    let plans: Vec<(String, String, String, String, String, String, String)> = sqlx::query_as(
+        "SELECT p.recorded_at, COALESCE(NULLIF(us.name, ''), us.email, p.source), c.code, p.action, p.owner, p.due, p.status \
+         FROM action_plans p JOIN units u ON u.id = p.unit_id JOIN criteria c ON c.id = p.criterion_id \
+         LEFT JOIN users us ON us.id = p.recorded_by WHERE u.code = ? ORDER BY p.id",
+    )
+    .bind(unit)
+    .fetch_all(pool)
+    .await?;
+    let mut last_plan: std::collections::HashMap<(String, String), String> = Default::default();
+    for (at, by, criterion, action, owner, due, status) in plans {
+        let after = format!("{action} · {owner} · {due} · {status}");
+        let before = last_plan.insert((criterion.clone(), action), after.clone());
+        out.push(Change { at, by, criterion, kind: "plan".into(), before, after });
+    }
+    let reviews: Vec<(String, String, String, String, String, String, String)> = sqlx::query_as(
+        "SELECT r.reviewed_at, COALESCE(NULLIF(us.name, ''), us.email), c.code, r.status, v.measured, v.value, r.comment \
+         FROM value_reviews r JOIN unit_values v ON v.id = r.value_id JOIN units u ON u.id = v.unit_id \
+         JOIN criteria c ON c.id = v.criterion_id JOIN users us ON us.id = r.reviewed_by WHERE u.code = ? ORDER BY r.id",
+    )
+    .bind(unit)
+    .fetch_all(pool)
+    .await?;
+    for (at, by, criterion, status, measured, value, comment) in reviews {
+        let after = if comment.is_empty() { format!("{measured}: {value}") } else { format!("{measured}: {value} — {comment}") };
+        out.push(Change { at, by, criterion, kind: status, before: None, after });
+    }
+    out.sort_by(|a, b| b.at.cmp(&a.at));
+    Ok(out)
+}
+
+
+/// The newest value version id per criterion of a unit: what a new report is based on.
+pub async fn value_versions(pool: &SqlitePool, unit: &str) -> Result<std::collections::HashMap<String, i64>, StoreError> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT c.code, MAX(v.id) FROM unit_values v JOIN units u ON u.id = v.unit_id \
+         JOIN criteria c ON c.id = v.criterion_id WHERE u.code = ? GROUP BY c.code",
+    )
+    .bind(unit)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// The newest version id of every action plan of a unit, by (criterion, action).
+pub async fn plan_versions(
+    pool: &SqlitePool,
+    unit: &str,
+) -> Result<std::collections::HashMap<(String, String), i64>, StoreError> {
+    let rows: Vec<(String, String, i64)> = sqlx::query_as(
+        "SELECT c.code, p.action, MAX(p.id) FROM action_plans p JOIN units u ON u.id = p.unit_id \
+         JOIN criteria c ON c.id = p.criterion_id WHERE u.code = ? GROUP BY c.code, p.action",
+    )
+    .bind(unit)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|(c, a, id)| ((c, a), id)).collect())
+}
