@@ -27,7 +27,10 @@ pub struct Me {
 
 impl Me {
     pub fn actor(&self) -> Actor {
-        Actor { role: self.role, units: self.units.clone() }
+        Actor {
+            role: self.role,
+            units: self.units.clone(),
+        }
     }
 }
 
@@ -41,11 +44,17 @@ pub mod ssr {
 
     /// The user of the current request, if signed in.
     pub fn current_user() -> Option<User> {
-        use_context::<http::request::Parts>().and_then(|parts| parts.extensions.get::<User>().cloned())
+        use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<User>().cloned())
     }
 
     pub fn me(user: &User) -> Me {
-        Me { email: user.email.clone(), name: user.name.clone(), role: user.role, units: user.units.clone() }
+        Me {
+            email: user.email.clone(),
+            name: user.name.clone(),
+            role: user.role,
+            units: user.units.clone(),
+        }
     }
 
     fn refuse(status: http::StatusCode, message: &str) -> ServerFnError {
@@ -58,13 +67,19 @@ pub mod ssr {
     /// The user of this request if they may do `action`; otherwise 401 (not signed in) or 403.
     pub fn require(action: Action<'_>) -> Result<User, ServerFnError> {
         let Some(user) = current_user() else {
-            return Err(refuse(http::StatusCode::UNAUTHORIZED, "Logga in först / sign in first"));
+            return Err(refuse(
+                http::StatusCode::UNAUTHORIZED,
+                "Logga in först / sign in first",
+            ));
         };
         if user.actor().may(action) {
             Ok(user)
         } else {
             tracing::warn!(email = %user.email, ?action, "refused");
-            Err(refuse(http::StatusCode::FORBIDDEN, "Du har inte behörighet till det här / you are not allowed to do this"))
+            Err(refuse(
+                http::StatusCode::FORBIDDEN,
+                "Du har inte behörighet till det här / you are not allowed to do this",
+            ))
         }
     }
 }

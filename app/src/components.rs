@@ -39,7 +39,11 @@ pub async fn get_site_info() -> Result<SiteInfo, ServerFnError> {
         Vec::new()
     };
     let me = crate::auth::ssr::current_user().map(|u| crate::auth::ssr::me(&u));
-    Ok(SiteInfo { sample, me, demo_accounts })
+    Ok(SiteInfo {
+        sample,
+        me,
+        demo_accounts,
+    })
 }
 
 /// The site information of this page view, loaded once by the header.

@@ -1,4 +1,5 @@
 //! readiness: the Leptos application (pages, routes, server functions) and the hydrate entry.
+#![recursion_limit = "256"]
 
 pub mod auth;
 pub mod components;
@@ -17,8 +18,8 @@ use leptos_router::{
 
 use crate::i18n::{current_lang, tr};
 use crate::pages::{
-    criterion::CriterionPage, login::LoginPage, matrix::MatrixPage, review::ReviewPage, not_found::NotFound, overview::OverviewPage,
-    unit::UnitPage,
+    criterion::CriterionPage, login::LoginPage, matrix::MatrixPage, not_found::NotFound,
+    overview::OverviewPage, review::ReviewPage, unit::UnitPage,
 };
 
 /// The HTML document around the app, rendered on the server.

@@ -1,9 +1,10 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { hydrated, logIn } from "./helpers";
 
-// Leptos has hydrated when the wasm entry has run (it marks <html data-hydrated>).
-async function hydrated(page: Page) {
-  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
-}
+// Leadership reads: every page needs a signed-in user.
+test.beforeEach(async ({ page }) => {
+  await logIn(page, "reader");
+});
 
 test("overview → matrix → filter → unit → English → as_of", async ({ page }) => {
   await page.goto("/");

@@ -27,14 +27,18 @@ pub fn session_layer(state: &AppState) -> SessionManagerLayer<SqlSessionStore> {
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(state.secure_cookies)
-        .with_expiry(Expiry::OnInactivity(time::Duration::hours(IDLE_TIMEOUT_HOURS)))
+        .with_expiry(Expiry::OnInactivity(time::Duration::hours(
+            IDLE_TIMEOUT_HOURS,
+        )))
 }
 
 /// Paths anyone may request: the log-in page and its form, static files, the language switch,
 /// the health check and the two server functions the log-in page itself calls.
 fn is_public(path: &str) -> bool {
-    matches!(path, "/health" | "/logga-in" | "/auth/logga-in" | "/api/site_info" | "/api/me" | "/favicon.ico")
-        || path.starts_with("/pkg/")
+    matches!(
+        path,
+        "/health" | "/logga-in" | "/auth/logga-in" | "/api/site_info" | "/api/me" | "/favicon.ico"
+    ) || path.starts_with("/pkg/")
         || path.starts_with("/sprak/")
 }
 
@@ -88,16 +92,30 @@ async fn session_user(state: &AppState, session: &Session) -> Option<User> {
 /// refuses cross-site unsafe requests, and sends anyone not signed in to the log-in page (pages)
 /// or answers 401 (API and server functions). Permissions are then checked per action by the
 /// handlers themselves.
-pub async fn guard(State(state): State<AppState>, session: Session, mut request: Request, next: Next) -> Response {
+pub async fn guard(
+    State(state): State<AppState>,
+    session: Session,
+    mut request: Request,
+    next: Next,
+) -> Response {
     let path = request.uri().path().to_string();
-    let unsafe_method = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let unsafe_method = !matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
     if unsafe_method && !same_origin(request.headers()) {
-        return (StatusCode::FORBIDDEN, "Begäran kom från en annan webbplats / cross-site request refused")
+        return (
+            StatusCode::FORBIDDEN,
+            "Begäran kom från en annan webbplats / cross-site request refused",
+        )
             .into_response();
     }
     let user = match bearer(request.headers()) {
         Some(token) if path.starts_with("/api/v1/") && !unsafe_method => {
-            accounts::user_for_token(&state.pool, token).await.ok().flatten()
+            accounts::user_for_token(&state.pool, token)
+                .await
+                .ok()
+                .flatten()
         }
         _ => session_user(&state, &session).await,
     };
@@ -115,7 +133,11 @@ pub async fn guard(State(state): State<AppState>, session: Session, mut request:
                 Some(q) => format!("{path}?{q}"),
                 None => path,
             };
-            Redirect::to(&format!("/logga-in?tillbaka={}", app::components::encode_query(&back))).into_response()
+            Redirect::to(&format!(
+                "/logga-in?tillbaka={}",
+                app::components::encode_query(&back)
+            ))
+            .into_response()
         }
     }
 }
@@ -138,7 +160,12 @@ impl Default for LoginThrottle {
 
 impl LoginThrottle {
     pub fn new(window: Duration, per_account: u32, per_address: u32) -> Self {
-        LoginThrottle { window, per_account, per_address, failures: Mutex::new(HashMap::new()) }
+        LoginThrottle {
+            window,
+            per_account,
+            per_address,
+            failures: Mutex::new(HashMap::new()),
+        }
     }
 
     fn count(&self, key: &str, now: Instant) -> u32 {
@@ -185,7 +212,11 @@ pub struct LoginForm {
 }
 
 fn back_to_login(error: &str, back: &str) -> Response {
-    Redirect::to(&format!("/logga-in?fel={error}&tillbaka={}", app::components::encode_query(back))).into_response()
+    Redirect::to(&format!(
+        "/logga-in?fel={error}&tillbaka={}",
+        app::components::encode_query(back)
+    ))
+    .into_response()
 }
 
 /// `POST /auth/logga-in`: checks the password, starts a fresh session, goes back.
@@ -198,7 +229,9 @@ pub async fn log_in(
 ) -> Response {
     let back = local_path(form.tillbaka.as_deref());
     let account = form.email.trim().to_lowercase();
-    let address = connect.map(|Extension(ConnectInfo(peer))| peer.ip().to_string()).unwrap_or_default();
+    let address = connect
+        .map(|Extension(ConnectInfo(peer))| peer.ip().to_string())
+        .unwrap_or_default();
     let now = Instant::now();
     if throttle.blocked(&account, &address, now).is_some() {
         tracing::warn!(%account, %address, "log-in refused: too many failures");
@@ -208,7 +241,11 @@ pub async fn log_in(
         Ok(user) => user,
         Err(e) => {
             tracing::error!(error = %e, "log-in failed");
-            return (StatusCode::INTERNAL_SERVER_ERROR, "Internt fel / internal error").into_response();
+            return (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Internt fel / internal error",
+            )
+                .into_response();
         }
     };
     let Some(user) = user else {
@@ -217,7 +254,10 @@ pub async fn log_in(
     };
     throttle.succeed(&account);
     // A new session id at sign-in: an id planted before cannot be taken over.
-    let stored = SessionUser { id: user.id, generation: user.generation };
+    let stored = SessionUser {
+        id: user.id,
+        generation: user.generation,
+    };
     if let Err(e) = async {
         session.cycle_id().await?;
         session.insert(SESSION_USER, stored).await
@@ -225,7 +265,11 @@ pub async fn log_in(
     .await
     {
         tracing::error!(error = %e, "storing the session failed");
-        return (StatusCode::INTERNAL_SERVER_ERROR, "Internt fel / internal error").into_response();
+        return (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Internt fel / internal error",
+        )
+            .into_response();
     }
     tracing::info!(email = %user.email, role = user.role.code(), "signed in");
     Redirect::to(&back).into_response()
@@ -250,9 +294,16 @@ mod tests {
         }
         assert_eq!(t.blocked("anna@x.se", "10.0.0.1", start), None);
         t.fail("anna@x.se", "10.0.0.1", start);
-        assert_eq!(t.blocked("anna@x.se", "10.0.0.2", start), Some(1), "per account, from any address");
+        assert_eq!(
+            t.blocked("anna@x.se", "10.0.0.2", start),
+            Some(1),
+            "per account, from any address"
+        );
         assert_eq!(t.blocked("bo@x.se", "10.0.0.2", start), None);
-        assert_eq!(t.blocked("anna@x.se", "10.0.0.1", start + Duration::from_secs(61)), None);
+        assert_eq!(
+            t.blocked("anna@x.se", "10.0.0.1", start + Duration::from_secs(61)),
+            None
+        );
     }
 
     #[test]

@@ -197,7 +197,11 @@ pub async fn run() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Serve { addr, site_root, secure_cookies } => serve(pool, addr, &site_root, secure_cookies).await,
+        Command::Serve {
+            addr,
+            site_root,
+            secure_cookies,
+        } => serve(pool, addr, &site_root, secure_cookies).await,
         Command::Import {
             kind,
             file,
@@ -289,10 +293,12 @@ async fn user_command(pool: &SqlitePool, command: UserCommand) -> ExitCode {
 
 async fn token_command(pool: &SqlitePool, command: TokenCommand) -> ExitCode {
     let result = match command {
-        TokenCommand::Create { email, label } => accounts::create_token(pool, &email, &label).await.map(|token| {
-            println!("{token}");
-            eprintln!("Visas bara nu; spara den säkert / shown only now; keep it safe");
-        }),
+        TokenCommand::Create { email, label } => accounts::create_token(pool, &email, &label)
+            .await
+            .map(|token| {
+                println!("{token}");
+                eprintln!("Visas bara nu; spara den säkert / shown only now; keep it safe");
+            }),
         TokenCommand::Revoke { email } => accounts::revoke_tokens(pool, &email)
             .await
             .map(|n| println!("{n} nycklar återkallade / tokens revoked")),
@@ -336,7 +342,12 @@ fn generate(units: usize, months: u32, seed: u64, out: &Path) -> ExitCode {
     }
 }
 
-async fn serve(pool: SqlitePool, addr: SocketAddr, site_root: &Path, secure_cookies: bool) -> ExitCode {
+async fn serve(
+    pool: SqlitePool,
+    addr: SocketAddr,
+    site_root: &Path,
+    secure_cookies: bool,
+) -> ExitCode {
     let state = AppState {
         pool,
         leptos_options: crate::config::leptos_options(addr, site_root),

@@ -13,9 +13,9 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Extension, middleware};
-use std::sync::Arc;
 use leptos::prelude::provide_context;
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
+use std::sync::Arc;
 use std::sync::OnceLock;
 
 /// The whole HTTP application; tests call this with their own state.

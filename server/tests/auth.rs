@@ -52,13 +52,25 @@ fn plan_form(unit: &str) -> String {
 #[tokio::test]
 async fn pages_and_api_need_sign_in_and_health_does_not() {
     let db = db_with_users().await;
-    let reply = db.send(Method::GET, "/matris?utvardering=USV2026", None, None).await;
+    let reply = db
+        .send(Method::GET, "/matris?utvardering=USV2026", None, None)
+        .await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER);
-    assert_eq!(reply.location(), "/logga-in?tillbaka=/matris%3Futvardering%3DUSV2026");
+    assert_eq!(
+        reply.location(),
+        "/logga-in?tillbaka=/matris%3Futvardering%3DUSV2026"
+    );
     for uri in ["/api/v1/evaluations/USV2026/units", "/api/v1/units/E1"] {
-        assert_eq!(db.send(Method::GET, uri, None, None).await.status, StatusCode::UNAUTHORIZED, "{uri}");
+        assert_eq!(
+            db.send(Method::GET, uri, None, None).await.status,
+            StatusCode::UNAUTHORIZED,
+            "{uri}"
+        );
     }
-    assert_eq!(db.send(Method::GET, "/health", None, None).await.status, StatusCode::OK);
+    assert_eq!(
+        db.send(Method::GET, "/health", None, None).await.status,
+        StatusCode::OK
+    );
     let login = db.send(Method::GET, "/logga-in", None, None).await;
     assert_eq!(login.status, StatusCode::OK);
     assert!(login.body.contains("name=\"password\""));
@@ -70,14 +82,24 @@ async fn pages_and_api_need_sign_in_and_health_does_not() {
 async fn wrong_passwords_say_the_same_and_are_rate_limited() {
     let db = db_with_users().await;
     let wrong = db.sign_in(LEAD, "fel-lösenord-123").await.unwrap_err();
-    let unknown = db.sign_in("finns.inte@exempel.se", PASSWORD).await.unwrap_err();
+    let unknown = db
+        .sign_in("finns.inte@exempel.se", PASSWORD)
+        .await
+        .unwrap_err();
     assert_eq!(wrong, "/logga-in?fel=fel&tillbaka=/");
     assert_eq!(unknown, wrong, "no user enumeration");
     for _ in 0..4 {
         db.sign_in(LEAD, "fel-lösenord-123").await.unwrap_err();
     }
-    assert_eq!(db.sign_in(LEAD, PASSWORD).await.unwrap_err(), "/logga-in?fel=sparrad&tillbaka=/", "locked after 5 failures");
-    assert!(db.sign_in(GROUP, PASSWORD).await.is_ok(), "other accounts are not affected");
+    assert_eq!(
+        db.sign_in(LEAD, PASSWORD).await.unwrap_err(),
+        "/logga-in?fel=sparrad&tillbaka=/",
+        "locked after 5 failures"
+    );
+    assert!(
+        db.sign_in(GROUP, PASSWORD).await.is_ok(),
+        "other accounts are not affected"
+    );
 }
 
 #[tokio::test]
@@ -86,27 +108,50 @@ async fn password_change_and_disabling_end_every_session_and_log_out_ends_one() 
     let first = db.sign_in(LEAD, PASSWORD).await.unwrap();
     let second = db.sign_in(LEAD, PASSWORD).await.unwrap();
     assert_ne!(first, second, "a fresh session id at every sign-in");
-    assert_eq!(db.send(Method::GET, "/", Some(&first), None).await.status, StatusCode::OK);
+    assert_eq!(
+        db.send(Method::GET, "/", Some(&first), None).await.status,
+        StatusCode::OK
+    );
 
-    let out = db.send(Method::POST, "/auth/logga-ut", Some(&first), Some("")).await;
+    let out = db
+        .send(Method::POST, "/auth/logga-ut", Some(&first), Some(""))
+        .await;
     assert_eq!(out.status, StatusCode::SEE_OTHER);
-    assert_eq!(db.send(Method::GET, "/", Some(&first), None).await.status, StatusCode::SEE_OTHER);
-    assert_eq!(db.send(Method::GET, "/", Some(&second), None).await.status, StatusCode::OK);
+    assert_eq!(
+        db.send(Method::GET, "/", Some(&first), None).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        db.send(Method::GET, "/", Some(&second), None).await.status,
+        StatusCode::OK
+    );
 
-    readiness_store::accounts::set_password(&db.pool, LEAD, "ett-helt-nytt-lösenord").await.unwrap();
-    assert_eq!(db.send(Method::GET, "/", Some(&second), None).await.status, StatusCode::SEE_OTHER);
+    readiness_store::accounts::set_password(&db.pool, LEAD, "ett-helt-nytt-lösenord")
+        .await
+        .unwrap();
+    assert_eq!(
+        db.send(Method::GET, "/", Some(&second), None).await.status,
+        StatusCode::SEE_OTHER
+    );
     assert!(db.sign_in(LEAD, PASSWORD).await.is_err());
     let third = db.sign_in(LEAD, "ett-helt-nytt-lösenord").await.unwrap();
 
-    readiness_store::accounts::set_disabled(&db.pool, LEAD, true).await.unwrap();
-    assert_eq!(db.send(Method::GET, "/", Some(&third), None).await.status, StatusCode::SEE_OTHER);
+    readiness_store::accounts::set_disabled(&db.pool, LEAD, true)
+        .await
+        .unwrap();
+    assert_eq!(
+        db.send(Method::GET, "/", Some(&third), None).await.status,
+        StatusCode::SEE_OTHER
+    );
     assert!(db.sign_in(LEAD, "ett-helt-nytt-lösenord").await.is_err());
 }
 
 #[tokio::test]
 async fn tokens_read_the_api_until_revoked_and_never_write() {
     let db = db_with_users().await;
-    let token = readiness_store::accounts::create_token(&db.pool, READER, "test").await.unwrap();
+    let token = readiness_store::accounts::create_token(&db.pool, READER, "test")
+        .await
+        .unwrap();
     let bearer = |t: &str| format!("Bearer {t}");
     let get = |auth: String| {
         let db = &db;
@@ -121,7 +166,9 @@ async fn tokens_read_the_api_until_revoked_and_never_write() {
     };
     assert_eq!(get(bearer(&token)).await, StatusCode::OK);
     assert_eq!(get(bearer("rdy_fel")).await, StatusCode::UNAUTHORIZED);
-    readiness_store::accounts::revoke_tokens(&db.pool, READER).await.unwrap();
+    readiness_store::accounts::revoke_tokens(&db.pool, READER)
+        .await
+        .unwrap();
     assert_eq!(get(bearer(&token)).await, StatusCode::UNAUTHORIZED);
 }
 
@@ -138,7 +185,14 @@ async fn authorization_matrix() {
     // A value to review, reported by the unit lead (a criterion the matrix does not touch).
     let lead = sessions[2].1.clone();
     let form = report_form_for("E1", "U01", "85", newest_value(&db, "E1", "U01").await);
-    let reply = db.send(Method::POST, "/api/rapportera_varde", lead.as_deref(), Some(&form)).await;
+    let reply = db
+        .send(
+            Method::POST,
+            "/api/rapportera_varde",
+            lead.as_deref(),
+            Some(&form),
+        )
+        .await;
     assert!(reply.body.contains("Saved"), "{}", reply.body);
     let to_review = newest_value(&db, "E1", "U01").await;
 
@@ -154,20 +208,42 @@ async fn authorization_matrix() {
         assert_eq!(*who, expected_who);
         for (i, expect) in statuses.into_iter().enumerate() {
             let (uri, form) = match i {
-                0 => ("/api/rapportera_varde", report_form("E1", "3", newest_value(&db, "E1", "F01").await)),
-                1 => ("/api/rapportera_varde", report_form("E2", "3", newest_value(&db, "E2", "F01").await)),
+                0 => (
+                    "/api/rapportera_varde",
+                    report_form("E1", "3", newest_value(&db, "E1", "F01").await),
+                ),
+                1 => (
+                    "/api/rapportera_varde",
+                    report_form("E2", "3", newest_value(&db, "E2", "F01").await),
+                ),
                 2 => ("/api/spara_atgard", plan_form("E1")),
                 3 => ("/api/spara_atgard", plan_form("E2")),
-                _ => ("/api/granska", format!("value_id={to_review}&decision=verified&comment=")),
+                _ => (
+                    "/api/granska",
+                    format!("value_id={to_review}&decision=verified&comment="),
+                ),
             };
             let before = db.fingerprint().await;
-            let reply = db.send(Method::POST, uri, cookie.as_deref(), Some(&form)).await;
-            assert_eq!(reply.status.as_u16(), expect, "{who} {uri} {form}: {}", reply.body);
+            let reply = db
+                .send(Method::POST, uri, cookie.as_deref(), Some(&form))
+                .await;
+            assert_eq!(
+                reply.status.as_u16(),
+                expect,
+                "{who} {uri} {form}: {}",
+                reply.body
+            );
             let after = db.fingerprint().await;
             if expect == 200 {
                 // Plans with the same action text conflict after the first save: that is an
                 // answer too, and writes nothing.
-                assert!(reply.body.contains("Saved") || reply.body.contains("Done") || reply.body.contains("Conflict"), "{who} {uri}: {}", reply.body);
+                assert!(
+                    reply.body.contains("Saved")
+                        || reply.body.contains("Done")
+                        || reply.body.contains("Conflict"),
+                    "{who} {uri}: {}",
+                    reply.body
+                );
             } else {
                 assert_eq!(before, after, "{who} {uri}: a refusal wrote something");
             }
@@ -178,7 +254,15 @@ async fn authorization_matrix() {
     let form = report_form("E1", "4", newest_value(&db, "E1", "F01").await);
     let before = db.fingerprint().await;
     for origin in [None, Some("https://evil.example")] {
-        let reply = db.send_with(Method::POST, "/api/rapportera_varde", admin.as_deref(), Some(&form), origin).await;
+        let reply = db
+            .send_with(
+                Method::POST,
+                "/api/rapportera_varde",
+                admin.as_deref(),
+                Some(&form),
+                origin,
+            )
+            .await;
         assert_eq!(reply.status, StatusCode::FORBIDDEN, "origin {origin:?}");
     }
     assert_eq!(before, db.fingerprint().await);
@@ -194,12 +278,30 @@ async fn concurrent_saves_never_overwrite_silently() {
     let start = newest_value(&db, "E1", "F01").await;
     let (form_a, form_b) = (report_form("E1", "2", start), report_form("E1", "5", start));
     let (a, b) = tokio::join!(
-        db.send(Method::POST, "/api/rapportera_varde", Some(&lead), Some(&form_a)),
-        db.send(Method::POST, "/api/rapportera_varde", Some(&group), Some(&form_b)),
+        db.send(
+            Method::POST,
+            "/api/rapportera_varde",
+            Some(&lead),
+            Some(&form_a)
+        ),
+        db.send(
+            Method::POST,
+            "/api/rapportera_varde",
+            Some(&group),
+            Some(&form_b)
+        ),
     );
     let outcomes = [&a.body, &b.body];
-    assert_eq!(outcomes.iter().filter(|b| b.contains("Saved")).count(), 1, "{outcomes:?}");
-    assert_eq!(outcomes.iter().filter(|b| b.contains("Conflict")).count(), 1, "{outcomes:?}");
+    assert_eq!(
+        outcomes.iter().filter(|b| b.contains("Saved")).count(),
+        1,
+        "{outcomes:?}"
+    );
+    assert_eq!(
+        outcomes.iter().filter(|b| b.contains("Conflict")).count(),
+        1,
+        "{outcomes:?}"
+    );
     let winner = newest_value(&db, "E1", "F01").await;
     assert_ne!(winner, start);
     let rows: i64 = sqlx::query_scalar(
@@ -212,13 +314,37 @@ async fn concurrent_saves_never_overwrite_silently() {
     .unwrap();
     assert_eq!(rows, 1, "one new version");
     // The loser saw the winner's version and decides to save on top of it.
-    let loser = if a.body.contains("Conflict") { (&lead, "2") } else { (&group, "5") };
-    let again = db.send(Method::POST, "/api/rapportera_varde", Some(loser.0), Some(&report_form("E1", loser.1, winner))).await;
+    let loser = if a.body.contains("Conflict") {
+        (&lead, "2")
+    } else {
+        (&group, "5")
+    };
+    let again = db
+        .send(
+            Method::POST,
+            "/api/rapportera_varde",
+            Some(loser.0),
+            Some(&report_form("E1", loser.1, winner)),
+        )
+        .await;
     assert!(again.body.contains("Saved"), "{}", again.body);
-    let history = readiness_store::reports::unit_history(&db.pool, "E1").await.unwrap();
-    let web: Vec<_> = history.iter().filter(|c| c.kind == "value" && c.criterion == "F01" && c.at > String::new() && !c.by.starts_with("import:")).collect();
+    let history = readiness_store::reports::unit_history(&db.pool, "E1")
+        .await
+        .unwrap();
+    let web: Vec<_> = history
+        .iter()
+        .filter(|c| {
+            c.kind == "value"
+                && c.criterion == "F01"
+                && c.at > String::new()
+                && !c.by.starts_with("import:")
+        })
+        .collect();
     assert_eq!(web.len(), 2, "both saves are in the history: {web:?}");
-    assert!(web[0].before.is_some(), "the later one shows before → after");
+    assert!(
+        web[0].before.is_some(),
+        "the later one shows before → after"
+    );
 }
 
 #[tokio::test]
@@ -226,13 +352,34 @@ async fn invalid_reports_are_answered_per_field_and_write_nothing() {
     let db = db_with_users().await;
     let lead = db.sign_in(LEAD, PASSWORD).await.unwrap();
     let before = db.fingerprint().await;
-    let form = "unit=E1&criterion=U01&measured=31%2F12%2F2026&value=120&comment=&evidence=&based_on=0";
-    let reply = db.send(Method::POST, "/api/rapportera_varde", Some(&lead), Some(form)).await;
+    let form =
+        "unit=E1&criterion=U01&measured=31%2F12%2F2026&value=120&comment=&evidence=&based_on=0";
+    let reply = db
+        .send(
+            Method::POST,
+            "/api/rapportera_varde",
+            Some(&lead),
+            Some(form),
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::OK);
     assert!(reply.body.contains("Invalid"), "{}", reply.body);
-    assert!(reply.body.contains("\"measured\"") && reply.body.contains("\"value\""), "{}", reply.body);
+    assert!(
+        reply.body.contains("\"measured\"") && reply.body.contains("\"value\""),
+        "{}",
+        reply.body
+    );
     assert_eq!(before, db.fingerprint().await);
-    let unknown = db.send(Method::POST, "/api/rapportera_varde", Some(&lead), Some("unit=E1&criterion=NOPE&measured=2026-11-01&value=1&comment=&evidence=&based_on=0")).await;
+    let unknown = db
+        .send(
+            Method::POST,
+            "/api/rapportera_varde",
+            Some(&lead),
+            Some(
+                "unit=E1&criterion=NOPE&measured=2026-11-01&value=1&comment=&evidence=&based_on=0",
+            ),
+        )
+        .await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND, "{}", unknown.body);
 }
 
@@ -243,41 +390,181 @@ async fn a_report_changes_the_light_and_waits_for_review() {
     // E1's V01 went stale on 2026-10-01: a fresh "Ja" makes it green again.
     let light = |body: String| {
         let json: serde_json::Value = serde_json::from_str(&body).unwrap();
-        json["criteria"].as_array().unwrap().iter().find(|c| c["code"] == "V01").unwrap()["light"].as_str().unwrap().to_string()
+        json["criteria"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["code"] == "V01")
+            .unwrap()["light"]
+            .as_str()
+            .unwrap()
+            .to_string()
     };
-    let unit = db.send(Method::GET, "/api/v1/units/E1?evaluation=USV2026", Some(&lead), None).await;
+    let unit = db
+        .send(
+            Method::GET,
+            "/api/v1/units/E1?evaluation=USV2026",
+            Some(&lead),
+            None,
+        )
+        .await;
     assert_eq!(light(unit.body), "amber");
     let form = format!(
         "unit=E1&criterion=V01&measured=2026-11-20&value=Ja&comment=&evidence=&based_on={}",
         newest_value(&db, "E1", "V01").await
     );
-    let reply = db.send(Method::POST, "/api/rapportera_varde", Some(&lead), Some(&form)).await;
+    let reply = db
+        .send(
+            Method::POST,
+            "/api/rapportera_varde",
+            Some(&lead),
+            Some(&form),
+        )
+        .await;
     assert!(reply.body.contains("Saved"), "{}", reply.body);
-    let unit = db.send(Method::GET, "/api/v1/units/E1?evaluation=USV2026", Some(&lead), None).await;
+    let unit = db
+        .send(
+            Method::GET,
+            "/api/v1/units/E1?evaluation=USV2026",
+            Some(&lead),
+            None,
+        )
+        .await;
     assert_eq!(light(unit.body), "green");
     // The unit page shows the new value as not yet verified, and the history names the change.
-    let page = db.send(Method::GET, "/enhet/E1?utvardering=USV2026", Some(&lead), None).await;
+    let page = db
+        .send(
+            Method::GET,
+            "/enhet/E1?utvardering=USV2026",
+            Some(&lead),
+            None,
+        )
+        .await;
     assert!(page.body.contains("ej granskat"));
     assert!(page.body.contains("Ändringshistorik"));
+
+    // Leadership's "only verified values": the unverified report does not count yet.
+    let verified_light = |db: &TestDb| {
+        let pool = db.pool.clone();
+        async move {
+            let dataset = readiness_store::queries::load_dataset_filtered(&pool, "USV2026", true)
+                .await
+                .unwrap()
+                .unwrap();
+            let board = dataset.board(chrono::Local::now().date_naive());
+            let u = dataset.units.iter().position(|u| u.code == "E1").unwrap();
+            let c = dataset
+                .criteria
+                .iter()
+                .position(|c| c.code == "V01")
+                .unwrap();
+            board.cells[u][c].light.code().to_string()
+        }
+    };
+    assert_eq!(verified_light(&db).await, "amber");
+    let overview = db
+        .send(Method::GET, "/?granskade=1", Some(&lead), None)
+        .await;
+    assert!(
+        overview
+            .body
+            .contains("Visar bara värden som arbetsgruppen granskat")
+    );
 
     let group = db.sign_in(GROUP, PASSWORD).await.unwrap();
     let list = db.send(Method::GET, "/granska", Some(&group), None).await;
     assert!(list.body.contains("V01"), "the work list shows it");
     let value_id = newest_value(&db, "E1", "V01").await;
-    let returned = db.send(Method::POST, "/api/granska", Some(&group), Some(&format!("value_id={value_id}&decision=returned&comment="))).await;
+    let returned = db
+        .send(
+            Method::POST,
+            "/api/granska",
+            Some(&group),
+            Some(&format!("value_id={value_id}&decision=returned&comment=")),
+        )
+        .await;
     assert!(returned.body.contains("CommentNeeded"), "{}", returned.body);
     let returned = db
-        .send(Method::POST, "/api/granska", Some(&group), Some(&format!("value_id={value_id}&decision=returned&comment={}", encode("Bifoga protokollet"))))
+        .send(
+            Method::POST,
+            "/api/granska",
+            Some(&group),
+            Some(&format!(
+                "value_id={value_id}&decision=returned&comment={}",
+                encode("Bifoga protokollet")
+            )),
+        )
         .await;
     assert!(returned.body.contains("Done"), "{}", returned.body);
-    let page = db.send(Method::GET, "/enhet/E1?utvardering=USV2026", Some(&lead), None).await;
+    assert_eq!(
+        verified_light(&db).await,
+        "amber",
+        "returned is not verified"
+    );
+    let verified = db
+        .send(
+            Method::POST,
+            "/api/granska",
+            Some(&group),
+            Some(&format!("value_id={value_id}&decision=verified&comment=")),
+        )
+        .await;
+    assert!(verified.body.contains("Done"), "{}", verified.body);
+    assert_eq!(verified_light(&db).await, "green");
+    let list = db.send(Method::GET, "/granska", Some(&group), None).await;
+    assert!(
+        list.body.contains("Inget väntar på granskning"),
+        "verified values leave the work list"
+    );
+    // A second review of the same value is kept as history; the page shows the newest.
+    let returned = db
+        .send(
+            Method::POST,
+            "/api/granska",
+            Some(&group),
+            Some(&format!(
+                "value_id={value_id}&decision=returned&comment={}",
+                encode("Bifoga protokollet")
+            )),
+        )
+        .await;
+    assert!(returned.body.contains("Done"), "{}", returned.body);
+    let page = db
+        .send(
+            Method::GET,
+            "/enhet/E1?utvardering=USV2026",
+            Some(&lead),
+            None,
+        )
+        .await;
     assert!(page.body.contains("återsänt: Bifoga protokollet"));
     // The lead's page never offers review; the reader's page never offers editing.
     let reader = db.sign_in(READER, PASSWORD).await.unwrap();
-    let page = db.send(Method::GET, "/enhet/E1?utvardering=USV2026", Some(&reader), None).await;
+    let page = db
+        .send(
+            Method::GET,
+            "/enhet/E1?utvardering=USV2026",
+            Some(&reader),
+            None,
+        )
+        .await;
     assert!(!page.body.contains("Spara värde"));
-    let page = db.send(Method::GET, "/enhet/E2?utvardering=USV2026", Some(&lead), None).await;
+    let page = db
+        .send(
+            Method::GET,
+            "/enhet/E2?utvardering=USV2026",
+            Some(&lead),
+            None,
+        )
+        .await;
     assert!(!page.body.contains("Spara värde"), "not the lead's unit");
-    let page = db.send(Method::GET, "/enhet/E1?utvardering=USV2026", Some(&lead), None).await;
+    let page = db
+        .send(
+            Method::GET,
+            "/enhet/E1?utvardering=USV2026",
+            Some(&lead),
+            None,
+        )
+        .await;
     assert!(page.body.contains("Spara värde"));
 }

@@ -12,7 +12,10 @@ async fn base_db() -> TestDb {
     let db = TestDb::new().await;
     db.import_dir(&fixture("base")).await;
     db.add_user("ledning@exempel.se", Role::Lasare, &[]).await;
-    let cookie = db.sign_in("ledning@exempel.se", PASSWORD).await.expect("sign in");
+    let cookie = db
+        .sign_in("ledning@exempel.se", PASSWORD)
+        .await
+        .expect("sign in");
     db.use_session(cookie).await;
     db
 }

@@ -18,7 +18,12 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [Role::Admin, Role::Arbetsgrupp, Role::Enhetsansvarig, Role::Lasare];
+    pub const ALL: [Role; 4] = [
+        Role::Admin,
+        Role::Arbetsgrupp,
+        Role::Enhetsansvarig,
+        Role::Lasare,
+    ];
 
     /// The code used on the command line, in the database and in URLs.
     pub fn code(self) -> &'static str {
@@ -106,7 +111,10 @@ mod tests {
     use super::*;
 
     fn actor(role: Role, units: &[&str]) -> Actor {
-        Actor { role, units: units.iter().map(|u| u.to_string()).collect() }
+        Actor {
+            role,
+            units: units.iter().map(|u| u.to_string()).collect(),
+        }
     }
 
     #[test]

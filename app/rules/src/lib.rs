@@ -18,6 +18,8 @@ pub use assess::{Assessment, PlanInfo, Reason, ReasonCode, assess, valid_until};
 pub use dataset::{Board, Criterion, Dataset, Evaluation, PlanRecord, Unit, ValueRecord};
 pub use format::{Lang, format_date, format_number, format_percent, format_reported};
 pub use model::{CriterionRule, Kind, Light, Origin, PlanStatus};
-pub use report::{FieldError, MAX_TEXT, PlanInput, Review, ValueInput, Version, validate_plan, validate_value};
+pub use report::{
+    FieldError, MAX_TEXT, PlanInput, Review, ValueInput, Version, validate_plan, validate_value,
+};
 pub use rollup::{LightCounts, UnitSummary, summarize_unit};
 pub use value::{Reported, ValueError, normalize_key, parse_date, parse_number, parse_reported};

@@ -64,12 +64,24 @@ fn too_long(errors: &mut Vec<FieldError>, field: &str, text: &str) {
 
 /// Checks a reported value with the same rules as the import. Returns the measured date and
 /// the value in its canonical stored form.
-pub fn validate_value(kind: Kind, input: &ValueInput, today: NaiveDate) -> Result<(NaiveDate, String), Vec<FieldError>> {
+pub fn validate_value(
+    kind: Kind,
+    input: &ValueInput,
+    today: NaiveDate,
+) -> Result<(NaiveDate, String), Vec<FieldError>> {
     let mut errors = Vec::new();
-    let mut err = |field: &str, message: String| errors.push(FieldError { field: field.into(), message });
+    let mut err = |field: &str, message: String| {
+        errors.push(FieldError {
+            field: field.into(),
+            message,
+        })
+    };
     let measured = match parse_date(input.measured.trim()) {
         Ok(d) if d > today => {
-            err("measured", "datumet ligger i framtiden / the date is in the future".into());
+            err(
+                "measured",
+                "datumet ligger i framtiden / the date is in the future".into(),
+            );
             None
         }
         Ok(d) => Some(d),
@@ -98,7 +110,10 @@ pub fn validate_value(kind: Kind, input: &ValueInput, today: NaiveDate) -> Resul
         );
     }
     if kind == Kind::Evidence && value == Some(Reported::Yes) && input.evidence.trim().is_empty() {
-        err("evidence", "ange underlaget (länk eller referens) / give the evidence (link or reference)".into());
+        err(
+            "evidence",
+            "ange underlaget (länk eller referens) / give the evidence (link or reference)".into(),
+        );
     }
     too_long(&mut errors, "comment", &input.comment);
     too_long(&mut errors, "evidence", &input.evidence);
@@ -109,18 +124,26 @@ pub fn validate_value(kind: Kind, input: &ValueInput, today: NaiveDate) -> Resul
 }
 
 /// Checks an action plan: an action, a due date and a status.
-pub fn validate_plan(input: &PlanInput) -> Result<(String, NaiveDate, PlanStatus), Vec<FieldError>> {
+pub fn validate_plan(
+    input: &PlanInput,
+) -> Result<(String, NaiveDate, PlanStatus), Vec<FieldError>> {
     let mut errors = Vec::new();
     let action = input.action.trim().to_string();
     if action.is_empty() {
-        errors.push(FieldError { field: "action".into(), message: "beskriv åtgärden / describe the action".into() });
+        errors.push(FieldError {
+            field: "action".into(),
+            message: "beskriv åtgärden / describe the action".into(),
+        });
     }
     too_long(&mut errors, "action", &action);
     too_long(&mut errors, "owner", &input.owner);
     let due = match parse_date(input.due.trim()) {
         Ok(d) => Some(d),
         Err(e) => {
-            errors.push(FieldError { field: "due".into(), message: e.0 });
+            errors.push(FieldError {
+                field: "due".into(),
+                message: e.0,
+            });
             None
         }
     };
@@ -190,33 +213,76 @@ mod tests {
 
     #[test]
     fn values_are_checked_like_the_import() {
-        assert_eq!(validate_value(Kind::Share, &input("82,5 %", "2026-09-30"), today()).unwrap().1, "82.5");
-        assert_eq!(validate_value(Kind::YesNo, &input("ja", "2026-11-25"), today()).unwrap().1, "Ja");
-        assert_eq!(fields(validate_value(Kind::Share, &input("120", "2026-09-30"), today()).unwrap_err()), ["value"]);
-        assert_eq!(fields(validate_value(Kind::Count, &input("", "2026-09-30"), today()).unwrap_err()), ["value"]);
-        assert_eq!(fields(validate_value(Kind::Count, &input("3", "30/09/2026"), today()).unwrap_err()), ["measured"]);
+        assert_eq!(
+            validate_value(Kind::Share, &input("82,5 %", "2026-09-30"), today())
+                .unwrap()
+                .1,
+            "82.5"
+        );
+        assert_eq!(
+            validate_value(Kind::YesNo, &input("ja", "2026-11-25"), today())
+                .unwrap()
+                .1,
+            "Ja"
+        );
+        assert_eq!(
+            fields(validate_value(Kind::Share, &input("120", "2026-09-30"), today()).unwrap_err()),
+            ["value"]
+        );
+        assert_eq!(
+            fields(validate_value(Kind::Count, &input("", "2026-09-30"), today()).unwrap_err()),
+            ["value"]
+        );
+        assert_eq!(
+            fields(validate_value(Kind::Count, &input("3", "30/09/2026"), today()).unwrap_err()),
+            ["measured"]
+        );
         assert_eq!(
             fields(validate_value(Kind::Count, &input("3", "2026-11-26"), today()).unwrap_err()),
             ["measured"],
             "one day in the future"
         );
-        assert_eq!(fields(validate_value(Kind::YesNo, &input("kanske", "x"), today()).unwrap_err()), ["measured", "value"]);
+        assert_eq!(
+            fields(validate_value(Kind::YesNo, &input("kanske", "x"), today()).unwrap_err()),
+            ["measured", "value"]
+        );
     }
 
     #[test]
     fn not_applicable_needs_a_motivation_and_evidence_criteria_need_evidence() {
         assert_eq!(
-            fields(validate_value(Kind::Count, &input("ej tillämplig", "2026-09-30"), today()).unwrap_err()),
+            fields(
+                validate_value(Kind::Count, &input("ej tillämplig", "2026-09-30"), today())
+                    .unwrap_err()
+            ),
             ["comment"]
         );
-        let motivated = ValueInput { comment: "Ingen VFU i verksamheten".into(), ..input("ej tillämplig", "2026-09-30") };
+        let motivated = ValueInput {
+            comment: "Ingen VFU i verksamheten".into(),
+            ..input("ej tillämplig", "2026-09-30")
+        };
         assert!(validate_value(Kind::Count, &motivated, today()).is_ok());
-        assert_eq!(fields(validate_value(Kind::Evidence, &input("", "2026-09-30"), today()).unwrap_err()), ["evidence"]);
-        let given = ValueInput { evidence: "https://intranat.exempel.se/plan.pdf".into(), ..input("", "2026-09-30") };
+        assert_eq!(
+            fields(validate_value(Kind::Evidence, &input("", "2026-09-30"), today()).unwrap_err()),
+            ["evidence"]
+        );
+        let given = ValueInput {
+            evidence: "https://intranat.exempel.se/plan.pdf".into(),
+            ..input("", "2026-09-30")
+        };
         assert!(validate_value(Kind::Evidence, &given, today()).is_ok());
-        assert!(validate_value(Kind::Evidence, &input("Nej", "2026-09-30"), today()).is_ok(), "no evidence yet");
-        let long = ValueInput { comment: "å".repeat(MAX_TEXT + 1), ..input("3", "2026-09-30") };
-        assert_eq!(fields(validate_value(Kind::Count, &long, today()).unwrap_err()), ["comment"]);
+        assert!(
+            validate_value(Kind::Evidence, &input("Nej", "2026-09-30"), today()).is_ok(),
+            "no evidence yet"
+        );
+        let long = ValueInput {
+            comment: "å".repeat(MAX_TEXT + 1),
+            ..input("3", "2026-09-30")
+        };
+        assert_eq!(
+            fields(validate_value(Kind::Count, &long, today()).unwrap_err()),
+            ["comment"]
+        );
     }
 
     #[test]
@@ -228,8 +294,16 @@ mod tests {
             ..Default::default()
         };
         assert!(validate_plan(&ok).is_ok());
-        let bad = PlanInput { action: " ".into(), due: "snart".into(), status: "kanske".into(), ..Default::default() };
-        assert_eq!(fields(validate_plan(&bad).unwrap_err()), ["action", "due", "status"]);
+        let bad = PlanInput {
+            action: " ".into(),
+            due: "snart".into(),
+            status: "kanske".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            fields(validate_plan(&bad).unwrap_err()),
+            ["action", "due", "status"]
+        );
     }
 
     #[test]

@@ -13,12 +13,20 @@ pub fn LoginPage() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
     let info = use_site_info();
-    let back = move || query.with(|q| q.get("tillbaka")).unwrap_or_else(|| "/".into());
+    let back = move || {
+        query
+            .with(|q| q.get("tillbaka"))
+            .unwrap_or_else(|| "/".into())
+    };
     let message = move || {
         query.with(|q| match q.get("fel").as_deref() {
             Some("fel") => Some((
                 "error",
-                tr(lang, "Fel e-postadress eller lösenord.", "Wrong e-mail address or password."),
+                tr(
+                    lang,
+                    "Fel e-postadress eller lösenord.",
+                    "Wrong e-mail address or password.",
+                ),
             )),
             Some("sparrad") => Some((
                 "error",
@@ -28,7 +36,9 @@ pub fn LoginPage() -> impl IntoView {
                     "Too many failed log-ins. Wait 15 minutes and try again.",
                 ),
             )),
-            _ if q.get("utloggad").is_some() => Some(("note", tr(lang, "Du är utloggad.", "You are logged out."))),
+            _ if q.get("utloggad").is_some() => {
+                Some(("note", tr(lang, "Du är utloggad.", "You are logged out.")))
+            }
             _ => None,
         })
     };

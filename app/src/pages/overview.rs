@@ -14,6 +14,8 @@ use crate::pages::LoadError;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OverviewData {
     pub as_of: String,
+    /// Only values the working group has verified (or imported) count.
+    pub verified_only: bool,
     pub evaluations: Vec<EvaluationOverview>,
 }
 
@@ -49,7 +51,10 @@ pub struct AttentionUnit {
 }
 
 #[server]
-pub async fn get_overview(as_of: Option<String>) -> Result<OverviewData, ServerFnError> {
+pub async fn get_overview(
+    as_of: Option<String>,
+    verified_only: bool,
+) -> Result<OverviewData, ServerFnError> {
     use crate::state::{as_of_or_today, internal, pool};
     crate::auth::ssr::require(readiness_rules::Action::Read)?;
     let pool = pool()?;
@@ -59,9 +64,10 @@ pub async fn get_overview(as_of: Option<String>) -> Result<OverviewData, ServerF
         .await
         .map_err(internal)?
     {
-        let Some(dataset) = readiness_store::queries::load_dataset(&pool, &evaluation.code)
-            .await
-            .map_err(internal)?
+        let Some(dataset) =
+            readiness_store::queries::load_dataset_filtered(&pool, &evaluation.code, verified_only)
+                .await
+                .map_err(internal)?
         else {
             continue;
         };
@@ -118,6 +124,7 @@ pub async fn get_overview(as_of: Option<String>) -> Result<OverviewData, ServerF
     }
     Ok(OverviewData {
         as_of: readiness_rules::format_date(as_of),
+        verified_only,
         evaluations,
     })
 }
@@ -126,7 +133,13 @@ pub async fn get_overview(as_of: Option<String>) -> Result<OverviewData, ServerF
 pub fn OverviewPage() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
-    let data = Resource::new(move || query.get().get("as_of"), get_overview);
+    let data = Resource::new(
+        move || {
+            let q = query.get();
+            (q.get("as_of"), q.get("granskade").is_some_and(|v| v == "1"))
+        },
+        |(as_of, verified_only)| get_overview(as_of, verified_only),
+    );
     view! {
         <Title text=tr(lang, "Översikt", "Overview") />
         <Suspense fallback=move || view! { <p>{tr(lang, "Laddar…", "Loading…")}</p> }>
@@ -159,8 +172,18 @@ fn Overview(data: OverviewData) -> impl IntoView {
     view! {
         <div class="page-head">
             <h1>{tr(lang, "Översikt", "Overview")}</h1>
-            <AsOfPicker as_of=data.as_of.clone() />
+            <div>
+                <AsOfPicker as_of=data.as_of.clone() hidden=if data.verified_only { vec![("granskade", "1".to_string())] } else { Vec::new() } />
+                <VerifiedToggle checked=data.verified_only />
+            </div>
         </div>
+        {data.verified_only.then(|| view! {
+            <p class="note" role="note">{tr(
+                lang,
+                "Visar bara värden som arbetsgruppen granskat (och importerade värden). Ogranskade rapporter räknas inte.",
+                "Showing only values the working group has verified (and imported values). Unverified reports do not count.",
+            )}</p>
+        })}
         {(data.evaluations.is_empty()).then(|| view! {
             <p class="empty">
                 {tr(
@@ -174,6 +197,28 @@ fn Overview(data: OverviewData) -> impl IntoView {
             {data.evaluations.into_iter().map(|e| view! { <EvaluationCard e /> }).collect_view()}
         </div>
         <Legend />
+    }
+}
+
+/// "Only verified values": a checkbox that works as a plain GET form before hydration.
+#[component]
+fn VerifiedToggle(checked: bool) -> impl IntoView {
+    let lang = use_lang();
+    let set_query = crate::components::use_set_query();
+    view! {
+        <form method="get" class="verified-toggle">
+            <label>
+                <input
+                    type="checkbox"
+                    name="granskade"
+                    value="1"
+                    checked=checked
+                    on:change=move |ev| set_query("granskade", if event_target_checked(&ev) { "1".into() } else { String::new() })
+                />
+                " " {tr(lang, "Bara granskade värden", "Only verified values")}
+            </label>
+            <noscript><button type="submit">{tr(lang, "Visa", "Show")}</button></noscript>
+        </form>
     }
 }
 

@@ -34,7 +34,9 @@ mod ssr {
             Err(ReportError::Conflict(current)) => Ok(SaveOutcome::Conflict(current.map(|v| *v))),
             Err(ReportError::NotFound) => {
                 crate::state::set_not_found();
-                Err(ServerFnError::new("Enheten eller kriteriet finns inte / unknown unit or criterion"))
+                Err(ServerFnError::new(
+                    "Enheten eller kriteriet finns inte / unknown unit or criterion",
+                ))
             }
             Err(ReportError::Store(e)) => Err(internal(e)),
         }
@@ -55,7 +57,15 @@ pub async fn report_value(
     use crate::auth::ssr::require;
     use crate::state::{pool, today};
     let user = require(readiness_rules::Action::EditUnit(&unit))?;
-    let input = readiness_rules::ValueInput { unit, criterion, measured, value, comment, evidence, based_on };
+    let input = readiness_rules::ValueInput {
+        unit,
+        criterion,
+        measured,
+        value,
+        comment,
+        evidence,
+        based_on,
+    };
     ssr::outcome(readiness_store::reports::report_value(&pool()?, user.id, &input, today()).await)
 }
 
@@ -73,7 +83,15 @@ pub async fn save_plan(
     use crate::auth::ssr::require;
     use crate::state::pool;
     let user = require(readiness_rules::Action::EditUnit(&unit))?;
-    let input = readiness_rules::PlanInput { unit, criterion, action, owner, due, status, based_on };
+    let input = readiness_rules::PlanInput {
+        unit,
+        criterion,
+        action,
+        owner,
+        due,
+        status,
+        based_on,
+    };
     ssr::outcome(readiness_store::reports::save_plan(&pool()?, user.id, &input).await)
 }
 
@@ -82,9 +100,15 @@ pub async fn save_plan(
 #[derive(Clone, Copy)]
 pub struct Refresh(pub RwSignal<u32>);
 
-fn field_error(outcome: Option<Result<SaveOutcome, ServerFnError>>, field: &'static str) -> Option<String> {
+fn field_error(
+    outcome: Option<Result<SaveOutcome, ServerFnError>>,
+    field: &'static str,
+) -> Option<String> {
     match outcome {
-        Some(Ok(SaveOutcome::Invalid(errors))) => errors.into_iter().find(|e| e.field == field).map(|e| e.message),
+        Some(Ok(SaveOutcome::Invalid(errors))) => errors
+            .into_iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message),
         _ => None,
     }
 }
@@ -97,7 +121,8 @@ fn SaveStatus(
     describe: fn(Lang, &Version) -> String,
 ) -> impl IntoView {
     let lang = use_lang();
-    move || match outcome.get() {
+    move || {
+        match outcome.get() {
         None => None,
         Some(Ok(SaveOutcome::Saved)) => Some(view! { <p class="note" role="status">{tr(lang, "Sparat.", "Saved.")}</p> }.into_any()),
         Some(Ok(SaveOutcome::Invalid(_))) => Some(view! {
@@ -114,6 +139,7 @@ fn SaveStatus(
         }.into_any()),
         Some(Err(e)) => Some(view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any()),
     }
+    }
 }
 
 fn describe_value(_: Lang, v: &Version) -> String {
@@ -129,18 +155,31 @@ fn describe_value(_: Lang, v: &Version) -> String {
 
 fn describe_plan(lang: Lang, v: &Version) -> String {
     let [action, owner, due, status] = &v.fields;
-    format!("{action} · {owner} · {due} · {}", plan_status_label(lang, status))
+    format!(
+        "{action} · {owner} · {due} · {}",
+        plan_status_label(lang, status)
+    )
 }
 
 /// An error message tied to its field for screen readers.
 #[component]
 fn FieldMessage(id: String, message: Signal<Option<String>>) -> impl IntoView {
-    move || message.get().map(|m| view! { <span class="field-error" id=id.clone()>{m}</span> })
+    move || {
+        message
+            .get()
+            .map(|m| view! { <span class="field-error" id=id.clone()>{m}</span> })
+    }
 }
 
 /// The form for a new value of one criterion.
 #[component]
-pub fn ReportForm(unit: String, criterion: String, kind: Kind, based_on: i64, today: String) -> impl IntoView {
+pub fn ReportForm(
+    unit: String,
+    criterion: String,
+    kind: Kind,
+    based_on: i64,
+    today: String,
+) -> impl IntoView {
     let lang = use_lang();
     let refresh = use_context::<Refresh>();
     let action = ServerAction::<ReportValue>::new();
@@ -159,12 +198,21 @@ pub fn ReportForm(unit: String, criterion: String, kind: Kind, based_on: i64, to
     let id = |field: &str| format!("{criterion}-{field}");
     let err = move |field: &'static str| Signal::derive(move || field_error(outcome.get(), field));
     let value_hint = match kind {
-        Kind::YesNo => tr(lang, "Ja, Nej eller ej tillämplig", "Ja, Nej or ej tillämplig"),
+        Kind::YesNo => tr(
+            lang,
+            "Ja, Nej eller ej tillämplig",
+            "Ja, Nej or ej tillämplig",
+        ),
         Kind::Count => tr(lang, "ett tal, t.ex. 3", "a number, e.g. 3"),
         Kind::Share => tr(lang, "procent, t.ex. 82,5", "percent, e.g. 82,5"),
-        Kind::Evidence => tr(lang, "tomt (underlaget räcker) eller Nej", "empty (the evidence is enough) or Nej"),
+        Kind::Evidence => tr(
+            lang,
+            "tomt (underlaget räcker) eller Nej",
+            "empty (the evidence is enough) or Nej",
+        ),
     };
-    let (value_id, measured_id, comment_id, evidence_id) = (id("value"), id("measured"), id("comment"), id("evidence"));
+    let (value_id, measured_id, comment_id, evidence_id) =
+        (id("value"), id("measured"), id("comment"), id("evidence"));
     let form_label = format!("{} {criterion}", tr(lang, "Rapportera", "Report"));
     view! {
         <ActionForm action attr:class="report-form stacked" attr:aria-label=form_label>
@@ -222,8 +270,25 @@ pub fn PlanForm(
     });
     let err = move |field: &'static str| Signal::derive(move || field_error(outcome.get(), field));
     let is_new = existing.is_none();
-    let (text, owner, due, status) = existing.unwrap_or_else(|| (String::new(), String::new(), String::new(), "planerad".into()));
-    let prefix = format!("{criterion}-plan-{}", if is_new { "ny".to_string() } else { text.chars().filter(|c| c.is_alphanumeric()).take(12).collect() });
+    let (text, owner, due, status) = existing.unwrap_or_else(|| {
+        (
+            String::new(),
+            String::new(),
+            String::new(),
+            "planerad".into(),
+        )
+    });
+    let prefix = format!(
+        "{criterion}-plan-{}",
+        if is_new {
+            "ny".to_string()
+        } else {
+            text.chars()
+                .filter(|c| c.is_alphanumeric())
+                .take(12)
+                .collect()
+        }
+    );
     view! {
         <ActionForm action attr:class="plan-form stacked">
             <input type="hidden" name="unit" value=unit />

@@ -57,7 +57,11 @@ pub enum ReviewOutcome {
 
 /// Marks a value verified (`decision` = `verified`) or returns it (`returned`, with a comment).
 #[server(endpoint = "granska")]
-pub async fn review_value(value_id: i64, decision: String, comment: String) -> Result<ReviewOutcome, ServerFnError> {
+pub async fn review_value(
+    value_id: i64,
+    decision: String,
+    comment: String,
+) -> Result<ReviewOutcome, ServerFnError> {
     use crate::state::{internal, pool};
     use readiness_store::reports::ReportError;
     let user = crate::auth::ssr::require(readiness_rules::Action::Verify)?;
@@ -66,7 +70,9 @@ pub async fn review_value(value_id: i64, decision: String, comment: String) -> R
         "returned" => false,
         _ => return Err(ServerFnError::new("okänt beslut / unknown decision")),
     };
-    match readiness_store::reports::review_value(&pool()?, user.id, value_id, verified, &comment).await {
+    match readiness_store::reports::review_value(&pool()?, user.id, value_id, verified, &comment)
+        .await
+    {
         Ok(_) => Ok(ReviewOutcome::Done),
         Err(ReportError::Invalid(_)) => Ok(ReviewOutcome::CommentNeeded),
         Err(ReportError::Conflict(_)) => Ok(ReviewOutcome::Superseded),

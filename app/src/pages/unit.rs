@@ -116,8 +116,12 @@ pub async fn get_unit(
         .filter(|e| evaluations.iter().any(|x| &x.code == e))
         .or_else(|| evaluations.first().map(|e| e.code.clone()));
     let mut detail = None;
-    let value_versions = readiness_store::reports::value_versions(&pool, &code).await.map_err(internal)?;
-    let plan_versions = readiness_store::reports::plan_versions(&pool, &code).await.map_err(internal)?;
+    let value_versions = readiness_store::reports::value_versions(&pool, &code)
+        .await
+        .map_err(internal)?;
+    let plan_versions = readiness_store::reports::plan_versions(&pool, &code)
+        .await
+        .map_err(internal)?;
     let reviews: std::collections::HashMap<(String, String), (Review, String)> =
         readiness_store::reports::review_states(&pool, &code)
             .await
@@ -129,79 +133,90 @@ pub async fn get_unit(
         && let Some(dataset) = readiness_store::queries::load_dataset(&pool, &chosen)
             .await
             .map_err(internal)?
-        {
-            let board = dataset.board(as_of);
-            let u = dataset
-                .units
-                .iter()
-                .position(|u| u.code == code)
-                .ok_or_else(|| internal("unit vanished"))?;
-            let criteria = dataset
-                .criteria
-                .iter()
-                .enumerate()
-                .map(|(c, criterion)| {
-                    let assessment = &board.cells[u][c];
-                    let is_share = criterion.rule.kind == Kind::Share;
-                    let source = board.sources[u][c].map(|i| &dataset.values[i]);
-                    let mut history: Vec<HistoryEntry> = dataset
-                        .values
-                        .iter()
-                        .filter(|v| v.unit == code && v.criterion == criterion.code)
-                        .map(|v| HistoryEntry {
-                            measured: format_date(v.measured),
-                            value: format_reported(&v.value, is_share, lang),
-                            comment: v.comment.clone(),
-                            evidence: v.evidence.clone(),
-                            after_as_of: v.measured > as_of,
+    {
+        let board = dataset.board(as_of);
+        let u = dataset
+            .units
+            .iter()
+            .position(|u| u.code == code)
+            .ok_or_else(|| internal("unit vanished"))?;
+        let criteria = dataset
+            .criteria
+            .iter()
+            .enumerate()
+            .map(|(c, criterion)| {
+                let assessment = &board.cells[u][c];
+                let is_share = criterion.rule.kind == Kind::Share;
+                let source = board.sources[u][c].map(|i| &dataset.values[i]);
+                let mut history: Vec<HistoryEntry> = dataset
+                    .values
+                    .iter()
+                    .filter(|v| v.unit == code && v.criterion == criterion.code)
+                    .map(|v| HistoryEntry {
+                        measured: format_date(v.measured),
+                        value: format_reported(&v.value, is_share, lang),
+                        comment: v.comment.clone(),
+                        evidence: v.evidence.clone(),
+                        after_as_of: v.measured > as_of,
+                    })
+                    .collect();
+                history.reverse();
+                UnitCriterion {
+                    code: criterion.code.clone(),
+                    title: if lang == Lang::En && !criterion.title_en.is_empty() {
+                        criterion.title_en.clone()
+                    } else {
+                        criterion.title.clone()
+                    },
+                    area: criterion.area.clone(),
+                    mandatory: criterion.rule.mandatory,
+                    kind: criterion.rule.kind,
+                    based_on: value_versions.get(&criterion.code).copied().unwrap_or(0),
+                    review: source.and_then(|v| {
+                        reviews
+                            .get(&(criterion.code.clone(), v.measured.to_string()))
+                            .map(|r| r.0)
+                    }),
+                    review_comment: source
+                        .and_then(|v| {
+                            reviews
+                                .get(&(criterion.code.clone(), v.measured.to_string()))
+                                .map(|r| r.1.clone())
                         })
-                        .collect();
-                    history.reverse();
-                    UnitCriterion {
-                        code: criterion.code.clone(),
-                        title: if lang == Lang::En && !criterion.title_en.is_empty() {
-                            criterion.title_en.clone()
-                        } else {
-                            criterion.title.clone()
-                        },
-                        area: criterion.area.clone(),
-                        mandatory: criterion.rule.mandatory,
-                        kind: criterion.rule.kind,
-                        based_on: value_versions.get(&criterion.code).copied().unwrap_or(0),
-                        review: source.and_then(|v| reviews.get(&(criterion.code.clone(), v.measured.to_string())).map(|r| r.0)),
-                        review_comment: source
-                            .and_then(|v| reviews.get(&(criterion.code.clone(), v.measured.to_string())).map(|r| r.1.clone()))
-                            .unwrap_or_default(),
-                        light: assessment.light,
-                        reason: assessment.reason.text(lang),
-                        value: source.map(|v| format_reported(&v.value, is_share, lang)),
-                        measured: source.map(|v| format_date(v.measured)),
-                        comment: source.map(|v| v.comment.clone()).unwrap_or_default(),
-                        evidence: source.map(|v| v.evidence.clone()).unwrap_or_default(),
-                        plans: dataset
-                            .plans
-                            .iter()
-                            .filter(|p| p.unit == code && p.criterion == criterion.code)
-                            .map(|p| PlanView {
-                                based_on: plan_versions.get(&(criterion.code.clone(), p.action.clone())).copied().unwrap_or(0),
-                                action: p.action.clone(),
-                                owner: p.owner.clone(),
-                                due: format_date(p.due),
-                                status: p.status.code().to_string(),
-                            })
-                            .collect(),
-                        history,
-                    }
-                })
-                .collect();
-            detail = Some(UnitEvaluation {
-                code: dataset.evaluation.code.clone(),
-                name: dataset.evaluation.name.clone(),
-                deadline: format_date(dataset.evaluation.deadline),
-                summary: board.summaries[u],
-                criteria,
-            });
-        }
+                        .unwrap_or_default(),
+                    light: assessment.light,
+                    reason: assessment.reason.text(lang),
+                    value: source.map(|v| format_reported(&v.value, is_share, lang)),
+                    measured: source.map(|v| format_date(v.measured)),
+                    comment: source.map(|v| v.comment.clone()).unwrap_or_default(),
+                    evidence: source.map(|v| v.evidence.clone()).unwrap_or_default(),
+                    plans: dataset
+                        .plans
+                        .iter()
+                        .filter(|p| p.unit == code && p.criterion == criterion.code)
+                        .map(|p| PlanView {
+                            based_on: plan_versions
+                                .get(&(criterion.code.clone(), p.action.clone()))
+                                .copied()
+                                .unwrap_or(0),
+                            action: p.action.clone(),
+                            owner: p.owner.clone(),
+                            due: format_date(p.due),
+                            status: p.status.code().to_string(),
+                        })
+                        .collect(),
+                    history,
+                }
+            })
+            .collect();
+        detail = Some(UnitEvaluation {
+            code: dataset.evaluation.code.clone(),
+            name: dataset.evaluation.name.clone(),
+            deadline: format_date(dataset.evaluation.deadline),
+            summary: board.summaries[u],
+            criteria,
+        });
+    }
     Ok(Some(UnitData {
         as_of: format_date(as_of),
         code: unit.code,
@@ -217,7 +232,14 @@ pub async fn get_unit(
             .await
             .map_err(internal)?
             .into_iter()
-            .map(|c| ChangeView { at: c.at, by: c.by, criterion: c.criterion, kind: c.kind, before: c.before, after: c.after })
+            .map(|c| ChangeView {
+                at: c.at,
+                by: c.by,
+                criterion: c.criterion,
+                kind: c.kind,
+                before: c.before,
+                after: c.after,
+            })
             .collect(),
     }))
 }
@@ -362,7 +384,12 @@ fn ReviewState(review: Option<Review>, comment: String) -> impl IntoView {
 }
 
 #[component]
-fn UnitEvaluationView(e: UnitEvaluation, unit: String, may_edit: bool, today: String) -> impl IntoView {
+fn UnitEvaluationView(
+    e: UnitEvaluation,
+    unit: String,
+    may_edit: bool,
+    today: String,
+) -> impl IntoView {
     let lang = use_lang();
     let counts = e.summary.counts;
     let summary_text = match lang {

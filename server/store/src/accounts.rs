@@ -1,8 +1,8 @@
 //! Users, their units, passwords (argon2id) and API tokens (stored as SHA-256 hashes).
 
+use argon2::Argon2;
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
 use readiness_rules::{Actor, Role};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -21,7 +21,9 @@ pub enum AccountError {
     NoSuchUser(String),
     #[error("okänd enhet / unknown unit: {0}")]
     UnknownUnit(String),
-    #[error("lösenordet måste ha minst {MIN_PASSWORD} tecken / the password needs at least {MIN_PASSWORD} characters")]
+    #[error(
+        "lösenordet måste ha minst {MIN_PASSWORD} tecken / the password needs at least {MIN_PASSWORD} characters"
+    )]
     WeakPassword,
     #[error("en enhetsansvarig behöver minst en enhet / a unit lead needs at least one unit")]
     LeadWithoutUnits,
@@ -52,7 +54,10 @@ pub struct User {
 
 impl User {
     pub fn actor(&self) -> Actor {
-        Actor { role: self.role, units: self.units.clone() }
+        Actor {
+            role: self.role,
+            units: self.units.clone(),
+        }
     }
 }
 
@@ -61,9 +66,16 @@ pub fn normalize_email(email: &str) -> Result<String, AccountError> {
     let valid = email.len() <= 254
         && !email.contains(char::is_whitespace)
         && email.split_once('@').is_some_and(|(local, domain)| {
-            !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
         });
-    if valid { Ok(email) } else { Err(AccountError::InvalidEmail(email)) }
+    if valid {
+        Ok(email)
+    } else {
+        Err(AccountError::InvalidEmail(email))
+    }
 }
 
 pub fn hash_password(password: &str) -> Result<String, AccountError> {
@@ -79,8 +91,11 @@ pub fn hash_password(password: &str) -> Result<String, AccountError> {
 
 /// Checks a password against a stored hash; a malformed hash never matches.
 pub fn verify_password(hash: &str, password: &str) -> bool {
-    PasswordHash::new(hash)
-        .is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+    PasswordHash::new(hash).is_ok_and(|parsed| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+    })
 }
 
 /// A random secret of `bytes` bytes as lower-case hex.
@@ -95,11 +110,21 @@ pub fn generate_password() -> String {
     const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
     let mut buf = [0u8; 16];
     OsRng.fill_bytes(&mut buf);
-    let chars: Vec<char> = buf.iter().map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char).collect();
-    chars.chunks(4).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("-")
+    let chars: Vec<char> = buf
+        .iter()
+        .map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char)
+        .collect();
+    chars
+        .chunks(4)
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
-async fn unit_ids(tx: &mut sqlx::SqliteConnection, units: &[String]) -> Result<Vec<i64>, AccountError> {
+async fn unit_ids(
+    tx: &mut sqlx::SqliteConnection,
+    units: &[String],
+) -> Result<Vec<i64>, AccountError> {
     let mut ids = Vec::new();
     for code in units {
         let id: Option<i64> = sqlx::query_scalar("SELECT id FROM units WHERE code = ?")
@@ -133,7 +158,11 @@ pub async fn create_user(
     if exists.is_some() {
         return Err(AccountError::Exists(email));
     }
-    let ids = if role == Role::Enhetsansvarig { unit_ids(&mut tx, units).await? } else { Vec::new() };
+    let ids = if role == Role::Enhetsansvarig {
+        unit_ids(&mut tx, units).await?
+    } else {
+        Vec::new()
+    };
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO users (email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
     )
@@ -156,7 +185,11 @@ pub async fn create_user(
 }
 
 /// Sets a new password and ends every session of the user.
-pub async fn set_password(pool: &SqlitePool, email: &str, password: &str) -> Result<(), AccountError> {
+pub async fn set_password(
+    pool: &SqlitePool,
+    email: &str,
+    password: &str,
+) -> Result<(), AccountError> {
     let email = normalize_email(email)?;
     let hash = hash_password(password)?;
     let done = sqlx::query(
@@ -173,13 +206,18 @@ pub async fn set_password(pool: &SqlitePool, email: &str, password: &str) -> Res
 }
 
 /// Disables (or enables again) a user; disabling ends every session and revokes no data.
-pub async fn set_disabled(pool: &SqlitePool, email: &str, disabled: bool) -> Result<(), AccountError> {
+pub async fn set_disabled(
+    pool: &SqlitePool,
+    email: &str,
+    disabled: bool,
+) -> Result<(), AccountError> {
     let email = normalize_email(email)?;
-    let done = sqlx::query("UPDATE users SET disabled = ?, generation = generation + 1 WHERE email = ?")
-        .bind(disabled)
-        .bind(&email)
-        .execute(pool)
-        .await?;
+    let done =
+        sqlx::query("UPDATE users SET disabled = ?, generation = generation + 1 WHERE email = ?")
+            .bind(disabled)
+            .bind(&email)
+            .execute(pool)
+            .await?;
     if done.rows_affected() == 0 {
         return Err(AccountError::NoSuchUser(email));
     }
@@ -240,7 +278,11 @@ pub async fn list_users(pool: &SqlitePool) -> Result<Vec<User>, StoreError> {
 
 /// The user for an e-mail and password, or `None` — the same answer whatever was wrong, so a
 /// caller cannot tell a missing account from a wrong password. Disabled users never match.
-pub async fn authenticate(pool: &SqlitePool, email: &str, password: &str) -> Result<Option<User>, StoreError> {
+pub async fn authenticate(
+    pool: &SqlitePool,
+    email: &str,
+    password: &str,
+) -> Result<Option<User>, StoreError> {
     let email = email.trim().to_lowercase();
     let row: Option<(i64, String, bool)> =
         sqlx::query_as("SELECT id, password_hash, disabled FROM users WHERE email = ?")
@@ -259,15 +301,21 @@ pub async fn authenticate(pool: &SqlitePool, email: &str, password: &str) -> Res
 }
 
 /// An argon2id hash of a random string, checked when an account does not exist.
-const DUMMY_HASH: &str =
-    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$2Q1m3LIgqNsr3vHj0wZOi0cMhC0gMaEP+ZXWSnc/Pjo";
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$2Q1m3LIgqNsr3vHj0wZOi0cMhC0gMaEP+ZXWSnc/Pjo";
 
 fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Creates an API token for a user; the token itself is returned once and only its hash stored.
-pub async fn create_token(pool: &SqlitePool, email: &str, label: &str) -> Result<String, AccountError> {
+pub async fn create_token(
+    pool: &SqlitePool,
+    email: &str,
+    label: &str,
+) -> Result<String, AccountError> {
     let email = normalize_email(email)?;
     let user: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE email = ?")
         .bind(&email)
@@ -275,13 +323,15 @@ pub async fn create_token(pool: &SqlitePool, email: &str, label: &str) -> Result
         .await?;
     let user = user.ok_or(AccountError::NoSuchUser(email))?;
     let token = format!("rdy_{}", random_hex(32));
-    sqlx::query("INSERT INTO api_tokens (user_id, token_hash, label, created_at) VALUES (?, ?, ?, ?)")
-        .bind(user)
-        .bind(token_hash(&token))
-        .bind(label)
-        .bind(now_stamp())
-        .execute(pool)
-        .await?;
+    sqlx::query(
+        "INSERT INTO api_tokens (user_id, token_hash, label, created_at) VALUES (?, ?, ?, ?)",
+    )
+    .bind(user)
+    .bind(token_hash(&token))
+    .bind(label)
+    .bind(now_stamp())
+    .execute(pool)
+    .await?;
     Ok(token)
 }
 
@@ -317,10 +367,30 @@ pub async fn user_for_token(pool: &SqlitePool, token: &str) -> Result<Option<Use
 /// The demo accounts of the sample database: one per role, with passwords printed by the demo
 /// command and shown on the log-in page only while the database holds sample data.
 pub const DEMO_ACCOUNTS: [(&str, &str, Role, &str); 4] = [
-    ("admin@exempel.se", "Ada Admin", Role::Admin, "demo-admin-2026"),
-    ("arbetsgrupp@exempel.se", "Anna Arbetsgrupp", Role::Arbetsgrupp, "demo-arbetsgrupp-2026"),
-    ("enhet@exempel.se", "Erik Enhetsansvarig", Role::Enhetsansvarig, "demo-enhet-2026"),
-    ("ledning@exempel.se", "Lena Ledning", Role::Lasare, "demo-ledning-2026"),
+    (
+        "admin@exempel.se",
+        "Ada Admin",
+        Role::Admin,
+        "demo-admin-2026",
+    ),
+    (
+        "arbetsgrupp@exempel.se",
+        "Anna Arbetsgrupp",
+        Role::Arbetsgrupp,
+        "demo-arbetsgrupp-2026",
+    ),
+    (
+        "enhet@exempel.se",
+        "Erik Enhetsansvarig",
+        Role::Enhetsansvarig,
+        "demo-enhet-2026",
+    ),
+    (
+        "ledning@exempel.se",
+        "Lena Ledning",
+        Role::Lasare,
+        "demo-ledning-2026",
+    ),
 ];
 
 /// The units the demo unit lead is responsible for.
@@ -349,13 +419,26 @@ mod tests {
         assert!(verify_password(&hash, "rätt häst batteri"));
         assert!(!verify_password(&hash, "rätt häst batteri "));
         assert!(!verify_password("not a hash", "x"));
-        assert!(matches!(hash_password("kort"), Err(AccountError::WeakPassword)));
+        assert!(matches!(
+            hash_password("kort"),
+            Err(AccountError::WeakPassword)
+        ));
     }
 
     #[test]
     fn emails_are_normalised_and_checked() {
-        assert_eq!(normalize_email(" Anna.Ek@Exempel.SE ").unwrap(), "anna.ek@exempel.se");
-        for bad in ["", "anna", "@exempel.se", "anna@exempel", "an na@exempel.se", "anna@.se"] {
+        assert_eq!(
+            normalize_email(" Anna.Ek@Exempel.SE ").unwrap(),
+            "anna.ek@exempel.se"
+        );
+        for bad in [
+            "",
+            "anna",
+            "@exempel.se",
+            "anna@exempel",
+            "an na@exempel.se",
+            "anna@.se",
+        ] {
             assert!(normalize_email(bad).is_err(), "{bad:?}");
         }
     }

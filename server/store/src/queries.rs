@@ -163,6 +163,16 @@ const CURRENT_VALUES: &str = "SELECT u.code AS unit, c.code AS criterion, c.kind
      WHERE v.id = (SELECT MAX(v2.id) FROM unit_values v2 WHERE v2.unit_id = v.unit_id \
        AND v2.criterion_id = v.criterion_id AND v2.measured = v.measured)";
 
+/// Like `CURRENT_VALUES`, but per key the newest version the working group has verified
+/// (imported versions count as verified; reports from the browser need a "verified" review).
+const CURRENT_VERIFIED_VALUES: &str = "SELECT u.code AS unit, c.code AS criterion, c.kind, v.measured, \
+     v.value, v.comment, v.evidence \
+     FROM unit_values v JOIN units u ON u.id = v.unit_id JOIN criteria c ON c.id = v.criterion_id \
+     WHERE v.id = (SELECT MAX(v2.id) FROM unit_values v2 WHERE v2.unit_id = v.unit_id \
+       AND v2.criterion_id = v.criterion_id AND v2.measured = v.measured \
+       AND (v2.recorded_by IS NULL OR (SELECT r.status FROM value_reviews r WHERE r.value_id = v2.id \
+         ORDER BY r.id DESC LIMIT 1) = 'verified'))";
+
 const CURRENT_PLANS: &str = "SELECT u.code AS unit, c.code AS criterion, p.action, p.owner, \
      p.due, p.status \
      FROM action_plans p JOIN units u ON u.id = p.unit_id JOIN criteria c ON c.id = p.criterion_id \
@@ -210,6 +220,15 @@ pub async fn load_dataset(
     pool: &SqlitePool,
     evaluation: &str,
 ) -> Result<Option<Dataset>, StoreError> {
+    load_dataset_filtered(pool, evaluation, false).await
+}
+
+/// `load_dataset`, optionally with only verified values (see `CURRENT_VERIFIED_VALUES`).
+pub async fn load_dataset_filtered(
+    pool: &SqlitePool,
+    evaluation: &str,
+    verified_only: bool,
+) -> Result<Option<Dataset>, StoreError> {
     let Some(row) = sqlx::query_as::<_, EvaluationRow>(
         "SELECT code, name, conducted_by, deadline FROM evaluations WHERE code = ?",
     )
@@ -229,8 +248,13 @@ pub async fn load_dataset(
     .into_iter()
     .map(Criterion::try_from)
     .collect::<Result<Vec<_>, _>>()?;
+    let current = if verified_only {
+        CURRENT_VERIFIED_VALUES
+    } else {
+        CURRENT_VALUES
+    };
     let values = sqlx::query_as::<_, ValueRow>(&format!(
-        "{CURRENT_VALUES} AND c.evaluation_id = (SELECT id FROM evaluations WHERE code = ?) \
+        "{current} AND c.evaluation_id = (SELECT id FROM evaluations WHERE code = ?) \
          ORDER BY u.code, c.code, v.measured"
     ))
     .bind(evaluation)

@@ -7,7 +7,9 @@
 
 use chrono::NaiveDate;
 use readiness_rules::Kind;
-pub use readiness_rules::{FieldError, PlanInput, Review, ValueInput, Version, validate_plan, validate_value};
+pub use readiness_rules::{
+    FieldError, PlanInput, Review, ValueInput, Version, validate_plan, validate_value,
+};
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 
@@ -34,15 +36,20 @@ impl From<sqlx::Error> for ReportError {
 }
 
 /// Where a unit and criterion live, and the criterion's type.
-async fn keys(pool: &SqlitePool, unit: &str, criterion: &str) -> Result<(i64, i64, Kind), ReportError> {
+async fn keys(
+    pool: &SqlitePool,
+    unit: &str,
+    criterion: &str,
+) -> Result<(i64, i64, Kind), ReportError> {
     let unit_id: Option<i64> = sqlx::query_scalar("SELECT id FROM units WHERE code = ?")
         .bind(unit)
         .fetch_optional(pool)
         .await?;
-    let criterion_row: Option<(i64, String)> = sqlx::query_as("SELECT id, kind FROM criteria WHERE code = ?")
-        .bind(criterion)
-        .fetch_optional(pool)
-        .await?;
+    let criterion_row: Option<(i64, String)> =
+        sqlx::query_as("SELECT id, kind FROM criteria WHERE code = ?")
+            .bind(criterion)
+            .fetch_optional(pool)
+            .await?;
     match (unit_id, criterion_row) {
         (Some(u), Some((c, kind))) => {
             let kind = Kind::from_code(&kind)
@@ -54,7 +61,12 @@ async fn keys(pool: &SqlitePool, unit: &str, criterion: &str) -> Result<(i64, i6
 }
 
 /// Appends a value reported in the browser by `user`. Returns the new version's id.
-pub async fn report_value(pool: &SqlitePool, user: i64, input: &ValueInput, today: NaiveDate) -> Result<i64, ReportError> {
+pub async fn report_value(
+    pool: &SqlitePool,
+    user: i64,
+    input: &ValueInput,
+    today: NaiveDate,
+) -> Result<i64, ReportError> {
     let (unit_id, criterion_id, kind) = keys(pool, &input.unit, &input.criterion).await?;
     let (measured, value) = validate_value(kind, input, today).map_err(ReportError::Invalid)?;
     let inserted: Option<i64> = sqlx::query_scalar(
@@ -78,7 +90,11 @@ pub async fn report_value(pool: &SqlitePool, user: i64, input: &ValueInput, toda
     .await?;
     match inserted {
         Some(id) => Ok(id),
-        None => Err(ReportError::Conflict(latest_value(pool, &input.unit, &input.criterion).await?.map(Box::new))),
+        None => Err(ReportError::Conflict(
+            latest_value(pool, &input.unit, &input.criterion)
+                .await?
+                .map(Box::new),
+        )),
     }
 }
 
@@ -89,11 +105,20 @@ const VALUE_VERSION: &str = "SELECT v.id, v.measured, v.value, v.comment, v.evid
 type VersionRow = (i64, String, String, String, String, String, String);
 
 fn version((id, a, b, c, d, recorded_at, recorded_by): VersionRow) -> Version {
-    Version { id, fields: [a, b, c, d], recorded_at, recorded_by }
+    Version {
+        id,
+        fields: [a, b, c, d],
+        recorded_at,
+        recorded_by,
+    }
 }
 
 /// The newest version of any value of a unit and criterion (what a new report is based on).
-pub async fn latest_value(pool: &SqlitePool, unit: &str, criterion: &str) -> Result<Option<Version>, StoreError> {
+pub async fn latest_value(
+    pool: &SqlitePool,
+    unit: &str,
+    criterion: &str,
+) -> Result<Option<Version>, StoreError> {
     Ok(sqlx::query_as::<_, VersionRow>(&format!(
         "{VALUE_VERSION} WHERE v.id = (SELECT MAX(x.id) FROM unit_values x JOIN units u ON u.id = x.unit_id \
          JOIN criteria c ON c.id = x.criterion_id WHERE u.code = ? AND c.code = ?)"
@@ -106,7 +131,11 @@ pub async fn latest_value(pool: &SqlitePool, unit: &str, criterion: &str) -> Res
 }
 
 /// Appends a version of an action plan (a new plan when `based_on` is 0).
-pub async fn save_plan(pool: &SqlitePool, user: i64, input: &PlanInput) -> Result<i64, ReportError> {
+pub async fn save_plan(
+    pool: &SqlitePool,
+    user: i64,
+    input: &PlanInput,
+) -> Result<i64, ReportError> {
     let (unit_id, criterion_id, _) = keys(pool, &input.unit, &input.criterion).await?;
     let (action, due, status) = validate_plan(input).map_err(ReportError::Invalid)?;
     let inserted: Option<i64> = sqlx::query_scalar(
@@ -150,7 +179,13 @@ pub async fn save_plan(pool: &SqlitePool, user: i64, input: &PlanInput) -> Resul
 
 /// Verifies or returns a value. Only the current version of a value can be reviewed; returning
 /// needs a comment the unit lead will see.
-pub async fn review_value(pool: &SqlitePool, user: i64, value_id: i64, verified: bool, comment: &str) -> Result<i64, ReportError> {
+pub async fn review_value(
+    pool: &SqlitePool,
+    user: i64,
+    value_id: i64,
+    verified: bool,
+    comment: &str,
+) -> Result<i64, ReportError> {
     let comment = comment.trim();
     if !verified && comment.is_empty() {
         return Err(ReportError::Invalid(vec![FieldError {
@@ -159,7 +194,10 @@ pub async fn review_value(pool: &SqlitePool, user: i64, value_id: i64, verified:
         }]));
     }
     if comment.chars().count() > MAX_TEXT {
-        return Err(ReportError::Invalid(vec![FieldError { field: "comment".into(), message: format!("högst {MAX_TEXT} tecken / at most {MAX_TEXT} characters") }]));
+        return Err(ReportError::Invalid(vec![FieldError {
+            field: "comment".into(),
+            message: format!("högst {MAX_TEXT} tecken / at most {MAX_TEXT} characters"),
+        }]));
     }
     let current: Option<(i64, i64)> = sqlx::query_as(
         "SELECT v.id, (SELECT MAX(x.id) FROM unit_values x WHERE x.unit_id = v.unit_id \
@@ -244,9 +282,31 @@ pub async fn pending_reviews(pool: &SqlitePool) -> Result<Vec<PendingReview>, St
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(value_id, unit, unit_name, criterion, measured, value, comment, evidence, recorded_at, recorded_by)| PendingReview {
-            value_id, unit, unit_name, criterion, measured, value, comment, evidence, recorded_at, recorded_by,
-        })
+        .map(
+            |(
+                value_id,
+                unit,
+                unit_name,
+                criterion,
+                measured,
+                value,
+                comment,
+                evidence,
+                recorded_at,
+                recorded_by,
+            )| PendingReview {
+                value_id,
+                unit,
+                unit_name,
+                criterion,
+                measured,
+                value,
+                comment,
+                evidence,
+                recorded_at,
+                recorded_by,
+            },
+        )
         .collect())
 }
 
@@ -275,9 +335,20 @@ pub async fn unit_history(pool: &SqlitePool, unit: &str) -> Result<Vec<Change>, 
     let mut out = Vec::new();
     let mut last: std::collections::HashMap<(String, String), String> = Default::default();
     for (at, by, criterion, measured, value, comment) in values {
-        let after = if comment.is_empty() { format!("{measured}: {value}") } else { format!("{measured}: {value} ({comment})") };
+        let after = if comment.is_empty() {
+            format!("{measured}: {value}")
+        } else {
+            format!("{measured}: {value} ({comment})")
+        };
         let before = last.insert((criterion.clone(), measured.clone()), after.clone());
-        out.push(Change { at, by, criterion, kind: "value".into(), before, after });
+        out.push(Change {
+            at,
+            by,
+            criterion,
+            kind: "value".into(),
+            before,
+            after,
+        });
     }
     let plans: Vec<(String, String, String, String, String, String, String)> = sqlx::query_as(
         "SELECT p.recorded_at, COALESCE(NULLIF(us.name, ''), us.email, p.source), c.code, p.action, p.owner, p.due, p.status \
@@ -291,7 +362,14 @@ pub async fn unit_history(pool: &SqlitePool, unit: &str) -> Result<Vec<Change>, 
     for (at, by, criterion, action, owner, due, status) in plans {
         let after = format!("{action} · {owner} · {due} · {status}");
         let before = last_plan.insert((criterion.clone(), action), after.clone());
-        out.push(Change { at, by, criterion, kind: "plan".into(), before, after });
+        out.push(Change {
+            at,
+            by,
+            criterion,
+            kind: "plan".into(),
+            before,
+            after,
+        });
     }
     let reviews: Vec<(String, String, String, String, String, String, String)> = sqlx::query_as(
         "SELECT r.reviewed_at, COALESCE(NULLIF(us.name, ''), us.email), c.code, r.status, v.measured, v.value, r.comment \
@@ -302,16 +380,29 @@ pub async fn unit_history(pool: &SqlitePool, unit: &str) -> Result<Vec<Change>, 
     .fetch_all(pool)
     .await?;
     for (at, by, criterion, status, measured, value, comment) in reviews {
-        let after = if comment.is_empty() { format!("{measured}: {value}") } else { format!("{measured}: {value} — {comment}") };
-        out.push(Change { at, by, criterion, kind: status, before: None, after });
+        let after = if comment.is_empty() {
+            format!("{measured}: {value}")
+        } else {
+            format!("{measured}: {value} — {comment}")
+        };
+        out.push(Change {
+            at,
+            by,
+            criterion,
+            kind: status,
+            before: None,
+            after,
+        });
     }
     out.sort_by(|a, b| b.at.cmp(&a.at));
     Ok(out)
 }
 
-
 /// The newest value version id per criterion of a unit: what a new report is based on.
-pub async fn value_versions(pool: &SqlitePool, unit: &str) -> Result<std::collections::HashMap<String, i64>, StoreError> {
+pub async fn value_versions(
+    pool: &SqlitePool,
+    unit: &str,
+) -> Result<std::collections::HashMap<String, i64>, StoreError> {
     let rows: Vec<(String, i64)> = sqlx::query_as(
         "SELECT c.code, MAX(v.id) FROM unit_values v JOIN units u ON u.id = v.unit_id \
          JOIN criteria c ON c.id = v.criterion_id WHERE u.code = ? GROUP BY c.code",

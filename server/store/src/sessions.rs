@@ -34,7 +34,8 @@ fn backend(e: sqlx::Error) -> session_store::Error {
 #[async_trait]
 impl SessionStore for SqlSessionStore {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
-        let data = serde_json::to_string(record).map_err(|e| session_store::Error::Encode(e.to_string()))?;
+        let data = serde_json::to_string(record)
+            .map_err(|e| session_store::Error::Encode(e.to_string()))?;
         // A colliding id (vanishingly unlikely) gets a fresh one instead of taking over a session.
         loop {
             let inserted = sqlx::query(
@@ -54,7 +55,8 @@ impl SessionStore for SqlSessionStore {
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        let data = serde_json::to_string(record).map_err(|e| session_store::Error::Encode(e.to_string()))?;
+        let data = serde_json::to_string(record)
+            .map_err(|e| session_store::Error::Encode(e.to_string()))?;
         sqlx::query(
             "INSERT INTO sessions (id, data, expires_at) VALUES (?, ?, ?) \
              ON CONFLICT (id) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at",
@@ -77,8 +79,10 @@ impl SessionStore for SqlSessionStore {
                 .fetch_optional(&self.pool)
                 .await
                 .map_err(backend)?;
-        data.map(|d| serde_json::from_str(&d).map_err(|e| session_store::Error::Decode(e.to_string())))
-            .transpose()
+        data.map(|d| {
+            serde_json::from_str(&d).map_err(|e| session_store::Error::Decode(e.to_string()))
+        })
+        .transpose()
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {

@@ -8,11 +8,11 @@ use std::path::{Path, PathBuf};
 use app::state::AppState;
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
-use readiness_rules::Role;
-use std::sync::Mutex;
 use http_body_util::BodyExt;
+use readiness_rules::Role;
 use readiness_store::SqlitePool;
 use readiness_store::import::{ImportKind, ImportSummary, import};
+use std::sync::Mutex;
 use tower::ServiceExt;
 
 pub fn fixture(path: &str) -> PathBuf {
@@ -54,7 +54,10 @@ impl Reply {
     }
 
     pub fn location(&self) -> String {
-        self.headers.get("location").map(|l| l.to_str().unwrap().to_string()).unwrap_or_default()
+        self.headers
+            .get("location")
+            .map(|l| l.to_str().unwrap().to_string())
+            .unwrap_or_default()
     }
 }
 
@@ -62,7 +65,9 @@ impl Reply {
 pub fn encode(raw: &str) -> String {
     raw.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -74,7 +79,12 @@ impl TestDb {
         let pool = readiness_store::open(dir.path().join("test.db").to_str().unwrap())
             .await
             .unwrap();
-        TestDb { dir, pool, session: Mutex::new(None), router: Default::default() }
+        TestDb {
+            dir,
+            pool,
+            session: Mutex::new(None),
+            router: Default::default(),
+        }
     }
 
     pub fn path(&self) -> PathBuf {
@@ -164,11 +174,23 @@ impl TestDb {
 
     /// Signs in over HTTP and returns the session cookie (`name=value`).
     pub async fn sign_in(&self, email: &str, password: &str) -> Result<String, String> {
-        let body = format!("email={}&password={}&tillbaka=%2F", encode(email), encode(password));
-        let response = self.send(Method::POST, "/auth/logga-in", None, Some(&body)).await;
-        let location = response.headers.get("location").map(|l| l.to_str().unwrap().to_string()).unwrap_or_default();
+        let body = format!(
+            "email={}&password={}&tillbaka=%2F",
+            encode(email),
+            encode(password)
+        );
+        let response = self
+            .send(Method::POST, "/auth/logga-in", None, Some(&body))
+            .await;
+        let location = response
+            .headers
+            .get("location")
+            .map(|l| l.to_str().unwrap().to_string())
+            .unwrap_or_default();
         match response.cookie("readiness_session") {
-            Some(cookie) if response.status == StatusCode::SEE_OTHER && location == "/" => Ok(cookie),
+            Some(cookie) if response.status == StatusCode::SEE_OTHER && location == "/" => {
+                Ok(cookie)
+            }
             _ => Err(location),
         }
     }
@@ -179,12 +201,29 @@ impl TestDb {
     }
 
     /// Any request, same-origin (Host and Origin set as a browser on this site would).
-    pub async fn send(&self, method: Method, uri: &str, cookie: Option<&str>, form: Option<&str>) -> Reply {
-        self.send_with(method, uri, cookie, form, Some("http://localhost")).await
+    pub async fn send(
+        &self,
+        method: Method,
+        uri: &str,
+        cookie: Option<&str>,
+        form: Option<&str>,
+    ) -> Reply {
+        self.send_with(method, uri, cookie, form, Some("http://localhost"))
+            .await
     }
 
-    pub async fn send_with(&self, method: Method, uri: &str, cookie: Option<&str>, form: Option<&str>, origin: Option<&str>) -> Reply {
-        let mut request = Request::builder().method(method).uri(uri).header("host", "localhost");
+    pub async fn send_with(
+        &self,
+        method: Method,
+        uri: &str,
+        cookie: Option<&str>,
+        form: Option<&str>,
+        origin: Option<&str>,
+    ) -> Reply {
+        let mut request = Request::builder()
+            .method(method)
+            .uri(uri)
+            .header("host", "localhost");
         if let Some(origin) = origin {
             request = request.header("origin", origin);
         }
@@ -199,11 +238,19 @@ impl TestDb {
             None => Body::empty(),
         };
         let exchange = async {
-            let response = self.router().oneshot(request.body(body).unwrap()).await.unwrap();
+            let response = self
+                .router()
+                .oneshot(request.body(body).unwrap())
+                .await
+                .unwrap();
             let status = response.status();
             let headers = response.headers().clone();
             let bytes = response.into_body().collect().await.unwrap().to_bytes();
-            Reply { status, headers, body: String::from_utf8_lossy(&bytes).to_string() }
+            Reply {
+                status,
+                headers,
+                body: String::from_utf8_lossy(&bytes).to_string(),
+            }
         };
         tokio::time::timeout(std::time::Duration::from_secs(30), exchange)
             .await

@@ -504,36 +504,35 @@ async fn criteria(
         let green = check.optional_number(row, "gron");
         let amber = check.optional_number(row, "gul");
         if let (Some(kind), Some(green), Some(amber)) = (kind, green, amber)
-            && kind.has_thresholds() {
-                match (green, amber) {
-                    (None, _) => check.report(
-                        row,
-                        "gron",
-                        format!(
-                            "typen {} kräver ett grönt tröskelvärde / needs a green threshold",
-                            kind.code()
-                        ),
+            && kind.has_thresholds()
+        {
+            match (green, amber) {
+                (None, _) => check.report(
+                    row,
+                    "gron",
+                    format!(
+                        "typen {} kräver ett grönt tröskelvärde / needs a green threshold",
+                        kind.code()
                     ),
-                    (Some(g), Some(a)) if a >= g => check.report(
-                        row,
-                        "gul",
-                        "gul måste vara mindre än gron / amber must be below green",
-                    ),
-                    (Some(g), _) if kind == Kind::Share && !(0.0..=100.0).contains(&g) => check
-                        .report(
-                            row,
-                            "gron",
-                            "andel måste ligga mellan 0 och 100 / share must be 0–100",
-                        ),
-                    (_, Some(a)) if kind == Kind::Share && !(0.0..=100.0).contains(&a) => check
-                        .report(
-                            row,
-                            "gul",
-                            "andel måste ligga mellan 0 och 100 / share must be 0–100",
-                        ),
-                    _ => {}
-                }
+                ),
+                (Some(g), Some(a)) if a >= g => check.report(
+                    row,
+                    "gul",
+                    "gul måste vara mindre än gron / amber must be below green",
+                ),
+                (Some(g), _) if kind == Kind::Share && !(0.0..=100.0).contains(&g) => check.report(
+                    row,
+                    "gron",
+                    "andel måste ligga mellan 0 och 100 / share must be 0–100",
+                ),
+                (_, Some(a)) if kind == Kind::Share && !(0.0..=100.0).contains(&a) => check.report(
+                    row,
+                    "gul",
+                    "andel måste ligga mellan 0 och 100 / share must be 0–100",
+                ),
+                _ => {}
             }
+        }
         let mandatory = check.yes_no(row, "obligatorisk", false);
         let requires_evidence = check.yes_no(row, "kraver_underlag", false);
         let validity = match row.get("giltighet_manader") {
@@ -554,9 +553,11 @@ async fn criteria(
         };
         if let (Some(code), Some(kind)) = (code, kind)
             && let Some(old) = existing.get(code)
-                && old.kind != kind.code() && with_values.contains(code) {
-                    check.report(row, "typ", format!("typen kan inte ändras från {} när värden finns / kind cannot change once values exist", old.kind));
-                }
+            && old.kind != kind.code()
+            && with_values.contains(code)
+        {
+            check.report(row, "typ", format!("typen kan inte ändras från {} när värden finns / kind cannot change once values exist", old.kind));
+        }
         if let (
             Some(code),
             Some(evaluation_id),
@@ -794,16 +795,17 @@ async fn values(
         if let (Some(unit), Some((criterion, _)), Some(measured)) = (unit, criterion, measured) {
             let key = (unit, criterion, measured.to_string());
             if check.unique(&mut seen, key.clone(), row, "datum")
-                && let Some(value) = value {
-                    records.push((
-                        key,
-                        (
-                            value.canonical(),
-                            row.get("kommentar").into(),
-                            row.get("underlag").into(),
-                        ),
-                    ));
-                }
+                && let Some(value) = value
+            {
+                records.push((
+                    key,
+                    (
+                        value.canonical(),
+                        row.get("kommentar").into(),
+                        row.get("underlag").into(),
+                    ),
+                ));
+            }
         }
     }
     if !check.issues.is_empty() {
@@ -880,16 +882,17 @@ async fn plans(
         if let (Some(unit), Some((criterion, _)), Some(action)) = (unit, criterion, action) {
             let key = (unit, criterion, action.to_string());
             if check.unique(&mut seen, key.clone(), row, "atgard")
-                && let (Some(due), Some(status)) = (due, status) {
-                    records.push((
-                        key,
-                        (
-                            row.get("ansvarig").into(),
-                            due.to_string(),
-                            status.code().into(),
-                        ),
-                    ));
-                }
+                && let (Some(due), Some(status)) = (due, status)
+            {
+                records.push((
+                    key,
+                    (
+                        row.get("ansvarig").into(),
+                        due.to_string(),
+                        status.code().into(),
+                    ),
+                ));
+            }
         }
     }
     if !check.issues.is_empty() {
