@@ -18,8 +18,14 @@ use leptos_router::{
 
 use crate::i18n::{current_lang, tr};
 use crate::pages::{
-    criterion::CriterionPage, login::LoginPage, matrix::MatrixPage, not_found::NotFound,
-    overview::OverviewPage, review::ReviewPage, unit::UnitPage,
+    criterion::CriterionPage,
+    login::LoginPage,
+    matrix::MatrixPage,
+    not_found::NotFound,
+    overview::OverviewPage,
+    review::ReviewPage,
+    unit::UnitPage,
+    users::{AccountPage, UsersPage},
 };
 
 /// The HTML document around the app, rendered on the server.
@@ -66,6 +72,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/kriterium/:kod") view=CriterionPage ssr=SsrMode::Async />
                     <Route path=path!("/logga-in") view=LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/granska") view=ReviewPage ssr=SsrMode::Async />
+                    <Route path=path!("/anvandare") view=UsersPage ssr=SsrMode::Async />
+                    <Route path=path!("/konto") view=AccountPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <footer class="site-footer">

@@ -147,6 +147,45 @@ async fn password_change_and_disabling_end_every_session_and_log_out_ends_one() 
 }
 
 #[tokio::test]
+async fn users_change_their_own_password_and_stay_signed_in_only_here() {
+    let db = db_with_users().await;
+    let here = db.sign_in(READER, PASSWORD).await.unwrap();
+    let elsewhere = db.sign_in(READER, PASSWORD).await.unwrap();
+    let wrong = db
+        .send(
+            Method::POST,
+            "/api/byt_losenord",
+            Some(&here),
+            Some("current=fel-fel-fel-fel&new=nytt-lösen-123&repeat=nytt-lösen-123"),
+        )
+        .await;
+    assert!(wrong.body.contains("Refused"), "{}", wrong.body);
+    let form = format!(
+        "current={}&new={}&repeat={}",
+        encode(PASSWORD),
+        encode("nytt-lösen-123"),
+        encode("nytt-lösen-123")
+    );
+    let done = db
+        .send(Method::POST, "/api/byt_losenord", Some(&here), Some(&form))
+        .await;
+    assert!(done.body.contains("Done"), "{}", done.body);
+    assert_eq!(
+        db.send(Method::GET, "/", Some(&here), None).await.status,
+        StatusCode::OK,
+        "this session goes on"
+    );
+    assert_eq!(
+        db.send(Method::GET, "/", Some(&elsewhere), None)
+            .await
+            .status,
+        StatusCode::SEE_OTHER,
+        "others end"
+    );
+    assert!(db.sign_in(READER, "nytt-lösen-123").await.is_ok());
+}
+
+#[tokio::test]
 async fn tokens_read_the_api_until_revoked_and_never_write() {
     let db = db_with_users().await;
     let token = readiness_store::accounts::create_token(&db.pool, READER, "test")
@@ -248,6 +287,51 @@ async fn authorization_matrix() {
                 assert_eq!(before, after, "{who} {uri}: a refusal wrote something");
             }
         }
+    }
+    // Only an admin manages users.
+    let expected_admin = [200, 403, 403, 403, 401];
+    for (i, ((who, cookie), expect)) in sessions.iter().zip(expected_admin).enumerate() {
+        let form = format!("email=ny{i}%40exempel.se&name=Ny&role=lasare&units=");
+        let before = db.fingerprint().await;
+        let reply = db
+            .send(
+                Method::POST,
+                "/api/ny_anvandare",
+                cookie.as_deref(),
+                Some(&form),
+            )
+            .await;
+        assert_eq!(
+            reply.status.as_u16(),
+            expect,
+            "{who} ny_anvandare: {}",
+            reply.body
+        );
+        let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+        assert_eq!(users, 5, "{who}: only the admin's new user exists");
+        if expect != 200 {
+            assert_eq!(before, db.fingerprint().await);
+        }
+        let reply = db
+            .send(
+                Method::POST,
+                "/api/andra_anvandare",
+                cookie.as_deref(),
+                Some("email=ny0%40exempel.se&action=reset"),
+            )
+            .await;
+        assert_eq!(
+            reply.status.as_u16(),
+            if i == 0 { 200 } else { expect },
+            "{who} andra_anvandare"
+        );
+        let reply = db
+            .send(Method::POST, "/api/anvandare", cookie.as_deref(), Some(""))
+            .await;
+        assert_eq!(reply.status.as_u16(), expect, "{who} anvandare");
     }
     // Cross-site posts are refused before anything runs, even with a valid session.
     let admin = sessions[0].1.clone();
@@ -567,4 +651,146 @@ async fn a_report_changes_the_light_and_waits_for_review() {
         )
         .await;
     assert!(page.body.contains("Spara värde"));
+}
+
+/// The first admin of a real database is made on the command line; the password it prints works.
+#[tokio::test]
+async fn cli_manages_users_and_tokens() {
+    let db = TestDb::new().await;
+    db.import_dir(&fixture("base")).await;
+    let path = db.path();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_readiness"))
+            .arg("--database")
+            .arg(&path)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let added = run(&[
+        "user",
+        "add",
+        "--email",
+        "Första.Admin@Exempel.se",
+        "--role",
+        "admin",
+        "--name",
+        "Första",
+    ]);
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&added.stdout).to_string();
+    let password = stdout
+        .lines()
+        .find_map(|l| {
+            l.split_once(": ")
+                .filter(|(k, _)| k.contains("one-time password"))
+                .map(|(_, p)| p.trim().to_string())
+        })
+        .unwrap();
+    assert!(
+        db.sign_in("första.admin@exempel.se", &password)
+            .await
+            .is_ok()
+    );
+
+    assert_eq!(
+        run(&[
+            "user",
+            "add",
+            "--email",
+            "x@exempel.se",
+            "--role",
+            "superuser"
+        ])
+        .status
+        .code(),
+        Some(2)
+    );
+    assert_eq!(
+        run(&[
+            "user",
+            "add",
+            "--email",
+            "lead@exempel.se",
+            "--role",
+            "enhetsansvarig"
+        ])
+        .status
+        .code(),
+        Some(2),
+        "a lead needs a unit"
+    );
+    assert_eq!(
+        run(&[
+            "user",
+            "add",
+            "--email",
+            "lead@exempel.se",
+            "--role",
+            "enhetsansvarig",
+            "--unit",
+            "NOPE"
+        ])
+        .status
+        .code(),
+        Some(2)
+    );
+    assert!(
+        run(&[
+            "user",
+            "add",
+            "--email",
+            "lead@exempel.se",
+            "--role",
+            "enhetsansvarig",
+            "--unit",
+            "E1",
+            "--unit",
+            "E2"
+        ])
+        .status
+        .success()
+    );
+    let list = String::from_utf8_lossy(&run(&["user", "list"]).stdout).to_string();
+    assert!(
+        list.contains("lead@exempel.se\tenhetsansvarig\tE1,E2\taktiv"),
+        "{list}"
+    );
+    assert!(
+        run(&["user", "disable", "--email", "lead@exempel.se"])
+            .status
+            .success()
+    );
+    assert!(
+        String::from_utf8_lossy(&run(&["user", "list"]).stdout)
+            .contains("lead@exempel.se\tenhetsansvarig\tE1,E2\tavstängd")
+    );
+
+    let token = String::from_utf8_lossy(
+        &run(&["token", "create", "--email", "första.admin@exempel.se"]).stdout,
+    )
+    .trim()
+    .to_string();
+    assert!(token.starts_with("rdy_"));
+    assert!(
+        readiness_store::accounts::user_for_token(&db.pool, &token)
+            .await
+            .unwrap()
+            .is_some()
+    );
+    assert!(
+        run(&["token", "revoke", "--email", "första.admin@exempel.se"])
+            .status
+            .success()
+    );
+    assert!(
+        readiness_store::accounts::user_for_token(&db.pool, &token)
+            .await
+            .unwrap()
+            .is_none()
+    );
 }

@@ -8,6 +8,7 @@ pub mod overview;
 pub mod reporting;
 pub mod review;
 pub mod unit;
+pub mod users;
 
 use leptos::prelude::*;
 
