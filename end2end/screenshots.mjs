@@ -4,9 +4,16 @@ import { chromium } from "playwright-core";
 const base = process.argv[2] ?? "http://127.0.0.1:3100";
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run", "--lang=sv-SE"],
 });
 const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: "sv-SE" });
+await page.goto(base + "/logga-in");
+await page.screenshot({ path: "screenshots/login.png" });
+console.log("end2end/screenshots/login.png");
+// The working group sees everything, with the reporting controls.
+await page.fill('input[name="email"]', "arbetsgrupp@exempel.se");
+await page.fill('input[name="password"]', "demo-arbetsgrupp-2026");
+await Promise.all([page.waitForURL(base + "/"), page.click('button[type="submit"]')]);
 for (const [name, path] of [
   ["overview", "/"],
   ["matrix", "/matris?utvardering=USV2026"],

@@ -222,14 +222,24 @@ pub async fn review_value(
     }
 }
 
+#[derive(sqlx::FromRow)]
+struct ReviewRow {
+    criterion: String,
+    measured: String,
+    id: i64,
+    recorded_by: Option<i64>,
+    status: Option<String>,
+    comment: Option<String>,
+}
+
 /// The review state of the current version of every value of one unit and evaluation, by
 /// (criterion code, measured date): state, value id, review comment.
 pub async fn review_states(
     pool: &SqlitePool,
     unit: &str,
 ) -> Result<Vec<(String, String, i64, Review, String)>, StoreError> {
-    let rows: Vec<(String, String, i64, Option<i64>, Option<String>, Option<String>)> = sqlx::query_as(
-        "SELECT c.code, v.measured, v.id, v.recorded_by, r.status, r.comment FROM unit_values v \
+    let rows: Vec<ReviewRow> = sqlx::query_as(
+        "SELECT c.code AS criterion, v.measured, v.id, v.recorded_by, r.status, r.comment FROM unit_values v \
          JOIN units u ON u.id = v.unit_id JOIN criteria c ON c.id = v.criterion_id \
          LEFT JOIN value_reviews r ON r.id = (SELECT MAX(id) FROM value_reviews WHERE value_id = v.id) \
          WHERE u.code = ? AND v.id = (SELECT MAX(x.id) FROM unit_values x WHERE x.unit_id = v.unit_id \
@@ -240,7 +250,7 @@ pub async fn review_states(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(c, m, id, by, status, comment)| {
+        .map(|ReviewRow { criterion: c, measured: m, id, recorded_by: by, status, comment }| {
             let review = match (status.as_deref(), by) {
                 (Some("verified"), _) => Review::Verified,
                 (Some(_), _) => Review::Returned,
@@ -253,7 +263,7 @@ pub async fn review_states(
 }
 
 /// A value waiting for the working group.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
 pub struct PendingReview {
     pub value_id: i64,
     pub unit: String,
@@ -269,9 +279,9 @@ pub struct PendingReview {
 
 /// Current values reported in the browser and not yet reviewed, oldest first.
 pub async fn pending_reviews(pool: &SqlitePool) -> Result<Vec<PendingReview>, StoreError> {
-    let rows: Vec<(i64, String, String, String, String, String, String, String, String, String)> = sqlx::query_as(
-        "SELECT v.id, u.code, u.name, c.code, v.measured, v.value, v.comment, v.evidence, v.recorded_at, \
-         COALESCE(NULLIF(us.name, ''), us.email) FROM unit_values v \
+    Ok(sqlx::query_as(
+        "SELECT v.id AS value_id, u.code AS unit, u.name AS unit_name, c.code AS criterion, v.measured, v.value, \
+         v.comment, v.evidence, v.recorded_at, COALESCE(NULLIF(us.name, ''), us.email) AS recorded_by FROM unit_values v \
          JOIN units u ON u.id = v.unit_id JOIN criteria c ON c.id = v.criterion_id JOIN users us ON us.id = v.recorded_by \
          WHERE NOT EXISTS (SELECT 1 FROM value_reviews r WHERE r.value_id = v.id) \
            AND v.id = (SELECT MAX(x.id) FROM unit_values x WHERE x.unit_id = v.unit_id \
@@ -279,35 +289,7 @@ pub async fn pending_reviews(pool: &SqlitePool) -> Result<Vec<PendingReview>, St
          ORDER BY v.recorded_at, v.id",
     )
     .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(
-                value_id,
-                unit,
-                unit_name,
-                criterion,
-                measured,
-                value,
-                comment,
-                evidence,
-                recorded_at,
-                recorded_by,
-            )| PendingReview {
-                value_id,
-                unit,
-                unit_name,
-                criterion,
-                measured,
-                value,
-                comment,
-                evidence,
-                recorded_at,
-                recorded_by,
-            },
-        )
-        .collect())
+    .await?)
 }
 
 /// One change in a unit's history.
