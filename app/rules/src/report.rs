@@ -189,6 +189,18 @@ impl Review {
     }
 }
 
+/// One change in a unit's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    pub at: String,
+    pub by: String,
+    pub criterion: String,
+    /// `value`, `plan`, `verified` or `returned`.
+    pub kind: String,
+    pub before: Option<String>,
+    pub after: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

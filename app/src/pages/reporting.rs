@@ -100,6 +100,26 @@ pub async fn save_plan(
 #[derive(Clone, Copy)]
 pub struct Refresh(pub RwSignal<u32>);
 
+/// Reacts to a form's saves: after a save the page reloads its data; after a conflict the next
+/// save is based on the version the user has now been shown. Returns the version to send.
+fn follow_saves(
+    outcome: Signal<Option<Result<SaveOutcome, ServerFnError>>>,
+    based_on: i64,
+) -> RwSignal<i64> {
+    let refresh = use_context::<Refresh>();
+    let based_on = RwSignal::new(based_on);
+    Effect::new(move |_| match outcome.get() {
+        Some(Ok(SaveOutcome::Saved)) => {
+            if let Some(Refresh(r)) = refresh {
+                r.update(|n| *n += 1);
+            }
+        }
+        Some(Ok(SaveOutcome::Conflict(Some(v)))) => based_on.set(v.id),
+        _ => {}
+    });
+    based_on
+}
+
 fn field_error(
     outcome: Option<Result<SaveOutcome, ServerFnError>>,
     field: &'static str,
@@ -181,20 +201,9 @@ pub fn ReportForm(
     today: String,
 ) -> impl IntoView {
     let lang = use_lang();
-    let refresh = use_context::<Refresh>();
     let action = ServerAction::<ReportValue>::new();
     let outcome = Signal::derive(move || action.value().get());
-    // After a conflict the next save is based on the version the user has now seen.
-    let based_on = RwSignal::new(based_on);
-    Effect::new(move |_| match action.value().get() {
-        Some(Ok(SaveOutcome::Saved)) => {
-            if let Some(Refresh(r)) = refresh {
-                r.update(|n| *n += 1);
-            }
-        }
-        Some(Ok(SaveOutcome::Conflict(Some(v)))) => based_on.set(v.id),
-        _ => {}
-    });
+    let based_on = follow_saves(outcome, based_on);
     let id = |field: &str| format!("{criterion}-{field}");
     let err = move |field: &'static str| Signal::derive(move || field_error(outcome.get(), field));
     let value_hint = match kind {
@@ -255,19 +264,9 @@ pub fn PlanForm(
     based_on: i64,
 ) -> impl IntoView {
     let lang = use_lang();
-    let refresh = use_context::<Refresh>();
     let action = ServerAction::<SavePlan>::new();
     let outcome = Signal::derive(move || action.value().get());
-    let based_on = RwSignal::new(based_on);
-    Effect::new(move |_| match action.value().get() {
-        Some(Ok(SaveOutcome::Saved)) => {
-            if let Some(Refresh(r)) = refresh {
-                r.update(|n| *n += 1);
-            }
-        }
-        Some(Ok(SaveOutcome::Conflict(Some(v)))) => based_on.set(v.id),
-        _ => {}
-    });
+    let based_on = follow_saves(outcome, based_on);
     let err = move |field: &'static str| Signal::derive(move || field_error(outcome.get(), field));
     let is_new = existing.is_none();
     let (text, owner, due, status) = existing.unwrap_or_else(|| {

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use readiness_rules::{Kind, Light, Review, UnitSummary};
+use readiness_rules::{Change, Kind, Light, Review, UnitSummary};
 use serde::{Deserialize, Serialize};
 
 use crate::components::{AsOfPicker, LightBadge, ReadinessBar};
@@ -27,18 +27,7 @@ pub struct UnitData {
     /// Today's date (the latest date a value can be measured).
     pub today: String,
     /// Every change to the unit, newest first.
-    pub changes: Vec<ChangeView>,
-}
-
-/// One change in the unit's history: who, when, before → after.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChangeView {
-    pub at: String,
-    pub by: String,
-    pub criterion: String,
-    pub kind: String,
-    pub before: Option<String>,
-    pub after: String,
+    pub changes: Vec<Change>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -230,17 +219,7 @@ pub async fn get_unit(
         today: format_date(today()),
         changes: readiness_store::reports::unit_history(&pool, &code)
             .await
-            .map_err(internal)?
-            .into_iter()
-            .map(|c| ChangeView {
-                at: c.at,
-                by: c.by,
-                criterion: c.criterion,
-                kind: c.kind,
-                before: c.before,
-                after: c.after,
-            })
-            .collect(),
+            .map_err(internal)?,
     }))
 }
 
@@ -334,7 +313,7 @@ fn Unit(data: UnitData) -> impl IntoView {
 
 /// Every change to the unit's values, plans and reviews: who, when, before → after.
 #[component]
-fn UnitHistory(changes: Vec<ChangeView>) -> impl IntoView {
+fn UnitHistory(changes: Vec<Change>) -> impl IntoView {
     let lang = use_lang();
     let count = changes.len();
     view! {

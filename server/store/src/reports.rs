@@ -8,7 +8,7 @@
 use chrono::NaiveDate;
 use readiness_rules::Kind;
 pub use readiness_rules::{
-    FieldError, PlanInput, Review, ValueInput, Version, validate_plan, validate_value,
+    Change, FieldError, PlanInput, Review, ValueInput, Version, validate_plan, validate_value,
 };
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
@@ -250,15 +250,24 @@ pub async fn review_states(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|ReviewRow { criterion: c, measured: m, id, recorded_by: by, status, comment }| {
-            let review = match (status.as_deref(), by) {
-                (Some("verified"), _) => Review::Verified,
-                (Some(_), _) => Review::Returned,
-                (None, None) => Review::Imported,
-                (None, Some(_)) => Review::Unverified,
-            };
-            (c, m, id, review, comment.unwrap_or_default())
-        })
+        .map(
+            |ReviewRow {
+                 criterion: c,
+                 measured: m,
+                 id,
+                 recorded_by: by,
+                 status,
+                 comment,
+             }| {
+                let review = match (status.as_deref(), by) {
+                    (Some("verified"), _) => Review::Verified,
+                    (Some(_), _) => Review::Returned,
+                    (None, None) => Review::Imported,
+                    (None, Some(_)) => Review::Unverified,
+                };
+                (c, m, id, review, comment.unwrap_or_default())
+            },
+        )
         .collect())
 }
 
@@ -290,18 +299,6 @@ pub async fn pending_reviews(pool: &SqlitePool) -> Result<Vec<PendingReview>, St
     )
     .fetch_all(pool)
     .await?)
-}
-
-/// One change in a unit's history.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Change {
-    pub at: String,
-    pub by: String,
-    pub criterion: String,
-    /// `value`, `plan`, `verified` or `returned`.
-    pub kind: String,
-    pub before: Option<String>,
-    pub after: String,
 }
 
 /// Every change to a unit's values, plans and reviews, newest first, with before → after.
