@@ -173,12 +173,34 @@ pub fn LightCell(light: Light, reason: String) -> impl IntoView {
     }
 }
 
+/// A small mark on a matrix cell whose value awaits review (◌) or was returned (↩), with the
+/// words for screen readers and on hover.
+#[component]
+pub fn ReviewMark(review: readiness_rules::Review) -> impl IntoView {
+    let lang = use_lang();
+    let (symbol, text) = match review {
+        readiness_rules::Review::Returned => (
+            "↩",
+            tr(lang, "återsänt till enheten", "returned to the unit"),
+        ),
+        _ => ("◌", tr(lang, "ej granskat", "not yet verified")),
+    };
+    view! {
+        <span class=format!("review-mark review-mark-{}", review.code()) title=text>
+            <span aria-hidden="true">{symbol}</span>
+            <span class="visually-hidden">{text}</span>
+        </span>
+    }
+}
+
 /// The legend that explains the symbols.
 #[component]
 pub fn Legend() -> impl IntoView {
     view! {
         <ul class="legend">
             {Light::ALL.into_iter().map(|l| view! { <li><LightBadge light=l /></li> }).collect_view()}
+            <li><span aria-hidden="true">"◌ "</span>{tr(use_lang(), "ej granskat", "not yet verified")}</li>
+            <li><span aria-hidden="true">"↩ "</span>{tr(use_lang(), "återsänt", "returned")}</li>
         </ul>
     }
 }

@@ -361,6 +361,17 @@ async fn serve(
         }
     };
     println!("readiness körs på / is running at http://{addr}");
+    // Expired sessions are never loaded again; clear them out once an hour.
+    let sessions = readiness_store::sessions::SqlSessionStore::new(state.pool.clone());
+    tokio::spawn(async move {
+        let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            hourly.tick().await;
+            if let Err(e) = sessions.delete_expired().await {
+                tracing::warn!(error = %e, "clearing expired sessions failed");
+            }
+        }
+    });
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };

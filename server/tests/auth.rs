@@ -546,6 +546,19 @@ async fn a_report_changes_the_light_and_waits_for_review() {
         }
     };
     assert_eq!(verified_light(&db).await, "amber");
+    let matrix = db
+        .send(
+            Method::GET,
+            "/matris?utvardering=USV2026",
+            Some(&lead),
+            None,
+        )
+        .await;
+    assert_eq!(
+        matrix.body.matches("review-mark-unverified").count(),
+        1,
+        "the matrix marks the unverified cell"
+    );
     let overview = db
         .send(Method::GET, "/?granskade=1", Some(&lead), None)
         .await;

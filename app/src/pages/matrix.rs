@@ -4,10 +4,12 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use readiness_rules::Light;
+use readiness_rules::{Light, Review};
 use serde::{Deserialize, Serialize};
 
-use crate::components::{AsOfPicker, Legend, LightBadge, LightCell, ReadinessBar, use_set_query};
+use crate::components::{
+    AsOfPicker, Legend, LightBadge, LightCell, ReadinessBar, ReviewMark, use_set_query,
+};
 use crate::i18n::{Lang, light_label, tr, use_lang};
 use crate::pages::{LoadError, not_found::NotFound};
 
@@ -36,7 +38,8 @@ pub struct MatrixRow {
     pub care_provider: String,
     pub overall: Light,
     pub readiness: Option<f64>,
-    pub cells: Vec<(Light, String)>,
+    /// Light, reason, and whether the value awaits review or was returned.
+    pub cells: Vec<(Light, String, Option<Review>)>,
 }
 
 #[server]
@@ -62,6 +65,9 @@ pub async fn get_matrix(
         return Ok(None);
     };
     let board = dataset.board(as_of);
+    let open_reviews = readiness_store::reports::open_reviews(&pool)
+        .await
+        .map_err(internal)?;
     let criteria = dataset
         .criteria
         .iter()
@@ -80,7 +86,8 @@ pub async fn get_matrix(
         .units
         .iter()
         .zip(board.cells.iter().zip(&board.summaries))
-        .map(|(u, (cells, summary))| MatrixRow {
+        .enumerate()
+        .map(|(ui, (u, (cells, summary)))| MatrixRow {
             code: u.code.clone(),
             name: u.name.clone(),
             care_provider: u.care_provider.clone(),
@@ -88,7 +95,17 @@ pub async fn get_matrix(
             readiness: summary.readiness,
             cells: cells
                 .iter()
-                .map(|a| (a.light, a.reason.text(lang)))
+                .enumerate()
+                .map(|(ci, a)| {
+                    let review = board.sources[ui][ci]
+                        .map(|i| &dataset.values[i])
+                        .and_then(|v| {
+                            open_reviews
+                                .get(&(v.unit.clone(), v.criterion.clone(), v.measured.to_string()))
+                                .copied()
+                        });
+                    (a.light, a.reason.text(lang), review)
+                })
                 .collect(),
         })
         .collect();
@@ -304,12 +321,13 @@ fn Matrix(data: MatrixData) -> impl IntoView {
                                     <td><LightBadge light=row.overall /></td>
                                     <td><ReadinessBar readiness=row.readiness /></td>
                                     {cols.iter().map(|&c| {
-                                        let (light, reason) = row.cells[c].clone();
+                                        let (light, reason, review) = row.cells[c].clone();
                                         let code = d.criteria[c].code.clone();
                                         view! {
                                             <td class="cell">
                                                 <a href=format!("{unit_href}#{code}")>
                                                     <LightCell light reason />
+                                                    {review.map(|r| view! { <ReviewMark review=r /> })}
                                                 </a>
                                             </td>
                                         }

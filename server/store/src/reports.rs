@@ -406,3 +406,30 @@ pub async fn plan_versions(
     .await?;
     Ok(rows.into_iter().map(|(c, a, id)| ((c, a), id)).collect())
 }
+
+/// The review state of every current value reported in the browser that is not verified yet
+/// (unverified or returned), by (unit, criterion, measured date) — what the matrix marks.
+pub async fn open_reviews(
+    pool: &SqlitePool,
+) -> Result<std::collections::HashMap<(String, String, String), Review>, StoreError> {
+    let rows: Vec<(String, String, String, Option<String>)> = sqlx::query_as(
+        "SELECT u.code, c.code, v.measured, \
+         (SELECT r.status FROM value_reviews r WHERE r.value_id = v.id ORDER BY r.id DESC LIMIT 1) AS status \
+         FROM unit_values v JOIN units u ON u.id = v.unit_id JOIN criteria c ON c.id = v.criterion_id \
+         WHERE v.recorded_by IS NOT NULL AND v.id = (SELECT MAX(x.id) FROM unit_values x WHERE x.unit_id = v.unit_id \
+           AND x.criterion_id = v.criterion_id AND x.measured = v.measured)",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(unit, criterion, measured, status)| {
+            let review = match status.as_deref() {
+                None => Review::Unverified,
+                Some("returned") => Review::Returned,
+                Some(_) => return None,
+            };
+            Some(((unit, criterion, measured), review))
+        })
+        .collect())
+}
