@@ -22,6 +22,22 @@ async fn db_with_users() -> TestDb {
     db
 }
 
+/// The working group's verdict on a value, over HTTP.
+async fn review(
+    db: &TestDb,
+    cookie: &str,
+    value_id: i64,
+    decision: &str,
+    comment: &str,
+) -> common::Reply {
+    let form = format!(
+        "value_id={value_id}&decision={decision}&comment={}",
+        encode(comment)
+    );
+    db.send(Method::POST, "/api/granska", Some(cookie), Some(&form))
+        .await
+}
+
 async fn newest_value(db: &TestDb, unit: &str, criterion: &str) -> i64 {
     readiness_store::reports::latest_value(&db.pool, unit, criterion)
         .await
@@ -572,40 +588,16 @@ async fn a_report_changes_the_light_and_waits_for_review() {
     let list = db.send(Method::GET, "/granska", Some(&group), None).await;
     assert!(list.body.contains("V01"), "the work list shows it");
     let value_id = newest_value(&db, "E1", "V01").await;
-    let returned = db
-        .send(
-            Method::POST,
-            "/api/granska",
-            Some(&group),
-            Some(&format!("value_id={value_id}&decision=returned&comment=")),
-        )
-        .await;
+    let returned = review(&db, &group, value_id, "returned", "").await;
     assert!(returned.body.contains("CommentNeeded"), "{}", returned.body);
-    let returned = db
-        .send(
-            Method::POST,
-            "/api/granska",
-            Some(&group),
-            Some(&format!(
-                "value_id={value_id}&decision=returned&comment={}",
-                encode("Bifoga protokollet")
-            )),
-        )
-        .await;
+    let returned = review(&db, &group, value_id, "returned", "Bifoga protokollet").await;
     assert!(returned.body.contains("Done"), "{}", returned.body);
     assert_eq!(
         verified_light(&db).await,
         "amber",
         "returned is not verified"
     );
-    let verified = db
-        .send(
-            Method::POST,
-            "/api/granska",
-            Some(&group),
-            Some(&format!("value_id={value_id}&decision=verified&comment=")),
-        )
-        .await;
+    let verified = review(&db, &group, value_id, "verified", "").await;
     assert!(verified.body.contains("Done"), "{}", verified.body);
     assert_eq!(verified_light(&db).await, "green");
     let list = db.send(Method::GET, "/granska", Some(&group), None).await;
@@ -614,17 +606,7 @@ async fn a_report_changes_the_light_and_waits_for_review() {
         "verified values leave the work list"
     );
     // A second review of the same value is kept as history; the page shows the newest.
-    let returned = db
-        .send(
-            Method::POST,
-            "/api/granska",
-            Some(&group),
-            Some(&format!(
-                "value_id={value_id}&decision=returned&comment={}",
-                encode("Bifoga protokollet")
-            )),
-        )
-        .await;
+    let returned = review(&db, &group, value_id, "returned", "Bifoga protokollet").await;
     assert!(returned.body.contains("Done"), "{}", returned.body);
     let page = db
         .send(

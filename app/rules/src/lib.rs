@@ -19,8 +19,8 @@ pub use dataset::{Board, Criterion, Dataset, Evaluation, PlanRecord, Unit, Value
 pub use format::{Lang, format_date, format_number, format_percent, format_reported};
 pub use model::{CriterionRule, Kind, Light, Origin, PlanStatus};
 pub use report::{
-    Change, FieldError, MAX_TEXT, PlanInput, Review, ValueInput, Version, validate_plan,
-    validate_value,
+    Change, FieldError, MAX_TEXT, PendingReview, PlanInput, Review, ValueInput, Version,
+    validate_plan, validate_value,
 };
 pub use rollup::{LightCounts, UnitSummary, summarize_unit};
 pub use value::{Reported, ValueError, normalize_key, parse_date, parse_number, parse_reported};

@@ -189,6 +189,21 @@ impl Review {
     }
 }
 
+/// A value waiting for the working group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingReview {
+    pub value_id: i64,
+    pub unit: String,
+    pub unit_name: String,
+    pub criterion: String,
+    pub measured: String,
+    pub value: String,
+    pub comment: String,
+    pub evidence: String,
+    pub recorded_at: String,
+    pub recorded_by: String,
+}
+
 /// One change in a unit's history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {

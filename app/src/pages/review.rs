@@ -3,46 +3,19 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use readiness_rules::PendingReview;
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::{tr, use_lang};
 use crate::pages::LoadError;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Pending {
-    pub value_id: i64,
-    pub unit: String,
-    pub unit_name: String,
-    pub criterion: String,
-    pub measured: String,
-    pub value: String,
-    pub comment: String,
-    pub evidence: String,
-    pub recorded_at: String,
-    pub recorded_by: String,
-}
-
 #[server(endpoint = "att_granska")]
-pub async fn get_pending() -> Result<Vec<Pending>, ServerFnError> {
+pub async fn get_pending() -> Result<Vec<PendingReview>, ServerFnError> {
     use crate::state::{internal, pool};
     crate::auth::ssr::require(readiness_rules::Action::Verify)?;
-    Ok(readiness_store::reports::pending_reviews(&pool()?)
+    readiness_store::reports::pending_reviews(&pool()?)
         .await
-        .map_err(internal)?
-        .into_iter()
-        .map(|p| Pending {
-            value_id: p.value_id,
-            unit: p.unit,
-            unit_name: p.unit_name,
-            criterion: p.criterion,
-            measured: p.measured,
-            value: p.value,
-            comment: p.comment,
-            evidence: p.evidence,
-            recorded_at: p.recorded_at,
-            recorded_by: p.recorded_by,
-        })
-        .collect())
+        .map_err(internal)
 }
 
 /// What a review came to.

@@ -662,7 +662,10 @@ fn lights_mix_is_mostly_green_with_some_amber_and_a_few_red() {
     println!("  units: {unit_mix:?}");
     // What the overview shows: green the largest group, then amber, a few red, a couple silent.
     let units = |colour: &str| unit_mix.get(colour).copied().unwrap_or(0);
-    assert!(units("green") > units("amber") && units("amber") > units("red"), "{unit_mix:?}");
+    assert!(
+        units("green") > units("amber") && units("amber") > units("red"),
+        "{unit_mix:?}"
+    );
     assert!(units("red") >= 3 && units("grey") >= 1, "{unit_mix:?}");
     let plans = rows(&files.plans);
     let mut plan_mix: HashMap<String, usize> = HashMap::new();

@@ -8,10 +8,10 @@
 use chrono::NaiveDate;
 use readiness_rules::Kind;
 pub use readiness_rules::{
-    Change, FieldError, PlanInput, Review, ValueInput, Version, validate_plan, validate_value,
+    Change, FieldError, PendingReview, PlanInput, Review, ValueInput, Version, validate_plan,
+    validate_value,
 };
-use serde::{Deserialize, Serialize};
-use sqlx::SqlitePool;
+use sqlx::{Row, SqlitePool};
 
 use crate::{StoreError, now_stamp};
 use readiness_rules::MAX_TEXT;
@@ -271,24 +271,9 @@ pub async fn review_states(
         .collect())
 }
 
-/// A value waiting for the working group.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
-pub struct PendingReview {
-    pub value_id: i64,
-    pub unit: String,
-    pub unit_name: String,
-    pub criterion: String,
-    pub measured: String,
-    pub value: String,
-    pub comment: String,
-    pub evidence: String,
-    pub recorded_at: String,
-    pub recorded_by: String,
-}
-
 /// Current values reported in the browser and not yet reviewed, oldest first.
 pub async fn pending_reviews(pool: &SqlitePool) -> Result<Vec<PendingReview>, StoreError> {
-    Ok(sqlx::query_as(
+    let rows = sqlx::query(
         "SELECT v.id AS value_id, u.code AS unit, u.name AS unit_name, c.code AS criterion, v.measured, v.value, \
          v.comment, v.evidence, v.recorded_at, COALESCE(NULLIF(us.name, ''), us.email) AS recorded_by FROM unit_values v \
          JOIN units u ON u.id = v.unit_id JOIN criteria c ON c.id = v.criterion_id JOIN users us ON us.id = v.recorded_by \
@@ -298,7 +283,22 @@ pub async fn pending_reviews(pool: &SqlitePool) -> Result<Vec<PendingReview>, St
          ORDER BY v.recorded_at, v.id",
     )
     .fetch_all(pool)
-    .await?)
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| PendingReview {
+            value_id: r.get("value_id"),
+            unit: r.get("unit"),
+            unit_name: r.get("unit_name"),
+            criterion: r.get("criterion"),
+            measured: r.get("measured"),
+            value: r.get("value"),
+            comment: r.get("comment"),
+            evidence: r.get("evidence"),
+            recorded_at: r.get("recorded_at"),
+            recorded_by: r.get("recorded_by"),
+        })
+        .collect())
 }
 
 /// Every change to a unit's values, plans and reviews, newest first, with before → after.
