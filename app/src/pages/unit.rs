@@ -105,24 +105,25 @@ pub async fn get_unit(
         .filter(|e| evaluations.iter().any(|x| &x.code == e))
         .or_else(|| evaluations.first().map(|e| e.code.clone()));
     let mut detail = None;
-    let value_versions = readiness_store::reports::value_versions(&pool, &code)
-        .await
-        .map_err(internal)?;
-    let plan_versions = readiness_store::reports::plan_versions(&pool, &code)
-        .await
-        .map_err(internal)?;
-    let reviews: std::collections::HashMap<(String, String), (Review, String)> =
-        readiness_store::reports::review_states(&pool, &code)
-            .await
-            .map_err(internal)?
-            .into_iter()
-            .map(|(c, m, _, review, comment)| ((c, m), (review, comment)))
-            .collect();
     if let Some(chosen) = chosen
         && let Some(dataset) = readiness_store::queries::load_dataset(&pool, &chosen)
             .await
             .map_err(internal)?
     {
+        // What a new report is based on, and the review state of each value shown.
+        let value_versions = readiness_store::reports::value_versions(&pool, &code)
+            .await
+            .map_err(internal)?;
+        let plan_versions = readiness_store::reports::plan_versions(&pool, &code)
+            .await
+            .map_err(internal)?;
+        let reviews: std::collections::HashMap<(String, String), (Review, String)> =
+            readiness_store::reports::review_states(&pool, Some(&code))
+                .await
+                .map_err(internal)?
+                .into_iter()
+                .map(|s| ((s.criterion, s.measured), (s.review, s.comment)))
+                .collect();
         let board = dataset.board(as_of);
         let u = dataset
             .units
@@ -137,6 +138,8 @@ pub async fn get_unit(
                 let assessment = &board.cells[u][c];
                 let is_share = criterion.rule.kind == Kind::Share;
                 let source = board.sources[u][c].map(|i| &dataset.values[i]);
+                let review = source
+                    .and_then(|v| reviews.get(&(criterion.code.clone(), v.measured.to_string())));
                 let mut history: Vec<HistoryEntry> = dataset
                     .values
                     .iter()
@@ -161,18 +164,8 @@ pub async fn get_unit(
                     mandatory: criterion.rule.mandatory,
                     kind: criterion.rule.kind,
                     based_on: value_versions.get(&criterion.code).copied().unwrap_or(0),
-                    review: source.and_then(|v| {
-                        reviews
-                            .get(&(criterion.code.clone(), v.measured.to_string()))
-                            .map(|r| r.0)
-                    }),
-                    review_comment: source
-                        .and_then(|v| {
-                            reviews
-                                .get(&(criterion.code.clone(), v.measured.to_string()))
-                                .map(|r| r.1.clone())
-                        })
-                        .unwrap_or_default(),
+                    review: review.map(|r| r.0),
+                    review_comment: review.map(|r| r.1.clone()).unwrap_or_default(),
                     light: assessment.light,
                     reason: assessment.reason.text(lang),
                     value: source.map(|v| format_reported(&v.value, is_share, lang)),

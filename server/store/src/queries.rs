@@ -157,11 +157,12 @@ const CRITERION_COLUMNS: &str = "c.code, e.code AS evaluation, c.area, c.origin,
      c.description";
 
 /// Current versions only: the newest row per key wins (values and plans are append-only).
-const CURRENT_VALUES: &str = "SELECT u.code AS unit, c.code AS criterion, c.kind, v.measured, \
-     v.value, v.comment, v.evidence \
+const CURRENT_VALUES: &str = concat!(
+    "SELECT u.code AS unit, c.code AS criterion, c.kind, v.measured, v.value, v.comment, v.evidence \
      FROM unit_values v JOIN units u ON u.id = v.unit_id JOIN criteria c ON c.id = v.criterion_id \
-     WHERE v.id = (SELECT MAX(v2.id) FROM unit_values v2 WHERE v2.unit_id = v.unit_id \
-       AND v2.criterion_id = v.criterion_id AND v2.measured = v.measured)";
+     WHERE ",
+    crate::v_is_current!()
+);
 
 /// Like `CURRENT_VALUES`, but per key the newest version the working group has verified
 /// (imported versions count as verified; reports from the browser need a "verified" review).

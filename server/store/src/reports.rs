@@ -222,66 +222,71 @@ pub async fn review_value(
     }
 }
 
+/// The review state of the current version of one value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewState {
+    pub unit: String,
+    pub criterion: String,
+    pub measured: String,
+    pub review: Review,
+    /// The comment of the newest review ("" when none).
+    pub comment: String,
+}
+
 #[derive(sqlx::FromRow)]
 struct ReviewRow {
+    unit: String,
     criterion: String,
     measured: String,
-    id: i64,
     recorded_by: Option<i64>,
     status: Option<String>,
     comment: Option<String>,
 }
 
-/// The review state of the current version of every value of one unit and evaluation, by
-/// (criterion code, measured date): state, value id, review comment.
+/// The review state of the current version of every value, of one unit or of all.
 pub async fn review_states(
     pool: &SqlitePool,
-    unit: &str,
-) -> Result<Vec<(String, String, i64, Review, String)>, StoreError> {
-    let rows: Vec<ReviewRow> = sqlx::query_as(
-        "SELECT c.code AS criterion, v.measured, v.id, v.recorded_by, r.status, r.comment FROM unit_values v \
-         JOIN units u ON u.id = v.unit_id JOIN criteria c ON c.id = v.criterion_id \
+    unit: Option<&str>,
+) -> Result<Vec<ReviewState>, StoreError> {
+    const SQL: &str = concat!(
+        "SELECT u.code AS unit, c.code AS criterion, v.measured, v.recorded_by, r.status, r.comment \
+         FROM unit_values v JOIN units u ON u.id = v.unit_id JOIN criteria c ON c.id = v.criterion_id \
          LEFT JOIN value_reviews r ON r.id = (SELECT MAX(id) FROM value_reviews WHERE value_id = v.id) \
-         WHERE u.code = ? AND v.id = (SELECT MAX(x.id) FROM unit_values x WHERE x.unit_id = v.unit_id \
-           AND x.criterion_id = v.criterion_id AND x.measured = v.measured)",
-    )
-    .bind(unit)
-    .fetch_all(pool)
-    .await?;
+         WHERE (? IS NULL OR u.code = ?) AND ",
+        crate::v_is_current!()
+    );
+    let rows: Vec<ReviewRow> = sqlx::query_as(SQL)
+        .bind(unit)
+        .bind(unit)
+        .fetch_all(pool)
+        .await?;
     Ok(rows
         .into_iter()
-        .map(
-            |ReviewRow {
-                 criterion: c,
-                 measured: m,
-                 id,
-                 recorded_by: by,
-                 status,
-                 comment,
-             }| {
-                let review = match (status.as_deref(), by) {
-                    (Some("verified"), _) => Review::Verified,
-                    (Some(_), _) => Review::Returned,
-                    (None, None) => Review::Imported,
-                    (None, Some(_)) => Review::Unverified,
-                };
-                (c, m, id, review, comment.unwrap_or_default())
+        .map(|r| ReviewState {
+            review: match (r.status.as_deref(), r.recorded_by) {
+                (Some("verified"), _) => Review::Verified,
+                (Some(_), _) => Review::Returned,
+                (None, None) => Review::Imported,
+                (None, Some(_)) => Review::Unverified,
             },
-        )
+            unit: r.unit,
+            criterion: r.criterion,
+            measured: r.measured,
+            comment: r.comment.unwrap_or_default(),
+        })
         .collect())
 }
 
 /// Current values reported in the browser and not yet reviewed, oldest first.
 pub async fn pending_reviews(pool: &SqlitePool) -> Result<Vec<PendingReview>, StoreError> {
-    let rows = sqlx::query(
+    let rows = sqlx::query(concat!(
         "SELECT v.id AS value_id, u.code AS unit, u.name AS unit_name, c.code AS criterion, v.measured, v.value, \
          v.comment, v.evidence, v.recorded_at, COALESCE(NULLIF(us.name, ''), us.email) AS recorded_by FROM unit_values v \
          JOIN units u ON u.id = v.unit_id JOIN criteria c ON c.id = v.criterion_id JOIN users us ON us.id = v.recorded_by \
-         WHERE NOT EXISTS (SELECT 1 FROM value_reviews r WHERE r.value_id = v.id) \
-           AND v.id = (SELECT MAX(x.id) FROM unit_values x WHERE x.unit_id = v.unit_id \
-             AND x.criterion_id = v.criterion_id AND x.measured = v.measured) \
-         ORDER BY v.recorded_at, v.id",
-    )
+         WHERE NOT EXISTS (SELECT 1 FROM value_reviews r WHERE r.value_id = v.id) AND ",
+        crate::v_is_current!(),
+        " ORDER BY v.recorded_at, v.id"
+    ))
     .fetch_all(pool)
     .await?;
     Ok(rows
@@ -407,29 +412,15 @@ pub async fn plan_versions(
     Ok(rows.into_iter().map(|(c, a, id)| ((c, a), id)).collect())
 }
 
-/// The review state of every current value reported in the browser that is not verified yet
-/// (unverified or returned), by (unit, criterion, measured date) — what the matrix marks.
+/// Every current value that awaits review or was returned, by (unit, criterion, measured date)
+/// — what the matrix marks.
 pub async fn open_reviews(
     pool: &SqlitePool,
 ) -> Result<std::collections::HashMap<(String, String, String), Review>, StoreError> {
-    let rows: Vec<(String, String, String, Option<String>)> = sqlx::query_as(
-        "SELECT u.code, c.code, v.measured, \
-         (SELECT r.status FROM value_reviews r WHERE r.value_id = v.id ORDER BY r.id DESC LIMIT 1) AS status \
-         FROM unit_values v JOIN units u ON u.id = v.unit_id JOIN criteria c ON c.id = v.criterion_id \
-         WHERE v.recorded_by IS NOT NULL AND v.id = (SELECT MAX(x.id) FROM unit_values x WHERE x.unit_id = v.unit_id \
-           AND x.criterion_id = v.criterion_id AND x.measured = v.measured)",
-    )
-    .fetch_all(pool)
-    .await?;
-    Ok(rows
+    Ok(review_states(pool, None)
+        .await?
         .into_iter()
-        .filter_map(|(unit, criterion, measured, status)| {
-            let review = match status.as_deref() {
-                None => Review::Unverified,
-                Some("returned") => Review::Returned,
-                Some(_) => return None,
-            };
-            Some(((unit, criterion, measured), review))
-        })
+        .filter(|s| matches!(s.review, Review::Unverified | Review::Returned))
+        .map(|s| ((s.unit, s.criterion, s.measured), s.review))
         .collect())
 }
