@@ -32,13 +32,16 @@ pub fn session_layer(state: &AppState) -> SessionManagerLayer<SqlSessionStore> {
         )))
 }
 
-/// Paths anyone may request: the log-in page and its form, static files, the language switch,
-/// the health check and the two server functions the log-in page itself calls.
+/// Static files and the health check: no user is looked up for them.
+fn is_static(path: &str) -> bool {
+    matches!(path, "/health" | "/favicon.ico") || path.starts_with("/pkg/")
+}
+
+/// Paths anyone may request: static files, the log-in page and its form, the language switch,
+/// and the one server function the log-in page calls (it says whether someone is signed in).
 fn is_public(path: &str) -> bool {
-    matches!(
-        path,
-        "/health" | "/logga-in" | "/auth/logga-in" | "/api/site_info" | "/api/me" | "/favicon.ico"
-    ) || path.starts_with("/pkg/")
+    is_static(path)
+        || matches!(path, "/logga-in" | "/auth/logga-in" | "/api/site_info")
         || path.starts_with("/sprak/")
 }
 
@@ -73,12 +76,20 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
 
 /// The user of a session, if the session is still valid for them (same generation, enabled).
 async fn session_user(state: &AppState, session: &Session) -> Option<User> {
-    let stored: SessionUser = session.get(SESSION_USER).await.ok().flatten()?;
+    let stored: SessionUser = match session.get(SESSION_USER).await {
+        Ok(stored) => stored?,
+        Err(e) => {
+            tracing::error!(error = %e, "reading the session failed");
+            return None;
+        }
+    };
     match accounts::user_by_id(&state.pool, stored.id).await {
         Ok(Some(user)) if !user.disabled && user.generation == stored.generation => Some(user),
         Ok(_) => {
             // Password changed or account disabled since: this session is over.
-            let _ = session.flush().await;
+            if let Err(e) = session.flush().await {
+                tracing::error!(error = %e, "ending a stale session failed");
+            }
             None
         }
         Err(e) => {
@@ -110,12 +121,19 @@ pub async fn guard(
         )
             .into_response();
     }
+    // Static files are served to anyone without touching the database.
+    if is_static(&path) {
+        return next.run(request).await;
+    }
     let user = match bearer(request.headers()) {
         Some(token) if path.starts_with("/api/v1/") && !unsafe_method => {
-            accounts::user_for_token(&state.pool, token)
-                .await
-                .ok()
-                .flatten()
+            match accounts::user_for_token(&state.pool, token).await {
+                Ok(user) => user,
+                Err(e) => {
+                    tracing::error!(error = %e, "checking an API token failed");
+                    None
+                }
+            }
         }
         _ => session_user(&state, &session).await,
     };
@@ -211,6 +229,16 @@ pub struct LoginForm {
     tillbaka: Option<String>,
 }
 
+/// Logs an internal error and answers generically.
+fn internal_error(error: impl std::fmt::Display, what: &str) -> Response {
+    tracing::error!(%error, "{what}");
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "Internt fel / internal error",
+    )
+        .into_response()
+}
+
 fn back_to_login(error: &str, back: &str) -> Response {
     Redirect::to(&format!(
         "/logga-in?fel={error}&tillbaka={}",
@@ -239,14 +267,7 @@ pub async fn log_in(
     }
     let user = match accounts::authenticate(&state.pool, &account, &form.password).await {
         Ok(user) => user,
-        Err(e) => {
-            tracing::error!(error = %e, "log-in failed");
-            return (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Internt fel / internal error",
-            )
-                .into_response();
-        }
+        Err(e) => return internal_error(e, "log-in failed"),
     };
     let Some(user) = user else {
         throttle.fail(&account, &address, now);
@@ -264,12 +285,7 @@ pub async fn log_in(
     }
     .await
     {
-        tracing::error!(error = %e, "storing the session failed");
-        return (
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Internt fel / internal error",
-        )
-            .into_response();
+        return internal_error(e, "storing the session failed");
     }
     tracing::info!(email = %user.email, role = user.role.code(), "signed in");
     Redirect::to(&back).into_response()
@@ -277,7 +293,9 @@ pub async fn log_in(
 
 /// `POST /auth/logga-ut`: ends this session.
 pub async fn log_out(session: Session) -> Response {
-    let _ = session.flush().await;
+    if let Err(e) = session.flush().await {
+        return internal_error(e, "ending the session failed");
+    }
     Redirect::to("/logga-in?utloggad=1").into_response()
 }
 
