@@ -218,44 +218,68 @@ pub async fn run() -> ExitCode {
     }
 }
 
-fn read_password(from_stdin: bool) -> std::io::Result<(String, bool)> {
-    if from_stdin {
-        let mut line = String::new();
-        std::io::stdin().read_line(&mut line)?;
-        Ok((line.trim_end_matches(['\r', '\n']).to_string(), false))
-    } else {
-        Ok((accounts::generate_password(), true))
+/// The password to set: one line from stdin, or a generated one-time password (then `true`).
+fn read_password(from_stdin: bool) -> Result<(String, bool), ExitCode> {
+    if !from_stdin {
+        return Ok((accounts::generate_password(), true));
+    }
+    let mut line = String::new();
+    match std::io::stdin().read_line(&mut line) {
+        Ok(_) => Ok((line.trim_end_matches(['\r', '\n']).to_string(), false)),
+        Err(e) => {
+            eprintln!("Kunde inte läsa lösenordet / cannot read the password: {e}");
+            Err(ExitCode::FAILURE)
+        }
+    }
+}
+
+fn print_one_time(generated: bool, password: &str) {
+    if generated {
+        println!("Engångslösenord / one-time password: {password}");
     }
 }
 
 async fn user_command(pool: &SqlitePool, command: UserCommand) -> ExitCode {
     let result = match command {
-        UserCommand::Add { email, role, units, name, password_stdin } => {
+        UserCommand::Add {
+            email,
+            role,
+            units,
+            name,
+            password_stdin,
+        } => {
             let Some(role) = readiness_rules::Role::from_code(&role) else {
-                eprintln!("Okänd roll {role:?}: admin, arbetsgrupp, enhetsansvarig eller lasare / unknown role");
+                eprintln!(
+                    "Okänd roll {role:?}: admin, arbetsgrupp, enhetsansvarig eller lasare / unknown role"
+                );
                 return ExitCode::from(EXIT_INVALID);
             };
-            match read_password(password_stdin) {
-                Err(e) => Err(accounts::AccountError::Store(readiness_store::StoreError::Corrupt(e.to_string()))),
-                Ok((password, generated)) => accounts::create_user(pool, &email, &name, role, &password, &units)
-                    .await
-                    .map(|_| {
-                        println!("Användare skapad / user created: {email} ({})", role.code());
-                        if generated {
-                            println!("Engångslösenord / one-time password: {password}");
-                        }
-                    }),
-            }
+            let (password, generated) = match read_password(password_stdin) {
+                Ok(p) => p,
+                Err(code) => return code,
+            };
+            accounts::create_user(pool, &email, &name, role, &password, &units)
+                .await
+                .map(|_| {
+                    println!("Användare skapad / user created: {email} ({})", role.code());
+                    print_one_time(generated, &password);
+                })
         }
-        UserCommand::Passwd { email, password_stdin } => match read_password(password_stdin) {
-            Err(e) => Err(accounts::AccountError::Store(readiness_store::StoreError::Corrupt(e.to_string()))),
-            Ok((password, generated)) => accounts::set_password(pool, &email, &password).await.map(|_| {
-                println!("Lösenordet är bytt och alla sessioner avslutade / password changed, all sessions ended: {email}");
-                if generated {
-                    println!("Engångslösenord / one-time password: {password}");
-                }
-            }),
-        },
+        UserCommand::Passwd {
+            email,
+            password_stdin,
+        } => {
+            let (password, generated) = match read_password(password_stdin) {
+                Ok(p) => p,
+                Err(code) => return code,
+            };
+            accounts::set_password(pool, &email, &password).await.map(|_| {
+                println!(
+                    "Lösenordet är bytt och alla sessioner avslutade / password changed, all sessions ended: {email}"
+                );
+                print_one_time(generated, &password);
+            })
+        }
         UserCommand::List => accounts::list_users(pool)
             .await
             .map(|users| {
@@ -265,7 +289,11 @@ async fn user_command(pool: &SqlitePool, command: UserCommand) -> ExitCode {
                         u.email,
                         u.role.code(),
                         u.units.join(","),
-                        if u.disabled { "avstängd/disabled" } else { "aktiv/active" },
+                        if u.disabled {
+                            "avstängd/disabled"
+                        } else {
+                            "aktiv/active"
+                        },
                         u.name
                     );
                 }
