@@ -265,23 +265,8 @@ impl TestDb {
     pub async fn get_with(&self, uri: &str, cookie: Option<&str>) -> (StatusCode, String) {
         let session = self.session.lock().unwrap().clone();
         let cookies: Vec<&str> = session.as_deref().into_iter().chain(cookie).collect();
-        let mut request = Request::get(uri);
-        if !cookies.is_empty() {
-            request = request.header("cookie", cookies.join("; "));
-        }
-        // A hung render must fail the test with the address, not stall CI until its time limit.
-        let exchange = async {
-            let response = self
-                .router()
-                .oneshot(request.body(Body::empty()).unwrap())
-                .await
-                .unwrap();
-            let status = response.status();
-            let bytes = response.into_body().collect().await.unwrap().to_bytes();
-            (status, String::from_utf8_lossy(&bytes).to_string())
-        };
-        tokio::time::timeout(std::time::Duration::from_secs(30), exchange)
-            .await
-            .unwrap_or_else(|_| panic!("GET {uri} did not answer within 30 s"))
+        let cookies = (!cookies.is_empty()).then(|| cookies.join("; "));
+        let reply = self.send_with(Method::GET, uri, cookies.as_deref(), None, None).await;
+        (reply.status, reply.body)
     }
 }
