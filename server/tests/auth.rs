@@ -789,3 +789,29 @@ async fn cli_manages_users_and_tokens() {
             .is_none()
     );
 }
+
+/// Demo accounts have published passwords: a database where someone already has an account is a
+/// real one, and sample data (with its demo accounts) is refused there.
+#[tokio::test]
+async fn sample_data_never_goes_into_a_database_with_accounts() {
+    let db = TestDb::new().await;
+    db.add_user(ADMIN, Role::Admin, &[]).await;
+    let loaded = std::process::Command::new(env!("CARGO_BIN_EXE_readiness"))
+        .arg("--database")
+        .arg(db.path())
+        .args(["sample", "load", common::sample_dir().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(
+        loaded.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&loaded.stderr)
+    );
+    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(users, 1, "no demo accounts");
+    assert!(!readiness_store::queries::is_sample(&db.pool).await.unwrap());
+}

@@ -302,10 +302,13 @@ pub async fn mark_sample(pool: &SqlitePool) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// True when nothing has been loaded yet.
+/// True when nothing has been loaded yet and nobody has an account: only then may sample data
+/// (and its demo accounts with published passwords) go in.
 pub async fn is_empty(pool: &SqlitePool) -> Result<bool, StoreError> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM evaluations")
-        .fetch_one(pool)
-        .await?;
+    let n: i64 = sqlx::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM evaluations) + (SELECT COUNT(*) FROM users)",
+    )
+    .fetch_one(pool)
+    .await?;
     Ok(n == 0)
 }

@@ -266,7 +266,9 @@ impl TestDb {
         let session = self.session.lock().unwrap().clone();
         let cookies: Vec<&str> = session.as_deref().into_iter().chain(cookie).collect();
         let cookies = (!cookies.is_empty()).then(|| cookies.join("; "));
-        let reply = self.send_with(Method::GET, uri, cookies.as_deref(), None, None).await;
+        let reply = self
+            .send_with(Method::GET, uri, cookies.as_deref(), None, None)
+            .await;
         (reply.status, reply.body)
     }
 }
