@@ -96,16 +96,38 @@ pub fn parse_number(raw: &str) -> Result<f64, ValueError> {
     }
 }
 
-/// Reads an ISO date (`2026-03-31`). Other written forms are rejected: `03/04/2026` is ambiguous.
+/// Excel serial day numbers accepted as dates: 1950-01-01 to 2099-12-31. Outside that range a
+/// number in a date column is far more likely a mistake than a date.
+const EXCEL_SERIALS: std::ops::RangeInclusive<i64> = 18_264..=73_050;
+
+/// Reads a date cell. Accepted, because each has one meaning:
+/// - ISO `2026-03-31`, also with a time after it (`2026-03-31 00:00:00`, `2026-03-31T…`), which
+///   is how Swedish Excel writes dates to CSV;
+/// - an Excel serial day number (`46112` = 2026-03-31), which a date cell becomes when its format
+///   is lost; 18264–73050 only (1950–2099).
+///
+/// Everything else is rejected with the expected form: `03/04/2026` and `3.4.2026` mean different
+/// days in different countries.
 pub fn parse_date(raw: &str) -> Result<NaiveDate, ValueError> {
     let s = raw.trim();
-    // Spreadsheets often append a midnight time to a date.
     let date_part = s.split([' ', 'T']).next().unwrap_or(s);
-    NaiveDate::parse_from_str(date_part, "%Y-%m-%d").map_err(|_| {
-        ValueError(format!(
-            "\"{s}\" är inget datum på formen ÅÅÅÅ-MM-DD / is not a date in the form YYYY-MM-DD"
-        ))
-    })
+    if let Ok(date) = NaiveDate::parse_from_str(date_part, "%Y-%m-%d") {
+        return Ok(date);
+    }
+    let serial = s
+        .strip_suffix(",0")
+        .or_else(|| s.strip_suffix(".0"))
+        .unwrap_or(s);
+    if let Ok(days) = serial.parse::<i64>()
+        && EXCEL_SERIALS.contains(&days)
+        && let Some(date) = NaiveDate::from_ymd_opt(1899, 12, 30)
+            .and_then(|epoch| epoch.checked_add_days(chrono::Days::new(days as u64)))
+    {
+        return Ok(date);
+    }
+    Err(ValueError(format!(
+        "\"{s}\" är inget datum på formen ÅÅÅÅ-MM-DD / is not a date in the form YYYY-MM-DD"
+    )))
 }
 
 fn is_not_applicable(key: &str) -> bool {
@@ -211,7 +233,7 @@ mod tests {
     }
 
     #[test]
-    fn dates_only_iso() {
+    fn dates_iso_or_excel_serial() {
         assert_eq!(
             parse_date("2026-03-31"),
             Ok(NaiveDate::from_ymd_opt(2026, 3, 31).unwrap())
@@ -221,7 +243,17 @@ mod tests {
             Ok(NaiveDate::from_ymd_opt(2026, 3, 31).unwrap())
         );
         assert!(parse_date("31/03/2026").is_err());
+        assert!(parse_date("03/04/2026").is_err());
+        assert!(parse_date("3.4.2026").is_err());
         assert!(parse_date("2026-02-30").is_err());
+        let march_31 = Ok(NaiveDate::from_ymd_opt(2026, 3, 31).unwrap());
+        assert_eq!(parse_date("46112"), march_31);
+        assert_eq!(parse_date("46112,0"), march_31);
+        assert_eq!(parse_date("46112.0"), march_31);
+        // Outside 1950–2099: a mistake, not a date.
+        assert!(parse_date("12").is_err());
+        assert!(parse_date("20260331").is_err());
+        assert!(parse_date("46112,5").is_err());
     }
 
     #[test]
