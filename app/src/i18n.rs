@@ -59,16 +59,9 @@ pub fn use_lang() -> Lang {
     leptos::prelude::use_context::<Lang>().unwrap_or_default()
 }
 
-/// The name of an area as shown (areas are data; the sample's Swedish words get an English name).
+/// The light's name in the page language.
 pub fn light_label(lang: Lang, light: readiness_rules::Light) -> &'static str {
-    use readiness_rules::Light::*;
-    match light {
-        Green => tr(lang, "Grön", "Green"),
-        Amber => tr(lang, "Gul", "Amber"),
-        Red => tr(lang, "Röd", "Red"),
-        Grey => tr(lang, "Ingen uppgift", "No data"),
-        NotApplicable => tr(lang, "Ej tillämplig", "Not applicable"),
-    }
+    light.label(lang)
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 mod access;
 mod assess;
 mod dataset;
+mod filter;
 mod format;
 mod model;
 mod report;
@@ -16,6 +17,7 @@ mod value;
 pub use access::{Action, Actor, Role};
 pub use assess::{Assessment, PlanInfo, Reason, ReasonCode, assess, valid_until};
 pub use dataset::{Board, Criterion, Dataset, Evaluation, PlanRecord, Unit, ValueRecord};
+pub use filter::MatrixFilter;
 pub use format::{Lang, format_date, format_number, format_percent, format_reported};
 pub use model::{CriterionRule, Kind, Light, Origin, PlanStatus};
 pub use report::{

@@ -46,6 +46,48 @@ impl Light {
         }
     }
 
+    /// The light's name, as pages and exports write it.
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        let sv = lang == crate::Lang::Sv;
+        match self {
+            Light::Green => {
+                if sv {
+                    "Grön"
+                } else {
+                    "Green"
+                }
+            }
+            Light::Amber => {
+                if sv {
+                    "Gul"
+                } else {
+                    "Amber"
+                }
+            }
+            Light::Red => {
+                if sv {
+                    "Röd"
+                } else {
+                    "Red"
+                }
+            }
+            Light::Grey => {
+                if sv {
+                    "Ingen uppgift"
+                } else {
+                    "No data"
+                }
+            }
+            Light::NotApplicable => {
+                if sv {
+                    "Ej tillämplig"
+                } else {
+                    "Not applicable"
+                }
+            }
+        }
+    }
+
     /// How urgent this light is, for sorting "needs attention first".
     pub fn urgency(self) -> u8 {
         match self {

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use readiness_rules::{Light, Review};
+use readiness_rules::{Light, MatrixFilter, Review};
 use serde::{Deserialize, Serialize};
 
 use crate::components::{
@@ -144,10 +144,6 @@ pub fn MatrixPage() -> impl IntoView {
     }
 }
 
-fn contains_folded(haystack: &str, needle: &str) -> bool {
-    haystack.to_lowercase().contains(&needle.to_lowercase())
-}
-
 #[component]
 fn Matrix(data: MatrixData) -> impl IntoView {
     let lang = use_lang();
@@ -184,20 +180,19 @@ fn Matrix(data: MatrixData) -> impl IntoView {
         })
     });
     let rows = Memo::new(move |_| {
-        let (provider, light, text, sort) = (provider(), light(), text(), sort());
-        let wanted = Light::from_code(&light);
+        let filter = MatrixFilter {
+            provider: provider(),
+            area: String::new(),
+            light: light(),
+            text: text(),
+        };
+        let sort = sort();
         data.with_value(|d| {
             let mut rows: Vec<usize> = d
                 .rows
                 .iter()
                 .enumerate()
-                .filter(|(_, r)| provider.is_empty() || r.care_provider == provider)
-                .filter(|(_, r)| wanted.is_none_or(|l| r.overall == l))
-                .filter(|(_, r)| {
-                    text.is_empty()
-                        || contains_folded(&r.name, &text)
-                        || contains_folded(&r.code, &text)
-                })
+                .filter(|(_, r)| filter.keeps_unit(&r.code, &r.name, &r.care_provider, r.overall))
                 .map(|(i, _)| i)
                 .collect();
             let readiness = |i: &usize| d.rows[*i].readiness.unwrap_or(-1.0);
