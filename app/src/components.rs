@@ -91,6 +91,7 @@ pub fn SiteHeader() -> impl IntoView {
                     let me = info.await.ok().and_then(|i| i.me);
                     let may_verify = me.as_ref().is_some_and(|m| m.actor().may(readiness_rules::Action::Verify));
                     let may_manage = me.as_ref().is_some_and(|m| m.actor().may(readiness_rules::Action::ManageUsers));
+                    let may_import = me.as_ref().is_some_and(|m| m.actor().may(readiness_rules::Action::Import));
                     view! {
                         <nav aria-label=tr(lang, "Huvudmeny", "Main menu")>
                             {me.is_some().then(|| view! {
@@ -98,6 +99,7 @@ pub fn SiteHeader() -> impl IntoView {
                                 <a href="/matris">{tr(lang, "Matris", "Matrix")}</a>
                             })}
                             {may_verify.then(|| view! { <a href="/granska">{tr(lang, "Granska", "Review")}</a> })}
+                            {may_import.then(|| view! { <a href="/importera">{tr(lang, "Importera", "Import")}</a> })}
                             {may_manage.then(|| view! { <a href="/anvandare">{tr(lang, "Användare", "Users")}</a> })}
                         </nav>
                         {me.map(|me| view! {

@@ -19,6 +19,7 @@ use leptos_router::{
 use crate::i18n::{current_lang, tr};
 use crate::pages::{
     criterion::CriterionPage,
+    import::{ImportPage, UploadPage},
     login::LoginPage,
     matrix::MatrixPage,
     not_found::NotFound,
@@ -74,6 +75,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/granska") view=ReviewPage ssr=SsrMode::Async />
                     <Route path=path!("/anvandare") view=UsersPage ssr=SsrMode::Async />
                     <Route path=path!("/konto") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/importera") view=ImportPage ssr=SsrMode::Async />
+                    <Route path=path!("/importera/:token") view=UploadPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <footer class="site-footer">

@@ -1,9 +1,16 @@
 //! Server-only helpers shared by the server functions.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use axum::extract::FromRef;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use readiness_store::SqlitePool;
+use readiness_store::import::Progress;
+
+/// Imports running in the background, by upload id, for their progress bars.
+pub type ImportJobs = Arc<Mutex<HashMap<i64, Arc<Progress>>>>;
 
 /// Everything a request handler needs; given to `leptos_routes_with_context`.
 #[derive(Clone, FromRef)]
@@ -12,6 +19,23 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// Mark the session cookie `Secure` (serve over https).
     pub secure_cookies: bool,
+    pub import_jobs: ImportJobs,
+}
+
+impl AppState {
+    pub fn new(pool: SqlitePool, leptos_options: LeptosOptions, secure_cookies: bool) -> AppState {
+        AppState {
+            pool,
+            leptos_options,
+            secure_cookies,
+            import_jobs: ImportJobs::default(),
+        }
+    }
+}
+
+/// The whole server state of the running request.
+pub fn app_state() -> Result<AppState, ServerFnError> {
+    use_context::<AppState>().ok_or_else(|| ServerFnError::new("server state missing"))
 }
 
 /// The database pool of the running server.

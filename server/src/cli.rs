@@ -1,4 +1,4 @@
-//! The command line: `serve`, `import`, `sample generate|load`.
+//! The command line: `serve`, `import`, `export`, `sample generate|load`, `user`, `token`.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -6,7 +6,8 @@ use std::process::ExitCode;
 
 use app::state::AppState;
 use clap::{Parser, Subcommand, ValueEnum};
-use readiness_store::import::{ImportError, ImportKind, import};
+use readiness_store::export::{self, ExportError, FileFormat, MatrixRequest};
+use readiness_store::import::{ImportError, ImportKind, ImportRequest, Progress, SheetFile, Via};
 use readiness_store::{SqlitePool, accounts, queries};
 
 #[derive(Parser)]
@@ -41,13 +42,22 @@ pub enum Command {
         #[arg(long, env = "READINESS_SECURE_COOKIES")]
         secure_cookies: bool,
     },
-    /// Validate and import a CSV file; nothing is written if any row is wrong (exit code 2).
+    /// Validate and import a CSV or XLSX file; nothing is written if any row is wrong (exit
+    /// code 2). KIND `auto` recognises the kind from the headers.
     Import {
         kind: KindArg,
         file: PathBuf,
+        /// XLSX: the sheet to read (default: the first).
+        #[arg(long)]
+        sheet: Option<String>,
         /// Validate and report what would change, but write nothing.
         #[arg(long)]
         dry_run: bool,
+    },
+    /// Write the matrix, the values, a unit's details or an import template to a file.
+    Export {
+        #[command(subcommand)]
+        command: ExportCommand,
     },
     /// Generate or load the sample data (Exempeldata).
     Sample {
@@ -141,8 +151,78 @@ pub enum SampleCommand {
     },
 }
 
+#[derive(Subcommand)]
+pub enum ExportCommand {
+    /// Lights per unit and criterion: XLSX (a matrix and a details sheet per evaluation) or CSV.
+    Matrix {
+        /// Evaluation code; XLSX without it holds every evaluation.
+        #[arg(long)]
+        evaluation: Option<String>,
+        /// Lights as of this date (YYYY-MM-DD); default today.
+        #[arg(long)]
+        as_of: Option<String>,
+        #[arg(long, value_enum, default_value = "xlsx")]
+        format: FormatArg,
+        #[arg(long)]
+        out: PathBuf,
+        /// Only units of this care provider.
+        #[arg(long, default_value = "")]
+        provider: String,
+        /// Only criteria of this area.
+        #[arg(long, default_value = "")]
+        area: String,
+        /// Only units with this overall light (green, amber, red, grey).
+        #[arg(long, default_value = "")]
+        light: String,
+        /// sv or en.
+        #[arg(long, default_value = "sv")]
+        lang: String,
+    },
+    /// Every current value in the import's columns (import it again: nothing changes).
+    Values {
+        #[arg(long)]
+        evaluation: Option<String>,
+        #[arg(long, value_enum, default_value = "xlsx")]
+        format: FormatArg,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// One unit's criteria, lights, values and plans (XLSX).
+    Unit {
+        #[arg(long)]
+        unit: String,
+        #[arg(long)]
+        as_of: Option<String>,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// An XLSX import template with drop-down lists and instructions.
+    Template {
+        kind: KindArg,
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    Xlsx,
+    Csv,
+}
+
+impl From<FormatArg> for FileFormat {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Xlsx => FileFormat::Xlsx,
+            FormatArg::Csv => FileFormat::Csv,
+        }
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 pub enum KindArg {
+    /// Recognise the kind from the headers.
+    Auto,
     Evaluations,
     Criteria,
     Units,
@@ -150,14 +230,15 @@ pub enum KindArg {
     Plans,
 }
 
-impl From<KindArg> for ImportKind {
-    fn from(k: KindArg) -> Self {
-        match k {
-            KindArg::Evaluations => ImportKind::Evaluations,
-            KindArg::Criteria => ImportKind::Criteria,
-            KindArg::Units => ImportKind::Units,
-            KindArg::Values => ImportKind::Values,
-            KindArg::Plans => ImportKind::Plans,
+impl KindArg {
+    fn kind(self) -> Option<ImportKind> {
+        match self {
+            KindArg::Auto => None,
+            KindArg::Evaluations => Some(ImportKind::Evaluations),
+            KindArg::Criteria => Some(ImportKind::Criteria),
+            KindArg::Units => Some(ImportKind::Units),
+            KindArg::Values => Some(ImportKind::Values),
+            KindArg::Plans => Some(ImportKind::Plans),
         }
     }
 }
@@ -205,8 +286,10 @@ pub async fn run() -> ExitCode {
         Command::Import {
             kind,
             file,
+            sheet,
             dry_run,
-        } => import_file(&pool, kind.into(), &file, dry_run).await,
+        } => import_file(&pool, kind.kind(), &file, sheet.as_deref(), dry_run).await,
+        Command::Export { command } => export_command(&pool, command).await,
         Command::Sample {
             command: SampleCommand::Load { dir },
         } => load_sample(&pool, &dir).await,
@@ -376,11 +459,20 @@ async fn serve(
     site_root: &Path,
     secure_cookies: bool,
 ) -> ExitCode {
-    let state = AppState {
+    let state = AppState::new(
         pool,
-        leptos_options: crate::config::leptos_options(addr, site_root),
+        crate::config::leptos_options(addr, site_root),
         secure_cookies,
-    };
+    );
+    // Background imports do not survive a restart: say so instead of "checking" forever.
+    match readiness_store::import::history::fail_interrupted(&state.pool).await {
+        Ok(0) => {}
+        Ok(n) => tracing::warn!(
+            uploads = n,
+            "imports interrupted by the last stop marked failed"
+        ),
+        Err(e) => tracing::error!(error = %e, "marking interrupted imports failed"),
+    }
     let listener = match tokio::net::TcpListener::bind(addr).await {
         Ok(l) => l,
         Err(e) => {
@@ -389,14 +481,18 @@ async fn serve(
         }
     };
     println!("readiness körs på / is running at http://{addr}");
-    // Expired sessions are never loaded again; clear them out once an hour.
+    // Expired sessions are never loaded again, uploads are kept for a day: clear both hourly.
     let sessions = readiness_store::sessions::SqlSessionStore::new(state.pool.clone());
+    let pool = state.pool.clone();
     tokio::spawn(async move {
         let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
             hourly.tick().await;
             if let Err(e) = sessions.delete_expired().await {
                 tracing::warn!(error = %e, "clearing expired sessions failed");
+            }
+            if let Err(e) = readiness_store::import::history::delete_old_uploads(&pool).await {
+                tracing::warn!(error = %e, "clearing old uploads failed");
             }
         }
     });
@@ -420,8 +516,9 @@ async fn serve(
 /// Imports one file and prints the summary or every problem; returns the exit code.
 pub async fn import_file(
     pool: &SqlitePool,
-    kind: ImportKind,
+    kind: Option<ImportKind>,
     file: &Path,
+    sheet: Option<&str>,
     dry_run: bool,
 ) -> ExitCode {
     let bytes = match std::fs::read(file) {
@@ -432,7 +529,19 @@ pub async fn import_file(
         }
     };
     let name = file.display().to_string();
-    match import(pool, kind, &name, &bytes, dry_run).await {
+    let request = ImportRequest {
+        kind,
+        file: SheetFile {
+            name: &name,
+            bytes: &bytes,
+            sheet,
+        },
+        dry_run,
+        expected_fingerprint: None,
+        user_id: None,
+        via: Via::Cli,
+    };
+    match readiness_store::import::run(pool, &request, &Progress::default()).await {
         Ok(summary) => {
             for note in &summary.notes {
                 println!("{name}: {note}");
@@ -453,6 +562,98 @@ pub async fn import_file(
         }
         Err(ImportError::Store(e)) => {
             eprintln!("Databasfel, inget har sparats / database error, nothing was written: {e}");
+            ExitCode::FAILURE
+        }
+        Err(ImportError::Stale(_)) => unreachable!("the command line never expects a preview"),
+    }
+}
+
+async fn export_command(pool: &SqlitePool, command: ExportCommand) -> ExitCode {
+    let as_of = |raw: Option<String>| match raw {
+        None => Ok(app::state::today()),
+        Some(raw) => readiness_rules::parse_date(&raw).map_err(|e| {
+            eprintln!("--as-of: {e}");
+            ExitCode::from(EXIT_INVALID)
+        }),
+    };
+    let (result, out) = match command {
+        ExportCommand::Matrix {
+            evaluation,
+            as_of: date,
+            format,
+            out,
+            provider,
+            area,
+            light,
+            lang,
+        } => {
+            let as_of = match as_of(date) {
+                Ok(d) => d,
+                Err(code) => return code,
+            };
+            let request = MatrixRequest {
+                evaluation,
+                as_of,
+                filter: readiness_rules::MatrixFilter {
+                    provider,
+                    area,
+                    light,
+                    text: String::new(),
+                },
+                lang: readiness_rules::Lang::from_code(&lang).unwrap_or_default(),
+            };
+            (export::matrix(pool, &request, format.into()).await, out)
+        }
+        ExportCommand::Values {
+            evaluation,
+            format,
+            out,
+        } => (
+            export::values(pool, evaluation.as_deref(), format.into()).await,
+            out,
+        ),
+        ExportCommand::Unit {
+            unit,
+            as_of: date,
+            out,
+        } => {
+            let as_of = match as_of(date) {
+                Ok(d) => d,
+                Err(code) => return code,
+            };
+            (
+                export::unit(pool, &unit, as_of, readiness_rules::Lang::Sv).await,
+                out,
+            )
+        }
+        ExportCommand::Template { kind, out } => match kind.kind() {
+            Some(kind) => (export::template(pool, kind).await, out),
+            None => {
+                eprintln!("Välj en importtyp för mallen / choose an import kind");
+                return ExitCode::from(EXIT_INVALID);
+            }
+        },
+    };
+    match result {
+        Ok(bytes) => match std::fs::write(&out, &bytes) {
+            Ok(()) => {
+                println!("{}: {} byte", out.display(), bytes.len());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!(
+                    "{}: kan inte skrivas / cannot be written: {e}",
+                    out.display()
+                );
+                ExitCode::FAILURE
+            }
+        },
+        Err(ExportError::NotFound(message)) => {
+            eprintln!("{message}");
+            ExitCode::from(EXIT_INVALID)
+        }
+        Err(e) => {
+            eprintln!("Exporten misslyckades / export failed: {e}");
             ExitCode::FAILURE
         }
     }
@@ -476,7 +677,7 @@ async fn load_sample(pool: &SqlitePool, dir: &Path) -> ExitCode {
         _ => {}
     }
     for kind in ImportKind::ALL {
-        let code = import_file(pool, kind, &dir.join(kind.file_name()), false).await;
+        let code = import_file(pool, Some(kind), &dir.join(kind.file_name()), None, false).await;
         if code != ExitCode::SUCCESS {
             return code;
         }

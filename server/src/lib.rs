@@ -4,6 +4,7 @@ pub mod api;
 pub mod auth;
 pub mod cli;
 pub mod config;
+pub mod transfer;
 
 use app::state::AppState;
 use app::{App, shell};
@@ -31,6 +32,7 @@ pub fn app(state: AppState) -> Router {
         .route("/auth/logga-in", post(auth::log_in))
         .route("/auth/logga-ut", post(auth::log_out))
         .merge(api::routes())
+        .merge(transfer::routes())
         .leptos_routes_with_context(
             &state,
             routes,

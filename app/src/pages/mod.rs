@@ -1,6 +1,7 @@
 //! One module per page; each holds the server functions that page uses.
 
 pub mod criterion;
+pub mod import;
 pub mod login;
 pub mod matrix;
 pub mod not_found;

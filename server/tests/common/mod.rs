@@ -101,6 +101,13 @@ impl TestDb {
         import(&self.pool, kind, &name, &bytes, false).await
     }
 
+    /// Imports `bytes` (a CSV) as `kind`, panicking on any error.
+    pub async fn import_file_bytes(&self, kind: ImportKind, bytes: &[u8]) -> ImportSummary {
+        import(&self.pool, kind, "test.csv", bytes, false)
+            .await
+            .unwrap_or_else(|e| panic!("{kind}: {e:?}"))
+    }
+
     /// Imports the five files of a folder in order, panicking on any error.
     pub async fn import_dir(&self, dir: &Path) -> Vec<ImportSummary> {
         let mut out = Vec::new();
@@ -157,11 +164,7 @@ impl TestDb {
             "127.0.0.1:0".parse().unwrap(),
             self.dir.path(),
         );
-        readiness_server::app(AppState {
-            pool: self.pool.clone(),
-            leptos_options: options,
-            secure_cookies: false,
-        })
+        readiness_server::app(AppState::new(self.pool.clone(), options, false))
     }
 
     /// Creates a user with the test password.
@@ -237,24 +240,117 @@ impl TestDb {
             }
             None => Body::empty(),
         };
+        let (status, headers, bytes) = self.exchange(request.body(body).unwrap()).await;
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).to_string(),
+        }
+    }
+
+    /// One request through the real router, with a time limit; the body as bytes.
+    pub async fn exchange(
+        &self,
+        request: Request<Body>,
+    ) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+        let uri = request.uri().to_string();
         let exchange = async {
-            let response = self
-                .router()
-                .oneshot(request.body(body).unwrap())
-                .await
-                .unwrap();
+            let response = self.router().oneshot(request).await.unwrap();
             let status = response.status();
             let headers = response.headers().clone();
             let bytes = response.into_body().collect().await.unwrap().to_bytes();
-            Reply {
-                status,
-                headers,
-                body: String::from_utf8_lossy(&bytes).to_string(),
-            }
+            (status, headers, bytes.to_vec())
         };
         tokio::time::timeout(std::time::Duration::from_secs(30), exchange)
             .await
             .unwrap_or_else(|_| panic!("{uri} did not answer within 30 s"))
+    }
+
+    /// GET as the signed-in `cookie`; the body as bytes (downloads).
+    pub async fn download(
+        &self,
+        uri: &str,
+        cookie: &str,
+    ) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+        let request = Request::builder()
+            .uri(uri)
+            .header("host", "localhost")
+            .header("cookie", cookie)
+            .body(Body::empty())
+            .unwrap();
+        self.exchange(request).await
+    }
+
+    /// Posts the import page's form (`multipart/form-data`) as a browser would.
+    pub async fn upload(
+        &self,
+        cookie: &str,
+        file_name: &str,
+        bytes: &[u8],
+        kind: &str,
+        sheet: &str,
+    ) -> Reply {
+        let boundary = "----readinessTestBoundary7MA4YWxk";
+        let mut body = Vec::new();
+        for (name, value) in [("typ", kind), ("blad", sheet)] {
+            body.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                    .as_bytes(),
+            );
+        }
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"fil\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let request = Request::builder()
+            .method(Method::POST)
+            .uri("/importera/ladda-upp")
+            .header("host", "localhost")
+            .header("origin", "http://localhost")
+            .header("cookie", cookie)
+            .header(
+                "content-type",
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .body(Body::from(body))
+            .unwrap();
+        let (status, headers, bytes) = self.exchange(request).await;
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).to_string(),
+        }
+    }
+
+    /// Polls an upload until its background step has finished; returns the final view.
+    pub async fn wait_for_upload(
+        &self,
+        cookie: &str,
+        token: &str,
+    ) -> app::pages::import::UploadView {
+        for _ in 0..600 {
+            let reply = self
+                .send(
+                    Method::POST,
+                    "/api/importstatus",
+                    Some(cookie),
+                    Some(&format!("token={token}")),
+                )
+                .await;
+            assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+            let view: Option<app::pages::import::UploadView> =
+                serde_json::from_str(&reply.body).unwrap_or_else(|e| panic!("{e}: {}", reply.body));
+            let view = view.expect("the upload exists");
+            if !matches!(view.state.as_str(), "checking" | "importing") {
+                return view;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("upload {token} did not finish within 30 s");
     }
 
     pub async fn get(&self, uri: &str) -> (StatusCode, String) {

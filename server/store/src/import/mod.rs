@@ -3,22 +3,27 @@
 //!
 //! One code path for every shell (CLI today, browser upload later).
 
+pub mod history;
 mod table;
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 
 use chrono::NaiveDate;
-use readiness_rules::{Kind, Origin, PlanStatus, parse_date, parse_number, parse_reported};
+use readiness_rules::{
+    Kind, Origin, PlanStatus, Reported, parse_date, parse_number, parse_reported,
+};
 use serde::{Deserialize, Serialize};
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sha2::{Digest, Sha256};
+use sqlx::{QueryBuilder, Sqlite, SqlitePool, Transaction};
 
 use crate::{StoreError, now_stamp};
 use table::{ColumnSpec, Row, Table, read_table};
+pub use table::{SheetFile, column_letters, detect_kind};
 
 /// What a file holds. Import order: evaluations, criteria, units, then values and plans.
-/// A values or plans row: its key (unit id, criterion id, date or action) and three text fields.
-type KeyedRecord = ((i64, i64, String), (String, String, String));
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ImportKind {
@@ -57,7 +62,7 @@ impl ImportKind {
         format!("{}.csv", self.code())
     }
 
-    fn columns(self) -> &'static [ColumnSpec] {
+    pub(crate) fn columns(self) -> &'static [ColumnSpec] {
         const fn col(
             name: &'static str,
             aliases: &'static [&'static str],
@@ -145,43 +150,80 @@ pub struct ImportIssue {
     pub file: String,
     pub row: usize,
     pub column: String,
+    /// XLSX only: the cell, e.g. `C7`.
+    pub cell: Option<String>,
     pub message: String,
 }
 
 impl fmt::Display for ImportIssue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.file, self.row, self.column, self.message
-        )
+        write!(f, "{}:{}:{}", self.file, self.row, self.column)?;
+        if let Some(cell) = &self.cell {
+            write!(f, " ({cell})")?;
+        }
+        write!(f, ": {}", self.message)
     }
 }
 
-/// What an import did (or, for a dry run, would do).
+/// One field of a planned change: before (empty when added) and after.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldChange {
+    pub column: String,
+    pub old: String,
+    pub new: String,
+}
+
+/// A row that will be added or changed, as the preview lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlannedChange {
+    pub row: usize,
+    /// What the row is about, e.g. `E001 · USV-F01 · 2026-03-31`.
+    pub key: String,
+    pub added: bool,
+    /// Added: every field; changed: only the fields that differ.
+    pub fields: Vec<FieldChange>,
+}
+
+/// How many planned changes a summary lists; the counts always cover every row.
+pub const LISTED_CHANGES: usize = 500;
+
+/// What an import did (or, for a dry run / preview, would do).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportSummary {
     pub kind: ImportKind,
     pub file: String,
+    /// XLSX: the sheet that was read.
+    pub sheet: Option<String>,
     pub rows: usize,
     pub added: usize,
     pub changed: usize,
     pub unchanged: usize,
     pub dry_run: bool,
     pub notes: Vec<String>,
+    /// The first `LISTED_CHANGES` added or changed rows.
+    pub changes: Vec<PlannedChange>,
+    /// Identifies the planned writes and the database state they start from: a commit made
+    /// after a preview checks that it would still do exactly what the preview showed.
+    pub fingerprint: String,
+    /// The record in the import history (committed imports only).
+    pub import_id: Option<i64>,
 }
 
 impl fmt::Display for ImportSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{}{} ({}): {} rader / rows — {} nya / added, {} ändrade / changed, {} oförändrade / unchanged",
+            "{}{}{} ({}): {} rader / rows — {} nya / added, {} ändrade / changed, {} oförändrade / unchanged",
             if self.dry_run {
                 "[provkörning / dry run] "
             } else {
                 ""
             },
             self.file,
+            self.sheet
+                .as_ref()
+                .map(|s| format!(" [{s}]"))
+                .unwrap_or_default(),
             self.kind,
             self.rows,
             self.added,
@@ -195,6 +237,12 @@ impl fmt::Display for ImportSummary {
 pub enum ImportError {
     #[error("{} fel i filen, inget har sparats / {} problems in the file, nothing was written", .0.len(), .0.len())]
     Invalid(Vec<ImportIssue>),
+    /// The database changed between the preview and the commit: nothing was written, and the
+    /// summary says what the import would do now.
+    #[error(
+        "uppgifterna har ändrats sedan förhandsgranskningen, inget har sparats / the data changed since the preview, nothing was written"
+    )]
+    Stale(Box<ImportSummary>),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -205,9 +253,85 @@ impl From<sqlx::Error> for ImportError {
     }
 }
 
+/// Which shell started an import (kept in the history).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    Cli,
+    Web,
+}
+
+impl Via {
+    pub fn code(self) -> &'static str {
+        match self {
+            Via::Cli => "cli",
+            Via::Web => "webb",
+        }
+    }
+}
+
+/// Everything an import needs; both the CLI and the browser upload build one.
+pub struct ImportRequest<'a> {
+    /// `None`: recognise the kind from the headers.
+    pub kind: Option<ImportKind>,
+    pub file: SheetFile<'a>,
+    /// Validate and report, write nothing (the preview).
+    pub dry_run: bool,
+    /// Commit only if the import still matches the preview with this fingerprint.
+    pub expected_fingerprint: Option<&'a str>,
+    /// The signed-in user who imports; `None` from the command line.
+    pub user_id: Option<i64>,
+    pub via: Via,
+}
+
+/// Where a running import is, for a progress bar. Shared between the import and whoever
+/// watches it; updated every few thousand rows.
+#[derive(Debug, Default)]
+pub struct Progress {
+    phase: AtomicU8,
+    done: AtomicUsize,
+    total: AtomicUsize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Phase {
+    Reading,
+    Checking,
+    Writing,
+    Done,
+}
+
+impl Progress {
+    /// (phase, rows done, rows in the file)
+    pub fn snapshot(&self) -> (Phase, usize, usize) {
+        let phase = match self.phase.load(Ordering::Relaxed) {
+            0 => Phase::Reading,
+            1 => Phase::Checking,
+            2 => Phase::Writing,
+            _ => Phase::Done,
+        };
+        (
+            phase,
+            self.done.load(Ordering::Relaxed),
+            self.total.load(Ordering::Relaxed),
+        )
+    }
+
+    fn start(&self, phase: Phase, total: usize) {
+        self.done.store(0, Ordering::Relaxed);
+        self.total.store(total, Ordering::Relaxed);
+        self.phase.store(phase as u8, Ordering::Relaxed);
+    }
+
+    fn tick(&self, done: usize) {
+        if done % 4096 == 0 {
+            self.done.store(done, Ordering::Relaxed);
+        }
+    }
+}
+
 /// Validates `bytes` as a file of `kind` and, if every row is valid, writes it in one
 /// transaction. With `dry_run` the transaction is rolled back and the summary says what would
-/// have happened.
+/// have happened. The command line's entry point.
 pub async fn import(
     pool: &SqlitePool,
     kind: ImportKind,
@@ -215,72 +339,225 @@ pub async fn import(
     bytes: &[u8],
     dry_run: bool,
 ) -> Result<ImportSummary, ImportError> {
-    let table = read_table(kind, file, bytes).map_err(ImportError::Invalid)?;
+    let request = ImportRequest {
+        kind: Some(kind),
+        file: SheetFile {
+            name: file,
+            bytes,
+            sheet: None,
+        },
+        dry_run,
+        expected_fingerprint: None,
+        user_id: None,
+        via: Via::Cli,
+    };
+    run(pool, &request, &Progress::default()).await
+}
+
+/// The import pipeline: read (CSV or XLSX), validate every row against the rules and the
+/// database as it is inside the transaction, plan, check the preview's fingerprint, write,
+/// record in the history — or write nothing.
+pub async fn run(
+    pool: &SqlitePool,
+    request: &ImportRequest<'_>,
+    progress: &Progress,
+) -> Result<ImportSummary, ImportError> {
+    progress.start(Phase::Reading, 0);
+    let table = read_table(request.kind, &request.file).map_err(ImportError::Invalid)?;
+    let kind = table.kind;
     // Reference data is read inside the transaction, so validation sees what the commit sees.
     let mut tx = pool.begin().await?;
-    let mut summary = ImportSummary {
-        kind,
-        file: file.to_string(),
-        rows: table.rows.len(),
-        added: 0,
-        changed: 0,
-        unchanged: 0,
-        dry_run,
-        notes: table.notes.clone(),
-    };
     let mut check = Checker {
-        file: &table.file,
+        table: &table,
         issues: Vec::new(),
+        progress,
+        checked: 0,
     };
-    let outcomes = match kind {
-        ImportKind::Evaluations => evaluations(&mut tx, &table, &mut check).await?,
-        ImportKind::Criteria => criteria(&mut tx, &table, &mut check).await?,
-        ImportKind::Units => units(&mut tx, &table, &mut check).await?,
-        ImportKind::Values => values(&mut tx, &table, &mut check).await?,
-        ImportKind::Plans => plans(&mut tx, &table, &mut check).await?,
+    let mut plan = Plan::default();
+    let context = WriteContext {
+        stamp: now_stamp(),
+        source: format!("import:{}", table.file),
+        user_id: request.user_id,
+        progress,
     };
+    progress.start(Phase::Checking, table.len());
+    match kind {
+        ImportKind::Evaluations => evaluations(&mut tx, &table, &mut check, &mut plan).await?,
+        ImportKind::Criteria => criteria(&mut tx, &table, &mut check, &mut plan).await?,
+        ImportKind::Units => units(&mut tx, &table, &mut check, &mut plan).await?,
+        ImportKind::Values => values(&mut tx, &table, &mut check, &mut plan, &context).await?,
+        ImportKind::Plans => plans(&mut tx, &table, &mut check, &mut plan, &context).await?,
+    }
     if !check.issues.is_empty() {
         tx.rollback().await?;
         return Err(ImportError::Invalid(check.issues));
     }
-    for outcome in outcomes {
-        match outcome {
-            Outcome::Added => summary.added += 1,
-            Outcome::Changed => summary.changed += 1,
-            Outcome::Unchanged => summary.unchanged += 1,
-        }
+    let mut summary = ImportSummary {
+        kind,
+        file: table.file.clone(),
+        sheet: table.sheet.clone(),
+        rows: table.len(),
+        added: plan.added,
+        changed: plan.changed,
+        unchanged: plan.unchanged,
+        dry_run: request.dry_run,
+        notes: table.notes.clone(),
+        changes: plan.listed,
+        fingerprint: format!("{:x}", plan.hasher.finalize()),
+        import_id: None,
+    };
+    if let Some(expected) = request.expected_fingerprint
+        && expected != summary.fingerprint
+    {
+        tx.rollback().await?;
+        summary.dry_run = true;
+        return Err(ImportError::Stale(Box::new(summary)));
     }
-    if dry_run {
+    if request.dry_run {
         tx.rollback().await?;
     } else {
+        let id = sqlx::query_scalar(
+            "INSERT INTO imports (imported_at, user_id, via, file_name, sheet, kind, rows, added, \
+             changed, unchanged) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(&context.stamp)
+        .bind(request.user_id)
+        .bind(request.via.code())
+        .bind(&summary.file)
+        .bind(&summary.sheet)
+        .bind(kind.code())
+        .bind(summary.rows as i64)
+        .bind(summary.added as i64)
+        .bind(summary.changed as i64)
+        .bind(summary.unchanged as i64)
+        .fetch_one(&mut *tx)
+        .await?;
+        summary.import_id = Some(id);
         tx.commit().await?;
     }
+    progress.start(Phase::Done, summary.rows);
     Ok(summary)
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Outcome {
     Added,
     Changed,
     Unchanged,
 }
 
+/// Counts, lists and fingerprints what an import will do.
+#[derive(Default)]
+struct Plan {
+    added: usize,
+    changed: usize,
+    unchanged: usize,
+    listed: Vec<PlannedChange>,
+    hasher: Sha256,
+}
+
+impl Plan {
+    /// Records one row. `fields` gives (column, old, new) for every field; it is only called when
+    /// the row is listed or changed, because a national file has a million rows.
+    fn record<'f>(
+        &mut self,
+        line: usize,
+        outcome: Outcome,
+        key: impl FnOnce() -> String,
+        fields: impl FnOnce() -> Vec<(&'static str, Cow<'f, str>, Cow<'f, str>)>,
+    ) -> Outcome {
+        // Same file, same rows: only the database side (outcome, old values) can differ
+        // between a preview and its commit, so that is what the fingerprint covers.
+        self.hasher.update([outcome as u8]);
+        let listing = self.listed.len() < LISTED_CHANGES;
+        match outcome {
+            Outcome::Unchanged => self.unchanged += 1,
+            Outcome::Added => {
+                self.added += 1;
+                if listing {
+                    self.listed.push(PlannedChange {
+                        row: line,
+                        key: key(),
+                        added: true,
+                        fields: fields()
+                            .into_iter()
+                            .filter(|(_, _, new)| !new.is_empty())
+                            .map(|(column, _, new)| FieldChange {
+                                column: column.into(),
+                                old: String::new(),
+                                new: new.into_owned(),
+                            })
+                            .collect(),
+                    });
+                }
+            }
+            Outcome::Changed => {
+                self.changed += 1;
+                let differing: Vec<_> = fields()
+                    .into_iter()
+                    .filter(|(_, old, new)| old != new)
+                    .collect();
+                for (column, old, new) in &differing {
+                    for part in [column.as_bytes(), old.as_bytes(), new.as_bytes()] {
+                        self.hasher.update((part.len() as u64).to_le_bytes());
+                        self.hasher.update(part);
+                    }
+                }
+                if listing {
+                    self.listed.push(PlannedChange {
+                        row: line,
+                        key: key(),
+                        added: false,
+                        fields: differing
+                            .into_iter()
+                            .map(|(column, old, new)| FieldChange {
+                                column: column.into(),
+                                old: old.into_owned(),
+                                new: new.into_owned(),
+                            })
+                            .collect(),
+                    });
+                }
+            }
+        }
+        outcome
+    }
+}
+
+/// Shared by the writers of values and plans.
+struct WriteContext<'a> {
+    stamp: String,
+    source: String,
+    user_id: Option<i64>,
+    progress: &'a Progress,
+}
+
 /// Collects every problem in a file instead of stopping at the first.
 struct Checker<'a> {
-    file: &'a str,
+    table: &'a Table,
     issues: Vec<ImportIssue>,
+    progress: &'a Progress,
+    checked: usize,
 }
 
 impl Checker<'_> {
+    /// Called once per row, for the progress bar.
+    fn next_row(&mut self) {
+        self.checked += 1;
+        self.progress.tick(self.checked);
+    }
+
     fn report(&mut self, row: &Row, column: &str, message: impl Into<String>) {
         self.issues.push(ImportIssue {
-            file: self.file.to_string(),
+            file: self.table.file.clone(),
             row: row.line,
             column: column.to_string(),
+            cell: self.table.cell_ref(column, row.line),
             message: message.into(),
         });
     }
 
-    fn required<'r>(&mut self, row: &'r Row, column: &str) -> Option<&'r str> {
+    fn required<'r>(&mut self, row: &Row<'r>, column: &str) -> Option<&'r str> {
         let cell = row.get(column);
         if cell.is_empty() {
             self.report(row, column, "värde saknas / value missing");
@@ -300,8 +577,8 @@ impl Checker<'_> {
     fn yes_no(&mut self, row: &Row, column: &str, default: bool) -> Option<bool> {
         match readiness_rules::normalize_key(row.get(column)).as_str() {
             "" => Some(default),
-            "ja" | "j" | "yes" | "y" | "x" | "true" | "1" => Some(true),
-            "nej" | "n" | "no" | "false" | "0" => Some(false),
+            "ja" | "j" | "yes" | "y" | "x" | "true" | "sant" | "1" => Some(true),
+            "nej" | "n" | "no" | "false" | "falskt" | "0" => Some(false),
             _ => {
                 self.report(
                     row,
@@ -358,71 +635,99 @@ async fn code_ids(tx: &mut Tx, table: &str) -> Result<HashMap<String, i64>, sqlx
     Ok(rows.into_iter().collect())
 }
 
+/// Pairs (column, old, new) for the preview; `old` is empty for an added row.
+fn pair_fields<'f, const N: usize>(
+    columns: [&'static str; N],
+    old: Option<[&'f str; N]>,
+    new: [&'f str; N],
+) -> Vec<(&'static str, Cow<'f, str>, Cow<'f, str>)> {
+    (0..N)
+        .map(|i| {
+            (
+                columns[i],
+                Cow::Borrowed(old.map(|o| o[i]).unwrap_or("")),
+                Cow::Borrowed(new[i]),
+            )
+        })
+        .collect()
+}
+
 async fn evaluations(
     tx: &mut Tx,
     table: &Table,
     check: &mut Checker<'_>,
-) -> Result<Vec<Outcome>, ImportError> {
-    struct Record {
-        code: String,
-        name: String,
-        conducted_by: String,
-        deadline: String,
-    }
+    plan: &mut Plan,
+) -> Result<(), ImportError> {
     let mut seen = HashMap::new();
-    let mut records = Vec::new();
-    for row in &table.rows {
+    // (line, code, [name, conducted by, deadline])
+    let mut records: Vec<(usize, &str, [String; 3])> = Vec::new();
+    for row in table.rows() {
+        let row = &row;
+        check.next_row();
         let code = check.required(row, "kod");
         let name = check.required(row, "namn");
         let deadline = check.date(row, "datum");
         if let Some(code) = code {
-            check.unique(&mut seen, code.to_string(), row, "kod");
+            check.unique(&mut seen, code, row, "kod");
         }
         if let (Some(code), Some(name), Some(deadline)) = (code, name, deadline) {
-            records.push(Record {
-                code: code.into(),
-                name: name.into(),
-                conducted_by: row.get("genomfors_av").into(),
-                deadline: deadline.to_string(),
-            });
+            records.push((
+                row.line,
+                code,
+                [
+                    name.into(),
+                    row.get("genomfors_av").into(),
+                    deadline.to_string(),
+                ],
+            ));
         }
     }
     if !check.issues.is_empty() {
-        return Ok(Vec::new());
+        return Ok(());
     }
-    let existing: HashMap<String, (String, String, String)> =
+    let existing: HashMap<String, [String; 3]> =
         sqlx::query_as::<_, (String, String, String, String)>(
             "SELECT code, name, conducted_by, deadline FROM evaluations",
         )
         .fetch_all(&mut **tx)
         .await?
         .into_iter()
-        .map(|(c, n, b, d)| (c, (n, b, d)))
+        .map(|(c, n, b, d)| (c, [n, b, d]))
         .collect();
-    let mut outcomes = Vec::new();
-    for r in records {
-        let now = (r.name.clone(), r.conducted_by.clone(), r.deadline.clone());
-        let outcome = match existing.get(&r.code) {
-            Some(old) if *old == now => Outcome::Unchanged,
+    for (line, code, fields) in &records {
+        let old = existing.get(*code);
+        let outcome = match old {
+            Some(old) if old == fields => Outcome::Unchanged,
             Some(_) => Outcome::Changed,
             None => Outcome::Added,
         };
-        if !matches!(outcome, Outcome::Unchanged) {
+        plan.record(
+            *line,
+            outcome,
+            || code.to_string(),
+            || {
+                pair_fields(
+                    ["namn", "genomfors_av", "datum"],
+                    old.map(|o| [o[0].as_str(), o[1].as_str(), o[2].as_str()]),
+                    [fields[0].as_str(), fields[1].as_str(), fields[2].as_str()],
+                )
+            },
+        );
+        if outcome != Outcome::Unchanged {
             sqlx::query(
                 "INSERT INTO evaluations (code, name, conducted_by, deadline) VALUES (?, ?, ?, ?) \
                  ON CONFLICT (code) DO UPDATE SET name = excluded.name, \
                  conducted_by = excluded.conducted_by, deadline = excluded.deadline",
             )
-            .bind(&r.code)
-            .bind(&r.name)
-            .bind(&r.conducted_by)
-            .bind(&r.deadline)
+            .bind(code)
+            .bind(&fields[0])
+            .bind(&fields[1])
+            .bind(&fields[2])
             .execute(&mut **tx)
             .await?;
         }
-        outcomes.push(outcome);
     }
-    Ok(outcomes)
+    Ok(())
 }
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -443,11 +748,43 @@ struct CriterionRecord {
     position: i64,
 }
 
+impl CriterionRecord {
+    /// The fields as the template names and writes them, for the preview.
+    fn fields(&self, evaluation_codes: &HashMap<i64, String>) -> [(&'static str, String); 12] {
+        let number = |n: Option<f64>| {
+            n.map(|n| Reported::Number(n).canonical())
+                .unwrap_or_default()
+        };
+        let yes_no = |b: i64| if b != 0 { "ja" } else { "nej" }.to_string();
+        [
+            (
+                "utvardering",
+                evaluation_codes
+                    .get(&self.evaluation_id)
+                    .cloned()
+                    .unwrap_or_default(),
+            ),
+            ("omrade", self.area.clone()),
+            ("ursprung", self.origin.clone()),
+            ("titel", self.title.clone()),
+            ("titel_en", self.title_en.clone()),
+            ("typ", self.kind.clone()),
+            ("gron", number(self.green)),
+            ("gul", number(self.amber)),
+            ("obligatorisk", yes_no(self.mandatory)),
+            ("kraver_underlag", yes_no(self.requires_evidence)),
+            ("giltighet_manader", self.validity_months.to_string()),
+            ("beskrivning", self.description.clone()),
+        ]
+    }
+}
+
 async fn criteria(
     tx: &mut Tx,
     table: &Table,
     check: &mut Checker<'_>,
-) -> Result<Vec<Outcome>, ImportError> {
+    plan: &mut Plan,
+) -> Result<(), ImportError> {
     let evaluation_ids = code_ids(tx, "evaluations").await?;
     let existing: HashMap<String, CriterionRecord> = sqlx::query_as::<_, CriterionRecord>(
         "SELECT code, evaluation_id, area, origin, title, title_en, kind, green, amber, mandatory, \
@@ -468,7 +805,9 @@ async fn criteria(
 
     let mut seen = HashMap::new();
     let mut records = Vec::new();
-    for (position, row) in table.rows.iter().enumerate() {
+    for (position, row) in table.rows().enumerate() {
+        let row = &row;
+        check.next_row();
         let code = check.required(row, "kod");
         if let Some(code) = code {
             check.unique(&mut seen, code.to_string(), row, "kod");
@@ -584,35 +923,58 @@ async fn criteria(
             validity,
         ) {
             let thresholds = kind.has_thresholds();
-            records.push(CriterionRecord {
-                code: code.into(),
-                evaluation_id,
-                area: area.into(),
-                origin: origin.code().into(),
-                title: title.into(),
-                title_en: row.get("titel_en").into(),
-                kind: kind.code().into(),
-                green: if thresholds { green } else { None },
-                amber: if thresholds { amber } else { None },
-                mandatory: i64::from(mandatory),
-                requires_evidence: i64::from(requires_evidence),
-                validity_months,
-                description: row.get("beskrivning").into(),
-                position: i64::try_from(position).unwrap_or(i64::MAX),
-            });
+            records.push((
+                row.line,
+                CriterionRecord {
+                    code: code.into(),
+                    evaluation_id,
+                    area: area.into(),
+                    origin: origin.code().into(),
+                    title: title.into(),
+                    title_en: row.get("titel_en").into(),
+                    kind: kind.code().into(),
+                    green: if thresholds { green } else { None },
+                    amber: if thresholds { amber } else { None },
+                    mandatory: i64::from(mandatory),
+                    requires_evidence: i64::from(requires_evidence),
+                    validity_months,
+                    description: row.get("beskrivning").into(),
+                    position: i64::try_from(position).unwrap_or(i64::MAX),
+                },
+            ));
         }
     }
     if !check.issues.is_empty() {
-        return Ok(Vec::new());
+        return Ok(());
     }
-    let mut outcomes = Vec::new();
-    for r in records {
-        let outcome = match existing.get(&r.code) {
+    let evaluation_codes: HashMap<i64, String> = evaluation_ids
+        .into_iter()
+        .map(|(code, id)| (id, code))
+        .collect();
+    for (line, r) in records {
+        let old = existing.get(&r.code);
+        let outcome = match old {
             Some(old) if *old == r => Outcome::Unchanged,
             Some(_) => Outcome::Changed,
             None => Outcome::Added,
         };
-        if !matches!(outcome, Outcome::Unchanged) {
+        plan.record(
+            line,
+            outcome,
+            || r.code.clone(),
+            || {
+                let new = r.fields(&evaluation_codes);
+                let old = old.map(|o| o.fields(&evaluation_codes));
+                new.into_iter()
+                    .enumerate()
+                    .map(|(i, (column, new))| {
+                        let old = old.as_ref().map(|o| o[i].1.clone()).unwrap_or_default();
+                        (column, Cow::Owned(old), Cow::Owned(new))
+                    })
+                    .collect()
+            },
+        );
+        if outcome != Outcome::Unchanged {
             sqlx::query(
                 "INSERT INTO criteria (code, evaluation_id, area, origin, title, title_en, kind, green, \
                  amber, mandatory, requires_evidence, validity_months, description, position) \
@@ -642,20 +1004,22 @@ async fn criteria(
             .execute(&mut **tx)
             .await?;
         }
-        outcomes.push(outcome);
     }
-    Ok(outcomes)
+    Ok(())
 }
 
 async fn units(
     tx: &mut Tx,
     table: &Table,
     check: &mut Checker<'_>,
-) -> Result<Vec<Outcome>, ImportError> {
-    type Fields = (String, String, String, String);
+    plan: &mut Plan,
+) -> Result<(), ImportError> {
+    const COLUMNS: [&str; 4] = ["namn", "vardgivare", "verksamhetschef", "epost"];
     let mut seen = HashMap::new();
-    let mut records: Vec<(String, Fields)> = Vec::new();
-    for row in &table.rows {
+    let mut records: Vec<(usize, &str, [&str; 4])> = Vec::new();
+    for row in table.rows() {
+        let row = &row;
+        check.next_row();
         let code = check.required(row, "kod");
         let name = check.required(row, "namn");
         let provider = check.required(row, "vardgivare");
@@ -668,56 +1032,57 @@ async fn units(
             );
         }
         if let Some(code) = code {
-            check.unique(&mut seen, code.to_string(), row, "kod");
+            check.unique(&mut seen, code, row, "kod");
         }
         if let (Some(code), Some(name), Some(provider)) = (code, name, provider) {
             records.push((
-                code.into(),
-                (
-                    name.into(),
-                    provider.into(),
-                    row.get("verksamhetschef").into(),
-                    email.into(),
-                ),
+                row.line,
+                code,
+                [name, provider, row.get("verksamhetschef"), email],
             ));
         }
     }
     if !check.issues.is_empty() {
-        return Ok(Vec::new());
+        return Ok(());
     }
-    let existing: HashMap<String, Fields> =
+    let existing: HashMap<String, [String; 4]> =
         sqlx::query_as::<_, (String, String, String, String, String)>(
             "SELECT code, name, care_provider, manager, email FROM units",
         )
         .fetch_all(&mut **tx)
         .await?
         .into_iter()
-        .map(|(c, n, p, m, e)| (c, (n, p, m, e)))
+        .map(|(c, n, p, m, e)| (c, [n, p, m, e]))
         .collect();
-    let mut outcomes = Vec::new();
-    for (code, fields) in records {
-        let outcome = match existing.get(&code) {
-            Some(old) if *old == fields => Outcome::Unchanged,
+    for (line, code, fields) in records {
+        let old = existing.get(code).map(|o| o.each_ref().map(String::as_str));
+        let outcome = match old {
+            Some(old) if old == fields => Outcome::Unchanged,
             Some(_) => Outcome::Changed,
             None => Outcome::Added,
         };
-        if !matches!(outcome, Outcome::Unchanged) {
+        plan.record(
+            line,
+            outcome,
+            || code.to_string(),
+            || pair_fields(COLUMNS, old, fields),
+        );
+        if outcome != Outcome::Unchanged {
             sqlx::query(
                 "INSERT INTO units (code, name, care_provider, manager, email) VALUES (?, ?, ?, ?, ?) \
                  ON CONFLICT (code) DO UPDATE SET name = excluded.name, \
                  care_provider = excluded.care_provider, manager = excluded.manager, email = excluded.email",
             )
-            .bind(&code)
-            .bind(&fields.0)
-            .bind(&fields.1)
-            .bind(&fields.2)
-            .bind(&fields.3)
+            .bind(code)
+            .bind(fields[0])
+            .bind(fields[1])
+            .bind(fields[2])
+            .bind(fields[3])
             .execute(&mut **tx)
             .await?;
         }
-        outcomes.push(outcome);
     }
-    Ok(outcomes)
+    Ok(())
 }
 
 /// Unit and criterion look-ups shared by values and plans.
@@ -726,7 +1091,34 @@ struct References {
     criteria: HashMap<String, (i64, Kind)>,
 }
 
+/// Codes by id, for the keys the preview shows.
+struct Names {
+    units: HashMap<i64, String>,
+    criteria: HashMap<i64, String>,
+}
+
+impl Names {
+    fn unit(&self, id: i64) -> &str {
+        self.units.get(&id).map(String::as_str).unwrap_or("?")
+    }
+
+    fn criterion(&self, id: i64) -> &str {
+        self.criteria.get(&id).map(String::as_str).unwrap_or("?")
+    }
+}
+
 impl References {
+    fn names(&self) -> Names {
+        Names {
+            units: self.units.iter().map(|(c, id)| (*id, c.clone())).collect(),
+            criteria: self
+                .criteria
+                .iter()
+                .map(|(c, (id, _))| (*id, c.clone()))
+                .collect(),
+        }
+    }
+
     async fn load(tx: &mut Tx) -> Result<References, ImportError> {
         let units = code_ids(tx, "units").await?;
         let mut criteria = HashMap::new();
@@ -742,7 +1134,7 @@ impl References {
         Ok(References { units, criteria })
     }
 
-    fn unit(&self, check: &mut Checker<'_>, row: &Row) -> Option<i64> {
+    fn unit(&self, check: &mut Checker<'_>, row: &Row<'_>) -> Option<i64> {
         let code = check.required(row, "enhet")?;
         let id = self.units.get(code).copied();
         if id.is_none() {
@@ -769,16 +1161,29 @@ impl References {
     }
 }
 
+/// Rows per multi-row INSERT: far fewer statements than rows, well under SQLite's limit of
+/// 32,766 bound parameters.
+const INSERT_BATCH: usize = 500;
+
+/// A key of values or plans: unit id, criterion id and the measured date or the action text.
+type RowKey<K> = (i64, i64, K);
+
 async fn values(
     tx: &mut Tx,
     table: &Table,
     check: &mut Checker<'_>,
-) -> Result<Vec<Outcome>, ImportError> {
+    plan: &mut Plan,
+    context: &WriteContext<'_>,
+) -> Result<(), ImportError> {
+    const COLUMNS: [&str; 3] = ["varde", "kommentar", "underlag"];
     let refs = References::load(tx).await?;
-    let mut seen = HashMap::new();
-    // (unit, criterion, measured) → (value, comment, evidence)
-    let mut records: Vec<KeyedRecord> = Vec::new();
-    for row in &table.rows {
+    let mut seen: HashMap<RowKey<NaiveDate>, usize> = HashMap::with_capacity(table.len());
+    // (line, key, [canonical value, comment, evidence])
+    let mut records: Vec<(usize, RowKey<NaiveDate>, [Cow<'_, str>; 3])> =
+        Vec::with_capacity(table.len());
+    for row in table.rows() {
+        let row = &row;
+        check.next_row();
         let unit = refs.unit(check, row);
         let criterion = refs.criterion(check, row);
         let measured = check.date(row, "datum");
@@ -793,76 +1198,124 @@ async fn values(
                 .ok()
         });
         if let (Some(unit), Some((criterion, _)), Some(measured)) = (unit, criterion, measured) {
-            let key = (unit, criterion, measured.to_string());
-            if check.unique(&mut seen, key.clone(), row, "datum")
+            let key = (unit, criterion, measured);
+            if check.unique(&mut seen, key, row, "datum")
                 && let Some(value) = value
             {
+                let canonical = value.canonical();
+                // Most cells are already canonical ("Ja", "85"): no copy for those.
+                let value = if canonical == raw {
+                    Cow::Borrowed(raw)
+                } else {
+                    Cow::Owned(canonical)
+                };
                 records.push((
+                    row.line,
                     key,
-                    (
-                        value.canonical(),
-                        row.get("kommentar").into(),
-                        row.get("underlag").into(),
-                    ),
+                    [
+                        value,
+                        Cow::Borrowed(row.get("kommentar")),
+                        Cow::Borrowed(row.get("underlag")),
+                    ],
                 ));
             }
         }
     }
+    drop(seen);
     if !check.issues.is_empty() {
-        return Ok(Vec::new());
+        return Ok(());
     }
-    let existing: HashMap<(i64, i64, String), (String, String, String)> =
-        sqlx::query_as::<_, (i64, i64, String, String, String, String)>(
-            "SELECT v.unit_id, v.criterion_id, v.measured, v.value, v.comment, v.evidence FROM unit_values v \
-             WHERE v.id = (SELECT MAX(v2.id) FROM unit_values v2 WHERE v2.unit_id = v.unit_id \
-             AND v2.criterion_id = v.criterion_id AND v2.measured = v.measured)",
-        )
+    let existing: HashMap<RowKey<NaiveDate>, [String; 3]> =
+        sqlx::query_as::<_, (i64, i64, NaiveDate, String, String, String)>(concat!(
+            "SELECT v.unit_id, v.criterion_id, v.measured, v.value, v.comment, v.evidence \
+             FROM unit_values v WHERE ",
+            crate::v_is_current!()
+        ))
         .fetch_all(&mut **tx)
         .await?
         .into_iter()
-        .map(|(u, c, m, v, co, e)| ((u, c, m), (v, co, e)))
+        .map(|(u, c, m, v, co, e)| ((u, c, m), [v, co, e]))
         .collect();
-    let stamp = now_stamp();
-    let source = format!("import:{}", table.file);
-    let mut outcomes = Vec::with_capacity(records.len());
-    for (key, fields) in records {
-        let outcome = match existing.get(&key) {
-            Some(old) if *old == fields => Outcome::Unchanged,
+    let names = refs.names();
+    let mut pending = Vec::with_capacity(INSERT_BATCH);
+    context.progress.start(Phase::Writing, records.len());
+    for (done, (line, key, fields)) in records.iter().enumerate() {
+        let fields = fields.each_ref().map(|f| f.as_ref());
+        let old = existing.get(key).map(|o| o.each_ref().map(String::as_str));
+        let outcome = match old {
+            Some(old) if old == fields => Outcome::Unchanged,
             Some(_) => Outcome::Changed,
             None => Outcome::Added,
         };
+        plan.record(
+            *line,
+            outcome,
+            || {
+                format!(
+                    "{} · {} · {}",
+                    names.unit(key.0),
+                    names.criterion(key.1),
+                    key.2
+                )
+            },
+            || pair_fields(COLUMNS, old, fields),
+        );
         // Append-only: a changed value is a new row; the old one stays as history.
-        if !matches!(outcome, Outcome::Unchanged) {
-            sqlx::query(
-                "INSERT INTO unit_values (unit_id, criterion_id, measured, value, comment, evidence, \
-                 recorded_at, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            )
-            .bind(key.0)
-            .bind(key.1)
-            .bind(&key.2)
-            .bind(&fields.0)
-            .bind(&fields.1)
-            .bind(&fields.2)
-            .bind(&stamp)
-            .bind(&source)
-            .execute(&mut **tx)
-            .await?;
+        if outcome != Outcome::Unchanged {
+            pending.push((key, fields));
+            if pending.len() == INSERT_BATCH {
+                insert_values(tx, &pending, context).await?;
+                pending.clear();
+            }
         }
-        outcomes.push(outcome);
+        context.progress.tick(done + 1);
     }
-    Ok(outcomes)
+    insert_values(tx, &pending, context).await?;
+    Ok(())
+}
+
+async fn insert_values(
+    tx: &mut Tx,
+    rows: &[(&RowKey<NaiveDate>, [&str; 3])],
+    context: &WriteContext<'_>,
+) -> Result<(), sqlx::Error> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let mut insert = QueryBuilder::<Sqlite>::new(
+        "INSERT INTO unit_values (unit_id, criterion_id, measured, value, comment, evidence, \
+         recorded_at, source, recorded_by) ",
+    );
+    insert.push_values(rows, |mut b, (key, fields)| {
+        b.push_bind(key.0)
+            .push_bind(key.1)
+            .push_bind(key.2)
+            .push_bind(fields[0])
+            .push_bind(fields[1])
+            .push_bind(fields[2])
+            .push_bind(&context.stamp)
+            .push_bind(&context.source)
+            .push_bind(context.user_id);
+    });
+    insert.build().persistent(true).execute(&mut **tx).await?;
+    Ok(())
 }
 
 async fn plans(
     tx: &mut Tx,
     table: &Table,
     check: &mut Checker<'_>,
-) -> Result<Vec<Outcome>, ImportError> {
+    plan: &mut Plan,
+    context: &WriteContext<'_>,
+) -> Result<(), ImportError> {
+    const COLUMNS: [&str; 3] = ["ansvarig", "klar_senast", "status"];
     let refs = References::load(tx).await?;
-    let mut seen = HashMap::new();
-    // (unit, criterion, action) → (owner, due, status)
-    let mut records: Vec<KeyedRecord> = Vec::new();
-    for row in &table.rows {
+    let mut seen: HashMap<RowKey<&str>, usize> = HashMap::new();
+    // (line, key, [owner, due, status])
+    let mut records: Vec<(usize, RowKey<&str>, [String; 3])> = Vec::new();
+    for row in table.rows() {
+        let row = &row;
+        check.next_row();
         let unit = refs.unit(check, row);
         let criterion = refs.criterion(check, row);
         let action = check.required(row, "atgard");
@@ -880,25 +1333,26 @@ async fn plans(
             })
         });
         if let (Some(unit), Some((criterion, _)), Some(action)) = (unit, criterion, action) {
-            let key = (unit, criterion, action.to_string());
-            if check.unique(&mut seen, key.clone(), row, "atgard")
+            let key = (unit, criterion, action);
+            if check.unique(&mut seen, key, row, "atgard")
                 && let (Some(due), Some(status)) = (due, status)
             {
                 records.push((
+                    row.line,
                     key,
-                    (
+                    [
                         row.get("ansvarig").into(),
                         due.to_string(),
                         status.code().into(),
-                    ),
+                    ],
                 ));
             }
         }
     }
     if !check.issues.is_empty() {
-        return Ok(Vec::new());
+        return Ok(());
     }
-    let existing: HashMap<(i64, i64, String), (String, String, String)> = sqlx::query_as::<
+    let existing: HashMap<RowKey<String>, [String; 3]> = sqlx::query_as::<
         _,
         (i64, i64, String, String, String, String),
     >(
@@ -909,34 +1363,51 @@ async fn plans(
     .fetch_all(&mut **tx)
     .await?
     .into_iter()
-    .map(|(u, c, a, o, d, s)| ((u, c, a), (o, d, s)))
+    .map(|(u, c, a, o, d, s)| ((u, c, a), [o, d, s]))
     .collect();
-    let stamp = now_stamp();
-    let source = format!("import:{}", table.file);
-    let mut outcomes = Vec::with_capacity(records.len());
-    for (key, fields) in records {
-        let outcome = match existing.get(&key) {
-            Some(old) if *old == fields => Outcome::Unchanged,
+    let names = refs.names();
+    context.progress.start(Phase::Writing, records.len());
+    for (done, (line, key, fields)) in records.iter().enumerate() {
+        let fields = fields.each_ref().map(String::as_str);
+        let old = existing
+            .get(&(key.0, key.1, key.2.to_string()))
+            .map(|o| o.each_ref().map(String::as_str));
+        let outcome = match old {
+            Some(old) if old == fields => Outcome::Unchanged,
             Some(_) => Outcome::Changed,
             None => Outcome::Added,
         };
-        if !matches!(outcome, Outcome::Unchanged) {
+        plan.record(
+            *line,
+            outcome,
+            || {
+                format!(
+                    "{} · {} · {}",
+                    names.unit(key.0),
+                    names.criterion(key.1),
+                    key.2
+                )
+            },
+            || pair_fields(COLUMNS, old, fields),
+        );
+        if outcome != Outcome::Unchanged {
             sqlx::query(
                 "INSERT INTO action_plans (unit_id, criterion_id, action, owner, due, status, \
-                 recorded_at, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                 recorded_at, source, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             )
             .bind(key.0)
             .bind(key.1)
-            .bind(&key.2)
-            .bind(&fields.0)
-            .bind(&fields.1)
-            .bind(&fields.2)
-            .bind(&stamp)
-            .bind(&source)
+            .bind(key.2)
+            .bind(fields[0])
+            .bind(fields[1])
+            .bind(fields[2])
+            .bind(&context.stamp)
+            .bind(&context.source)
+            .bind(context.user_id)
             .execute(&mut **tx)
             .await?;
         }
-        outcomes.push(outcome);
+        context.progress.tick(done + 1);
     }
-    Ok(outcomes)
+    Ok(())
 }

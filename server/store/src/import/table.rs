@@ -1,8 +1,13 @@
-//! Reading a CSV file into rows of trimmed text cells with Polars, and mapping its headers.
+//! Reading a spreadsheet into rows of trimmed text cells, and mapping its headers.
+//!
+//! Two readers feed one table: CSV through Polars (after decoding Swedish Excel's encodings) and
+//! XLSX through calamine. Cells stay text here; the import rules decide what a cell means, so a
+//! problem can always be reported with its row, column and (for XLSX) cell.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::io::Cursor;
 
+use calamine::{Data, Reader, Xlsx};
 use polars::prelude::*;
 use readiness_rules::normalize_key;
 
@@ -17,92 +22,435 @@ pub struct ColumnSpec {
     pub required: bool,
 }
 
-/// A parsed file: cells by canonical column name, rows numbered as in a spreadsheet.
-pub struct Table {
-    pub file: String,
-    pub rows: Vec<Row>,
-    pub notes: Vec<String>,
+/// An uploaded or named file: its name decides nothing but the messages; the bytes decide the
+/// format (an XLSX file is a zip archive).
+pub struct SheetFile<'a> {
+    pub name: &'a str,
+    pub bytes: &'a [u8],
+    /// XLSX only: the sheet to read; the first sheet when `None`.
+    pub sheet: Option<&'a str>,
 }
 
-pub struct Row {
-    /// The line a person sees in a spreadsheet (header = 1).
-    pub line: usize,
-    cells: HashMap<&'static str, String>,
-}
-
-impl Row {
-    /// The trimmed cell, "" if empty or the column is absent.
-    pub fn get(&self, column: &str) -> &str {
-        self.cells.get(column).map(String::as_str).unwrap_or("")
+impl SheetFile<'_> {
+    pub fn is_xlsx(&self) -> bool {
+        self.bytes.starts_with(b"PK\x03\x04")
     }
 }
 
-/// `;` unless the header line has more commas than semicolons (outside quotes).
+/// A parsed file: the columns the kind knows, rows numbered as in a spreadsheet.
+///
+/// Cells are kept row by row in one text buffer (offsets into it), not as a `String` each: a
+/// national values file has millions of cells.
+pub struct Table {
+    pub kind: ImportKind,
+    pub file: String,
+    /// The XLSX sheet that was read.
+    pub sheet: Option<String>,
+    pub notes: Vec<String>,
+    /// Canonical names of the mapped columns, in file order.
+    names: Vec<&'static str>,
+    /// XLSX only: the sheet column (0-based) of each mapped column, for cell references.
+    sheet_columns: Option<Vec<u32>>,
+    text: String,
+    /// `offsets[r * width + c] .. offsets[r * width + c + 1]` is cell (r, c) in `text`.
+    offsets: Vec<u32>,
+    lines: Vec<u32>,
+}
+
+/// One row of a table.
+#[derive(Clone, Copy)]
+pub struct Row<'t> {
+    table: &'t Table,
+    index: usize,
+    /// The row number a person sees in the spreadsheet (header = 1 in a CSV file).
+    pub line: usize,
+}
+
+impl<'t> Row<'t> {
+    /// The trimmed cell, "" if empty or the column is absent.
+    pub fn get(&self, column: &str) -> &'t str {
+        let t = self.table;
+        match t.names.iter().position(|n| *n == column) {
+            Some(c) => {
+                let at = self.index * t.names.len() + c;
+                &t.text[t.offsets[at] as usize..t.offsets[at + 1] as usize]
+            }
+            None => "",
+        }
+    }
+}
+
+impl Table {
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
+        self.lines.iter().enumerate().map(|(index, line)| Row {
+            table: self,
+            index,
+            line: *line as usize,
+        })
+    }
+
+    /// `C7` for XLSX files; `None` for CSV (its columns have no letters).
+    pub fn cell_ref(&self, column: &str, line: usize) -> Option<String> {
+        let sheet_columns = self.sheet_columns.as_ref()?;
+        let c = self.names.iter().position(|n| *n == column)?;
+        Some(format!("{}{line}", column_letters(sheet_columns[c])))
+    }
+}
+
+/// `0 → A`, `25 → Z`, `26 → AA`.
+pub fn column_letters(index: u32) -> String {
+    let mut n = index + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
+}
+
+/// The sheet before its headers are mapped: header texts and a cell reader.
+struct Grid<'a> {
+    headers: Vec<String>,
+    /// Sheet column of each header (XLSX), for cell references.
+    sheet_columns: Option<Vec<u32>>,
+    height: usize,
+    /// Spreadsheet row number of the first data row.
+    first_line: usize,
+    /// Appends cell (data row, grid column) to the buffer.
+    cell: Box<dyn Fn(usize, usize, &mut String) + 'a>,
+}
+
+fn problem(file: &str, row: usize, column: &str, message: impl Into<String>) -> ImportIssue {
+    ImportIssue {
+        file: file.to_string(),
+        row,
+        column: column.to_string(),
+        cell: None,
+        message: message.into(),
+    }
+}
+
+/// Reads `file` as `kind`, or as the kind its headers show when `kind` is `None`.
+pub fn read_table(kind: Option<ImportKind>, file: &SheetFile) -> Result<Table, Vec<ImportIssue>> {
+    let mut notes = Vec::new();
+    if file.is_xlsx() {
+        let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(file.bytes))
+            .map_err(|e| {
+                vec![problem(
+                    file.name,
+                    0,
+                    "",
+                    format!("filen kunde inte läsas som XLSX / not readable as XLSX: {e}"),
+                )]
+            })?;
+        let names = workbook.sheet_names();
+        let sheet = match file.sheet.filter(|s| !s.trim().is_empty()) {
+            Some(wanted) => names
+                .iter()
+                .find(|n| n.trim().eq_ignore_ascii_case(wanted.trim()) || n.trim() == wanted.trim())
+                .cloned()
+                .ok_or_else(|| {
+                    vec![problem(
+                        file.name,
+                        0,
+                        "",
+                        format!(
+                            "bladet \"{wanted}\" finns inte; bladen heter {} / no such sheet",
+                            names.join(", ")
+                        ),
+                    )]
+                })?,
+            None => names.first().cloned().ok_or_else(|| {
+                vec![problem(
+                    file.name,
+                    0,
+                    "",
+                    "arbetsboken har inga blad / no sheets",
+                )]
+            })?,
+        };
+        if names.len() > 1 && file.sheet.is_none_or(|s| s.trim().is_empty()) {
+            notes.push(format!(
+                "bladet \"{sheet}\" lästes (första av {}) / the first sheet was read",
+                names.len()
+            ));
+        }
+        let range = workbook.worksheet_range(&sheet).map_err(|e| {
+            vec![problem(
+                file.name,
+                0,
+                "",
+                format!("bladet \"{sheet}\" kunde inte läsas / sheet not readable: {e}"),
+            )]
+        })?;
+        // Percent-formatted cells hold fractions (85 % is 0.85): the format says which they are.
+        let styles = workbook.worksheet_style(&sheet).ok();
+        let grid = xlsx_grid(&range, styles.as_ref());
+        let mut table = build_table(kind, file.name, grid, notes)?;
+        table.sheet = Some(sheet);
+        Ok(table)
+    } else {
+        let (text, encoding_note) = decode(file)?;
+        notes.extend(encoding_note);
+        if text.trim().is_empty() {
+            return Err(vec![problem(
+                file.name,
+                1,
+                "",
+                "filen är tom / the file is empty",
+            )]);
+        }
+        let frame = CsvReadOptions::default()
+            .with_has_header(true)
+            // Every cell is read as text: the rules decide what a cell means, with row and column.
+            .with_infer_schema_length(Some(0))
+            .with_raise_if_empty(false)
+            .map_parse_options(|p| {
+                p.with_separator(detect_separator(&text))
+                    .with_truncate_ragged_lines(true)
+            })
+            .into_reader_with_file_handle(Cursor::new(text.as_bytes()))
+            .finish()
+            .map_err(|e| {
+                vec![problem(
+                    file.name,
+                    0,
+                    "",
+                    format!("filen kunde inte läsas som CSV / not readable as CSV: {e}"),
+                )]
+            })?;
+        let mut columns = Vec::with_capacity(frame.width());
+        for column in frame.columns() {
+            let strings = column
+                .str()
+                .map_err(|e| {
+                    vec![problem(
+                        file.name,
+                        0,
+                        column.name().as_str(),
+                        format!("internt läsfel / internal read error: {e}"),
+                    )]
+                })?
+                .rechunk();
+            columns.push(strings.into_owned());
+        }
+        let grid = Grid {
+            headers: frame
+                .get_column_names()
+                .iter()
+                .map(|n| csv_header(n.as_str()))
+                .collect(),
+            sheet_columns: None,
+            height: frame.height(),
+            first_line: 2,
+            cell: Box::new(move |r, c, out: &mut String| {
+                out.push_str(unguard_formula(columns[c].get(r).unwrap_or("")));
+            }),
+        };
+        let table = build_table(kind, file.name, grid, notes)?;
+        Ok(table)
+    }
+}
+
+/// Undoes the export's formula guard: `'=x` was written for a cell holding `=x`.
+fn unguard_formula(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => cell,
+    }
+}
+
+/// Polars names an empty header `""` and repeats `_duplicated_N`; both mean "no header".
+fn csv_header(name: &str) -> String {
+    if name.starts_with("_duplicated_")
+        || name.starts_with("column_") && name[7..].parse::<u32>().is_ok()
+    {
+        String::new()
+    } else {
+        name.to_string()
+    }
+}
+
+/// UTF-8 (with or without BOM), UTF-16 with BOM (Excel's "Unicode text"), else Windows-1252
+/// (Excel's "CSV (semikolonavgränsad)" on Swedish Windows).
+fn decode<'a>(file: &SheetFile<'a>) -> Result<(Cow<'a, str>, Option<String>), Vec<ImportIssue>> {
+    let bytes = file.bytes;
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return std::str::from_utf8(rest)
+            .map(|t| (Cow::Borrowed(t), None))
+            .map_err(|e| {
+                vec![problem(
+                    file.name,
+                    0,
+                    "",
+                    format!(
+                        "filen säger att den är UTF-8 men är det inte (byte {}) / the file claims UTF-8 but is not",
+                        e.valid_up_to() + 3
+                    ),
+                )]
+            });
+    }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        let (text, _, had_errors) = encoding_rs::UTF_16LE.decode(bytes);
+        if had_errors {
+            return Err(vec![problem(
+                file.name,
+                0,
+                "",
+                "filen är inte giltig UTF-16 / the file is not valid UTF-16",
+            )]);
+        }
+        return Ok((
+            Cow::Owned(text.into_owned()),
+            Some("filen lästes som UTF-16 / read as UTF-16".into()),
+        ));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok((Cow::Borrowed(text), None)),
+        Err(_) => {
+            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+            Ok((
+                Cow::Owned(text.into_owned()),
+                Some(
+                    "filen är inte UTF-8 och lästes som Windows-1252 (Excels \"CSV (semikolonavgränsad)\") / read as Windows-1252"
+                        .into(),
+                ),
+            ))
+        }
+    }
+}
+
+/// `;`, `,` or tab: whichever the header line has most of outside quotes (`;` on a tie).
 fn detect_separator(text: &str) -> u8 {
     let header = text.lines().next().unwrap_or("");
-    let (mut semicolons, mut commas, mut quoted) = (0, 0, false);
+    let (mut semicolons, mut commas, mut tabs, mut quoted) = (0, 0, 0, false);
     for c in header.chars() {
         match c {
             '"' => quoted = !quoted,
             ';' if !quoted => semicolons += 1,
             ',' if !quoted => commas += 1,
+            '\t' if !quoted => tabs += 1,
             _ => {}
         }
     }
-    if commas > semicolons { b',' } else { b';' }
+    if tabs > semicolons && tabs > commas {
+        b'\t'
+    } else if commas > semicolons {
+        b','
+    } else {
+        b';'
+    }
 }
 
-pub fn read_table(kind: ImportKind, file: &str, bytes: &[u8]) -> Result<Table, Vec<ImportIssue>> {
-    let issue = |row: usize, column: &str, message: String| ImportIssue {
-        file: file.to_string(),
-        row,
-        column: column.to_string(),
-        message,
+fn xlsx_grid<'a>(
+    range: &'a calamine::Range<Data>,
+    styles: Option<&'a calamine::StyleRange>,
+) -> Grid<'a> {
+    let (start_row, start_col) = range.start().unwrap_or((0, 0));
+    let width = range.width();
+    let header_cell = |c: usize| -> String {
+        match range.get((0, c)) {
+            Some(Data::String(s)) => s.clone(),
+            Some(Data::Empty) | None => String::new(),
+            Some(other) => other.to_string(),
+        }
     };
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        vec![issue(
-            0,
-            "",
-            format!(
-                "filen är inte UTF-8 (byte {}); spara som \"CSV UTF-8\" / the file is not UTF-8",
-                e.valid_up_to()
-            ),
-        )]
-    })?;
-    if text.trim().is_empty() {
-        return Err(vec![issue(
-            1,
-            "",
-            "filen är tom / the file is empty".into(),
-        )]);
+    let is_percent = move |r: u32, c: u32| {
+        styles
+            .and_then(|s| s.get((r, c)))
+            .and_then(|s| s.number_format.as_ref())
+            .is_some_and(|f| f.format_code.contains('%'))
+    };
+    Grid {
+        headers: (0..width).map(header_cell).collect(),
+        sheet_columns: Some((0..width as u32).map(|c| start_col + c).collect()),
+        height: range.height().saturating_sub(1),
+        first_line: start_row as usize + 2,
+        cell: Box::new(move |r, c, out: &mut String| {
+            let (abs_row, abs_col) = (start_row + 1 + r as u32, start_col + c as u32);
+            match range.get((r + 1, c)) {
+                None | Some(Data::Empty) => {}
+                Some(Data::String(s)) => out.push_str(s),
+                Some(Data::Float(f)) if is_percent(abs_row, abs_col) => {
+                    out.push_str(&format!("{} %", plain_number(f * 100.0)));
+                }
+                Some(Data::Int(i)) if is_percent(abs_row, abs_col) => {
+                    out.push_str(&format!("{} %", i * 100));
+                }
+                Some(Data::Float(f)) => out.push_str(&plain_number(*f)),
+                Some(Data::Int(i)) => out.push_str(&i.to_string()),
+                Some(Data::Bool(b)) => out.push_str(if *b { "ja" } else { "nej" }),
+                Some(Data::DateTime(d)) => {
+                    let (y, m, day, ..) = d.to_ymd_hms_milli();
+                    out.push_str(&format!("{y:04}-{m:02}-{day:02}"));
+                }
+                Some(Data::DateTimeIso(s)) | Some(Data::DurationIso(s)) => out.push_str(s),
+                // Written as Excel shows it (#N/A, #REF!), which the rules then reject.
+                Some(Data::Error(e)) => out.push_str(&e.to_string()),
+            }
+        }),
     }
+}
 
-    let frame = CsvReadOptions::default()
-        .with_has_header(true)
-        // Every cell is read as text: the rules decide what a cell means, with row and column.
-        .with_infer_schema_length(Some(0))
-        .with_raise_if_empty(false)
-        .map_parse_options(|p| {
-            p.with_separator(detect_separator(text))
-                .with_truncate_ragged_lines(true)
+/// A float as a person would type it: `12.5`, `3`, no `3.0000000000000004`.
+fn plain_number(f: f64) -> String {
+    let rounded = (f * 1e9).round() / 1e9;
+    if rounded.fract() == 0.0 && rounded.abs() < 1e15 {
+        format!("{}", rounded as i64)
+    } else {
+        format!("{rounded}")
+    }
+}
+
+/// The import kind whose columns these headers fit best: all required columns present, then the
+/// most known columns. `None` if no kind fits.
+pub fn detect_kind(headers: &[String]) -> Option<ImportKind> {
+    let keys: Vec<String> = headers.iter().map(|h| normalize_key(h)).collect();
+    let knows = |spec: &ColumnSpec| {
+        keys.iter()
+            .any(|k| spec.name == k || spec.aliases.contains(&k.as_str()))
+    };
+    ImportKind::ALL
+        .into_iter()
+        .filter(|kind| kind.columns().iter().filter(|s| s.required).all(knows))
+        .max_by_key(|kind| {
+            // More matched columns wins; fewer unmatched spec columns breaks ties.
+            let matched = kind.columns().iter().filter(|s| knows(s)).count();
+            (matched, usize::MAX - kind.columns().len())
         })
-        .into_reader_with_file_handle(Cursor::new(bytes))
-        .finish()
-        .map_err(|e| {
-            vec![issue(
-                0,
-                "",
-                format!("filen kunde inte läsas som CSV / not readable as CSV: {e}"),
-            )]
-        })?;
+}
 
+fn build_table(
+    kind: Option<ImportKind>,
+    file: &str,
+    grid: Grid<'_>,
+    mut notes: Vec<String>,
+) -> Result<Table, Vec<ImportIssue>> {
+    let kind = match kind {
+        Some(kind) => kind,
+        None => detect_kind(&grid.headers).ok_or_else(|| {
+            vec![problem(
+                file,
+                1,
+                "",
+                format!(
+                    "rubrikerna ({}) passar ingen importtyp; välj typ eller använd en mall / the headers fit no import kind",
+                    grid.headers.iter().filter(|h| !h.trim().is_empty()).cloned().collect::<Vec<_>>().join(", ")
+                ),
+            )]
+        })?,
+    };
     let specs = kind.columns();
-    let mut notes = Vec::new();
     let mut issues = Vec::new();
-    let mut mapped: Vec<(&'static str, &Column)> = Vec::new();
-    for column in frame.columns() {
-        let header = column.name().as_str();
+    // (canonical name, grid column)
+    let mut mapped: Vec<(&'static str, usize)> = Vec::new();
+    for (index, header) in grid.headers.iter().enumerate() {
         let key = normalize_key(header);
         if key.is_empty() {
             continue; // Trailing empty columns from spreadsheets.
@@ -111,23 +459,33 @@ pub fn read_table(kind: ImportKind, file: &str, bytes: &[u8]) -> Result<Table, V
             .iter()
             .find(|s| s.name == key || s.aliases.contains(&key.as_str()))
         {
-            Some(spec) if mapped.iter().any(|(n, _)| *n == spec.name) => issues.push(issue(
-                1,
-                header,
-                format!(
-                    "kolumnen {} finns två gånger / column appears twice",
-                    spec.name
-                ),
-            )),
-            Some(spec) => mapped.push((spec.name, column)),
+            Some(spec) if mapped.iter().any(|(n, _)| *n == spec.name) => {
+                let mut issue = problem(
+                    file,
+                    1,
+                    header,
+                    format!(
+                        "kolumnen {} finns två gånger / column appears twice",
+                        spec.name
+                    ),
+                );
+                issue.cell = grid
+                    .sheet_columns
+                    .as_ref()
+                    .map(|s| format!("{}{}", column_letters(s[index]), grid.first_line - 1));
+                issues.push(issue);
+            }
+            Some(spec) => mapped.push((spec.name, index)),
             None => notes.push(format!(
-                "kolumnen \"{header}\" är okänd och ignoreras / unknown column ignored"
+                "kolumnen \"{}\" är okänd och ignoreras / unknown column ignored",
+                header.trim()
             )),
         }
     }
     for spec in specs.iter().filter(|s| s.required) {
         if !mapped.iter().any(|(n, _)| *n == spec.name) {
-            issues.push(issue(
+            issues.push(problem(
+                file,
                 1,
                 spec.name,
                 format!("kolumnen {} saknas / required column missing", spec.name),
@@ -138,38 +496,48 @@ pub fn read_table(kind: ImportKind, file: &str, bytes: &[u8]) -> Result<Table, V
         return Err(issues);
     }
 
-    let mut columns: Vec<(&'static str, Vec<String>)> = Vec::with_capacity(mapped.len());
-    for (name, column) in mapped {
-        let strings = column.str().map_err(|e| {
-            vec![issue(
-                0,
-                name,
-                format!("internt läsfel / internal read error: {e}"),
-            )]
-        })?;
-        columns.push((
-            name,
-            strings
-                .iter()
-                .map(|c| c.unwrap_or("").trim().to_string())
-                .collect(),
-        ));
-    }
-    let mut rows = Vec::with_capacity(frame.height());
-    for i in 0..frame.height() {
-        let cells: HashMap<&'static str, String> = columns
-            .iter()
-            .map(|(name, values)| (*name, values[i].clone()))
-            .collect();
-        if cells.values().all(String::is_empty) {
-            continue; // Trailing empty rows from spreadsheets.
+    let width = mapped.len();
+    let mut text = String::new();
+    let mut offsets = Vec::with_capacity(grid.height * width + 1);
+    let mut lines = Vec::with_capacity(grid.height);
+    offsets.push(0u32);
+    let mut scratch = String::new();
+    for r in 0..grid.height {
+        let row_start = text.len();
+        let offsets_start = offsets.len();
+        for (_, c) in &mapped {
+            scratch.clear();
+            (grid.cell)(r, *c, &mut scratch);
+            text.push_str(scratch.trim());
+            let end = u32::try_from(text.len()).map_err(|_| {
+                vec![problem(
+                    file,
+                    0,
+                    "",
+                    "filen är för stor / the file is too large",
+                )]
+            })?;
+            offsets.push(end);
         }
-        rows.push(Row { line: i + 2, cells });
+        if text.len() == row_start {
+            // Every cell empty: trailing or spacer rows from spreadsheets.
+            offsets.truncate(offsets_start);
+            continue;
+        }
+        lines.push(u32::try_from(grid.first_line + r).unwrap_or(u32::MAX));
     }
     Ok(Table {
+        kind,
         file: file.to_string(),
-        rows,
+        sheet: None,
         notes,
+        names: mapped.iter().map(|(n, _)| *n).collect(),
+        sheet_columns: grid
+            .sheet_columns
+            .map(|s| mapped.iter().map(|(_, c)| s[*c]).collect()),
+        text,
+        offsets,
+        lines,
     })
 }
 
@@ -182,5 +550,49 @@ mod tests {
         assert_eq!(detect_separator("kod;namn;datum\nA;\"x,y\";1"), b';');
         assert_eq!(detect_separator("kod,namn,datum\n"), b',');
         assert_eq!(detect_separator("\"a;b\",c,d\n"), b',');
+        assert_eq!(detect_separator("kod\tnamn\tdatum\n"), b'\t');
+    }
+
+    #[test]
+    fn column_letters_count_like_excel() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(2), "C");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(701), "ZZ");
+        assert_eq!(column_letters(702), "AAA");
+    }
+
+    #[test]
+    fn kinds_are_recognised_from_headers() {
+        let h = |s: &str| s.split(';').map(String::from).collect::<Vec<_>>();
+        assert_eq!(
+            detect_kind(&h("enhet;kriterium;varde;datum")),
+            Some(ImportKind::Values)
+        );
+        assert_eq!(
+            detect_kind(&h("Unit;Criterion;Action;Due;Status")),
+            Some(ImportKind::Plans)
+        );
+        assert_eq!(
+            detect_kind(&h("kod;namn;vårdgivare")),
+            Some(ImportKind::Units)
+        );
+        assert_eq!(
+            detect_kind(&h("kod;namn;datum")),
+            Some(ImportKind::Evaluations)
+        );
+        assert_eq!(
+            detect_kind(&h("kod;utvärdering;område;titel;typ")),
+            Some(ImportKind::Criteria)
+        );
+        assert_eq!(detect_kind(&h("a;b;c")), None);
+    }
+
+    #[test]
+    fn plain_numbers_hide_float_noise() {
+        assert_eq!(plain_number(0.1 + 0.2), "0.3");
+        assert_eq!(plain_number(85.0), "85");
+        assert_eq!(plain_number(12.5), "12.5");
     }
 }

@@ -1,0 +1,683 @@
+//! `/importera`: upload a CSV or XLSX file, see what it would change, confirm — and the history
+//! of imports, the templates and the values export. `/importera/:token`: one upload's progress,
+//! preview, problems and result.
+//!
+//! The file itself is posted as a plain multipart form to `/importera/ladda-upp` (the server
+//! crate caps its size while reading); checking and writing run in the background, and this page
+//! polls their progress, so it stays usable during a long import.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::{Lang, tr, use_lang};
+use crate::pages::LoadError;
+
+/// The largest file the browser upload accepts.
+pub const MAX_UPLOAD_BYTES: usize = 20 * 1024 * 1024;
+
+/// Import kinds as the form offers them: (code, Swedish, English).
+pub const KINDS: [(&str, &str, &str); 5] = [
+    ("evaluations", "Utvärderingar", "Evaluations"),
+    ("criteria", "Kriterier", "Criteria"),
+    ("units", "Enheter", "Units"),
+    ("values", "Värden", "Values"),
+    ("plans", "Åtgärdsplaner", "Action plans"),
+];
+
+pub fn kind_label(lang: Lang, code: &str) -> String {
+    KINDS
+        .iter()
+        .find(|(c, _, _)| *c == code)
+        .map(|(_, sv, en)| tr(lang, sv, en).to_string())
+        .unwrap_or_else(|| code.to_string())
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryRow {
+    pub imported_at: String,
+    pub who: String,
+    pub file: String,
+    pub kind: String,
+    pub rows: i64,
+    pub added: i64,
+    pub changed: i64,
+    pub unchanged: i64,
+}
+
+#[server(endpoint = "importhistorik")]
+pub async fn get_import_history() -> Result<Vec<HistoryRow>, ServerFnError> {
+    use crate::state::{internal, pool};
+    crate::auth::ssr::require(readiness_rules::Action::Import)?;
+    let records = readiness_store::import::history::recent_imports(&pool()?, 50)
+        .await
+        .map_err(internal)?;
+    Ok(records
+        .into_iter()
+        .map(|r| HistoryRow {
+            imported_at: r
+                .imported_at
+                .get(..16)
+                .unwrap_or(&r.imported_at)
+                .replace('T', " "),
+            who: r.user_email.unwrap_or_else(|| format!("({})", r.via)),
+            file: match r.sheet {
+                Some(sheet) => format!("{} [{sheet}]", r.file_name),
+                None => r.file_name,
+            },
+            kind: r.kind,
+            rows: r.rows,
+            added: r.added,
+            changed: r.changed,
+            unchanged: r.unchanged,
+        })
+        .collect())
+}
+
+/// A problem in the file, as the preview lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProblemView {
+    pub row: usize,
+    pub column: String,
+    pub cell: Option<String>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChangeView {
+    pub row: usize,
+    pub key: String,
+    pub added: bool,
+    /// (column, old, new)
+    pub fields: Vec<(String, String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SummaryView {
+    pub kind: String,
+    pub sheet: Option<String>,
+    pub rows: usize,
+    pub added: usize,
+    pub changed: usize,
+    pub unchanged: usize,
+    pub notes: Vec<String>,
+    pub changes: Vec<ChangeView>,
+}
+
+/// Where a background step is: phase code (`reading`, `checking`, `writing`), rows done, total.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProgressView {
+    pub phase: String,
+    pub done: usize,
+    pub total: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UploadView {
+    pub token: String,
+    pub file_name: String,
+    pub uploaded_at: String,
+    /// `checking`, `previewed`, `invalid`, `importing`, `imported`, `stale`, `failed`.
+    pub state: String,
+    pub progress: Option<ProgressView>,
+    pub summary: Option<SummaryView>,
+    pub problems: Vec<ProblemView>,
+}
+
+impl UploadView {
+    fn running(&self) -> bool {
+        matches!(self.state.as_str(), "checking" | "importing")
+    }
+}
+
+#[server(endpoint = "importstatus")]
+pub async fn get_upload(token: String) -> Result<Option<UploadView>, ServerFnError> {
+    use crate::state::{app_state, internal};
+    crate::auth::ssr::require(readiness_rules::Action::Import)?;
+    let state = app_state()?;
+    let Some(upload) = readiness_store::import::history::upload_by_token(&state.pool, &token)
+        .await
+        .map_err(internal)?
+    else {
+        crate::state::set_not_found();
+        return Ok(None);
+    };
+    Ok(Some(ssr::view_of(&state, upload)))
+}
+
+/// What a confirmation came to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ConfirmOutcome {
+    Started,
+    /// Already confirmed (another tab), still being checked, or invalid.
+    NotConfirmable,
+}
+
+#[server(endpoint = "bekrafta_import")]
+pub async fn confirm_import(token: String) -> Result<ConfirmOutcome, ServerFnError> {
+    use crate::state::{app_state, internal};
+    let user = crate::auth::ssr::require(readiness_rules::Action::Import)?;
+    let state = app_state()?;
+    let history = readiness_store::import::history::upload_by_token(&state.pool, &token)
+        .await
+        .map_err(internal)?;
+    let Some(upload) = history else {
+        crate::state::set_not_found();
+        return Err(ServerFnError::new(
+            "Uppladdningen finns inte / no such upload",
+        ));
+    };
+    // The preview the user saw is what they confirm: its fingerprint goes with the commit.
+    let Some(readiness_store::import::history::UploadOutcome::Summary(preview)) = &upload.outcome
+    else {
+        return Ok(ConfirmOutcome::NotConfirmable);
+    };
+    let fingerprint = preview.fingerprint.clone();
+    if !readiness_store::import::history::claim_for_import(&state.pool, upload.id)
+        .await
+        .map_err(internal)?
+    {
+        return Ok(ConfirmOutcome::NotConfirmable);
+    }
+    ssr::start(&state, &upload, user.id, Some(fingerprint));
+    Ok(ConfirmOutcome::Started)
+}
+
+#[server(endpoint = "avbryt_import")]
+pub async fn discard_import(token: String) -> Result<(), ServerFnError> {
+    use crate::state::{internal, pool};
+    crate::auth::ssr::require(readiness_rules::Action::Import)?;
+    let pool = pool()?;
+    if let Some(upload) = readiness_store::import::history::upload_by_token(&pool, &token)
+        .await
+        .map_err(internal)?
+    {
+        readiness_store::import::history::discard_upload(&pool, upload.id)
+            .await
+            .map_err(internal)?;
+    }
+    leptos_axum::redirect("/importera");
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+pub mod ssr {
+    use std::sync::Arc;
+
+    use readiness_store::import::history::{self, Upload, UploadOutcome, UploadState};
+    use readiness_store::import::{
+        ImportError, ImportRequest, ImportSummary, Phase, Progress, SheetFile, Via,
+    };
+
+    use super::*;
+    use crate::state::AppState;
+
+    /// Checks (`expected` = `None`: preview) or commits (the preview's fingerprint) an upload in
+    /// the background. Polars and validation are CPU work: they run on a blocking thread, so
+    /// requests keep being served.
+    pub fn start(state: &AppState, upload: &Upload, user_id: i64, expected: Option<String>) {
+        let progress = Arc::new(Progress::default());
+        if let Ok(mut jobs) = state.import_jobs.lock() {
+            jobs.insert(upload.id, progress.clone());
+        }
+        let state = state.clone();
+        let (id, name, kind, sheet) = (
+            upload.id,
+            upload.file_name.clone(),
+            upload.kind,
+            upload.sheet.clone(),
+        );
+        let runtime = tokio::runtime::Handle::current();
+        tokio::task::spawn_blocking(move || {
+            runtime.block_on(async move {
+                let pool = &state.pool;
+                let result = match history::upload_bytes(pool, id).await {
+                    Ok(bytes) => {
+                        let request = ImportRequest {
+                            kind,
+                            file: SheetFile {
+                                name: &name,
+                                bytes: &bytes,
+                                sheet: sheet.as_deref(),
+                            },
+                            dry_run: expected.is_none(),
+                            expected_fingerprint: expected.as_deref(),
+                            user_id: Some(user_id),
+                            via: Via::Web,
+                        };
+                        readiness_store::import::run(pool, &request, &progress).await
+                    }
+                    Err(e) => Err(ImportError::Store(e)),
+                };
+                let (next, outcome) = match result {
+                    Ok(summary) if summary.dry_run => {
+                        (UploadState::Previewed, UploadOutcome::Summary(summary))
+                    }
+                    Ok(summary) => (UploadState::Imported, UploadOutcome::Summary(summary)),
+                    Err(ImportError::Invalid(issues)) => {
+                        (UploadState::Invalid, UploadOutcome::Problems(issues))
+                    }
+                    Err(ImportError::Stale(summary)) => {
+                        (UploadState::Stale, UploadOutcome::Summary(*summary))
+                    }
+                    Err(ImportError::Store(e)) => {
+                        tracing::error!(error = %e, upload = id, "import failed");
+                        (UploadState::Failed, UploadOutcome::Failed)
+                    }
+                };
+                if let Err(e) = history::finish_step(pool, id, next, &outcome).await {
+                    tracing::error!(error = %e, upload = id, "recording an import step failed");
+                }
+                if let Ok(mut jobs) = state.import_jobs.lock() {
+                    jobs.remove(&id);
+                }
+            })
+        });
+    }
+
+    fn summary_view(s: ImportSummary) -> SummaryView {
+        SummaryView {
+            kind: s.kind.code().to_string(),
+            sheet: s.sheet,
+            rows: s.rows,
+            added: s.added,
+            changed: s.changed,
+            unchanged: s.unchanged,
+            notes: s.notes,
+            changes: s
+                .changes
+                .into_iter()
+                .map(|c| ChangeView {
+                    row: c.row,
+                    key: c.key,
+                    added: c.added,
+                    fields: c
+                        .fields
+                        .into_iter()
+                        .map(|f| (f.column, f.old, f.new))
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+
+    pub fn view_of(state: &AppState, upload: Upload) -> UploadView {
+        let progress = state
+            .import_jobs
+            .lock()
+            .ok()
+            .and_then(|jobs| jobs.get(&upload.id).cloned())
+            .map(|p| {
+                let (phase, done, total) = p.snapshot();
+                ProgressView {
+                    phase: match phase {
+                        Phase::Reading => "reading",
+                        Phase::Checking => "checking",
+                        Phase::Writing => "writing",
+                        Phase::Done => "done",
+                    }
+                    .into(),
+                    done,
+                    total,
+                }
+            });
+        let (summary, problems) = match upload.outcome {
+            Some(UploadOutcome::Summary(s)) => (Some(summary_view(s)), Vec::new()),
+            Some(UploadOutcome::Problems(issues)) => (
+                None,
+                issues
+                    .into_iter()
+                    .map(|i| ProblemView {
+                        row: i.row,
+                        column: i.column,
+                        cell: i.cell,
+                        message: i.message,
+                    })
+                    .collect(),
+            ),
+            Some(UploadOutcome::Failed) | None => (None, Vec::new()),
+        };
+        UploadView {
+            token: upload.token,
+            file_name: upload.file_name,
+            uploaded_at: upload
+                .uploaded_at
+                .get(..16)
+                .unwrap_or(&upload.uploaded_at)
+                .replace('T', " "),
+            state: upload.state.code().to_string(),
+            progress,
+            summary,
+            problems,
+        }
+    }
+}
+
+#[component]
+pub fn ImportPage() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let history = Resource::new(|| (), |_| get_import_history());
+    let error = move || {
+        query.with(|q| q.get("fel")).map(|code| match code.as_str() {
+            "for_stor" => tr(lang, "Filen är större än 20 MB och togs inte emot. Dela upp den eller ta bort onödiga blad.", "The file is larger than 20 MB and was not accepted. Split it or remove unneeded sheets."),
+            "ingen_fil" => tr(lang, "Välj en fil att ladda upp.", "Choose a file to upload."),
+            "typ" => tr(lang, "Okänd importtyp.", "Unknown import kind."),
+            _ => tr(lang, "Filen kunde inte tas emot; försök igen.", "The file could not be received; try again."),
+        })
+    };
+    view! {
+        <Title text=tr(lang, "Importera", "Import") />
+        <h1>{tr(lang, "Importera", "Import")}</h1>
+        <p class="muted">{tr(
+            lang,
+            "Läs in utvärderingar, kriterier, enheter, värden eller åtgärdsplaner från Excel (.xlsx) eller CSV. Du ser först vad filen lägger till och ändrar; inget sparas förrän du bekräftar.",
+            "Load evaluations, criteria, units, values or action plans from Excel (.xlsx) or CSV. You first see what the file adds and changes; nothing is saved until you confirm.",
+        )}</p>
+        {move || error().map(|message| view! { <p class="error" role="alert">{message}</p> })}
+        <form class="stacked upload-form" method="post" action="/importera/ladda-upp" enctype="multipart/form-data">
+            <label>
+                {tr(lang, "Fil (.xlsx eller .csv, högst 20 MB)", "File (.xlsx or .csv, at most 20 MB)")}
+                <input type="file" name="fil" accept=".xlsx,.csv,.txt" required />
+            </label>
+            <label>
+                {tr(lang, "Typ", "Kind")}
+                <select name="typ">
+                    <option value="auto">{tr(lang, "Känn igen från rubrikerna", "Recognise from the headers")}</option>
+                    {KINDS.iter().map(|(code, sv, en)| view! { <option value=*code>{tr(lang, sv, en)}</option> }).collect_view()}
+                </select>
+            </label>
+            <label>
+                {tr(lang, "Blad (bara XLSX; tomt = första bladet)", "Sheet (XLSX only; empty = the first sheet)")}
+                <input name="blad" />
+            </label>
+            <button type="submit">{tr(lang, "Ladda upp och förhandsgranska", "Upload and preview")}</button>
+        </form>
+
+        <section>
+            <h2>{tr(lang, "Mallar", "Templates")}</h2>
+            <p class="muted">{tr(
+                lang,
+                "Excelmallar med rubriker, rullgardinslistor (enheter, kriterier, typ, status) och instruktioner.",
+                "Excel templates with headers, drop-down lists (units, criteria, kind, status) and instructions (in Swedish).",
+            )}</p>
+            <ul class="link-list">
+                {KINDS.iter().map(|(code, sv, en)| view! {
+                    <li><a href=format!("/export/mall?typ={code}") download>{format!("{} (.xlsx)", tr(lang, sv, en))}</a></li>
+                }).collect_view()}
+            </ul>
+            <h2>{tr(lang, "Exportera värden", "Export values")}</h2>
+            <p class="muted">{tr(
+                lang,
+                "Alla aktuella värden i importens kolumner: ändra i Excel och läs in filen igen.",
+                "Every current value in the import's columns: edit in Excel and load the file again.",
+            )}</p>
+            <ul class="link-list">
+                <li><a href="/export/varden?format=xlsx" download>{tr(lang, "Värden (.xlsx)", "Values (.xlsx)")}</a></li>
+                <li><a href="/export/varden?format=csv" download>{tr(lang, "Värden (.csv för svenska Excel)", "Values (.csv for Swedish Excel)")}</a></li>
+            </ul>
+        </section>
+
+        <section>
+            <h2>{tr(lang, "Importhistorik", "Import history")}</h2>
+            <Suspense fallback=move || view! { <p>{tr(lang, "Laddar…", "Loading…")}</p> }>
+                {move || Suspend::new(async move {
+                    match history.await {
+                        Err(error) => view! { <LoadError error /> }.into_any(),
+                        Ok(rows) if rows.is_empty() => view! { <p class="note">{tr(lang, "Inga importer än.", "No imports yet.")}</p> }.into_any(),
+                        Ok(rows) => view! {
+                            <table class="import-history">
+                                <thead><tr>
+                                    <th scope="col">{tr(lang, "Tid (UTC)", "Time (UTC)")}</th>
+                                    <th scope="col">{tr(lang, "Vem", "Who")}</th>
+                                    <th scope="col">{tr(lang, "Fil", "File")}</th>
+                                    <th scope="col">{tr(lang, "Typ", "Kind")}</th>
+                                    <th scope="col" class="num">{tr(lang, "Rader", "Rows")}</th>
+                                    <th scope="col" class="num">{tr(lang, "Nya", "Added")}</th>
+                                    <th scope="col" class="num">{tr(lang, "Ändrade", "Changed")}</th>
+                                    <th scope="col" class="num">{tr(lang, "Oförändrade", "Unchanged")}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {rows.into_iter().map(|r| view! {
+                                        <tr>
+                                            <td class="date">{r.imported_at}</td>
+                                            <td>{r.who}</td>
+                                            <td>{r.file}</td>
+                                            <td>{kind_label(lang, &r.kind)}</td>
+                                            <td class="num">{count(r.rows as usize, lang)}</td>
+                                            <td class="num">{count(r.added as usize, lang)}</td>
+                                            <td class="num">{count(r.changed as usize, lang)}</td>
+                                            <td class="num">{count(r.unchanged as usize, lang)}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// `1 234 567` in Swedish, `1,234,567` in English.
+fn count(n: usize, lang: Lang) -> String {
+    readiness_rules::format_number(n as f64, lang)
+}
+
+#[component]
+pub fn UploadPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let token = move || params.with(|p| p.get("token").unwrap_or_default());
+    let confirm = ServerAction::<ConfirmImport>::new();
+    let discard = ServerAction::<DiscardImport>::new();
+    // Bumped to poll while a background step runs.
+    let tick = RwSignal::new(0u32);
+    let upload = Resource::new(
+        move || (token(), tick.get(), confirm.version().get()),
+        |(token, _, _)| get_upload(token),
+    );
+    // Only in the browser (effects do not run on the server): poll twice a second while the
+    // file is being checked or written.
+    Effect::new(move |_| {
+        if let Some(Ok(Some(view))) = upload.get()
+            && view.running()
+        {
+            set_timeout(
+                move || tick.update(|t| *t += 1),
+                std::time::Duration::from_millis(500),
+            );
+        }
+    });
+    view! {
+        <Title text=tr(lang, "Import", "Import") />
+        <p><a href="/importera">{tr(lang, "← Importera", "← Import")}</a></p>
+        <Transition fallback=move || view! { <p>{tr(lang, "Laddar…", "Loading…")}</p> }>
+            {move || Suspend::new(async move {
+                match upload.await {
+                    Err(error) => view! { <LoadError error /> }.into_any(),
+                    Ok(None) => view! {
+                        <h1>{tr(lang, "Uppladdningen finns inte", "No such upload")}</h1>
+                        <p>{tr(lang, "Den kan ha tagits bort (uppladdningar sparas ett dygn).", "It may have been removed (uploads are kept for a day).")}</p>
+                    }.into_any(),
+                    Ok(Some(view)) => view! { <UploadDetails view confirm discard /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn UploadDetails(
+    view: UploadView,
+    confirm: ServerAction<ConfirmImport>,
+    discard: ServerAction<DiscardImport>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let running = view.running();
+    let state = view.state.clone();
+    let token = view.token.clone();
+    let heading = format!("{}: {}", tr(lang, "Import", "Import"), view.file_name);
+    let status = match state.as_str() {
+        "checking" => tr(lang, "Filen kontrolleras…", "Checking the file…"),
+        "importing" => tr(lang, "Importerar…", "Importing…"),
+        "previewed" => tr(
+            lang,
+            "Förhandsgranskning: inget är sparat än.",
+            "Preview: nothing has been saved yet.",
+        ),
+        "stale" => tr(
+            lang,
+            "Uppgifterna har ändrats sedan förhandsgranskningen, så inget sparades. Här är vad filen gör nu; bekräfta igen om det stämmer.",
+            "The data changed since the preview, so nothing was saved. This is what the file does now; confirm again if it is right.",
+        ),
+        "invalid" => tr(
+            lang,
+            "Filen har fel och kan inte importeras. Inget har sparats. Rätta felen och ladda upp filen igen.",
+            "The file has problems and cannot be imported. Nothing was saved. Fix them and upload the file again.",
+        ),
+        "imported" => tr(lang, "Importen är klar.", "The import is done."),
+        _ => tr(
+            lang,
+            "Något gick fel och inget sparades. Försök igen; kvarstår felet, kontakta förvaltningen.",
+            "Something went wrong and nothing was saved. Try again; if it persists, contact support.",
+        ),
+    };
+    let status_class = match state.as_str() {
+        "invalid" | "failed" | "stale" => "error",
+        _ => "note",
+    };
+    let progress = view.progress.clone().filter(|_| running).map(|p| {
+        let phase = match p.phase.as_str() {
+            "reading" => tr(lang, "Läser filen", "Reading the file"),
+            "checking" => tr(lang, "Kontrollerar rader", "Checking rows"),
+            "writing" => tr(lang, "Jämför och sparar", "Comparing and saving"),
+            _ => tr(lang, "Avslutar", "Finishing"),
+        };
+        let text = if p.total > 0 {
+            format!(
+                "{phase}: {} / {}",
+                count(p.done, lang),
+                count(p.total, lang)
+            )
+        } else {
+            phase.to_string()
+        };
+        view! {
+            <div class="import-progress">
+                <progress max=p.total.max(1) value=p.done aria-label=phase></progress>
+                <span>{text}</span>
+            </div>
+        }
+    });
+    let confirmable = matches!(state.as_str(), "previewed" | "stale");
+    let summary = view.summary.clone();
+    let problems = view.problems.clone();
+    view! {
+        <h1>{heading}</h1>
+        <p class="muted">{format!("{} {} (UTC)", tr(lang, "Uppladdad", "Uploaded"), view.uploaded_at)}</p>
+        <p class=status_class role="status" aria-live="polite" data-state=state.clone()>{status}</p>
+        {running.then(|| view! { <noscript><meta http-equiv="refresh" content="2" /></noscript> })}
+        {progress}
+        {(!problems.is_empty()).then(|| view! {
+            <h2>{format!("{} {}", count(problems.len(), lang), tr(lang, "fel", "problems"))}</h2>
+            <table class="problems">
+                <thead><tr>
+                    <th scope="col" class="num">{tr(lang, "Rad", "Row")}</th>
+                    <th scope="col">{tr(lang, "Kolumn", "Column")}</th>
+                    <th scope="col">{tr(lang, "Cell", "Cell")}</th>
+                    <th scope="col">{tr(lang, "Fel", "Problem")}</th>
+                </tr></thead>
+                <tbody>
+                    {problems.into_iter().map(|p| view! {
+                        <tr>
+                            <td class="num">{if p.row == 0 { "–".to_string() } else { p.row.to_string() }}</td>
+                            <td>{p.column}</td>
+                            <td>{p.cell.unwrap_or_default()}</td>
+                            <td>{p.message}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        })}
+        {summary.map(|s| {
+            let listed = s.changes.len();
+            let total_changes = s.added + s.changed;
+            let more = total_changes > listed;
+            let imported = state == "imported";
+            view! {
+                <dl class="import-counts">
+                    <div><dt>{tr(lang, "Typ", "Kind")}</dt><dd>{kind_label(lang, &s.kind)}{s.sheet.map(|sh| format!(" · {} {sh}", tr(lang, "blad", "sheet")))}</dd></div>
+                    <div><dt>{tr(lang, "Rader", "Rows")}</dt><dd>{count(s.rows, lang)}</dd></div>
+                    <div><dt>{if imported { tr(lang, "Nya", "Added") } else { tr(lang, "Läggs till", "To add") }}</dt><dd>{count(s.added, lang)}</dd></div>
+                    <div><dt>{if imported { tr(lang, "Ändrade", "Changed") } else { tr(lang, "Ändras", "To change") }}</dt><dd>{count(s.changed, lang)}</dd></div>
+                    <div><dt>{tr(lang, "Oförändrade", "Unchanged")}</dt><dd>{count(s.unchanged, lang)}</dd></div>
+                </dl>
+                {(!s.notes.is_empty()).then(|| view! {
+                    <ul class="notes">{s.notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                })}
+                {(listed > 0).then(|| view! {
+                    <h2>{if imported { tr(lang, "Det här ändrades", "What changed") } else { tr(lang, "Det här ändras", "What will change") }}</h2>
+                    {more.then(|| view! { <p class="muted">{format!("{} {} {} {}.", tr(lang, "Visar de första", "Showing the first"), count(listed, lang), tr(lang, "av", "of"), count(total_changes, lang))}</p> })}
+                    <table class="changes">
+                        <thead><tr>
+                            <th scope="col" class="num">{tr(lang, "Rad", "Row")}</th>
+                            <th scope="col">{tr(lang, "Post", "Record")}</th>
+                            <th scope="col">{tr(lang, "Ändring", "Change")}</th>
+                            <th scope="col">{tr(lang, "Fält", "Fields")}</th>
+                        </tr></thead>
+                        <tbody>
+                            {s.changes.into_iter().map(|c| view! {
+                                <tr class=if c.added { "added" } else { "changed" }>
+                                    <td class="num">{c.row}</td>
+                                    <td>{c.key}</td>
+                                    <td>{if c.added { tr(lang, "Ny", "New") } else { tr(lang, "Ändrad", "Changed") }}</td>
+                                    <td>
+                                        <ul class="fields">
+                                            {c.fields.into_iter().map(|(column, old, new)| {
+                                                if c.added {
+                                                    view! { <li><span class="muted">{column}": "</span>{new}</li> }.into_any()
+                                                } else {
+                                                    view! { <li><span class="muted">{column}": "</span><del>{old}</del>" → "<ins>{new}</ins></li> }.into_any()
+                                                }
+                                            }).collect_view()}
+                                        </ul>
+                                    </td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                })}
+                {imported.then(|| view! {
+                    <p><a href="/matris">{tr(lang, "Till matrisen", "To the matrix")}</a>" · "<a href="/importera">{tr(lang, "Importera en fil till", "Import another file")}</a></p>
+                })}
+            }
+        })}
+        {confirmable.then(|| {
+            let token_confirm = token.clone();
+            let token_discard = token.clone();
+            view! {
+                <div class="import-actions">
+                    <ActionForm action=confirm attr:class="inline">
+                        <input type="hidden" name="token" value=token_confirm />
+                        <button type="submit" class="primary">{tr(lang, "Bekräfta och importera", "Confirm and import")}</button>
+                    </ActionForm>
+                    <ActionForm action=discard attr:class="inline">
+                        <input type="hidden" name="token" value=token_discard />
+                        <button type="submit">{tr(lang, "Avbryt", "Cancel")}</button>
+                    </ActionForm>
+                </div>
+            }
+        })}
+        {move || confirm.value().get().and_then(|r| match r {
+            Ok(ConfirmOutcome::NotConfirmable) => Some(view! { <p class="error" role="alert">{tr(lang, "Importen kan inte bekräftas nu (den är redan bekräftad eller har fel).", "The import cannot be confirmed now (already confirmed, or it has problems).")}</p> }.into_any()),
+            Err(e) => Some(view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any()),
+            Ok(ConfirmOutcome::Started) => None,
+        })}
+        {(state == "invalid" || state == "failed").then(|| view! {
+            <p><a href="/importera">{tr(lang, "Ladda upp en ny fil", "Upload a new file")}</a></p>
+        })}
+    }
+}

@@ -1,0 +1,355 @@
+//! Files over HTTP: the import upload (`POST /importera/ladda-upp`) and the downloads under
+//! `/export/…` (matrix, values, one unit, templates). Both need a signed-in user (the guard has
+//! put it in the request); uploading also needs the right to import.
+
+use app::pages::import::MAX_UPLOAD_BYTES;
+use app::state::AppState;
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Extension, Router};
+use readiness_rules::{Action, Lang, MatrixFilter};
+use readiness_store::accounts::User;
+use readiness_store::export::{self, ExportError, FileFormat, MatrixRequest};
+use readiness_store::import::ImportKind;
+use readiness_store::import::history;
+use serde::Deserialize;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/importera/ladda-upp",
+            // The size is checked while reading (below), so a too-large file gets a clear
+            // message instead of axum's bare 413.
+            post(upload).layer(DefaultBodyLimit::disable()),
+        )
+        .route("/export/matris", get(matrix))
+        .route("/export/varden", get(values))
+        .route("/export/enhet/{code}", get(unit))
+        .route("/export/mall", get(template))
+}
+
+/// Where the upload form sends the user after an error: the import page names the problem.
+fn back_with(error: &str) -> Response {
+    Redirect::to(&format!("/importera?fel={error}")).into_response()
+}
+
+/// Reads the form: `fil` (the file), `typ` (kind code or `auto`), `blad` (sheet). The file is
+/// read in chunks and refused once it passes the limit; the rest of the body is drained (up to
+/// a bound) so the browser sees the answer rather than a reset connection.
+async fn upload(
+    State(state): State<AppState>,
+    Extension(user): Extension<User>,
+    mut form: Multipart,
+) -> Response {
+    if !user.actor().may(Action::Import) {
+        return (
+            StatusCode::FORBIDDEN,
+            "Du har inte behörighet att importera / you may not import",
+        )
+            .into_response();
+    }
+    let (mut file_name, mut bytes, mut kind, mut sheet) = (None, Vec::new(), None, None);
+    let mut too_large = false;
+    let mut drained = 0usize;
+    loop {
+        let mut field = match form.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(e) => {
+                tracing::warn!(error = %e, "reading an upload failed");
+                return back_with(if too_large { "for_stor" } else { "las" });
+            }
+        };
+        match field.name().unwrap_or("") {
+            "fil" => {
+                file_name = field.file_name().map(str::to_string);
+                loop {
+                    match field.chunk().await {
+                        Ok(Some(chunk)) if too_large => {
+                            drained += chunk.len();
+                            if drained > 10 * MAX_UPLOAD_BYTES {
+                                return back_with("for_stor");
+                            }
+                        }
+                        Ok(Some(chunk)) => {
+                            if bytes.len() + chunk.len() > MAX_UPLOAD_BYTES {
+                                too_large = true;
+                                bytes = Vec::new();
+                            } else {
+                                bytes.extend_from_slice(&chunk);
+                            }
+                        }
+                        Ok(None) => break,
+                        Err(e) => {
+                            tracing::warn!(error = %e, "reading an upload failed");
+                            return back_with(if too_large { "for_stor" } else { "las" });
+                        }
+                    }
+                }
+            }
+            "typ" => kind = field.text().await.ok(),
+            "blad" => sheet = field.text().await.ok().filter(|s| !s.trim().is_empty()),
+            _ => {}
+        }
+    }
+    if too_large {
+        return back_with("for_stor");
+    }
+    let file_name = match file_name.filter(|n| !n.is_empty()) {
+        Some(name) if !bytes.is_empty() => name,
+        _ => return back_with("ingen_fil"),
+    };
+    let kind = match kind.as_deref() {
+        None | Some("") | Some("auto") => None,
+        Some(code) => match ImportKind::from_code(code) {
+            Some(kind) => Some(kind),
+            None => return back_with("typ"),
+        },
+    };
+    let saved = history::save_upload(
+        &state.pool,
+        user.id,
+        &file_name,
+        kind,
+        sheet.as_deref(),
+        &bytes,
+    )
+    .await;
+    let (id, token) = match saved {
+        Ok(saved) => saved,
+        Err(e) => {
+            tracing::error!(error = %e, "storing an upload failed");
+            return back_with("las");
+        }
+    };
+    match history::upload_by_token(&state.pool, &token).await {
+        Ok(Some(upload)) => app::pages::import::ssr::start(&state, &upload, user.id, None),
+        Ok(None) => return back_with("las"),
+        Err(e) => {
+            tracing::error!(error = %e, upload = id, "loading an upload failed");
+            return back_with("las");
+        }
+    }
+    Redirect::to(&format!("/importera/{token}")).into_response()
+}
+
+/// The reader's language, from the same cookie the pages use.
+fn lang_of(headers: &HeaderMap) -> Lang {
+    headers
+        .get(header::COOKIE)
+        .and_then(|h| h.to_str().ok())
+        .map(app::i18n::lang_from_cookie_header)
+        .unwrap_or_default()
+}
+
+fn download(format: FileFormat, file_name: &str, bytes: Vec<u8>) -> Response {
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(format.content_type()),
+    );
+    // ASCII file name (codes and dates only), so no RFC 5987 encoding is needed.
+    let safe: String = file_name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "-_.".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{safe}\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+fn failed(e: ExportError) -> Response {
+    match e {
+        ExportError::NotFound(message) => (StatusCode::NOT_FOUND, message).into_response(),
+        other => {
+            tracing::error!(error = %other, "export failed");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Internt fel / internal error",
+            )
+                .into_response()
+        }
+    }
+}
+
+fn format_of(raw: Option<&str>) -> Result<FileFormat, Response> {
+    FileFormat::from_code(raw.unwrap_or("xlsx")).ok_or_else(|| {
+        (
+            StatusCode::BAD_REQUEST,
+            "format: xlsx eller csv / xlsx or csv",
+        )
+            .into_response()
+    })
+}
+
+fn read_allowed(user: &User) -> Result<(), Response> {
+    if user.actor().may(Action::Read) {
+        Ok(())
+    } else {
+        Err((StatusCode::FORBIDDEN, "Ingen behörighet / not allowed").into_response())
+    }
+}
+
+/// The matrix page's query parameters, so "export" gives what the page shows.
+#[derive(Deserialize)]
+struct MatrixQuery {
+    format: Option<String>,
+    utvardering: Option<String>,
+    as_of: Option<String>,
+    #[serde(default)]
+    vardgivare: String,
+    #[serde(default)]
+    omrade: String,
+    #[serde(default)]
+    ljus: String,
+    #[serde(default)]
+    sok: String,
+}
+
+async fn matrix(
+    State(state): State<AppState>,
+    Extension(user): Extension<User>,
+    headers: HeaderMap,
+    Query(q): Query<MatrixQuery>,
+) -> Response {
+    if let Err(refused) = read_allowed(&user) {
+        return refused;
+    }
+    let format = match format_of(q.format.as_deref()) {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let as_of = app::state::as_of_or_today(q.as_of.as_deref());
+    let evaluation = match q.utvardering.filter(|e| !e.is_empty()) {
+        Some(e) => Some(e),
+        // CSV holds one evaluation: the first, as the matrix page shows by default.
+        None if format == FileFormat::Csv => {
+            match readiness_store::queries::list_evaluations(&state.pool).await {
+                Ok(list) => list.into_iter().next().map(|e| e.code),
+                Err(e) => return failed(e.into()),
+            }
+        }
+        None => None,
+    };
+    let request = MatrixRequest {
+        evaluation: evaluation.clone(),
+        as_of,
+        filter: MatrixFilter {
+            provider: q.vardgivare,
+            area: q.omrade,
+            light: q.ljus,
+            text: q.sok,
+        },
+        lang: lang_of(&headers),
+    };
+    match export::matrix(&state.pool, &request, format).await {
+        Ok(bytes) => download(
+            format,
+            &format!(
+                "matris-{}-{}.{}",
+                evaluation.as_deref().unwrap_or("alla"),
+                as_of,
+                format.extension()
+            ),
+            bytes,
+        ),
+        Err(e) => failed(e),
+    }
+}
+
+#[derive(Deserialize)]
+struct ValuesQuery {
+    format: Option<String>,
+    utvardering: Option<String>,
+}
+
+async fn values(
+    State(state): State<AppState>,
+    Extension(user): Extension<User>,
+    Query(q): Query<ValuesQuery>,
+) -> Response {
+    if let Err(refused) = read_allowed(&user) {
+        return refused;
+    }
+    let format = match format_of(q.format.as_deref()) {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let evaluation = q.utvardering.filter(|e| !e.is_empty());
+    match export::values(&state.pool, evaluation.as_deref(), format).await {
+        Ok(bytes) => download(
+            format,
+            &format!(
+                "varden-{}-{}.{}",
+                evaluation.as_deref().unwrap_or("alla"),
+                app::state::today(),
+                format.extension()
+            ),
+            bytes,
+        ),
+        Err(e) => failed(e),
+    }
+}
+
+#[derive(Deserialize)]
+struct AsOfQuery {
+    as_of: Option<String>,
+}
+
+async fn unit(
+    State(state): State<AppState>,
+    Extension(user): Extension<User>,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+    Query(q): Query<AsOfQuery>,
+) -> Response {
+    if let Err(refused) = read_allowed(&user) {
+        return refused;
+    }
+    let as_of = app::state::as_of_or_today(q.as_of.as_deref());
+    match export::unit(&state.pool, &code, as_of, lang_of(&headers)).await {
+        Ok(bytes) => download(
+            FileFormat::Xlsx,
+            &format!("enhet-{code}-{as_of}.xlsx"),
+            bytes,
+        ),
+        Err(e) => failed(e),
+    }
+}
+
+#[derive(Deserialize)]
+struct TemplateQuery {
+    typ: String,
+}
+
+async fn template(
+    State(state): State<AppState>,
+    Extension(user): Extension<User>,
+    Query(q): Query<TemplateQuery>,
+) -> Response {
+    if let Err(refused) = read_allowed(&user) {
+        return refused;
+    }
+    let Some(kind) = ImportKind::from_code(&q.typ) else {
+        return (StatusCode::NOT_FOUND, "okänd mall / unknown template").into_response();
+    };
+    match export::template(&state.pool, kind).await {
+        Ok(bytes) => download(
+            FileFormat::Xlsx,
+            &format!("mall-{}.xlsx", kind.code()),
+            bytes,
+        ),
+        Err(e) => failed(e),
+    }
+}
