@@ -6,23 +6,37 @@
 
 mod access;
 mod assess;
+mod compare;
 mod dataset;
 mod filter;
 mod format;
 mod model;
+mod projection;
 mod report;
 mod rollup;
+#[cfg(test)]
+mod testkit;
+mod trend;
 mod value;
 
 pub use access::{Action, Actor, Role};
 pub use assess::{Assessment, PlanInfo, Reason, ReasonCode, assess, valid_until};
+pub use compare::{
+    AreaMovement, CellChange, CellLight, Comparison, Movement, MovementCounts, ProviderMovement,
+    Snapshot, UnitChange, UnitLight, compare, goodness,
+};
 pub use dataset::{Board, Criterion, Dataset, Evaluation, PlanRecord, Unit, ValueRecord};
 pub use filter::MatrixFilter;
 pub use format::{Lang, format_date, format_number, format_percent, format_reported};
 pub use model::{CriterionRule, Kind, Light, Origin, PlanStatus};
+pub use projection::{Projection, Risk, RiskKind, UnitProjection, project, projected_dataset};
 pub use report::{
     Change, FieldError, MAX_TEXT, PendingReview, PlanInput, Review, ValueInput, Version,
     validate_plan, validate_value,
 };
 pub use rollup::{LightCounts, UnitSummary, summarize_unit};
+pub use trend::{
+    AreaLights, IndicatorSeries, MAX_TREND_POINTS, Trend, TrendPoint, UnitSeries, quarter_end,
+    trend,
+};
 pub use value::{Reported, ValueError, normalize_key, parse_date, parse_number, parse_reported};
