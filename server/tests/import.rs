@@ -1242,4 +1242,43 @@ fn write_xlsx_fixtures() {
         .unwrap();
     s.write_datetime_with_format(3, 3, &day, &date).unwrap();
     book.save(fixture("bad/values_bad.xlsx")).unwrap();
+
+    // For the Playwright test on the sample data: one wrong cell, then the corrected file.
+    let e2e = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../end2end/fixtures");
+    std::fs::create_dir_all(&e2e).unwrap();
+    let reported = ExcelDateTime::from_ymd(2026, 11, 20).unwrap();
+    for (file, f01) in [
+        ("varden-med-fel.xlsx", None),
+        ("varden-rattade.xlsx", Some(2)),
+    ] {
+        let mut book = Workbook::new();
+        let s = book.add_worksheet().set_name("Värden").unwrap();
+        for (c, h) in ["enhet", "kriterium", "varde", "datum", "kommentar"]
+            .iter()
+            .enumerate()
+        {
+            s.write_string(0, c as u16, *h).unwrap();
+        }
+        s.write(1, 0, "E002")
+            .unwrap()
+            .write(1, 1, "USV-F01")
+            .unwrap();
+        match f01 {
+            Some(n) => s.write_number(1, 2, n).unwrap(),
+            None => s.write(1, 2, "två").unwrap(),
+        };
+        s.write_datetime_with_format(1, 3, &reported, &date)
+            .unwrap();
+        s.write(1, 4, "Två doktorander registrerade i höstas")
+            .unwrap();
+        s.write(2, 0, "E002")
+            .unwrap()
+            .write(2, 1, "USV-F02")
+            .unwrap()
+            .write_number(2, 2, 6)
+            .unwrap();
+        s.write_datetime_with_format(2, 3, &reported, &date)
+            .unwrap();
+        book.save(e2e.join(file)).unwrap();
+    }
 }

@@ -8,7 +8,8 @@ use readiness_rules::{Light, MatrixFilter, Review};
 use serde::{Deserialize, Serialize};
 
 use crate::components::{
-    AsOfPicker, Legend, LightBadge, LightCell, ReadinessBar, ReviewMark, use_set_query,
+    AsOfPicker, Legend, LightBadge, LightCell, ReadinessBar, ReviewMark, encode_query,
+    use_set_query,
 };
 use crate::i18n::{Lang, light_label, tr, use_lang};
 use crate::pages::{LoadError, not_found::NotFound};
@@ -215,6 +216,24 @@ fn Matrix(data: MatrixData) -> impl IntoView {
         set_query,
     );
     let total = data.with_value(|d| d.rows.len());
+    // The export holds what the page shows: same evaluation, date and filters.
+    let as_of = data.with_value(|d| d.as_of.clone());
+    let export_evaluation = evaluation.clone();
+    let export_href = move |format: &'static str| {
+        let q = query.get();
+        let mut href = format!(
+            "/export/matris?format={format}&utvardering={}&as_of={}",
+            encode_query(&export_evaluation),
+            as_of
+        );
+        for key in ["vardgivare", "omrade", "ljus", "sok"] {
+            if let Some(value) = q.get(key).filter(|v| !v.is_empty()) {
+                href.push_str(&format!("&{key}={}", encode_query(&value)));
+            }
+        }
+        href
+    };
+    let export_href_csv = export_href.clone();
 
     view! {
         <div class="page-head">
@@ -276,12 +295,18 @@ fn Matrix(data: MatrixData) -> impl IntoView {
             </label>
             <button type="submit">{tr(lang, "Filtrera", "Filter")}</button>
         </form>
-        <p class="muted" aria-live="polite">
-            {move || match lang {
-                Lang::Sv => format!("Visar {} av {total} enheter", shown()),
-                Lang::En => format!("Showing {} of {total} units", shown()),
-            }}
-        </p>
+        <div class="matrix-meta">
+            <p class="muted" aria-live="polite">
+                {move || match lang {
+                    Lang::Sv => format!("Visar {} av {total} enheter", shown()),
+                    Lang::En => format!("Showing {} of {total} units", shown()),
+                }}
+            </p>
+            <p class="exports">
+                <a href=move || export_href("xlsx") download rel="external">{tr(lang, "⤓ Exportera till Excel", "⤓ Export to Excel")}</a>
+                <a href=move || export_href_csv("csv") download rel="external">{tr(lang, "⤓ CSV (svenska Excel)", "⤓ CSV (Swedish Excel)")}</a>
+            </p>
+        </div>
         <div class="matrix-scroll" tabindex="0" role="region" aria-label=tr(lang, "Matris över enheter och kriterier", "Matrix of units and criteria")>
             <table class="matrix">
                 <thead>

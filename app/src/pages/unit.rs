@@ -287,6 +287,11 @@ fn Unit(data: UnitData) -> impl IntoView {
                     {(!data.manager.is_empty()).then(|| format!(" · {} {}", tr(lang, "verksamhetschef", "head of unit"), data.manager))}
                     {(!data.email.is_empty()).then(|| view! { " · " <a href=format!("mailto:{}", data.email)>{data.email.clone()}</a> })}
                 </p>
+                <p class="exports">
+                    <a href=format!("/export/enhet/{}?as_of={}", data.code, data.as_of) download rel="external">
+                        {tr(lang, "⤓ Exportera enhetens uppgifter (Excel)", "⤓ Export the unit's details (Excel)")}
+                    </a>
+                </p>
             </div>
             <AsOfPicker as_of=data.as_of.clone() hidden=data.evaluation.as_ref().map(|e| vec![("utvardering", e.code.clone())]).unwrap_or_default() />
         </div>
