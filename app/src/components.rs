@@ -97,6 +97,8 @@ pub fn SiteHeader() -> impl IntoView {
                             {me.is_some().then(|| view! {
                                 <a href="/">{tr(lang, "Översikt", "Overview")}</a>
                                 <a href="/matris">{tr(lang, "Matris", "Matrix")}</a>
+                                <a href="/prognos">{tr(lang, "Prognos", "Projection")}</a>
+                                <a href="/baslinjer">{tr(lang, "Baslinjer", "Baselines")}</a>
                             })}
                             {may_verify.then(|| view! { <a href="/granska">{tr(lang, "Granska", "Review")}</a> })}
                             {may_import.then(|| view! { <a href="/importera">{tr(lang, "Importera", "Import")}</a> })}

@@ -24,6 +24,7 @@ use crate::pages::{
     matrix::MatrixPage,
     not_found::NotFound,
     overview::OverviewPage,
+    projection::ProjectionPage,
     review::ReviewPage,
     unit::UnitPage,
     users::{AccountPage, UsersPage},
@@ -76,6 +77,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/anvandare") view=UsersPage ssr=SsrMode::Async />
                     <Route path=path!("/konto") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/importera") view=ImportPage ssr=SsrMode::Async />
+                    <Route path=path!("/prognos") view=ProjectionPage ssr=SsrMode::Async />
                     <Route path=path!("/importera/:token") view=UploadPage ssr=SsrMode::Async />
                 </Routes>
             </main>

@@ -6,6 +6,7 @@ pub mod login;
 pub mod matrix;
 pub mod not_found;
 pub mod overview;
+pub mod projection;
 pub mod reporting;
 pub mod review;
 pub mod unit;

@@ -28,6 +28,10 @@ pub struct EvaluationOverview {
     /// Days from `as_of` to the deadline (negative once passed).
     pub days_left: i64,
     pub unit_counts: LightCounts,
+    /// Units per light at the deadline if every open plan is completed on its due date.
+    pub projected_counts: LightCounts,
+    /// Units with at least one risk (plan overdue or due too late, value expiring first).
+    pub units_at_risk: usize,
     pub criteria: usize,
     pub areas: Vec<AreaReadiness>,
     pub attention: Vec<AttentionUnit>,
@@ -72,6 +76,7 @@ pub async fn get_overview(
             continue;
         };
         let board = dataset.board(as_of);
+        let projection = readiness_rules::project(&dataset, as_of);
         let mut attention: Vec<AttentionUnit> = dataset
             .units
             .iter()
@@ -110,6 +115,8 @@ pub async fn get_overview(
             days_left: (evaluation.deadline - as_of).num_days(),
             deadline: readiness_rules::format_date(evaluation.deadline),
             unit_counts: board.unit_counts(),
+            projected_counts: projection.projected_counts,
+            units_at_risk: projection.units.iter().filter(|u| !u.risks.is_empty()).count(),
             criteria: dataset.criteria.len(),
             areas: board
                 .area_counts(&dataset)
@@ -257,6 +264,33 @@ fn EvaluationCard(e: EvaluationOverview) -> impl IntoView {
             </ul>
             <p class="muted">
                 {format!("{total} {} · {} {}", tr(lang, "enheter", "units"), e.criteria, tr(lang, "kriterier", "criteria"))}
+            </p>
+            <h3>{tr(lang, "Prognos vid utvärderingen", "Projection at the evaluation")}</h3>
+            <table class="projection-counts">
+                <caption class="visually-hidden">{tr(lang, "Enheter per ljus i dag och vid utvärderingsdatum om alla öppna åtgärder blir klara i tid", "Units per light today and at the evaluation date if every open plan is completed on time")}</caption>
+                <thead><tr>
+                    <th scope="col"></th>
+                    {[Light::Green, Light::Amber, Light::Red, Light::Grey].into_iter().map(|l| view! { <th scope="col" class="num"><LightBadge light=l /></th> }).collect_view()}
+                </tr></thead>
+                <tbody>
+                    <tr>
+                        <th scope="row">{tr(lang, "I dag", "Today")}</th>
+                        {[Light::Green, Light::Amber, Light::Red, Light::Grey].into_iter().map(|l| view! { <td class="num">{e.unit_counts.get(l)}</td> }).collect_view()}
+                    </tr>
+                    <tr>
+                        <th scope="row">{format!("{} {}", tr(lang, "Den", "On"), e.deadline)}</th>
+                        {[Light::Green, Light::Amber, Light::Red, Light::Grey].into_iter().map(|l| view! { <td class="num projected">{e.projected_counts.get(l)}</td> }).collect_view()}
+                    </tr>
+                </tbody>
+            </table>
+            <p class="muted small">
+                {tr(lang, "Om varje öppen åtgärd blir klar på sitt slutdatum. ", "If every open plan is completed on its due date. ")}
+                <a href=format!("/prognos?utvardering={}", e.code)>
+                    {match lang {
+                        Lang::Sv => format!("{} enheter med risk →", e.units_at_risk),
+                        Lang::En => format!("{} units at risk →", e.units_at_risk),
+                    }}
+                </a>
             </p>
             <h3>{tr(lang, "Beredskap per område", "Readiness per area")}</h3>
             <table class="areas">

@@ -1,0 +1,204 @@
+//! `/prognos`: each unit's light today beside the light it will have at the evaluation date if
+//! every open plan is completed on its due date, and the units at risk (overdue plans, plans due
+//! after the evaluation, values that expire before it).
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use readiness_rules::{Light, Projection, RiskKind};
+use serde::{Deserialize, Serialize};
+
+use crate::components::{AsOfPicker, Legend, LightBadge, ReadinessBar};
+use crate::i18n::{Lang, tr, use_lang};
+use crate::pages::LoadError;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProjectionData {
+    pub evaluation: String,
+    pub evaluation_name: String,
+    pub evaluations: Vec<(String, String)>,
+    pub as_of: String,
+    pub projection: Projection,
+}
+
+#[server(endpoint = "prognos")]
+pub async fn get_projection(
+    evaluation: Option<String>,
+    as_of: Option<String>,
+) -> Result<Option<ProjectionData>, ServerFnError> {
+    use crate::state::{as_of_or_today, internal, pool};
+    crate::auth::ssr::require(readiness_rules::Action::Read)?;
+    let pool = pool()?;
+    let as_of = as_of_or_today(as_of.as_deref());
+    let evaluations = readiness_store::queries::list_evaluations(&pool)
+        .await
+        .map_err(internal)?;
+    let Some(code) = evaluation.or_else(|| evaluations.first().map(|e| e.code.clone())) else {
+        return Ok(None);
+    };
+    let Some(dataset) = readiness_store::queries::load_dataset(&pool, &code)
+        .await
+        .map_err(internal)?
+    else {
+        crate::state::set_not_found();
+        return Ok(None);
+    };
+    Ok(Some(ProjectionData {
+        evaluation: dataset.evaluation.code.clone(),
+        evaluation_name: dataset.evaluation.name.clone(),
+        evaluations: evaluations.into_iter().map(|e| (e.code, e.name)).collect(),
+        as_of: readiness_rules::format_date(as_of),
+        projection: readiness_rules::project(&dataset, as_of),
+    }))
+}
+
+pub fn risk_text(lang: Lang, kind: RiskKind, criterion: &str, date: &str) -> String {
+    match (lang, kind) {
+        (Lang::Sv, RiskKind::PlanOverdue) => {
+            format!("{criterion}: åtgärden är försenad (skulle vara klar {date})")
+        }
+        (Lang::Sv, RiskKind::PlanAfterDeadline) => {
+            format!("{criterion}: åtgärden blir klar först {date}, efter utvärderingen")
+        }
+        (Lang::Sv, RiskKind::ExpiresBeforeDeadline) => {
+            format!("{criterion}: värdet gäller bara till {date}")
+        }
+        (Lang::En, RiskKind::PlanOverdue) => {
+            format!("{criterion}: the plan is overdue (was due {date})")
+        }
+        (Lang::En, RiskKind::PlanAfterDeadline) => {
+            format!("{criterion}: the plan is due only {date}, after the evaluation")
+        }
+        (Lang::En, RiskKind::ExpiresBeforeDeadline) => {
+            format!("{criterion}: the value is current only until {date}")
+        }
+    }
+}
+
+#[component]
+pub fn ProjectionPage() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let data = Resource::new(
+        move || {
+            let q = query.get();
+            (q.get("utvardering"), q.get("as_of"))
+        },
+        |(evaluation, as_of)| get_projection(evaluation, as_of),
+    );
+    view! {
+        <Title text=tr(lang, "Prognos", "Projection") />
+        <Suspense fallback=move || view! { <p>{tr(lang, "Laddar…", "Loading…")}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(error) => view! { <LoadError error /> }.into_any(),
+                    Ok(None) => view! { <p class="empty">{tr(lang, "Ingen utvärdering att visa.", "No evaluation to show.")}</p> }.into_any(),
+                    Ok(Some(data)) => view! { <ProjectionView data /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ProjectionView(data: ProjectionData) -> impl IntoView {
+    let lang = use_lang();
+    let p = data.projection;
+    let deadline = readiness_rules::format_date(p.deadline);
+    let mut units = p.units.clone();
+    // Worst projected light first, then the most risks.
+    units.sort_by(|a, b| {
+        (a.projected.urgency(), std::cmp::Reverse(a.risks.len()), &a.code).cmp(&(
+            b.projected.urgency(),
+            std::cmp::Reverse(b.risks.len()),
+            &b.code,
+        ))
+    });
+    let shown = [Light::Green, Light::Amber, Light::Red, Light::Grey];
+    let evaluation = data.evaluation.clone();
+    view! {
+        <div class="page-head">
+            <div>
+                <h1>{tr(lang, "Prognos", "Projection")} " – " {data.evaluation_name.clone()}</h1>
+                <p class="muted">
+                    {match lang {
+                        Lang::Sv => format!("Ljuset i dag ({}) bredvid ljuset den {deadline} om varje öppen åtgärd blir klar på sitt slutdatum. {} dagar kvar.", data.as_of, p.days_left),
+                        Lang::En => format!("The light today ({}) beside the light on {deadline} if every open plan is completed on its due date. {} days left.", data.as_of, p.days_left),
+                    }}
+                </p>
+            </div>
+            <AsOfPicker as_of=data.as_of.clone() hidden=vec![("utvardering", evaluation.clone())] />
+        </div>
+        <nav class="tabs" aria-label=tr(lang, "Utvärderingar", "Evaluations")>
+            {data.evaluations.iter().map(|(code, name)| {
+                let current = *code == evaluation;
+                view! { <a href=format!("/prognos?utvardering={code}") aria-current=current.then_some("page")>{name.clone()}</a> }
+            }).collect_view()}
+        </nav>
+        <table class="projection-counts">
+            <thead><tr>
+                <th scope="col"></th>
+                {shown.map(|l| view! { <th scope="col" class="num"><LightBadge light=l /></th> }).collect_view()}
+            </tr></thead>
+            <tbody>
+                <tr>
+                    <th scope="row">{tr(lang, "I dag", "Today")}</th>
+                    {shown.map(|l| view! { <td class="num">{p.today_counts.get(l)}</td> }).collect_view()}
+                </tr>
+                <tr>
+                    <th scope="row">{deadline.clone()}</th>
+                    {shown.map(|l| view! { <td class="num">{p.projected_counts.get(l)}</td> }).collect_view()}
+                </tr>
+            </tbody>
+        </table>
+        <p>
+            {match lang {
+                Lang::Sv => format!(
+                    "Risker: {} försenade åtgärder, {} åtgärder klara först efter utvärderingen, {} värden som blir inaktuella före den.",
+                    p.risk_count(RiskKind::PlanOverdue), p.risk_count(RiskKind::PlanAfterDeadline), p.risk_count(RiskKind::ExpiresBeforeDeadline)
+                ),
+                Lang::En => format!(
+                    "Risks: {} overdue plans, {} plans due after the evaluation, {} values that expire before it.",
+                    p.risk_count(RiskKind::PlanOverdue), p.risk_count(RiskKind::PlanAfterDeadline), p.risk_count(RiskKind::ExpiresBeforeDeadline)
+                ),
+            }}
+        </p>
+        <table class="projection">
+            <thead><tr>
+                <th scope="col">{tr(lang, "Enhet", "Unit")}</th>
+                <th scope="col">{tr(lang, "I dag", "Today")}</th>
+                <th scope="col">{format!("{} {deadline}", tr(lang, "Den", "On"))}</th>
+                <th scope="col">{tr(lang, "Risker", "Risks")}</th>
+            </tr></thead>
+            <tbody>
+                {units.into_iter().map(|u| {
+                    let href = format!("/enhet/{}?utvardering={}", u.code, evaluation);
+                    view! {
+                        <tr data-unit=u.code.clone()>
+                            <th scope="row">
+                                <a href=href>{u.name.clone()}</a>
+                                <span class="muted small">{format!(" {} · {}", u.code, u.care_provider)}</span>
+                            </th>
+                            <td><LightBadge light=u.today /><ReadinessBar readiness=u.today_readiness /></td>
+                            <td><LightBadge light=u.projected /><ReadinessBar readiness=u.projected_readiness /></td>
+                            <td>
+                                {if u.risks.is_empty() {
+                                    view! { <span class="muted">"–"</span> }.into_any()
+                                } else {
+                                    view! {
+                                        <ul class="risks">
+                                            {u.risks.iter().map(|r| view! {
+                                                <li>{risk_text(lang, r.kind, &r.criterion, &readiness_rules::format_date(r.date))}</li>
+                                            }).collect_view()}
+                                        </ul>
+                                    }.into_any()
+                                }}
+                            </td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+        <Legend />
+    }
+}
