@@ -18,6 +18,7 @@ use leptos_router::{
 
 use crate::i18n::{current_lang, tr};
 use crate::pages::{
+    baselines::{BaselinesPage, ComparePage},
     criterion::CriterionPage,
     import::{ImportPage, UploadPage},
     login::LoginPage,
@@ -78,6 +79,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/konto") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/importera") view=ImportPage ssr=SsrMode::Async />
                     <Route path=path!("/prognos") view=ProjectionPage ssr=SsrMode::Async />
+                    <Route path=path!("/baslinjer") view=BaselinesPage ssr=SsrMode::Async />
+                    <Route path=path!("/jamfor") view=ComparePage ssr=SsrMode::Async />
                     <Route path=path!("/importera/:token") view=UploadPage ssr=SsrMode::Async />
                 </Routes>
             </main>

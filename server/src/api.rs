@@ -59,11 +59,25 @@ fn as_of(raw: Option<&str>) -> Result<NaiveDate, ApiError> {
 #[derive(Deserialize)]
 pub struct AsOfQuery {
     as_of: Option<String>,
+    /// Answer from this frozen baseline instead of the live data.
+    baseline: Option<String>,
+}
+
+async fn frozen(
+    state: &AppState,
+    baseline: &str,
+    evaluation: &str,
+) -> Result<readiness_rules::Snapshot, ApiError> {
+    readiness_store::baselines::snapshot(&state.pool, baseline, evaluation)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("no baseline {baseline} for {evaluation}")))
 }
 
 #[derive(Serialize)]
 pub struct EvaluationUnits {
     evaluation: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<String>,
     as_of: String,
     deadline: String,
     units: Vec<UnitLight>,
@@ -88,9 +102,30 @@ async fn evaluation_units(
     let dataset = readiness_store::queries::load_dataset(&state.pool, &code)
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("no evaluation {code}")))?;
+    if let Some(baseline) = query.baseline.filter(|b| !b.is_empty()) {
+        let snapshot = frozen(&state, &baseline, &code).await?;
+        return Ok(Json(EvaluationUnits {
+            evaluation: code,
+            baseline: Some(baseline),
+            as_of: format_date(snapshot.as_of),
+            deadline: format_date(dataset.evaluation.deadline),
+            units: snapshot
+                .units
+                .into_iter()
+                .map(|u| UnitLight {
+                    code: u.code,
+                    name: u.name,
+                    care_provider: u.care_provider,
+                    light: u.light,
+                    readiness: u.readiness,
+                })
+                .collect(),
+        }));
+    }
     let board = dataset.board(as_of);
     Ok(Json(EvaluationUnits {
         evaluation: dataset.evaluation.code.clone(),
+        baseline: None,
         as_of: format_date(as_of),
         deadline: format_date(dataset.evaluation.deadline),
         units: dataset
@@ -112,6 +147,7 @@ async fn evaluation_units(
 pub struct UnitQuery {
     evaluation: Option<String>,
     as_of: Option<String>,
+    baseline: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -119,6 +155,8 @@ pub struct UnitDetail {
     unit: String,
     name: String,
     evaluation: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<String>,
     as_of: String,
     light: Light,
     readiness: Option<f64>,
@@ -129,9 +167,11 @@ pub struct UnitDetail {
 pub struct CriterionLight {
     code: String,
     light: Light,
-    /// Which rule decided, e.g. `stale` or `action_overdue`.
-    rule: readiness_rules::ReasonCode,
-    reason: String,
+    /// Which rule decided, e.g. `stale` or `action_overdue` (not kept in baselines).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule: Option<readiness_rules::ReasonCode>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<String>,
     /// The value as stored (`Ja`, `Nej`, a number, `ej tillämplig`), if any.
     value: Option<String>,
     measured: Option<String>,
@@ -152,6 +192,36 @@ async fn unit(
             .map(|e| e.code)
             .ok_or_else(|| ApiError::NotFound("no evaluations loaded".into()))?,
     };
+    if let Some(baseline) = query.baseline.filter(|b| !b.is_empty()) {
+        let snapshot = frozen(&state, &baseline, &evaluation).await?;
+        let unit = snapshot
+            .units
+            .iter()
+            .find(|u| u.code == code)
+            .ok_or_else(|| ApiError::NotFound(format!("no unit {code} in {baseline}")))?;
+        return Ok(Json(UnitDetail {
+            unit: unit.code.clone(),
+            name: unit.name.clone(),
+            evaluation,
+            baseline: Some(baseline.clone()),
+            as_of: format_date(snapshot.as_of),
+            light: unit.light,
+            readiness: unit.readiness,
+            criteria: snapshot
+                .cells
+                .iter()
+                .filter(|c| c.unit == code)
+                .map(|c| CriterionLight {
+                    code: c.criterion.clone(),
+                    light: c.light,
+                    rule: None,
+                    reason: None,
+                    value: c.value.clone(),
+                    measured: c.measured.map(format_date),
+                })
+                .collect(),
+        }));
+    }
     let dataset = readiness_store::queries::load_dataset(&state.pool, &evaluation)
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("no evaluation {evaluation}")))?;
@@ -171,8 +241,8 @@ async fn unit(
             CriterionLight {
                 code: criterion.code.clone(),
                 light: a.light,
-                rule: a.reason.code,
-                reason: a.reason.text(Lang::Sv),
+                rule: Some(a.reason.code),
+                reason: Some(a.reason.text(Lang::Sv)),
                 value: source.map(|v| v.value.canonical()),
                 measured: source.map(|v| format_date(v.measured)),
             }
@@ -182,6 +252,7 @@ async fn unit(
         unit: dataset.units[u].code.clone(),
         name: dataset.units[u].name.clone(),
         evaluation: dataset.evaluation.code.clone(),
+        baseline: None,
         as_of: format_date(as_of),
         light: board.summaries[u].overall,
         readiness: board.summaries[u].readiness,

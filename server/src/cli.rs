@@ -54,6 +54,11 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Freeze a baseline (every evaluation's lights and values as of a date) or list them.
+    Baseline {
+        #[command(subcommand)]
+        command: BaselineCommand,
+    },
     /// Write the matrix, the values, a unit's details or an import template to a file.
     Export {
         #[command(subcommand)]
@@ -149,6 +154,19 @@ pub enum SampleCommand {
         #[arg(default_value = "data/sample")]
         dir: PathBuf,
     },
+}
+
+#[derive(Subcommand)]
+pub enum BaselineCommand {
+    /// Store every evaluation's lights and values as of `--as-of` (default today) for good.
+    Freeze {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        as_of: Option<String>,
+    },
+    /// Every baseline, newest first.
+    List,
 }
 
 #[derive(Subcommand)]
@@ -290,6 +308,7 @@ pub async fn run() -> ExitCode {
             dry_run,
         } => import_file(&pool, kind.kind(), &file, sheet.as_deref(), dry_run).await,
         Command::Export { command } => export_command(&pool, command).await,
+        Command::Baseline { command } => baseline_command(&pool, command).await,
         Command::Sample {
             command: SampleCommand::Load { dir },
         } => load_sample(&pool, &dir).await,
@@ -565,6 +584,60 @@ pub async fn import_file(
             ExitCode::FAILURE
         }
         Err(ImportError::Stale(_)) => unreachable!("the command line never expects a preview"),
+    }
+}
+
+async fn baseline_command(pool: &SqlitePool, command: BaselineCommand) -> ExitCode {
+    use readiness_store::baselines::{self, BaselineError};
+    match command {
+        BaselineCommand::Freeze { name, as_of } => {
+            let as_of = match as_of.as_deref().map(readiness_rules::parse_date) {
+                None => app::state::today(),
+                Some(Ok(date)) => date,
+                Some(Err(e)) => {
+                    eprintln!("--as-of: {e}");
+                    return ExitCode::from(EXIT_INVALID);
+                }
+            };
+            match baselines::freeze(pool, &name, as_of, None).await {
+                Ok(b) => {
+                    println!(
+                        "Baslinjen \"{}\" är fryst per {} / baseline frozen: {}",
+                        b.name,
+                        b.as_of,
+                        b.evaluations.join(", ")
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(BaselineError::Store(e)) => {
+                    eprintln!("Databasfel / database error: {e}");
+                    ExitCode::FAILURE
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::from(EXIT_INVALID)
+                }
+            }
+        }
+        BaselineCommand::List => match baselines::list(pool).await {
+            Ok(list) => {
+                for b in list {
+                    println!(
+                        "{}\t{}\t{}\t{}\t{}",
+                        b.name,
+                        b.as_of,
+                        b.frozen_at,
+                        b.frozen_by.unwrap_or_else(|| "(cli)".into()),
+                        b.evaluations.join(",")
+                    );
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("Databasfel / database error: {e}");
+                ExitCode::FAILURE
+            }
+        },
     }
 }
 

@@ -177,3 +177,202 @@ async fn read_api_computes_lights_as_of_a_date() {
         StatusCode::BAD_REQUEST
     );
 }
+
+// ------------------------------------------------------------ projection, baselines, comparison
+
+#[tokio::test]
+async fn projection_pages_show_today_and_the_deadline() {
+    let db = base_db().await;
+    let (status, body) = db
+        .get("/prognos?utvardering=USV2026&as_of=2026-10-15")
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    // E2's F01 plan (due 2026-11-30, before the 2026-12-01 evaluation) is what the projection
+    // completes; the page names the date.
+    assert!(body.contains("2026-12-01"), "{body}");
+    assert!(body.contains("Ögonkliniken"));
+    let (status, overview) = db.get("/?as_of=2026-10-15").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(overview.contains("Prognos vid utvärderingen"));
+    assert!(overview.contains("enheter med risk"));
+}
+
+#[tokio::test]
+async fn baselines_are_frozen_and_answer_the_api() {
+    let db = base_db().await;
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 10, 15).unwrap();
+    readiness_store::baselines::freeze(&db.pool, "Slutrapport 2026-10-15", as_of, None)
+        .await
+        .unwrap();
+    let before = json(
+        &db,
+        "/api/v1/units/E2?evaluation=USV2026&baseline=Slutrapport%202026-10-15",
+    )
+    .await
+    .1;
+    let f01 = |v: &Value| {
+        v["criteria"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["code"] == "F01")
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(f01(&before)["light"], "amber");
+    assert_eq!(f01(&before)["value"], "0");
+
+    // A later report does not move the baseline, only the live answer.
+    db.import_file_bytes(
+        readiness_store::import::ImportKind::Values,
+        b"enhet;kriterium;varde;datum\nE2;F01;2;2026-10-01\n",
+    )
+    .await;
+    let live = json(&db, "/api/v1/units/E2?evaluation=USV2026&as_of=2026-10-15")
+        .await
+        .1;
+    assert_eq!(f01(&live)["light"], "green");
+    let after = json(
+        &db,
+        "/api/v1/units/E2?evaluation=USV2026&baseline=Slutrapport%202026-10-15",
+    )
+    .await
+    .1;
+    assert_eq!(before, after, "the baseline did not move");
+    let (status, units) = json(
+        &db,
+        "/api/v1/evaluations/USV2026/units?baseline=Slutrapport%202026-10-15",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(units["baseline"], "Slutrapport 2026-10-15");
+    assert_eq!(units["as_of"], "2026-10-15");
+    let (status, _) = json(
+        &db,
+        "/api/v1/evaluations/USV2026/units?baseline=Finns%20inte",
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // The database itself refuses to change or remove a baseline.
+    for sql in [
+        "UPDATE baseline_snapshots SET snapshot = '{}'",
+        "DELETE FROM baseline_snapshots",
+        "UPDATE baselines SET as_of = '2020-01-01'",
+        "DELETE FROM baselines",
+    ] {
+        let refused = sqlx::query(sql).execute(&db.pool).await;
+        assert!(
+            refused.is_err_and(|e| e.to_string().contains("baselines are frozen")),
+            "{sql}"
+        );
+    }
+    let again =
+        readiness_store::baselines::freeze(&db.pool, "Slutrapport 2026-10-15", as_of, None).await;
+    assert!(matches!(
+        again,
+        Err(readiness_store::baselines::BaselineError::Exists(_))
+    ));
+
+    // The comparison: the baseline against the same date now — E2/F01 improved, nothing worse.
+    let (status, page) = db
+        .get("/jamfor?utvardering=USV2026&fran=Slutrapport%202026-10-15&till=2026-10-15")
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("Slutrapport 2026-10-15 (2026-10-15) → 2026-10-15"),
+        "{page}"
+    );
+    assert!(page.contains("data-movement=\"improved\""));
+    assert!(!page.contains("data-movement=\"worsened\""));
+    let (status, _) = db.get("/jamfor?fran=ingen-sadan").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn only_the_working_group_freezes() {
+    let db = base_db().await;
+    db.add_user("grupp@exempel.se", Role::Arbetsgrupp, &[])
+        .await;
+    let group = db.sign_in("grupp@exempel.se", PASSWORD).await.unwrap();
+    let reader = db.sign_in("ledning@exempel.se", PASSWORD).await.unwrap();
+    let form = "name=Halvtid&as_of=2026-06-30";
+    let refused = db
+        .send(
+            axum::http::Method::POST,
+            "/api/frys_baslinje",
+            Some(&reader),
+            Some(form),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(
+        readiness_store::baselines::list(&db.pool)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let done = db
+        .send(
+            axum::http::Method::POST,
+            "/api/frys_baslinje",
+            Some(&group),
+            Some(form),
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    assert!(done.body.contains("Frozen"), "{}", done.body);
+    let list = readiness_store::baselines::list(&db.pool).await.unwrap();
+    assert_eq!(list[0].name, "Halvtid");
+    assert_eq!(list[0].frozen_by.as_deref(), Some("grupp@exempel.se"));
+    let (status, page) = db.get("/baslinjer").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("Halvtid") && !page.contains("Frys en baslinje"),
+        "readers see no form"
+    );
+}
+
+#[test]
+fn cli_freezes_and_lists_baselines() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_readiness"))
+            .arg("--database")
+            .arg(&db)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    for kind in ["evaluations", "criteria", "units", "values"] {
+        let file = fixture(&format!("base/{kind}.csv"));
+        assert!(
+            run(&["import", kind, file.to_str().unwrap()])
+                .status
+                .success()
+        );
+    }
+    let out = run(&[
+        "baseline",
+        "freeze",
+        "--name",
+        "Slutrapport 2026-12-01",
+        "--as-of",
+        "2026-12-01",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let again = run(&["baseline", "freeze", "--name", "Slutrapport 2026-12-01"]);
+    assert_eq!(again.status.code(), Some(2));
+    let list = run(&["baseline", "list"]);
+    let text = String::from_utf8_lossy(&list.stdout);
+    assert!(
+        text.starts_with("Slutrapport 2026-12-01\t2026-12-01\t"),
+        "{text}"
+    );
+    assert!(text.trim_end().ends_with("USV2026"), "{text}");
+}

@@ -79,6 +79,8 @@ pub enum Action<'a> {
     Verify,
     /// Import files.
     Import,
+    /// Freeze a baseline (and, later, start a new cycle).
+    Freeze,
     /// Manage users and tokens.
     ManageUsers,
 }
@@ -131,6 +133,7 @@ mod tests {
             (Action::EditUnit("E2"), true, true, false, false),
             (Action::Verify, true, true, false, false),
             (Action::Import, true, true, false, false),
+            (Action::Freeze, true, true, false, false),
             (Action::ManageUsers, true, false, false, false),
         ];
         for (action, a, g, l, r) in table {

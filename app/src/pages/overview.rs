@@ -116,7 +116,11 @@ pub async fn get_overview(
             deadline: readiness_rules::format_date(evaluation.deadline),
             unit_counts: board.unit_counts(),
             projected_counts: projection.projected_counts,
-            units_at_risk: projection.units.iter().filter(|u| !u.risks.is_empty()).count(),
+            units_at_risk: projection
+                .units
+                .iter()
+                .filter(|u| !u.risks.is_empty())
+                .count(),
             criteria: dataset.criteria.len(),
             areas: board
                 .area_counts(&dataset)

@@ -108,11 +108,16 @@ fn ProjectionView(data: ProjectionData) -> impl IntoView {
     let mut units = p.units.clone();
     // Worst projected light first, then the most risks.
     units.sort_by(|a, b| {
-        (a.projected.urgency(), std::cmp::Reverse(a.risks.len()), &a.code).cmp(&(
-            b.projected.urgency(),
-            std::cmp::Reverse(b.risks.len()),
-            &b.code,
-        ))
+        (
+            a.projected.urgency(),
+            std::cmp::Reverse(a.risks.len()),
+            &a.code,
+        )
+            .cmp(&(
+                b.projected.urgency(),
+                std::cmp::Reverse(b.risks.len()),
+                &b.code,
+            ))
     });
     let shown = [Light::Green, Light::Amber, Light::Red, Light::Grey];
     let evaluation = data.evaluation.clone();

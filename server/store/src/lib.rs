@@ -15,6 +15,7 @@ macro_rules! v_is_current {
 pub(crate) use v_is_current;
 
 pub mod accounts;
+pub mod baselines;
 pub mod export;
 pub mod import;
 pub mod queries;

@@ -1,0 +1,465 @@
+//! `/baslinjer`: frozen baselines (freeze one, list them) and `/jamfor`: what improved and
+//! worsened between two baselines, a baseline and today, or any two dates.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use readiness_rules::{
+    AreaMovement, CellChange, Movement, MovementCounts, ProviderMovement, UnitChange,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::components::LightBadge;
+use crate::i18n::{Lang, tr, use_lang};
+use crate::pages::LoadError;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BaselineRow {
+    pub name: String,
+    pub as_of: String,
+    pub frozen_at: String,
+    pub frozen_by: String,
+    pub evaluations: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BaselinesData {
+    pub baselines: Vec<BaselineRow>,
+    pub may_freeze: bool,
+    pub today: String,
+}
+
+#[server(endpoint = "baslinjer")]
+pub async fn get_baselines() -> Result<BaselinesData, ServerFnError> {
+    use crate::state::{internal, pool, today};
+    let user = crate::auth::ssr::require(readiness_rules::Action::Read)?;
+    let list = readiness_store::baselines::list(&pool()?)
+        .await
+        .map_err(internal)?;
+    Ok(BaselinesData {
+        baselines: list
+            .into_iter()
+            .map(|b| BaselineRow {
+                name: b.name,
+                as_of: readiness_rules::format_date(b.as_of),
+                frozen_at: b
+                    .frozen_at
+                    .get(..16)
+                    .unwrap_or(&b.frozen_at)
+                    .replace('T', " "),
+                frozen_by: b.frozen_by.unwrap_or_else(|| "(cli)".into()),
+                evaluations: b.evaluations,
+            })
+            .collect(),
+        may_freeze: user.actor().may(readiness_rules::Action::Freeze),
+        today: readiness_rules::format_date(today()),
+    })
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FreezeOutcome {
+    Frozen(String),
+    Refused(String),
+}
+
+#[server(endpoint = "frys_baslinje")]
+pub async fn freeze_baseline(name: String, as_of: String) -> Result<FreezeOutcome, ServerFnError> {
+    use crate::state::{internal, pool};
+    use readiness_store::baselines::BaselineError;
+    let user = crate::auth::ssr::require(readiness_rules::Action::Freeze)?;
+    let as_of = match readiness_rules::parse_date(&as_of) {
+        Ok(d) => d,
+        Err(e) => return Ok(FreezeOutcome::Refused(e.0)),
+    };
+    match readiness_store::baselines::freeze(&pool()?, &name, as_of, Some(user.id)).await {
+        Ok(b) => Ok(FreezeOutcome::Frozen(b.name)),
+        Err(BaselineError::Store(e)) => Err(internal(e)),
+        Err(other) => Ok(FreezeOutcome::Refused(other.to_string())),
+    }
+}
+
+/// What `/jamfor` shows: the counts, and the changed units and cells (unchanged ones left out).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CompareData {
+    pub evaluation: String,
+    pub evaluations: Vec<(String, String)>,
+    pub baselines: Vec<String>,
+    pub from: String,
+    pub to: String,
+    pub from_label: String,
+    pub to_label: String,
+    pub unit_counts: MovementCounts,
+    pub cell_counts: MovementCounts,
+    pub areas: Vec<AreaMovement>,
+    pub care_providers: Vec<ProviderMovement>,
+    pub units: Vec<UnitChange>,
+    pub cells: Vec<CellChange>,
+    /// Changed cells left out of `cells` (the list is capped).
+    pub cells_left_out: usize,
+}
+
+/// Changed cells listed at most; the counts cover them all.
+const LISTED_CELLS: usize = 300;
+
+#[server(endpoint = "jamfor")]
+pub async fn get_comparison(
+    evaluation: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+) -> Result<Option<CompareData>, ServerFnError> {
+    use crate::state::{internal, pool, today};
+    crate::auth::ssr::require(readiness_rules::Action::Read)?;
+    let pool = pool()?;
+    let evaluations = readiness_store::queries::list_evaluations(&pool)
+        .await
+        .map_err(internal)?;
+    let Some(evaluation) = evaluation
+        .filter(|e| !e.is_empty())
+        .or_else(|| evaluations.first().map(|e| e.code.clone()))
+    else {
+        return Ok(None);
+    };
+    let baselines = readiness_store::baselines::list(&pool)
+        .await
+        .map_err(internal)?;
+    // Default: from the newest baseline (or a quarter ago) to today.
+    let from = from.filter(|f| !f.trim().is_empty()).unwrap_or_else(|| {
+        baselines
+            .first()
+            .map(|b| b.name.clone())
+            .unwrap_or_else(|| readiness_rules::format_date(today() - chrono::Days::new(91)))
+    });
+    let to = to
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| readiness_rules::format_date(today()));
+    let mut sides = Vec::new();
+    for side in [&from, &to] {
+        let snapshot = match readiness_rules::parse_date(side) {
+            Ok(date) => readiness_store::baselines::live_snapshot(&pool, &evaluation, date).await,
+            Err(_) => readiness_store::baselines::snapshot(&pool, side.trim(), &evaluation).await,
+        }
+        .map_err(internal)?;
+        match snapshot {
+            Some(s) => sides.push(s),
+            None => {
+                crate::state::set_not_found();
+                return Err(ServerFnError::new(format!(
+                    "\"{side}\" är varken ett datum eller en baslinje för {evaluation} / neither a date nor a baseline"
+                )));
+            }
+        }
+    }
+    let label = |side: &str, s: &readiness_rules::Snapshot| {
+        if readiness_rules::parse_date(side).is_ok() {
+            readiness_rules::format_date(s.as_of)
+        } else {
+            format!(
+                "{} ({})",
+                side.trim(),
+                readiness_rules::format_date(s.as_of)
+            )
+        }
+    };
+    let comparison = readiness_rules::compare(&sides[0], &sides[1]);
+    let mut cells: Vec<CellChange> = comparison
+        .cells
+        .iter()
+        .filter(|c| c.movement != Movement::Unchanged)
+        .cloned()
+        .collect();
+    // Worse first: that is what a reader acts on.
+    cells.sort_by_key(|c| match c.movement {
+        Movement::Worsened => 0,
+        Movement::Disappeared => 1,
+        Movement::Improved => 2,
+        _ => 3,
+    });
+    let cells_left_out = cells.len().saturating_sub(LISTED_CELLS);
+    cells.truncate(LISTED_CELLS);
+    Ok(Some(CompareData {
+        from_label: label(&from, &sides[0]),
+        to_label: label(&to, &sides[1]),
+        evaluation,
+        evaluations: evaluations.into_iter().map(|e| (e.code, e.name)).collect(),
+        baselines: baselines.into_iter().map(|b| b.name).collect(),
+        from,
+        to,
+        unit_counts: comparison.unit_counts,
+        cell_counts: comparison.cell_counts,
+        areas: comparison.areas,
+        care_providers: comparison.care_providers,
+        units: comparison
+            .units
+            .into_iter()
+            .filter(|u| u.movement != Movement::Unchanged)
+            .collect(),
+        cells,
+        cells_left_out,
+    }))
+}
+
+pub fn movement_label(lang: Lang, m: Movement) -> &'static str {
+    match m {
+        Movement::Improved => tr(lang, "Förbättrade", "Improved"),
+        Movement::Worsened => tr(lang, "Försämrade", "Worsened"),
+        Movement::Unchanged => tr(lang, "Oförändrade", "Unchanged"),
+        Movement::Appeared => tr(lang, "Tillkomna", "Appeared"),
+        Movement::Disappeared => tr(lang, "Bortfallna", "Disappeared"),
+    }
+}
+
+/// Shape and word for a movement, so it is never colour alone.
+fn movement_mark(m: Movement) -> &'static str {
+    match m {
+        Movement::Improved => "↑",
+        Movement::Worsened => "↓",
+        Movement::Unchanged => "=",
+        Movement::Appeared => "+",
+        Movement::Disappeared => "−",
+    }
+}
+
+#[component]
+pub fn BaselinesPage() -> impl IntoView {
+    let lang = use_lang();
+    let freeze = ServerAction::<FreezeBaseline>::new();
+    let data = Resource::new(move || freeze.version().get(), |_| get_baselines());
+    view! {
+        <Title text=tr(lang, "Baslinjer", "Baselines") />
+        <h1>{tr(lang, "Baslinjer", "Baselines")}</h1>
+        <p class="muted">{tr(
+            lang,
+            "En baslinje fryser alla enheters ljus och värden per ett datum, till exempel inför slutrapporten. Senare ändringar och importer påverkar den inte. Jämför två baslinjer, en baslinje och i dag, eller två datum.",
+            "A baseline freezes every unit's lights and values as of a date, e.g. for the final report. Later edits and imports do not change it. Compare two baselines, a baseline and today, or two dates.",
+        )}</p>
+        <p><a href="/jamfor">{tr(lang, "Jämför →", "Compare →")}</a></p>
+        {move || freeze.value().get().map(|r| match r {
+            Ok(FreezeOutcome::Frozen(name)) => view! { <p class="note" role="status">{format!("{} \"{name}\".", tr(lang, "Frös baslinjen", "Froze the baseline"))}</p> }.into_any(),
+            Ok(FreezeOutcome::Refused(message)) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
+            Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+        })}
+        <Transition fallback=move || view! { <p>{tr(lang, "Laddar…", "Loading…")}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(error) => view! { <LoadError error /> }.into_any(),
+                    Ok(data) => view! {
+                        {data.may_freeze.then(|| view! {
+                            <ActionForm action=freeze attr:class="stacked freeze-form">
+                                <h2>{tr(lang, "Frys en baslinje", "Freeze a baseline")}</h2>
+                                <label>
+                                    {tr(lang, "Namn", "Name")}
+                                    <input name="name" required maxlength="80" placeholder="Slutrapport 2026-12-01" />
+                                </label>
+                                <label>
+                                    {tr(lang, "Per datum", "As of")}
+                                    <input name="as_of" type="date" value=data.today.clone() required />
+                                </label>
+                                <button type="submit">{tr(lang, "Frys", "Freeze")}</button>
+                            </ActionForm>
+                        })}
+                        <h2>{tr(lang, "Frysta baslinjer", "Frozen baselines")}</h2>
+                        {if data.baselines.is_empty() {
+                            view! { <p class="note">{tr(lang, "Inga baslinjer ännu.", "No baselines yet.")}</p> }.into_any()
+                        } else {
+                            view! {
+                                <table class="baselines">
+                                    <thead><tr>
+                                        <th scope="col">{tr(lang, "Namn", "Name")}</th>
+                                        <th scope="col">{tr(lang, "Per datum", "As of")}</th>
+                                        <th scope="col">{tr(lang, "Fryst (UTC)", "Frozen (UTC)")}</th>
+                                        <th scope="col">{tr(lang, "Av", "By")}</th>
+                                        <th scope="col">{tr(lang, "Jämför", "Compare")}</th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {data.baselines.into_iter().map(|b| {
+                                            let href = format!("/jamfor?fran={}", crate::components::encode_query(&b.name));
+                                            view! {
+                                                <tr>
+                                                    <th scope="row">{b.name.clone()}</th>
+                                                    <td class="date">{b.as_of}</td>
+                                                    <td class="date">{b.frozen_at}</td>
+                                                    <td>{b.frozen_by}</td>
+                                                    <td><a href=href>{tr(lang, "med i dag", "with today")}</a></td>
+                                                </tr>
+                                            }
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            }.into_any()
+                        }}
+                    }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+pub fn ComparePage() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let data = Resource::new(
+        move || {
+            let q = query.get();
+            (q.get("utvardering"), q.get("fran"), q.get("till"))
+        },
+        |(evaluation, from, to)| get_comparison(evaluation, from, to),
+    );
+    view! {
+        <Title text=tr(lang, "Jämförelse", "Comparison") />
+        <Suspense fallback=move || view! { <p>{tr(lang, "Laddar…", "Loading…")}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(error) => view! { <LoadError error /> }.into_any(),
+                    Ok(None) => view! { <p class="empty">{tr(lang, "Ingen utvärdering att jämföra.", "No evaluation to compare.")}</p> }.into_any(),
+                    Ok(Some(data)) => view! { <Comparison data /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CountsTable(
+    caption: String,
+    rows: Vec<(String, MovementCounts)>,
+    first: &'static str,
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <table class="movements">
+            <caption>{caption}</caption>
+            <thead><tr>
+                <th scope="col">{first}</th>
+                {Movement::ALL.map(|m| view! { <th scope="col" class="num">{format!("{} {}", movement_mark(m), movement_label(lang, m))}</th> }).collect_view()}
+            </tr></thead>
+            <tbody>
+                {rows.into_iter().map(|(name, counts)| view! {
+                    <tr>
+                        <th scope="row">{name}</th>
+                        {Movement::ALL.map(|m| view! { <td class="num">{counts.get(m)}</td> }).collect_view()}
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+fn light_or_dash(light: Option<readiness_rules::Light>) -> AnyView {
+    match light {
+        Some(l) => view! { <LightBadge light=l /> }.into_any(),
+        None => view! { <span class="muted">"–"</span> }.into_any(),
+    }
+}
+
+#[component]
+fn Comparison(data: CompareData) -> impl IntoView {
+    let lang = use_lang();
+    let percent = move |r: Option<f64>| {
+        r.map(|r| readiness_rules::format_percent(r, lang))
+            .unwrap_or_else(|| "–".into())
+    };
+    view! {
+        <h1>{format!("{}: {} → {}", tr(lang, "Jämförelse", "Comparison"), data.from_label, data.to_label)}</h1>
+        <form class="filters compare-form" method="get">
+            <label>
+                {tr(lang, "Utvärdering", "Evaluation")}
+                <select name="utvardering">
+                    {data.evaluations.iter().map(|(code, name)| view! {
+                        <option value=code.clone() selected=*code == data.evaluation>{name.clone()}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <label>
+                {tr(lang, "Från (baslinje eller datum)", "From (baseline or date)")}
+                <input name="fran" list="baseline-names" value=data.from.clone() />
+            </label>
+            <label>
+                {tr(lang, "Till (baslinje eller datum)", "To (baseline or date)")}
+                <input name="till" list="baseline-names" value=data.to.clone() />
+            </label>
+            <datalist id="baseline-names">
+                {data.baselines.iter().map(|b| view! { <option value=b.clone()></option> }).collect_view()}
+            </datalist>
+            <button type="submit">{tr(lang, "Jämför", "Compare")}</button>
+        </form>
+        <CountsTable
+            caption=tr(lang, "Enheter och kriterier", "Units and criteria").to_string()
+            rows=vec![
+                (tr(lang, "Enheter (samlat ljus)", "Units (overall light)").to_string(), data.unit_counts),
+                (tr(lang, "Kriterier (enhet × kriterium)", "Criteria (unit × criterion)").to_string(), data.cell_counts),
+            ]
+            first=""
+        />
+        <div class="compare-tables">
+            <CountsTable
+                caption=tr(lang, "Kriterier per område", "Criteria per area").to_string()
+                rows=data.areas.iter().map(|a| (a.area.clone(), a.cells)).collect()
+                first=tr(lang, "Område", "Area")
+            />
+            <CountsTable
+                caption=tr(lang, "Enheter per vårdgivare", "Units per care provider").to_string()
+                rows=data.care_providers.iter().map(|p| (p.care_provider.clone(), p.units)).collect()
+                first=tr(lang, "Vårdgivare", "Care provider")
+            />
+        </div>
+        <h2>{tr(lang, "Enheter som ändrats", "Units that changed")}</h2>
+        {if data.units.is_empty() {
+            view! { <p class="note">{tr(lang, "Inga enheter har bytt ljus.", "No unit changed its light.")}</p> }.into_any()
+        } else {
+            view! {
+                <table class="changed-units">
+                    <thead><tr>
+                        <th scope="col">{tr(lang, "Enhet", "Unit")}</th>
+                        <th scope="col">{tr(lang, "Ändring", "Change")}</th>
+                        <th scope="col">{tr(lang, "Före", "Before")}</th>
+                        <th scope="col">{tr(lang, "Efter", "After")}</th>
+                        <th scope="col">{tr(lang, "Beredskap", "Readiness")}</th>
+                    </tr></thead>
+                    <tbody>
+                        {data.units.into_iter().map(|u| view! {
+                            <tr data-movement=u.movement.code()>
+                                <th scope="row"><a href=format!("/enhet/{}?utvardering={}", u.code, data.evaluation)>{u.name.clone()}</a><span class="muted small">{format!(" {} · {}", u.code, u.care_provider)}</span></th>
+                                <td>{format!("{} {}", movement_mark(u.movement), movement_label(lang, u.movement))}</td>
+                                <td>{light_or_dash(u.before)}</td>
+                                <td>{light_or_dash(u.after)}</td>
+                                <td class="num">{format!("{} → {}", percent(u.before_readiness), percent(u.after_readiness))}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }.into_any()
+        }}
+        <h2>{tr(lang, "Kriterier som ändrats", "Criteria that changed")}</h2>
+        {(data.cells_left_out > 0).then(|| view! {
+            <p class="muted">{match lang {
+                Lang::Sv => format!("Visar de första {LISTED_CELLS}; {} till finns i exporten.", data.cells_left_out),
+                Lang::En => format!("Showing the first {LISTED_CELLS}; {} more are in the export.", data.cells_left_out),
+            }}</p>
+        })}
+        <table class="changed-cells">
+            <thead><tr>
+                <th scope="col">{tr(lang, "Enhet", "Unit")}</th>
+                <th scope="col">{tr(lang, "Kriterium", "Criterion")}</th>
+                <th scope="col">{tr(lang, "Område", "Area")}</th>
+                <th scope="col">{tr(lang, "Ändring", "Change")}</th>
+                <th scope="col">{tr(lang, "Före", "Before")}</th>
+                <th scope="col">{tr(lang, "Efter", "After")}</th>
+                <th scope="col">{tr(lang, "Värde", "Value")}</th>
+            </tr></thead>
+            <tbody>
+                {data.cells.into_iter().map(|c| view! {
+                    <tr data-movement=c.movement.code()>
+                        <td>{c.unit.clone()}</td>
+                        <td><a href=format!("/kriterium/{}", c.criterion)>{c.criterion.clone()}</a></td>
+                        <td>{c.area.clone()}</td>
+                        <td>{format!("{} {}", movement_mark(c.movement), movement_label(lang, c.movement))}</td>
+                        <td>{light_or_dash(c.before)}</td>
+                        <td>{light_or_dash(c.after)}</td>
+                        <td>{format!("{} → {}", c.before_value.unwrap_or_else(|| "–".into()), c.after_value.unwrap_or_else(|| "–".into()))}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}

@@ -1,0 +1,150 @@
+//! Frozen baselines: every evaluation's lights and values as of one date, stored once and never
+//! changed (the database refuses updates and deletes), so later edits and imports cannot move
+//! them.
+
+use chrono::NaiveDate;
+use readiness_rules::Snapshot;
+use serde::{Deserialize, Serialize};
+use sqlx::SqlitePool;
+
+use crate::{StoreError, now_stamp, queries};
+
+#[derive(Debug, thiserror::Error)]
+pub enum BaselineError {
+    #[error("namnet måste ha 1–80 tecken / the name needs 1–80 characters")]
+    BadName,
+    #[error("det finns redan en baslinje som heter {0} / a baseline with that name exists")]
+    Exists(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<sqlx::Error> for BaselineError {
+    fn from(e: sqlx::Error) -> Self {
+        BaselineError::Store(StoreError::Database(e))
+    }
+}
+
+/// A baseline without its snapshots.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BaselineInfo {
+    pub name: String,
+    pub as_of: NaiveDate,
+    pub frozen_at: String,
+    /// E-mail of the user who froze it; `None` from the command line.
+    pub frozen_by: Option<String>,
+    pub evaluations: Vec<String>,
+}
+
+/// Freezes every evaluation as of `as_of` under `name`, in one transaction.
+pub async fn freeze(
+    pool: &SqlitePool,
+    name: &str,
+    as_of: NaiveDate,
+    user_id: Option<i64>,
+) -> Result<BaselineInfo, BaselineError> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 80 {
+        return Err(BaselineError::BadName);
+    }
+    let mut snapshots = Vec::new();
+    for evaluation in queries::list_evaluations(pool).await? {
+        if let Some(dataset) = queries::load_dataset(pool, &evaluation.code).await? {
+            snapshots.push(Snapshot::from_board(&dataset, &dataset.board(as_of)));
+        }
+    }
+    let mut tx = pool.begin().await?;
+    let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM baselines WHERE name = ?")
+        .bind(name)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if exists.is_some() {
+        return Err(BaselineError::Exists(name.to_string()));
+    }
+    let frozen_at = now_stamp();
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO baselines (name, as_of, frozen_at, frozen_by) VALUES (?, ?, ?, ?) RETURNING id",
+    )
+    .bind(name)
+    .bind(as_of)
+    .bind(&frozen_at)
+    .bind(user_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    for snapshot in &snapshots {
+        let json = serde_json::to_string(snapshot)
+            .map_err(|e| StoreError::Corrupt(format!("snapshot: {e}")))?;
+        sqlx::query(
+            "INSERT INTO baseline_snapshots (baseline_id, evaluation, snapshot) VALUES (?, ?, ?)",
+        )
+        .bind(id)
+        .bind(&snapshot.evaluation)
+        .bind(json)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(BaselineInfo {
+        name: name.to_string(),
+        as_of,
+        frozen_at,
+        frozen_by: None,
+        evaluations: snapshots.into_iter().map(|s| s.evaluation).collect(),
+    })
+}
+
+/// Every baseline, newest first.
+pub async fn list(pool: &SqlitePool) -> Result<Vec<BaselineInfo>, StoreError> {
+    let rows: Vec<(String, NaiveDate, String, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT b.name, b.as_of, b.frozen_at, u.email, \
+         (SELECT group_concat(s.evaluation, ',') FROM baseline_snapshots s WHERE s.baseline_id = b.id) \
+         FROM baselines b LEFT JOIN users u ON u.id = b.frozen_by ORDER BY b.id DESC",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(name, as_of, frozen_at, frozen_by, evaluations)| BaselineInfo {
+                name,
+                as_of,
+                frozen_at,
+                frozen_by,
+                evaluations: evaluations
+                    .map(|e| e.split(',').map(str::to_string).collect())
+                    .unwrap_or_default(),
+            },
+        )
+        .collect())
+}
+
+/// The frozen snapshot of one evaluation; `None` if the baseline or the evaluation is not there.
+pub async fn snapshot(
+    pool: &SqlitePool,
+    name: &str,
+    evaluation: &str,
+) -> Result<Option<Snapshot>, StoreError> {
+    let json: Option<String> = sqlx::query_scalar(
+        "SELECT s.snapshot FROM baseline_snapshots s JOIN baselines b ON b.id = s.baseline_id \
+         WHERE b.name = ? AND s.evaluation = ?",
+    )
+    .bind(name)
+    .bind(evaluation)
+    .fetch_optional(pool)
+    .await?;
+    json.map(|j| {
+        serde_json::from_str(&j).map_err(|e| StoreError::Corrupt(format!("snapshot: {e}")))
+    })
+    .transpose()
+}
+
+/// The snapshot of `evaluation` as of `as_of`, computed from the data as it is now.
+pub async fn live_snapshot(
+    pool: &SqlitePool,
+    evaluation: &str,
+    as_of: NaiveDate,
+) -> Result<Option<Snapshot>, StoreError> {
+    Ok(queries::load_dataset(pool, evaluation)
+        .await?
+        .map(|d| Snapshot::from_board(&d, &d.board(as_of))))
+}
