@@ -2,6 +2,7 @@
 #![recursion_limit = "256"]
 
 pub mod auth;
+pub mod charts;
 pub mod components;
 pub mod i18n;
 pub mod pages;
@@ -27,6 +28,7 @@ use crate::pages::{
     overview::OverviewPage,
     projection::ProjectionPage,
     review::ReviewPage,
+    trends::TrendsPage,
     unit::UnitPage,
     users::{AccountPage, UsersPage},
 };
@@ -79,6 +81,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/konto") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/importera") view=ImportPage ssr=SsrMode::Async />
                     <Route path=path!("/prognos") view=ProjectionPage ssr=SsrMode::Async />
+                    <Route path=path!("/trender") view=TrendsPage ssr=SsrMode::Async />
                     <Route path=path!("/baslinjer") view=BaselinesPage ssr=SsrMode::Async />
                     <Route path=path!("/jamfor") view=ComparePage ssr=SsrMode::Async />
                     <Route path=path!("/importera/:token") view=UploadPage ssr=SsrMode::Async />

@@ -376,3 +376,24 @@ fn cli_freezes_and_lists_baselines() {
     );
     assert!(text.trim_end().ends_with("USV2026"), "{text}");
 }
+
+#[tokio::test]
+async fn trend_charts_come_with_titles_and_tables() {
+    let db = base_db().await;
+    let (status, page) = db.get("/trender?utvardering=USV2026").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        page.matches("role=\"img\"").count(),
+        3,
+        "lights, areas, indicator"
+    );
+    assert!(page.contains("<title id=\"ljus-t\">Enheter per ljus – USV-utvärdering 2026</title>"));
+    assert!(page.contains("Visa siffrorna som tabell"));
+    assert!(
+        page.contains("F01 – Minst en kliniskt verksam doktorand"),
+        "the count indicator"
+    );
+    let (status, unit) = db.get("/enhet/E1?utvardering=USV2026").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(unit.contains("Beredskap över tid – Kardiologi"));
+}

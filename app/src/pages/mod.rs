@@ -10,6 +10,7 @@ pub mod overview;
 pub mod projection;
 pub mod reporting;
 pub mod review;
+pub mod trends;
 pub mod unit;
 pub mod users;
 

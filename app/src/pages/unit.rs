@@ -246,6 +246,10 @@ pub fn UnitPage() -> impl IntoView {
                 }
             })}
         </Transition>
+        {move || {
+            let q = query.get();
+            view! { <crate::pages::trends::UnitTrend unit=params.get().get("kod").unwrap_or_default() evaluation=q.get("utvardering") /> }
+        }}
     }
 }
 
