@@ -27,6 +27,7 @@ use crate::pages::{
     not_found::NotFound,
     overview::OverviewPage,
     projection::ProjectionPage,
+    report::ReportPage,
     review::ReviewPage,
     trends::TrendsPage,
     unit::UnitPage,
@@ -82,6 +83,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/importera") view=ImportPage ssr=SsrMode::Async />
                     <Route path=path!("/prognos") view=ProjectionPage ssr=SsrMode::Async />
                     <Route path=path!("/trender") view=TrendsPage ssr=SsrMode::Async />
+                    <Route path=path!("/rapport") view=ReportPage ssr=SsrMode::Async />
                     <Route path=path!("/baslinjer") view=BaselinesPage ssr=SsrMode::Async />
                     <Route path=path!("/jamfor") view=ComparePage ssr=SsrMode::Async />
                     <Route path=path!("/importera/:token") view=UploadPage ssr=SsrMode::Async />

@@ -28,6 +28,7 @@ pub fn routes() -> Router<AppState> {
         .route("/export/varden", get(values))
         .route("/export/enhet/{code}", get(unit))
         .route("/export/mall", get(template))
+        .route("/export/rapport", get(status_report))
 }
 
 /// Where the upload form sends the user after an error: the import page names the problem.
@@ -348,6 +349,45 @@ async fn template(
         Ok(bytes) => download(
             FileFormat::Xlsx,
             &format!("mall-{}.xlsx", kind.code()),
+            bytes,
+        ),
+        Err(e) => failed(e),
+    }
+}
+
+#[derive(Deserialize)]
+struct ReportQuery {
+    as_of: Option<String>,
+    jamfor: Option<String>,
+}
+
+/// The Lägesrapport's tables as an XLSX pack.
+async fn status_report(
+    State(state): State<AppState>,
+    Extension(user): Extension<User>,
+    headers: HeaderMap,
+    Query(q): Query<ReportQuery>,
+) -> Response {
+    if let Err(refused) = read_allowed(&user) {
+        return refused;
+    }
+    let as_of = app::state::as_of_or_today(q.as_of.as_deref());
+    let baseline = q.jamfor.filter(|b| !b.trim().is_empty());
+    let report =
+        match readiness_store::baselines::status_report(&state.pool, as_of, baseline.as_deref())
+            .await
+        {
+            Ok(Some(report)) => report,
+            Ok(None) => {
+                return (StatusCode::NOT_FOUND, "okänd baslinje / unknown baseline")
+                    .into_response();
+            }
+            Err(e) => return failed(e.into()),
+        };
+    match export::status_report_pack(&report, lang_of(&headers)) {
+        Ok(bytes) => download(
+            FileFormat::Xlsx,
+            &format!("lagesrapport-{as_of}.xlsx"),
             bytes,
         ),
         Err(e) => failed(e),

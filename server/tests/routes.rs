@@ -397,3 +397,53 @@ async fn trend_charts_come_with_titles_and_tables() {
     assert_eq!(status, StatusCode::OK);
     assert!(unit.contains("Beredskap över tid – Kardiologi"));
 }
+
+#[tokio::test]
+async fn the_status_report_prints_and_packs() {
+    let db = base_db().await;
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 10, 15).unwrap();
+    readiness_store::baselines::freeze(&db.pool, "Halvtid", as_of, None)
+        .await
+        .unwrap();
+    db.import_file_bytes(
+        readiness_store::import::ImportKind::Values,
+        b"enhet;kriterium;varde;datum\nE2;F01;2;2026-10-20\n",
+    )
+    .await;
+    let (status, page) = db.get("/rapport?as_of=2026-10-25").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains(
+            "@top-left { content: \"Lägesrapport per 2026-10-25 · jämfört med baslinjen Halvtid\""
+        ),
+        "the running head names date and baseline"
+    );
+    assert!(page.contains("size: A4"));
+    assert!(
+        page.contains("Sedan Halvtid (2026-10-15): 0 enheter förbättrade, 0 försämrade, 2 oförändrade; 1 kriterier förbättrade och 0 försämrade."),
+        "E2/F01 improved, E2 stays amber on its other criteria"
+    );
+    assert!(page.contains("Enheter med risk och deras åtgärder"));
+    let (status, _) = db.get("/rapport?jamfor=Finns%20inte").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    let cookie = db.sign_in("ledning@exempel.se", PASSWORD).await.unwrap();
+    let (status, _, bytes) = db
+        .download("/export/rapport?as_of=2026-10-25", &cookie)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    use calamine::Reader;
+    let book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        [
+            "Sammanfattning",
+            "USV2026 områden",
+            "USV2026 vårdgivare",
+            "USV2026 risker",
+            "USV2026 förändringar",
+            "Om exporten"
+        ]
+    );
+}

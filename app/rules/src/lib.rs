@@ -14,6 +14,7 @@ mod model;
 mod projection;
 mod report;
 mod rollup;
+mod status_report;
 #[cfg(test)]
 mod testkit;
 mod trend;
@@ -35,6 +36,7 @@ pub use report::{
     validate_plan, validate_value,
 };
 pub use rollup::{LightCounts, UnitSummary, summarize_unit};
+pub use status_report::{ChangeSummary, EvaluationReport, StatusReport, UnitAtRisk, status_report};
 pub use trend::{
     AreaLights, IndicatorSeries, MAX_TREND_POINTS, Trend, TrendPoint, UnitSeries, quarter_end,
     trend,

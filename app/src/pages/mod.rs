@@ -8,6 +8,7 @@ pub mod matrix;
 pub mod not_found;
 pub mod overview;
 pub mod projection;
+pub mod report;
 pub mod reporting;
 pub mod review;
 pub mod trends;

@@ -148,3 +148,51 @@ pub async fn live_snapshot(
         .await?
         .map(|d| Snapshot::from_board(&d, &d.board(as_of))))
 }
+
+/// The Lägesrapport as of `as_of`, compared with `baseline` — or, when `None`, with the newest
+/// baseline frozen for an earlier date (no comparison if there is none).
+pub async fn status_report(
+    pool: &SqlitePool,
+    as_of: NaiveDate,
+    baseline: Option<&str>,
+) -> Result<Option<readiness_rules::StatusReport>, StoreError> {
+    let mut datasets = Vec::new();
+    for evaluation in queries::list_evaluations(pool).await? {
+        if let Some(dataset) = queries::load_dataset(pool, &evaluation.code).await? {
+            datasets.push(dataset);
+        }
+    }
+    let name = match baseline {
+        Some(name) => {
+            let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM baselines WHERE name = ?")
+                .bind(name)
+                .fetch_optional(pool)
+                .await?;
+            if exists.is_none() {
+                return Ok(None);
+            }
+            Some(name.to_string())
+        }
+        None => {
+            sqlx::query_scalar(
+                "SELECT name FROM baselines WHERE as_of < ? ORDER BY as_of DESC, id DESC LIMIT 1",
+            )
+            .bind(as_of)
+            .fetch_optional(pool)
+            .await?
+        }
+    };
+    let mut snapshots = Vec::new();
+    if let Some(name) = &name {
+        for dataset in &datasets {
+            if let Some(s) = snapshot(pool, name, &dataset.evaluation.code).await? {
+                snapshots.push(s);
+            }
+        }
+    }
+    Ok(Some(readiness_rules::status_report(
+        &datasets,
+        as_of,
+        name.as_deref().map(|n| (n, snapshots.as_slice())),
+    )))
+}

@@ -662,6 +662,250 @@ pub async fn unit(
     Ok(workbook.save_to_buffer()?)
 }
 
+// ---------------------------------------------------------------- the status report
+
+fn risk_text(lang: Lang, risk: &readiness_rules::Risk) -> String {
+    use readiness_rules::RiskKind;
+    let date = format_date(risk.date);
+    match (lang, risk.kind) {
+        (Lang::Sv, RiskKind::PlanOverdue) => format!(
+            "{}: åtgärden försenad (skulle vara klar {date})",
+            risk.criterion
+        ),
+        (Lang::Sv, RiskKind::PlanAfterDeadline) => format!(
+            "{}: åtgärden klar först {date}, efter utvärderingen",
+            risk.criterion
+        ),
+        (Lang::Sv, RiskKind::ExpiresBeforeDeadline) => {
+            format!("{}: värdet gäller bara till {date}", risk.criterion)
+        }
+        (Lang::En, RiskKind::PlanOverdue) => {
+            format!("{}: plan overdue (was due {date})", risk.criterion)
+        }
+        (Lang::En, RiskKind::PlanAfterDeadline) => format!(
+            "{}: plan due only {date}, after the evaluation",
+            risk.criterion
+        ),
+        (Lang::En, RiskKind::ExpiresBeforeDeadline) => {
+            format!("{}: value current only until {date}", risk.criterion)
+        }
+    }
+}
+
+/// The Lägesrapport as an XLSX pack: one sheet per table of the printed report.
+pub fn status_report_pack(
+    report: &readiness_rules::StatusReport,
+    lang: Lang,
+) -> Result<Vec<u8>, ExportError> {
+    use readiness_rules::Movement;
+    let shown = [Light::Green, Light::Amber, Light::Red, Light::Grey];
+    let light_headers = |prefix: &str| -> Vec<String> {
+        shown
+            .iter()
+            .map(|l| format!("{prefix}{}", l.label(lang)))
+            .collect()
+    };
+    let mut workbook = Workbook::new();
+    let mut summary_headers: Vec<String> = [
+        tr(lang, "Utvärdering", "Evaluation"),
+        tr(lang, "Namn", "Name"),
+        tr(lang, "Datum", "Date"),
+        tr(lang, "Dagar kvar", "Days left"),
+    ]
+    .map(String::from)
+    .to_vec();
+    summary_headers.extend(light_headers(tr(lang, "I dag: ", "Today: ")));
+    summary_headers.extend(light_headers(tr(lang, "Prognos: ", "Projected: ")));
+    let summary = Sheet {
+        name: tr(lang, "Sammanfattning", "Summary").into(),
+        headers: summary_headers,
+        rows: report
+            .evaluations
+            .iter()
+            .map(|e| {
+                let mut row = vec![
+                    text(&e.code),
+                    text(&e.name),
+                    Cell::Date(e.deadline),
+                    Cell::Number(e.days_left as f64),
+                ];
+                row.extend(
+                    shown
+                        .iter()
+                        .map(|l| Cell::Number(f64::from(e.today.get(*l)))),
+                );
+                row.extend(
+                    shown
+                        .iter()
+                        .map(|l| Cell::Number(f64::from(e.projected.get(*l)))),
+                );
+                row
+            })
+            .collect(),
+        frozen_columns: 1,
+    };
+    write_sheet(workbook.add_worksheet(), &summary, lang)?;
+    for e in &report.evaluations {
+        let areas = Sheet {
+            name: sheet_name(&format!("{} {}", e.code, tr(lang, "områden", "areas"))),
+            headers: std::iter::once(tr(lang, "Område", "Area").to_string())
+                .chain(light_headers(""))
+                .chain(std::iter::once(
+                    tr(lang, "Beredskap", "Readiness").to_string(),
+                ))
+                .collect(),
+            rows: e
+                .areas
+                .iter()
+                .map(|(area, counts)| {
+                    std::iter::once(text(area))
+                        .chain(
+                            shown
+                                .iter()
+                                .map(|l| Cell::Number(f64::from(counts.get(*l)))),
+                        )
+                        .chain(std::iter::once(
+                            counts.readiness().map_or(Cell::Empty, Cell::Percent),
+                        ))
+                        .collect()
+                })
+                .collect(),
+            frozen_columns: 1,
+        };
+        write_sheet(workbook.add_worksheet(), &areas, lang)?;
+        let providers = Sheet {
+            name: sheet_name(&format!(
+                "{} {}",
+                e.code,
+                tr(lang, "vårdgivare", "providers")
+            )),
+            headers: std::iter::once(tr(lang, "Vårdgivare", "Care provider").to_string())
+                .chain(light_headers(""))
+                .collect(),
+            rows: e
+                .providers
+                .iter()
+                .map(|(provider, counts)| {
+                    std::iter::once(text(provider))
+                        .chain(
+                            shown
+                                .iter()
+                                .map(|l| Cell::Number(f64::from(counts.get(*l)))),
+                        )
+                        .collect()
+                })
+                .collect(),
+            frozen_columns: 1,
+        };
+        write_sheet(workbook.add_worksheet(), &providers, lang)?;
+        let risks = Sheet {
+            name: sheet_name(&format!("{} {}", e.code, tr(lang, "risker", "risks"))),
+            headers: [
+                tr(lang, "Enhet", "Unit"),
+                tr(lang, "Namn", "Name"),
+                tr(lang, "Vårdgivare", "Care provider"),
+                tr(lang, "I dag", "Today"),
+                tr(lang, "Prognos", "Projected"),
+                tr(lang, "Risker", "Risks"),
+                tr(lang, "Öppna åtgärder", "Open plans"),
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows: e
+                .at_risk
+                .iter()
+                .map(|u| {
+                    vec![
+                        text(&u.code),
+                        text(&u.name),
+                        text(&u.care_provider),
+                        Cell::Light(u.today),
+                        Cell::Light(u.projected),
+                        text(
+                            u.risks
+                                .iter()
+                                .map(|r| risk_text(lang, r))
+                                .collect::<Vec<_>>()
+                                .join("; "),
+                        ),
+                        text(
+                            u.plans
+                                .iter()
+                                .map(|p| {
+                                    format!(
+                                        "{}: {} ({}, {})",
+                                        p.criterion,
+                                        p.action,
+                                        format_date(p.due),
+                                        p.status.code()
+                                    )
+                                })
+                                .collect::<Vec<_>>()
+                                .join("; "),
+                        ),
+                    ]
+                })
+                .collect(),
+            frozen_columns: 2,
+        };
+        write_sheet(workbook.add_worksheet(), &risks, lang)?;
+        if let Some(changes) = &e.changes {
+            let sheet = Sheet {
+                name: sheet_name(&format!(
+                    "{} {}",
+                    e.code,
+                    tr(lang, "förändringar", "changes")
+                )),
+                headers: [
+                    tr(lang, "Enhet", "Unit"),
+                    tr(lang, "Namn", "Name"),
+                    tr(lang, "Ändring", "Change"),
+                    tr(lang, "Före", "Before"),
+                    tr(lang, "Efter", "After"),
+                ]
+                .map(String::from)
+                .to_vec(),
+                rows: changes
+                    .changed_units
+                    .iter()
+                    .map(|u| {
+                        vec![
+                            text(&u.code),
+                            text(&u.name),
+                            text(match u.movement {
+                                Movement::Improved => tr(lang, "förbättrad", "improved"),
+                                Movement::Worsened => tr(lang, "försämrad", "worsened"),
+                                Movement::Appeared => tr(lang, "tillkommen", "appeared"),
+                                Movement::Disappeared => tr(lang, "bortfallen", "disappeared"),
+                                Movement::Unchanged => tr(lang, "oförändrad", "unchanged"),
+                            }),
+                            u.before.map_or(Cell::Empty, Cell::Light),
+                            u.after.map_or(Cell::Empty, Cell::Light),
+                        ]
+                    })
+                    .collect(),
+                frozen_columns: 2,
+            };
+            write_sheet(workbook.add_worksheet(), &sheet, lang)?;
+        }
+    }
+    let mut about = vec![
+        (
+            tr(lang, "Innehåll", "Content"),
+            text(tr(lang, "Lägesrapport", "Status report")),
+        ),
+        (tr(lang, "Per datum", "As of"), Cell::Date(report.as_of)),
+    ];
+    if let Some(b) = &report.baseline {
+        about.push((
+            tr(lang, "Jämfört med baslinje", "Compared with baseline"),
+            text(b.clone()),
+        ));
+    }
+    about_sheet(&mut workbook, &about, lang)?;
+    Ok(workbook.save_to_buffer()?)
+}
+
 // ---------------------------------------------------------------- templates
 
 /// Swedish name of a kind's data sheet.

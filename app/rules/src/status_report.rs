@@ -1,0 +1,228 @@
+//! The Lägesrapport (status report) as data: what the print page and the XLSX pack both show,
+//! computed once from the evaluations' datasets and the baseline it is compared with.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    Dataset, LightCounts, MovementCounts, PlanRecord, Risk, Snapshot, UnitChange, compare, project,
+    trend,
+};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatusReport {
+    pub as_of: NaiveDate,
+    /// The baseline the changes are counted from, if any.
+    pub baseline: Option<String>,
+    pub evaluations: Vec<EvaluationReport>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EvaluationReport {
+    pub code: String,
+    pub name: String,
+    pub deadline: NaiveDate,
+    pub days_left: i64,
+    pub criteria: usize,
+    /// Units per overall light as of the report date.
+    pub today: LightCounts,
+    /// … and at the deadline if every open plan is completed on its due date.
+    pub projected: LightCounts,
+    /// Criterion lights (unit × criterion) per area.
+    pub areas: Vec<(String, LightCounts)>,
+    /// Units per overall light per care provider, by name.
+    pub providers: Vec<(String, LightCounts)>,
+    /// Units with a risk or a projected light other than green, worst first.
+    pub at_risk: Vec<UnitAtRisk>,
+    /// Units per light, quarter by quarter: (date, whether the quarter is complete, counts).
+    pub trend: Vec<(NaiveDate, bool, LightCounts)>,
+    pub changes: Option<ChangeSummary>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnitAtRisk {
+    pub code: String,
+    pub name: String,
+    pub care_provider: String,
+    pub today: crate::Light,
+    pub projected: crate::Light,
+    pub risks: Vec<Risk>,
+    /// The unit's open plans.
+    pub plans: Vec<PlanRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChangeSummary {
+    pub baseline: String,
+    pub since: NaiveDate,
+    pub units: MovementCounts,
+    pub cells: MovementCounts,
+    /// Units whose overall light worsened or improved (unchanged ones left out).
+    pub changed_units: Vec<UnitChange>,
+}
+
+/// Builds the report. `previous` is the baseline to compare with: its name and its snapshot of
+/// each evaluation (missing evaluations get no change section).
+pub fn status_report(
+    datasets: &[Dataset],
+    as_of: NaiveDate,
+    previous: Option<(&str, &[Snapshot])>,
+) -> StatusReport {
+    let evaluations = datasets
+        .iter()
+        .map(|dataset| {
+            let board = dataset.board(as_of);
+            let projection = project(dataset, as_of);
+            let mut providers: Vec<(String, LightCounts)> = Vec::new();
+            for (unit, summary) in dataset.units.iter().zip(&board.summaries) {
+                match providers.iter_mut().find(|(p, _)| *p == unit.care_provider) {
+                    Some((_, counts)) => counts.add(summary.overall),
+                    None => {
+                        let mut counts = LightCounts::default();
+                        counts.add(summary.overall);
+                        providers.push((unit.care_provider.clone(), counts));
+                    }
+                }
+            }
+            providers.sort_by(|a, b| a.0.cmp(&b.0));
+            let mut at_risk: Vec<UnitAtRisk> = projection
+                .units
+                .iter()
+                .filter(|u| !u.risks.is_empty() || u.projected != crate::Light::Green)
+                .map(|u| UnitAtRisk {
+                    code: u.code.clone(),
+                    name: u.name.clone(),
+                    care_provider: u.care_provider.clone(),
+                    today: u.today,
+                    projected: u.projected,
+                    risks: u.risks.clone(),
+                    plans: dataset
+                        .plans
+                        .iter()
+                        .filter(|p| p.unit == u.code && p.status.is_open())
+                        .cloned()
+                        .collect(),
+                })
+                .collect();
+            at_risk.sort_by(|a, b| {
+                (
+                    a.projected.urgency(),
+                    std::cmp::Reverse(a.risks.len()),
+                    &a.code,
+                )
+                    .cmp(&(
+                        b.projected.urgency(),
+                        std::cmp::Reverse(b.risks.len()),
+                        &b.code,
+                    ))
+            });
+            let changes = previous.and_then(|(name, snapshots)| {
+                let before = snapshots
+                    .iter()
+                    .find(|s| s.evaluation == dataset.evaluation.code)?;
+                let now = Snapshot::from_board(dataset, &board);
+                let comparison = compare(before, &now);
+                Some(ChangeSummary {
+                    baseline: name.to_string(),
+                    since: before.as_of,
+                    units: comparison.unit_counts,
+                    cells: comparison.cell_counts,
+                    changed_units: comparison
+                        .units
+                        .into_iter()
+                        .filter(|u| u.movement != crate::Movement::Unchanged)
+                        .collect(),
+                })
+            });
+            EvaluationReport {
+                code: dataset.evaluation.code.clone(),
+                name: dataset.evaluation.name.clone(),
+                deadline: dataset.evaluation.deadline,
+                days_left: projection.days_left,
+                criteria: dataset.criteria.len(),
+                today: projection.today_counts,
+                projected: projection.projected_counts,
+                areas: board.area_counts(dataset),
+                providers,
+                at_risk,
+                trend: trend(dataset, None, as_of)
+                    .points
+                    .into_iter()
+                    .map(|p| (p.date, p.complete, p.units))
+                    .collect(),
+                changes,
+            }
+        })
+        .collect();
+    StatusReport {
+        as_of,
+        baseline: previous.map(|(name, _)| name.to_string()),
+        evaluations,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testkit::*;
+    use crate::{Kind, Light, PlanStatus, Reported};
+
+    fn two_units() -> Dataset {
+        dataset(
+            "2026-12-01",
+            vec![criterion("F01", "Forskning", Kind::Count, Some(1.0))],
+            vec![unit("E1", "Karolinska"), unit("E2", "Danderyd")],
+            vec![
+                value("E1", "F01", "2026-09-30", Reported::Number(2.0)),
+                value("E2", "F01", "2026-09-30", Reported::Number(0.0)),
+            ],
+            vec![plan("E2", "F01", "2026-11-30", PlanStatus::InProgress)],
+        )
+    }
+
+    #[test]
+    fn report_counts_projection_providers_and_risks() {
+        let data = [two_units()];
+        let report = status_report(&data, d("2026-10-15"), None);
+        let e = &report.evaluations[0];
+        assert_eq!((e.today.green, e.today.amber), (1, 1));
+        assert_eq!(e.projected.green, 2, "E2's plan is due in time");
+        assert_eq!(e.days_left, 47);
+        assert_eq!(
+            e.providers
+                .iter()
+                .map(|(p, c)| (p.as_str(), c.green))
+                .collect::<Vec<_>>(),
+            [("Danderyd", 0), ("Karolinska", 1)]
+        );
+        // E2 is green at the deadline but its value expires (12 months) after it: not at risk.
+        assert!(e.at_risk.iter().all(|u| u.code != "E1"));
+        assert!(e.changes.is_none() && report.baseline.is_none());
+        assert_eq!(
+            e.trend.len(),
+            2,
+            "2026 Q3 and the part of Q4 up to the report date"
+        );
+    }
+
+    #[test]
+    fn changes_since_the_baseline() {
+        let before = two_units();
+        let snapshot = Snapshot::from_board(&before, &before.board(d("2026-10-15")));
+        let mut after = two_units();
+        after
+            .values
+            .push(value("E2", "F01", "2026-10-20", Reported::Number(3.0)));
+        let report = status_report(
+            &[after],
+            d("2026-10-25"),
+            Some(("Halvtid", std::slice::from_ref(&snapshot))),
+        );
+        let changes = report.evaluations[0].changes.as_ref().unwrap();
+        assert_eq!(changes.baseline, "Halvtid");
+        assert_eq!((changes.units.improved, changes.units.worsened), (1, 0));
+        assert_eq!(changes.changed_units.len(), 1);
+        assert_eq!(changes.changed_units[0].code, "E2");
+        assert_eq!(changes.changed_units[0].after, Some(Light::Green));
+    }
+}

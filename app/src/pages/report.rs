@@ -1,0 +1,362 @@
+//! `/rapport`: the Lägesrapport — one print-ready page (A4, page breaks, the date and the
+//! baseline on every printed page) with the summary, counts and charts per evaluation, per area
+//! and per care provider, the units at risk with their plans and the changes since the
+//! baseline. The same tables as an XLSX pack at `/export/rapport`.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use readiness_rules::{Light, LightCounts, Movement, StatusReport, format_date};
+use serde::{Deserialize, Serialize};
+
+use crate::components::{LightBadge, encode_query};
+use crate::i18n::{Lang, tr, use_lang};
+use crate::pages::LoadError;
+use crate::pages::baselines::movement_label;
+use crate::pages::projection::risk_text;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportData {
+    pub report: StatusReport,
+    /// Units per light per quarter, one SVG per evaluation (same order).
+    pub charts: Vec<Option<String>>,
+    pub baselines: Vec<String>,
+}
+
+#[server(endpoint = "lagesrapport")]
+pub async fn get_report(
+    as_of: Option<String>,
+    baseline: Option<String>,
+    lang: Lang,
+) -> Result<Option<ReportData>, ServerFnError> {
+    use crate::state::{as_of_or_today, internal, pool};
+    crate::auth::ssr::require(readiness_rules::Action::Read)?;
+    let pool = pool()?;
+    let as_of = as_of_or_today(as_of.as_deref());
+    let baseline = baseline.filter(|b| !b.trim().is_empty());
+    let Some(report) = readiness_store::baselines::status_report(&pool, as_of, baseline.as_deref())
+        .await
+        .map_err(internal)?
+    else {
+        crate::state::set_not_found();
+        return Ok(None);
+    };
+    let charts = report
+        .evaluations
+        .iter()
+        .map(|e| {
+            let labels: Vec<String> = e
+                .trend
+                .iter()
+                .map(|(date, complete, _)| quarter_label(*date, *complete, lang))
+                .collect();
+            let counts: Vec<LightCounts> = e.trend.iter().map(|(_, _, c)| *c).collect();
+            crate::charts::draw::stacked_lights(
+                &format!("rapport-{}", e.code),
+                &format!(
+                    "{} – {}",
+                    tr(lang, "Enheter per ljus", "Units per light"),
+                    e.name
+                ),
+                tr(
+                    lang,
+                    "enheter per ljus kvartal för kvartal",
+                    "units per light quarter by quarter",
+                ),
+                &labels,
+                &counts,
+                lang,
+            )
+        })
+        .collect();
+    let baselines = readiness_store::baselines::list(&pool)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(|b| b.name)
+        .collect();
+    Ok(Some(ReportData {
+        report,
+        charts,
+        baselines,
+    }))
+}
+
+fn quarter_label(date: chrono::NaiveDate, complete: bool, lang: Lang) -> String {
+    use chrono::Datelike;
+    if complete {
+        format!(
+            "{} {}{}",
+            date.year(),
+            tr(lang, "K", "Q"),
+            date.month().div_ceil(3)
+        )
+    } else {
+        format_date(date)
+    }
+}
+
+/// A CSS string literal: quotes and backslashes escaped, `<` written as a CSS escape so the text
+/// can never close the `<style>` element.
+fn css_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '<' => out.push_str("\\3C "),
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+const SHOWN: [Light; 4] = [Light::Green, Light::Amber, Light::Red, Light::Grey];
+
+#[component]
+fn CountsRow(label: String, counts: LightCounts) -> impl IntoView {
+    view! {
+        <tr>
+            <th scope="row">{label}</th>
+            {SHOWN.map(|l| view! { <td class="num">{counts.get(l)}</td> }).collect_view()}
+            <td class="num">{counts.readiness().map(|r| readiness_rules::format_percent(r, use_lang())).unwrap_or_else(|| "–".into())}</td>
+        </tr>
+    }
+}
+
+#[component]
+fn CountsHead(first: &'static str) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <thead><tr>
+            <th scope="col">{first}</th>
+            {SHOWN.map(|l| view! { <th scope="col" class="num"><LightBadge light=l /></th> }).collect_view()}
+            <th scope="col" class="num">{tr(lang, "Grönt", "Green")}</th>
+        </tr></thead>
+    }
+}
+
+#[component]
+pub fn ReportPage() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let data = Resource::new(
+        move || {
+            let q = query.get();
+            (q.get("as_of"), q.get("jamfor"))
+        },
+        move |(as_of, baseline)| get_report(as_of, baseline, lang),
+    );
+    view! {
+        <Title text=tr(lang, "Lägesrapport", "Status report") />
+        <Suspense fallback=move || view! { <p>{tr(lang, "Laddar…", "Loading…")}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(error) => view! { <LoadError error /> }.into_any(),
+                    Ok(None) => view! { <p class="error">{tr(lang, "Baslinjen finns inte.", "No such baseline.")}</p> }.into_any(),
+                    Ok(Some(data)) => view! { <Report data /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Report(data: ReportData) -> impl IntoView {
+    let lang = use_lang();
+    let report = data.report;
+    let as_of = format_date(report.as_of);
+    let basis = match (&report.baseline, lang) {
+        (Some(b), Lang::Sv) => format!("jämfört med baslinjen {b}"),
+        (Some(b), Lang::En) => format!("compared with the baseline {b}"),
+        (None, Lang::Sv) => "ingen tidigare baslinje".to_string(),
+        (None, Lang::En) => "no earlier baseline".to_string(),
+    };
+    let running_head = format!(
+        "{} {as_of} · {basis}",
+        tr(lang, "Lägesrapport per", "Status report as of")
+    );
+    // The date and the baseline on every printed page, and page numbers.
+    let page_css = format!(
+        "@page {{ size: A4; margin: 18mm 14mm 16mm 14mm; @top-left {{ content: {}; font: 8.5pt system-ui, sans-serif; color: #444; }} @bottom-right {{ content: {} counter(page) \" / \" counter(pages); font: 8.5pt system-ui, sans-serif; color: #444; }} }}",
+        css_string(&running_head),
+        css_string(tr(lang, "Sida ", "Page ")),
+    );
+    let pack_href = format!(
+        "/export/rapport?as_of={as_of}{}",
+        report
+            .baseline
+            .as_ref()
+            .map(|b| format!("&jamfor={}", encode_query(b)))
+            .unwrap_or_default()
+    );
+    let baseline_value = report.baseline.clone().unwrap_or_default();
+    view! {
+        <style inner_html=page_css></style>
+        <div class="report-actions no-print">
+            <form class="filters" method="get">
+                <label>
+                    {tr(lang, "Per datum", "As of")}
+                    <input type="date" name="as_of" value=as_of.clone() />
+                </label>
+                <label>
+                    {tr(lang, "Jämför med baslinje", "Compare with baseline")}
+                    <select name="jamfor">
+                        <option value="">{tr(lang, "Senaste före datumet", "The latest before the date")}</option>
+                        {data.baselines.iter().map(|b| view! {
+                            <option value=b.clone() selected=*b == baseline_value>{b.clone()}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <button type="submit">{tr(lang, "Visa", "Show")}</button>
+            </form>
+            <p class="exports">
+                <button type="button" class="print-button" on:click=move |_| {
+                    #[cfg(feature = "hydrate")]
+                    let _ = window().print();
+                }>{tr(lang, "🖶 Skriv ut / spara som PDF", "🖶 Print / save as PDF")}</button>
+                <a href=pack_href download rel="external">{tr(lang, "⤓ Samma tabeller i Excel", "⤓ The same tables in Excel")}</a>
+            </p>
+        </div>
+        <article class="report">
+            <header class="report-title">
+                <h1>{tr(lang, "Lägesrapport", "Status report")}</h1>
+                <p class="report-basis"><strong>{format!("{} {as_of}", tr(lang, "Per", "As of"))}</strong>{format!(" · {basis}")}</p>
+                <p class="muted">{tr(lang, "Beredskap inför USV-utvärderingen och ALF-utvärderingen · Region Stockholm och Karolinska Institutet", "Readiness for the USV and ALF evaluations · Region Stockholm and Karolinska Institutet")}</p>
+            </header>
+            <section class="report-summary">
+                <h2>{tr(lang, "Sammanfattning", "Summary")}</h2>
+                <ul class="report-points">
+                    {report.evaluations.iter().map(|e| {
+                        let total = e.today.applicable();
+                        let at_risk = e.at_risk.iter().filter(|u| !u.risks.is_empty()).count();
+                        view! { <li>{match lang {
+                            Lang::Sv => format!(
+                                "{} ({}, {} dagar kvar): {} av {total} enheter gröna i dag, {} om varje öppen åtgärd blir klar i tid. {} enheter röda i dag; {at_risk} enheter har risker.",
+                                e.name, format_date(e.deadline), e.days_left, e.today.green, e.projected.green, e.today.red
+                            ),
+                            Lang::En => format!(
+                                "{} ({}, {} days left): {} of {total} units green today, {} if every open plan is completed on time. {} units red today; {at_risk} units have risks.",
+                                e.name, format_date(e.deadline), e.days_left, e.today.green, e.projected.green, e.today.red
+                            ),
+                        }}</li> }
+                    }).collect_view()}
+                </ul>
+                <table class="report-table">
+                    <CountsHead first=tr(lang, "Enheter", "Units") />
+                    <tbody>
+                        {report.evaluations.iter().flat_map(|e| [
+                            view! { <CountsRow label=format!("{} – {}", e.code, tr(lang, "i dag", "today")) counts=e.today /> },
+                            view! { <CountsRow label=format!("{} – {} {}", e.code, tr(lang, "prognos", "projected"), format_date(e.deadline)) counts=e.projected /> },
+                        ]).collect_view()}
+                    </tbody>
+                </table>
+            </section>
+            {report.evaluations.into_iter().zip(data.charts).map(|(e, svg)| {
+                let changes = e.changes.clone();
+                view! {
+                    <section class="report-evaluation">
+                        <h2>{e.name.clone()}</h2>
+                        <p class="muted">{match lang {
+                            Lang::Sv => format!("Utvärderingsdatum {} · {} dagar kvar · {} kriterier", format_date(e.deadline), e.days_left, e.criteria),
+                            Lang::En => format!("Evaluation date {} · {} days left · {} criteria", format_date(e.deadline), e.days_left, e.criteria),
+                        }}</p>
+                        <figure class="report-figure">
+                            {svg.map(|svg| view! { <div class="chart-svg" inner_html=svg></div> })}
+                            <figcaption>{tr(lang, "Enheter per ljus, kvartal för kvartal (siffrorna i tabellen nedan).", "Units per light, quarter by quarter (figures in the table below).")}</figcaption>
+                        </figure>
+                        <table class="report-table">
+                            <CountsHead first=tr(lang, "Kvartal", "Quarter") />
+                            <tbody>
+                                {e.trend.iter().map(|(date, complete, counts)| view! {
+                                    <CountsRow label=quarter_label(*date, *complete, lang) counts=*counts />
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                        <div class="report-columns">
+                            <div>
+                                <h3>{tr(lang, "Per område (kriterier)", "Per area (criteria)")}</h3>
+                                <table class="report-table">
+                                    <CountsHead first=tr(lang, "Område", "Area") />
+                                    <tbody>{e.areas.iter().map(|(area, counts)| view! { <CountsRow label=area.clone() counts=*counts /> }).collect_view()}</tbody>
+                                </table>
+                            </div>
+                            <div>
+                                <h3>{tr(lang, "Per vårdgivare (enheter)", "Per care provider (units)")}</h3>
+                                <table class="report-table">
+                                    <CountsHead first=tr(lang, "Vårdgivare", "Care provider") />
+                                    <tbody>{e.providers.iter().map(|(p, counts)| view! { <CountsRow label=p.clone() counts=*counts /> }).collect_view()}</tbody>
+                                </table>
+                            </div>
+                        </div>
+                        <h3>{tr(lang, "Enheter med risk och deras åtgärder", "Units at risk and their plans")}</h3>
+                        {if e.at_risk.is_empty() {
+                            view! { <p>{tr(lang, "Inga enheter med risk.", "No units at risk.")}</p> }.into_any()
+                        } else {
+                            view! {
+                                <table class="report-table report-risks">
+                                    <thead><tr>
+                                        <th scope="col">{tr(lang, "Enhet", "Unit")}</th>
+                                        <th scope="col">{tr(lang, "I dag → prognos", "Today → projected")}</th>
+                                        <th scope="col">{tr(lang, "Risker", "Risks")}</th>
+                                        <th scope="col">{tr(lang, "Öppna åtgärder", "Open plans")}</th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {e.at_risk.iter().map(|u| view! {
+                                            <tr>
+                                                <th scope="row">{u.name.clone()}<br /><span class="muted small">{format!("{} · {}", u.code, u.care_provider)}</span></th>
+                                                <td><LightBadge light=u.today />" → "<LightBadge light=u.projected /></td>
+                                                <td><ul class="risks">{u.risks.iter().map(|r| view! { <li>{risk_text(lang, r.kind, &r.criterion, &format_date(r.date))}</li> }).collect_view()}</ul></td>
+                                                <td><ul class="risks">{u.plans.iter().map(|p| view! { <li>{format!("{}: {} – {} {}", p.criterion, p.action, tr(lang, "klar senast", "due"), format_date(p.due))}</li> }).collect_view()}</ul></td>
+                                            </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            }.into_any()
+                        }}
+                        <h3>{tr(lang, "Förändringar sedan baslinjen", "Changes since the baseline")}</h3>
+                        {match changes {
+                            None => view! { <p>{tr(lang, "Ingen tidigare baslinje att jämföra med.", "No earlier baseline to compare with.")}</p> }.into_any(),
+                            Some(c) => view! {
+                                <p>{match lang {
+                                    Lang::Sv => format!(
+                                        "Sedan {} ({}): {} enheter förbättrade, {} försämrade, {} oförändrade; {} kriterier förbättrade och {} försämrade.",
+                                        c.baseline, format_date(c.since), c.units.improved, c.units.worsened, c.units.unchanged, c.cells.improved, c.cells.worsened
+                                    ),
+                                    Lang::En => format!(
+                                        "Since {} ({}): {} units improved, {} worsened, {} unchanged; {} criteria improved and {} worsened.",
+                                        c.baseline, format_date(c.since), c.units.improved, c.units.worsened, c.units.unchanged, c.cells.improved, c.cells.worsened
+                                    ),
+                                }}</p>
+                                {(!c.changed_units.is_empty()).then(|| view! {
+                                    <table class="report-table">
+                                        <thead><tr>
+                                            <th scope="col">{tr(lang, "Enhet", "Unit")}</th>
+                                            <th scope="col">{tr(lang, "Ändring", "Change")}</th>
+                                            <th scope="col">{tr(lang, "Före → efter", "Before → after")}</th>
+                                        </tr></thead>
+                                        <tbody>
+                                            {c.changed_units.iter().map(|u| view! {
+                                                <tr>
+                                                    <th scope="row">{format!("{} {}", u.code, u.name)}</th>
+                                                    <td>{movement_label(lang, u.movement)}{(u.movement == Movement::Worsened).then_some(" ↓")}</td>
+                                                    <td>
+                                                        {u.before.map(|l| view! { <LightBadge light=l /> })}
+                                                        " → "
+                                                        {u.after.map(|l| view! { <LightBadge light=l /> })}
+                                                    </td>
+                                                </tr>
+                                            }).collect_view()}
+                                        </tbody>
+                                    </table>
+                                })}
+                            }.into_any(),
+                        }}
+                    </section>
+                }
+            }).collect_view()}
+        </article>
+    }
+}
