@@ -99,6 +99,7 @@ pub fn SiteHeader() -> impl IntoView {
                                 <a href="/matris">{tr(lang, "Matris", "Matrix")}</a>
                                 <a href="/prognos">{tr(lang, "Prognos", "Projection")}</a>
                                 <a href="/trender">{tr(lang, "Trender", "Trends")}</a>
+                                <a href="/alf">"ALF 2028"</a>
                                 <a href="/rapport">{tr(lang, "Lägesrapport", "Report")}</a>
                                 <a href="/baslinjer">{tr(lang, "Baslinjer", "Baselines")}</a>
                             })}

@@ -19,6 +19,7 @@ use leptos_router::{
 
 use crate::i18n::{current_lang, tr};
 use crate::pages::{
+    alf::AlfPage,
     baselines::{BaselinesPage, ComparePage},
     criterion::CriterionPage,
     import::{ImportPage, UploadPage},
@@ -84,6 +85,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/prognos") view=ProjectionPage ssr=SsrMode::Async />
                     <Route path=path!("/trender") view=TrendsPage ssr=SsrMode::Async />
                     <Route path=path!("/rapport") view=ReportPage ssr=SsrMode::Async />
+                    <Route path=path!("/alf") view=AlfPage ssr=SsrMode::Async />
                     <Route path=path!("/baslinjer") view=BaselinesPage ssr=SsrMode::Async />
                     <Route path=path!("/jamfor") view=ComparePage ssr=SsrMode::Async />
                     <Route path=path!("/importera/:token") view=UploadPage ssr=SsrMode::Async />

@@ -447,3 +447,39 @@ async fn the_status_report_prints_and_packs() {
         ]
     );
 }
+
+#[tokio::test]
+async fn alf_page_shows_panels_carriers_and_published_grades() {
+    let db = base_db().await;
+    db.import_file_bytes(
+        readiness_store::import::ImportKind::Evaluations,
+        "kod;namn;genomfors_av;datum\nALF2028;ALF-utvärdering 2028;Vetenskapsrådet;2028-06-30\n"
+            .as_bytes(),
+    )
+    .await;
+    db.import_file_bytes(
+        readiness_store::import::ImportKind::Criteria,
+        "kod;utvardering;omrade;titel;typ;gron\n\
+         P1-01;ALF2028;Panel 1: Vetenskaplig produktion;Publikationer;antal;10\n\
+         P3-01;ALF2028;Panel 3: Förutsättningar;Forskningsinfrastruktur;ja_nej;\n"
+            .as_bytes(),
+    )
+    .await;
+    db.import_file_bytes(
+        readiness_store::import::ImportKind::Values,
+        b"enhet;kriterium;varde;datum\nE1;P1-01;12;2026-09-30\nE2;P1-01;30;2026-09-30\nE1;P3-01;Ja;2026-09-30\n",
+    )
+    .await;
+    let (status, page) = db.get("/alf").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("Panel 1: Vetenskaplig produktion")
+            && page.contains("Panel 3: Förutsättningar")
+    );
+    assert!(
+        page.contains("Ögonkliniken (E2): 30 · Kardiologi (E1): 12"),
+        "carriers, largest first"
+    );
+    assert!(page.contains(">42<"), "the regional total");
+    assert!(page.contains("Västerbotten") && page.contains("A – mycket hög kvalitet"));
+}

@@ -1,5 +1,6 @@
 //! One module per page; each holds the server functions that page uses.
 
+pub mod alf;
 pub mod baselines;
 pub mod criterion;
 pub mod import;

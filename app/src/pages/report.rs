@@ -113,6 +113,9 @@ fn css_string(text: &str) -> String {
     out
 }
 
+/// Units at risk printed per evaluation (worst first); the XLSX pack and `/prognos` list all.
+const PRINTED_AT_RISK: usize = 20;
+
 const SHOWN: [Light; 4] = [Light::Green, Light::Amber, Light::Red, Light::Grey];
 
 #[component]
@@ -254,8 +257,11 @@ fn Report(data: ReportData) -> impl IntoView {
                     </tbody>
                 </table>
             </section>
-            {report.evaluations.into_iter().zip(data.charts).map(|(e, svg)| {
+            {report.evaluations.into_iter().zip(data.charts).map(|(mut e, svg)| {
                 let changes = e.changes.clone();
+                let more_at_risk = e.at_risk.len().saturating_sub(PRINTED_AT_RISK);
+                e.at_risk.truncate(PRINTED_AT_RISK);
+                let projection_href = format!("/prognos?utvardering={}", e.code);
                 view! {
                     <section class="report-evaluation">
                         <h2>{e.name.clone()}</h2>
@@ -314,6 +320,15 @@ fn Report(data: ReportData) -> impl IntoView {
                                         }).collect_view()}
                                     </tbody>
                                 </table>
+                                {(more_at_risk > 0).then(|| view! {
+                                    <p class="muted">
+                                        {match lang {
+                                            Lang::Sv => format!("… och {more_at_risk} enheter till, i Excelpaketet och under "),
+                                            Lang::En => format!("… and {more_at_risk} more units, in the Excel pack and under "),
+                                        }}
+                                        <a href=projection_href.clone()>{tr(lang, "Prognos", "Projection")}</a>
+                                    </p>
+                                })}
                             }.into_any()
                         }}
                         <h3>{tr(lang, "Förändringar sedan baslinjen", "Changes since the baseline")}</h3>

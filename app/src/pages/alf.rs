@@ -1,0 +1,338 @@
+//! `/alf`: an ALF evaluation by panel — each panel's indicators with their readiness across
+//! units, the units that carry them, the region's totals over time — and the grades published
+//! for earlier ALF evaluations as context.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use readiness_rules::{Light, LightCounts};
+use serde::{Deserialize, Serialize};
+
+use crate::charts::{Chart, ChartView};
+use crate::components::LightBadge;
+use crate::i18n::{Lang, tr, use_lang};
+use crate::pages::LoadError;
+
+/// Grades published for earlier ALF evaluations (panel 1 / 2 / 3; A = mycket hög kvalitet,
+/// B = god–hög kvalitet, C = undermålig kvalitet), as collected in the domain brief from the
+/// regions' own news pages. `None`: not published in the sources read.
+pub const PUBLISHED_GRADES: [(u16, &str, [Option<char>; 3]); 8] = [
+    (2023, "Stockholm", [Some('A'), None, None]),
+    (2023, "Uppsala", [Some('A'), Some('A'), Some('B')]),
+    (2023, "Västerbotten", [Some('B'), Some('B'), Some('A')]),
+    (2023, "Västra Götaland", [Some('A'), None, None]),
+    (2018, "Skåne", [Some('B'), Some('A'), Some('A')]),
+    (2018, "Uppsala", [Some('B'), Some('B'), Some('B')]),
+    (2018, "Västerbotten", [Some('B'), Some('B'), Some('A')]),
+    (2018, "Östergötland", [Some('B'), Some('B'), Some('B')]),
+];
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Indicator {
+    pub code: String,
+    pub title: String,
+    /// Units per light for this indicator.
+    pub counts: LightCounts,
+    /// For numbers: the region's total of the units' current values.
+    pub total: Option<f64>,
+    /// The units that carry the indicator: (code, name, current value as shown), largest first.
+    pub carried_by: Vec<(String, String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Panel {
+    pub name: String,
+    pub counts: LightCounts,
+    pub indicators: Vec<Indicator>,
+    pub chart: Option<ChartView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AlfData {
+    pub evaluation: String,
+    pub name: String,
+    pub deadline: String,
+    pub evaluations: Vec<(String, String)>,
+    pub units: usize,
+    pub panels: Vec<Panel>,
+}
+
+/// Units listed as carrying an indicator.
+const CARRIERS: usize = 5;
+
+#[server(endpoint = "alf")]
+pub async fn get_alf(
+    evaluation: Option<String>,
+    lang: Lang,
+) -> Result<Option<AlfData>, ServerFnError> {
+    use crate::state::{internal, pool, today};
+    use readiness_rules::Reported;
+    crate::auth::ssr::require(readiness_rules::Action::Read)?;
+    let pool = pool()?;
+    let evaluations = readiness_store::queries::list_evaluations(&pool)
+        .await
+        .map_err(internal)?;
+    // ALF evaluations are those with an ALF code (criteria and panels are data, the label is not).
+    let alf: Vec<(String, String)> = evaluations
+        .iter()
+        .filter(|e| e.code.to_uppercase().starts_with("ALF"))
+        .map(|e| (e.code.clone(), e.name.clone()))
+        .collect();
+    let Some(code) = evaluation
+        .filter(|e| !e.is_empty())
+        .or_else(|| alf.first().map(|(c, _)| c.clone()))
+    else {
+        return Ok(None);
+    };
+    let Some(dataset) = readiness_store::queries::load_dataset(&pool, &code)
+        .await
+        .map_err(internal)?
+    else {
+        crate::state::set_not_found();
+        return Ok(None);
+    };
+    let now = today();
+    let board = dataset.board(now);
+    let trend = readiness_rules::trend(&dataset, None, now);
+    let mut panels: Vec<Panel> = Vec::new();
+    for (c, criterion) in dataset.criteria.iter().enumerate() {
+        let panel = match panels.iter().position(|p| p.name == criterion.area) {
+            Some(i) => i,
+            None => {
+                panels.push(Panel {
+                    name: criterion.area.clone(),
+                    counts: LightCounts::default(),
+                    indicators: Vec::new(),
+                    chart: None,
+                });
+                panels.len() - 1
+            }
+        };
+        let counts = board.criterion_counts(c);
+        panels[panel].counts.merge(&counts);
+        // Who carries it: the units' current values, largest numbers first.
+        let mut carried: Vec<(f64, String, String, String)> = Vec::new();
+        for (u, unit) in dataset.units.iter().enumerate() {
+            let Some(v) = board.sources[u][c].map(|i| &dataset.values[i]) else {
+                continue;
+            };
+            let weight = match v.value {
+                Reported::Number(n) if n > 0.0 => n,
+                Reported::Yes => 1.0,
+                _ => continue,
+            };
+            carried.push((
+                weight,
+                unit.code.clone(),
+                unit.name.clone(),
+                readiness_rules::format_reported(
+                    &v.value,
+                    criterion.rule.kind == readiness_rules::Kind::Share,
+                    lang,
+                ),
+            ));
+        }
+        carried.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let total = (criterion.rule.kind == readiness_rules::Kind::Count)
+            .then(|| carried.iter().map(|c| c.0).sum());
+        panels[panel].indicators.push(Indicator {
+            code: criterion.code.clone(),
+            title: if lang == Lang::En && !criterion.title_en.is_empty() {
+                criterion.title_en.clone()
+            } else {
+                criterion.title.clone()
+            },
+            counts,
+            total,
+            carried_by: carried
+                .into_iter()
+                .take(CARRIERS)
+                .map(|(_, code, name, shown)| (code, name, shown))
+                .collect(),
+        });
+    }
+    // Each panel's count indicators, region totals quarter by quarter.
+    let labels: Vec<String> = trend
+        .points
+        .iter()
+        .map(|p| crate::pages::trends::ssr::point_label(p, lang))
+        .collect();
+    for (i, panel) in panels.iter_mut().enumerate() {
+        let series: Vec<_> = trend
+            .indicators
+            .iter()
+            .filter(|s| s.area == panel.name)
+            .collect();
+        if series.is_empty() {
+            continue;
+        }
+        let max = series
+            .iter()
+            .flat_map(|s| s.totals.iter().copied())
+            .fold(0.0, f64::max);
+        let lines: Vec<(String, Vec<Option<f64>>)> = series
+            .iter()
+            .map(|s| {
+                (
+                    s.criterion.clone(),
+                    s.totals.iter().map(|t| Some(*t)).collect(),
+                )
+            })
+            .collect();
+        let id = format!("panel-{}", i + 1);
+        let title = format!(
+            "{} – {}",
+            panel.name,
+            tr(lang, "regionens summor", "regional totals")
+        );
+        let description = tr(
+            lang,
+            "summan av enheternas senaste värden per kvartal, en linje per indikator",
+            "the sum of the units' latest values per quarter, one line per indicator",
+        )
+        .to_string();
+        panel.chart = Some(ChartView {
+            svg: crate::charts::draw::lines(
+                &id,
+                &title,
+                &description,
+                &labels,
+                &lines,
+                max,
+                tr(lang, "summa", "total"),
+            ),
+            id,
+            table_head: std::iter::once(tr(lang, "Kvartal", "Quarter").to_string())
+                .chain(series.iter().map(|s| s.criterion.clone()))
+                .collect(),
+            table_rows: labels
+                .iter()
+                .enumerate()
+                .map(|(q, label)| {
+                    std::iter::once(label.clone())
+                        .chain(
+                            series
+                                .iter()
+                                .map(|s| readiness_rules::format_number(s.totals[q], lang)),
+                        )
+                        .collect()
+                })
+                .collect(),
+            title,
+            description,
+        });
+    }
+    Ok(Some(AlfData {
+        evaluation: dataset.evaluation.code.clone(),
+        name: dataset.evaluation.name.clone(),
+        deadline: readiness_rules::format_date(dataset.evaluation.deadline),
+        evaluations: alf,
+        units: dataset.units.len(),
+        panels,
+    }))
+}
+
+fn grade_text(lang: Lang, grade: Option<char>) -> String {
+    match grade {
+        Some('A') => format!(
+            "A – {}",
+            tr(lang, "mycket hög kvalitet", "very high quality")
+        ),
+        Some('B') => format!("B – {}", tr(lang, "god–hög kvalitet", "good–high quality")),
+        Some('C') => format!(
+            "C – {}",
+            tr(lang, "undermålig kvalitet", "substandard quality")
+        ),
+        _ => tr(lang, "ej publicerat", "not published").to_string(),
+    }
+}
+
+#[component]
+pub fn AlfPage() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let data = Resource::new(
+        move || query.get().get("utvardering"),
+        move |evaluation| get_alf(evaluation, lang),
+    );
+    view! {
+        <Title text="ALF" />
+        <Suspense fallback=move || view! { <p>{tr(lang, "Laddar…", "Loading…")}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(error) => view! { <LoadError error /> }.into_any(),
+                    Ok(None) => view! { <p class="empty">{tr(lang, "Ingen ALF-utvärdering är inläst.", "No ALF evaluation is loaded.")}</p> }.into_any(),
+                    Ok(Some(data)) => view! { <Alf data /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Alf(data: AlfData) -> impl IntoView {
+    let lang = use_lang();
+    let shown = [Light::Green, Light::Amber, Light::Red, Light::Grey];
+    view! {
+        <h1>{data.name.clone()}</h1>
+        <p class="muted">{match lang {
+            Lang::Sv => format!("Vetenskapsrådets utvärdering {} i tre paneler, var och en bedömd mycket hög / god–hög / undermålig kvalitet. Enheternas indikatorer per panel, {} enheter.", data.deadline, data.units),
+            Lang::En => format!("The Swedish Research Council's evaluation {} in three panels, each graded very high / good–high / substandard quality. The units' indicators per panel, {} units.", data.deadline, data.units),
+        }}</p>
+        {(data.evaluations.len() > 1).then(|| view! {
+            <nav class="tabs">{data.evaluations.iter().map(|(code, name)| view! {
+                <a href=format!("/alf?utvardering={code}") aria-current=(*code == data.evaluation).then_some("page")>{name.clone()}</a>
+            }).collect_view()}</nav>
+        })}
+        {data.panels.into_iter().map(|panel| view! {
+            <section class="alf-panel card">
+                <h2>{panel.name.clone()}</h2>
+                <p class="muted">{match lang {
+                    Lang::Sv => format!("{} av {} indikatorvärden gröna", panel.counts.green, panel.counts.applicable()),
+                    Lang::En => format!("{} of {} indicator values green", panel.counts.green, panel.counts.applicable()),
+                }}</p>
+                <table class="alf-indicators">
+                    <thead><tr>
+                        <th scope="col">{tr(lang, "Indikator", "Indicator")}</th>
+                        {shown.map(|l| view! { <th scope="col" class="num"><LightBadge light=l /></th> }).collect_view()}
+                        <th scope="col" class="num">{tr(lang, "Regionens summa", "Regional total")}</th>
+                        <th scope="col">{tr(lang, "Bärs av (störst först)", "Carried by (largest first)")}</th>
+                    </tr></thead>
+                    <tbody>
+                        {panel.indicators.into_iter().map(|i| view! {
+                            <tr>
+                                <th scope="row"><a href=format!("/kriterium/{}", i.code)>{i.code.clone()}</a><br /><span class="small">{i.title.clone()}</span></th>
+                                {shown.map(|l| view! { <td class="num">{i.counts.get(l)}</td> }).collect_view()}
+                                <td class="num">{i.total.map(|t| readiness_rules::format_number(t, lang)).unwrap_or_else(|| "–".into())}</td>
+                                <td class="small">{i.carried_by.iter().map(|(code, name, shown)| format!("{name} ({code}): {shown}")).collect::<Vec<_>>().join(" · ")}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                {panel.chart.map(|chart| view! { <Chart chart /> })}
+            </section>
+        }).collect_view()}
+        <section class="alf-grades">
+            <h2>{tr(lang, "Publicerade panelbetyg från tidigare ALF-utvärderingar", "Published panel grades of earlier ALF evaluations")}</h2>
+            <p class="muted small">{tr(lang, "Som sammanhang; källa: regionernas egna nyhetssidor.", "As context; source: the regions' own news pages.")}</p>
+            <table>
+                <thead><tr>
+                    <th scope="col">{tr(lang, "År", "Year")}</th>
+                    <th scope="col">{tr(lang, "Region", "Region")}</th>
+                    <th scope="col">{tr(lang, "Panel 1: vetenskaplig produktion", "Panel 1: scientific production")}</th>
+                    <th scope="col">{tr(lang, "Panel 2: klinisk betydelse", "Panel 2: clinical significance")}</th>
+                    <th scope="col">{tr(lang, "Panel 3: förutsättningar", "Panel 3: prerequisites")}</th>
+                </tr></thead>
+                <tbody>
+                    {PUBLISHED_GRADES.iter().map(|(year, region, grades)| view! {
+                        <tr>
+                            <td>{*year}</td>
+                            <th scope="row">{*region}</th>
+                            {grades.iter().map(|g| view! { <td>{grade_text(lang, *g)}</td> }).collect_view()}
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}
