@@ -59,6 +59,25 @@ pub enum Command {
         #[command(subcommand)]
         command: BaselineCommand,
     },
+    /// Start a new follow-up cycle from an existing evaluation.
+    Cycle {
+        /// The evaluation to copy the criteria from.
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        name: String,
+        /// The new cycle's evaluation date.
+        #[arg(long)]
+        date: String,
+        /// Put before every copied criterion code (e.g. `U27-`).
+        #[arg(long)]
+        prefix: String,
+        /// Carry each unit's latest value (with its measured date, so it goes stale in time).
+        #[arg(long)]
+        carry_values: bool,
+    },
     /// Write the matrix, the values, a unit's details or an import template to a file.
     Export {
         #[command(subcommand)]
@@ -196,6 +215,15 @@ pub enum ExportCommand {
         #[arg(long, default_value = "sv")]
         lang: String,
     },
+    /// The criteria in the import's columns, to edit in Excel and import back.
+    Criteria {
+        #[arg(long)]
+        evaluation: Option<String>,
+        #[arg(long, value_enum, default_value = "xlsx")]
+        format: FormatArg,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Every current value in the import's columns (import it again: nothing changes).
     Values {
         #[arg(long)]
@@ -309,6 +337,47 @@ pub async fn run() -> ExitCode {
         } => import_file(&pool, kind.kind(), &file, sheet.as_deref(), dry_run).await,
         Command::Export { command } => export_command(&pool, command).await,
         Command::Baseline { command } => baseline_command(&pool, command).await,
+        Command::Cycle {
+            from,
+            code,
+            name,
+            date,
+            prefix,
+            carry_values,
+        } => {
+            let deadline = match readiness_rules::parse_date(&date) {
+                Ok(d) => d,
+                Err(e) => {
+                    eprintln!("--date: {e}");
+                    return ExitCode::from(EXIT_INVALID);
+                }
+            };
+            let cycle = readiness_store::cycles::NewCycle {
+                from,
+                code,
+                name,
+                deadline,
+                prefix,
+                carry_values,
+            };
+            match readiness_store::cycles::new_cycle(&pool, &cycle).await {
+                Ok(s) => {
+                    println!(
+                        "{}: {} kriterier, {} värden överförda / criteria, values carried",
+                        s.code, s.criteria, s.values
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(readiness_store::cycles::CycleError::Store(e)) => {
+                    eprintln!("Databasfel / database error: {e}");
+                    ExitCode::FAILURE
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::from(EXIT_INVALID)
+                }
+            }
+        }
         Command::Sample {
             command: SampleCommand::Load { dir },
         } => load_sample(&pool, &dir).await,
@@ -677,6 +746,14 @@ async fn export_command(pool: &SqlitePool, command: ExportCommand) -> ExitCode {
             };
             (export::matrix(pool, &request, format.into()).await, out)
         }
+        ExportCommand::Criteria {
+            evaluation,
+            format,
+            out,
+        } => (
+            export::criteria(pool, evaluation.as_deref(), format.into()).await,
+            out,
+        ),
         ExportCommand::Values {
             evaluation,
             format,

@@ -26,6 +26,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/export/matris", get(matrix))
         .route("/export/varden", get(values))
+        .route("/export/kriterier", get(criteria))
         .route("/export/enhet/{code}", get(unit))
         .route("/export/mall", get(template))
         .route("/export/rapport", get(status_report))
@@ -295,6 +296,33 @@ async fn values(
                 "varden-{}-{}.{}",
                 evaluation.as_deref().unwrap_or("alla"),
                 app::state::today(),
+                format.extension()
+            ),
+            bytes,
+        ),
+        Err(e) => failed(e),
+    }
+}
+
+async fn criteria(
+    State(state): State<AppState>,
+    Extension(user): Extension<User>,
+    Query(q): Query<ValuesQuery>,
+) -> Response {
+    if let Err(refused) = read_allowed(&user) {
+        return refused;
+    }
+    let format = match format_of(q.format.as_deref()) {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let evaluation = q.utvardering.filter(|e| !e.is_empty());
+    match export::criteria(&state.pool, evaluation.as_deref(), format).await {
+        Ok(bytes) => download(
+            format,
+            &format!(
+                "kriterier-{}.{}",
+                evaluation.as_deref().unwrap_or("alla"),
                 format.extension()
             ),
             bytes,

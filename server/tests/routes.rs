@@ -483,3 +483,108 @@ async fn alf_page_shows_panels_carriers_and_published_grades() {
     assert!(page.contains(">42<"), "the regional total");
     assert!(page.contains("Västerbotten") && page.contains("A – mycket hög kvalitet"));
 }
+
+#[tokio::test]
+async fn a_new_cycle_copies_criteria_keeps_units_and_carries_values_by_choice() {
+    let db = base_db().await;
+    db.add_user("grupp@exempel.se", Role::Arbetsgrupp, &[])
+        .await;
+    let group = db.sign_in("grupp@exempel.se", PASSWORD).await.unwrap();
+    let post = |form: &'static str| {
+        let group = group.clone();
+        let db = &db;
+        async move {
+            db.send(
+                axum::http::Method::POST,
+                "/api/ny_cykel",
+                Some(&group),
+                Some(form),
+            )
+            .await
+        }
+    };
+    let reply = post("from=USV2026&code=UPP2027&name=Uppf%C3%B6ljning%202027&date=2027-12-01&prefix=U27-&carry=ja").await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert!(
+        reply.body.contains("\"criteria\":4") && reply.body.contains("\"values\":6"),
+        "{}",
+        reply.body
+    );
+    let copy =
+        post("from=USV2026&code=UPP2028&name=Utan%20v%C3%A4rden&date=2028-12-01&prefix=U28-").await;
+    assert!(copy.body.contains("\"values\":0"), "{}", copy.body);
+    // Taken code, clashing criterion codes: refused, nothing written.
+    let before = db.fingerprint().await;
+    let taken = post("from=USV2026&code=UPP2027&name=X&date=2027-12-01&prefix=U29-").await;
+    assert!(taken.body.contains("redan tagen"), "{}", taken.body);
+    let clash = post("from=USV2026&code=UPP2029&name=X&date=2029-12-01&prefix=U27-").await;
+    assert!(clash.body.contains("U27-F01"), "{}", clash.body);
+    assert_eq!(before, db.fingerprint().await);
+
+    // Carried values keep their dates (E1/F01 measured 2026-09-30 is still current in 2026-10);
+    // the cycle without values is all grey.
+    let carried = json(&db, "/api/v1/units/E1?evaluation=UPP2027&as_of=2026-10-15")
+        .await
+        .1;
+    let f01 = carried["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"] == "U27-F01")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (f01["light"].as_str(), f01["measured"].as_str()),
+        (Some("green"), Some("2026-09-30"))
+    );
+    let empty = json(&db, "/api/v1/evaluations/UPP2028/units").await.1;
+    assert!(
+        empty["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|u| u["light"] == "grey")
+    );
+
+    // The copied criteria are editable: export, change a title, import.
+    let bytes = readiness_store::export::criteria(
+        &db.pool,
+        Some("UPP2027"),
+        readiness_store::export::FileFormat::Csv,
+    )
+    .await
+    .unwrap();
+    let unchanged = readiness_store::import::import(
+        &db.pool,
+        readiness_store::import::ImportKind::Criteria,
+        "k.csv",
+        &bytes,
+        true,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        (unchanged.rows, unchanged.unchanged),
+        (4, 4),
+        "the export imports as no change"
+    );
+    let edited = String::from_utf8(bytes)
+        .unwrap()
+        .replace("Gemensam strategi", "Gemensam strategi 2027");
+    let summary = readiness_store::import::import(
+        &db.pool,
+        readiness_store::import::ImportKind::Criteria,
+        "k.csv",
+        edited.as_bytes(),
+        false,
+    )
+    .await
+    .unwrap();
+    assert_eq!(summary.changed, 1);
+    let (status, page) = db.get("/kriterium/L01").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        !page.contains("Gemensam strategi 2027"),
+        "the source evaluation is untouched"
+    );
+}

@@ -27,6 +27,7 @@ pub struct BaselinesData {
     pub baselines: Vec<BaselineRow>,
     pub may_freeze: bool,
     pub today: String,
+    pub evaluations: Vec<(String, String)>,
 }
 
 #[server(endpoint = "baslinjer")]
@@ -53,7 +54,59 @@ pub async fn get_baselines() -> Result<BaselinesData, ServerFnError> {
             .collect(),
         may_freeze: user.actor().may(readiness_rules::Action::Freeze),
         today: readiness_rules::format_date(today()),
+        evaluations: readiness_store::queries::list_evaluations(&pool()?)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(|e| (e.code, e.name))
+            .collect(),
     })
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CycleOutcome {
+    Created {
+        code: String,
+        criteria: usize,
+        values: usize,
+    },
+    Refused(String),
+}
+
+/// A new follow-up cycle from an existing evaluation (`carry` is the checkbox: present = on).
+#[server(endpoint = "ny_cykel")]
+pub async fn new_cycle(
+    from: String,
+    code: String,
+    name: String,
+    date: String,
+    prefix: String,
+    carry: Option<String>,
+) -> Result<CycleOutcome, ServerFnError> {
+    use crate::state::{internal, pool};
+    use readiness_store::cycles::{CycleError, NewCycle};
+    crate::auth::ssr::require(readiness_rules::Action::Freeze)?;
+    let deadline = match readiness_rules::parse_date(&date) {
+        Ok(d) => d,
+        Err(e) => return Ok(CycleOutcome::Refused(e.0)),
+    };
+    let cycle = NewCycle {
+        from,
+        code,
+        name,
+        deadline,
+        prefix,
+        carry_values: carry.is_some(),
+    };
+    match readiness_store::cycles::new_cycle(&pool()?, &cycle).await {
+        Ok(s) => Ok(CycleOutcome::Created {
+            code: s.code,
+            criteria: s.criteria,
+            values: s.values,
+        }),
+        Err(CycleError::Store(e)) => Err(internal(e)),
+        Err(other) => Ok(CycleOutcome::Refused(other.to_string())),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -223,7 +276,11 @@ fn movement_mark(m: Movement) -> &'static str {
 pub fn BaselinesPage() -> impl IntoView {
     let lang = use_lang();
     let freeze = ServerAction::<FreezeBaseline>::new();
-    let data = Resource::new(move || freeze.version().get(), |_| get_baselines());
+    let cycle = ServerAction::<NewCycle>::new();
+    let data = Resource::new(
+        move || (freeze.version().get(), cycle.version().get()),
+        |_| get_baselines(),
+    );
     view! {
         <Title text=tr(lang, "Baslinjer", "Baselines") />
         <h1>{tr(lang, "Baslinjer", "Baselines")}</h1>
@@ -236,6 +293,19 @@ pub fn BaselinesPage() -> impl IntoView {
         {move || freeze.value().get().map(|r| match r {
             Ok(FreezeOutcome::Frozen(name)) => view! { <p class="note" role="status">{format!("{} \"{name}\".", tr(lang, "Frös baslinjen", "Froze the baseline"))}</p> }.into_any(),
             Ok(FreezeOutcome::Refused(message)) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
+            Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+        })}
+        {move || cycle.value().get().map(|r| match r {
+            Ok(CycleOutcome::Created { code, criteria, values }) => view! {
+                <p class="note" role="status">
+                    {match lang {
+                        Lang::Sv => format!("Skapade {code} med {criteria} kriterier och {values} överförda värden. "),
+                        Lang::En => format!("Created {code} with {criteria} criteria and {values} carried values. "),
+                    }}
+                    <a href=format!("/export/kriterier?utvardering={code}") download rel="external">{tr(lang, "Ladda ner kriterierna för att redigera dem (Excel)", "Download the criteria to edit them (Excel)")}</a>
+                </p>
+            }.into_any(),
+            Ok(CycleOutcome::Refused(message)) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
             Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
         })}
         <Transition fallback=move || view! { <p>{tr(lang, "Laddar…", "Loading…")}</p> }>
@@ -255,6 +325,24 @@ pub fn BaselinesPage() -> impl IntoView {
                                     <input name="as_of" type="date" value=data.today.clone() required />
                                 </label>
                                 <button type="submit">{tr(lang, "Frys", "Freeze")}</button>
+                            </ActionForm>
+                        })}
+                        {data.may_freeze.then(|| view! {
+                            <ActionForm action=cycle attr:class="stacked freeze-form cycle-form">
+                                <h2>{tr(lang, "Ny uppföljningscykel", "New follow-up cycle")}</h2>
+                                <p class="muted small">{tr(lang, "Kopierar kriterierna (som sedan kan redigeras i Excel och läsas in igen) och behåller enheterna. Värden följer bara med om du väljer det; de behåller sitt mätdatum och blir inaktuella i sin tid.", "Copies the criteria (which can then be edited in Excel and imported again) and keeps the units. Values come along only if you choose so; they keep their measured date and go stale in time.")}</p>
+                                <label>
+                                    {tr(lang, "Från utvärdering", "From evaluation")}
+                                    <select name="from">
+                                        {data.evaluations.iter().map(|(code, name)| view! { <option value=code.clone()>{name.clone()}</option> }).collect_view()}
+                                    </select>
+                                </label>
+                                <label>{tr(lang, "Ny kod", "New code")}<input name="code" required placeholder="UPP2027" /></label>
+                                <label>{tr(lang, "Namn", "Name")}<input name="name" required placeholder="Uppföljning 2027" /></label>
+                                <label>{tr(lang, "Datum", "Date")}<input name="date" type="date" required /></label>
+                                <label>{tr(lang, "Prefix för kriteriekoder", "Prefix for criterion codes")}<input name="prefix" required placeholder="U27-" /></label>
+                                <label class="inline-check"><input type="checkbox" name="carry" value="ja" />" " {tr(lang, "För över enheternas senaste värden", "Carry the units' latest values")}</label>
+                                <button type="submit">{tr(lang, "Skapa cykeln", "Create the cycle")}</button>
                             </ActionForm>
                         })}
                         <h2>{tr(lang, "Frysta baslinjer", "Frozen baselines")}</h2>

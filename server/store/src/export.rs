@@ -545,6 +545,102 @@ pub async fn values(
     }
 }
 
+// ---------------------------------------------------------------- criteria
+
+/// The criteria in the import's own columns (for editing in Excel and importing back), one
+/// evaluation or all.
+pub async fn criteria(
+    pool: &SqlitePool,
+    evaluation: Option<&str>,
+    format: FileFormat,
+) -> Result<Vec<u8>, ExportError> {
+    type Row = (
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        Option<f64>,
+        Option<f64>,
+        i64,
+        i64,
+        i64,
+        String,
+    );
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT c.code, e.code, c.area, c.origin, c.title, c.title_en, c.kind, c.green, c.amber, \
+         c.mandatory, c.requires_evidence, c.validity_months, c.description FROM criteria c \
+         JOIN evaluations e ON e.id = c.evaluation_id WHERE (?1 IS NULL OR e.code = ?1) \
+         ORDER BY e.deadline, e.code, c.position",
+    )
+    .bind(evaluation)
+    .fetch_all(pool)
+    .await?;
+    if let Some(code) = evaluation
+        && rows.is_empty()
+        && !queries::list_evaluations(pool)
+            .await?
+            .iter()
+            .any(|e| e.code == code)
+    {
+        return Err(ExportError::NotFound(format!(
+            "okänd utvärdering / unknown evaluation {code}"
+        )));
+    }
+    let yes_no = |b: i64| text(if b != 0 { "ja" } else { "nej" });
+    let sheet = Sheet {
+        name: "kriterier".into(),
+        headers: [
+            "kod",
+            "utvardering",
+            "omrade",
+            "ursprung",
+            "titel",
+            "titel_en",
+            "typ",
+            "gron",
+            "gul",
+            "obligatorisk",
+            "kraver_underlag",
+            "giltighet_manader",
+            "beskrivning",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: rows
+            .into_iter()
+            .map(|r| {
+                vec![
+                    text(r.0),
+                    text(r.1),
+                    text(r.2),
+                    text(r.3),
+                    text(r.4),
+                    text(r.5),
+                    text(r.6),
+                    r.7.map_or(Cell::Empty, Cell::Number),
+                    r.8.map_or(Cell::Empty, Cell::Number),
+                    yes_no(r.9),
+                    yes_no(r.10),
+                    Cell::Number(r.11 as f64),
+                    text(r.12),
+                ]
+            })
+            .collect(),
+        frozen_columns: 1,
+    };
+    match format {
+        FileFormat::Csv => Ok(csv_bytes(&sheet, Lang::Sv)),
+        FileFormat::Xlsx => {
+            let mut workbook = Workbook::new();
+            write_sheet(workbook.add_worksheet(), &sheet, Lang::Sv)?;
+            Ok(workbook.save_to_buffer()?)
+        }
+    }
+}
+
 // ---------------------------------------------------------------- one unit
 
 /// One unit: a sheet per evaluation (criterion, light, reason, value, dates, comment, evidence)

@@ -16,6 +16,7 @@ pub(crate) use v_is_current;
 
 pub mod accounts;
 pub mod baselines;
+pub mod cycles;
 pub mod export;
 pub mod import;
 pub mod queries;
