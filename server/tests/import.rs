@@ -891,12 +891,16 @@ async fn upload_preview_confirm_over_http() {
     let view = db.wait_for_upload(&cookie, &token).await;
     assert_eq!(view.state, "imported");
     assert_eq!(value_of(&db, "E2", "U01", "2026-10-31").await.0, "85");
-    let recorded_by: Option<i64> =
-        sqlx::query_scalar("SELECT recorded_by FROM unit_values ORDER BY id DESC LIMIT 1")
+    let (recorded_by, source): (Option<i64>, String) =
+        sqlx::query_as("SELECT recorded_by, source FROM unit_values ORDER BY id DESC LIMIT 1")
             .fetch_one(&db.pool)
             .await
             .unwrap();
-    assert!(recorded_by.is_some(), "the importing user is recorded");
+    assert_eq!(
+        (recorded_by, source.as_str()),
+        (None, "import:värden.xlsx"),
+        "imported values count as verified; who imported is in the history"
+    );
     let (_, page) = db.get_with("/importera", Some(&cookie)).await;
     assert!(
         page.contains("grupp@exempel.se") && page.contains("värden.xlsx [Värden]"),

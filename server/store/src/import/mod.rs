@@ -377,7 +377,6 @@ pub async fn run(
     let context = WriteContext {
         stamp: now_stamp(),
         source: format!("import:{}", table.file),
-        user_id: request.user_id,
         progress,
     };
     progress.start(Phase::Checking, table.len());
@@ -524,11 +523,11 @@ impl Plan {
     }
 }
 
-/// Shared by the writers of values and plans.
+/// Shared by the writers of values and plans. Imported rows have no `recorded_by`: an import is
+/// the working group's own act, so its values count as verified (who imported is in `imports`).
 struct WriteContext<'a> {
     stamp: String,
     source: String,
-    user_id: Option<i64>,
     progress: &'a Progress,
 }
 
@@ -1284,7 +1283,7 @@ async fn insert_values(
     }
     let mut insert = QueryBuilder::<Sqlite>::new(
         "INSERT INTO unit_values (unit_id, criterion_id, measured, value, comment, evidence, \
-         recorded_at, source, recorded_by) ",
+         recorded_at, source) ",
     );
     insert.push_values(rows, |mut b, (key, fields)| {
         b.push_bind(key.0)
@@ -1294,8 +1293,7 @@ async fn insert_values(
             .push_bind(fields[1])
             .push_bind(fields[2])
             .push_bind(&context.stamp)
-            .push_bind(&context.source)
-            .push_bind(context.user_id);
+            .push_bind(&context.source);
     });
     insert.build().persistent(true).execute(&mut **tx).await?;
     Ok(())
@@ -1393,7 +1391,7 @@ async fn plans(
         if outcome != Outcome::Unchanged {
             sqlx::query(
                 "INSERT INTO action_plans (unit_id, criterion_id, action, owner, due, status, \
-                 recorded_at, source, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 recorded_at, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             )
             .bind(key.0)
             .bind(key.1)
@@ -1403,7 +1401,6 @@ async fn plans(
             .bind(fields[2])
             .bind(&context.stamp)
             .bind(&context.source)
-            .bind(context.user_id)
             .execute(&mut **tx)
             .await?;
         }
