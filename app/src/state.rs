@@ -68,3 +68,30 @@ pub fn set_not_found() {
         response.set_status(http::StatusCode::NOT_FOUND);
     }
 }
+
+/// Every evaluation, and the dataset of the one asked for (an empty code counts as none) or else
+/// of the first. `None` when there is no evaluation, or the code is unknown (then a 404).
+pub async fn chosen_dataset(
+    pool: &SqlitePool,
+    asked: Option<String>,
+) -> Result<Option<(Vec<readiness_rules::Evaluation>, readiness_rules::Dataset)>, ServerFnError> {
+    let evaluations = readiness_store::queries::list_evaluations(pool)
+        .await
+        .map_err(internal)?;
+    let Some(code) = asked
+        .filter(|e| !e.is_empty())
+        .or_else(|| evaluations.first().map(|e| e.code.clone()))
+    else {
+        return Ok(None);
+    };
+    match readiness_store::queries::load_dataset(pool, &code)
+        .await
+        .map_err(internal)?
+    {
+        Some(dataset) => Ok(Some((evaluations, dataset))),
+        None => {
+            set_not_found();
+            Ok(None)
+        }
+    }
+}

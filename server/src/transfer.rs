@@ -276,32 +276,19 @@ struct ValuesQuery {
     utvardering: Option<String>,
 }
 
+/// Downloads in the import's own columns (edit in Excel, import back).
+#[derive(Clone, Copy)]
+enum ImportColumns {
+    Values,
+    Criteria,
+}
+
 async fn values(
     State(state): State<AppState>,
     Extension(user): Extension<User>,
     Query(q): Query<ValuesQuery>,
 ) -> Response {
-    if let Err(refused) = read_allowed(&user) {
-        return refused;
-    }
-    let format = match format_of(q.format.as_deref()) {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    let evaluation = q.utvardering.filter(|e| !e.is_empty());
-    match export::values(&state.pool, evaluation.as_deref(), format).await {
-        Ok(bytes) => download(
-            format,
-            &format!(
-                "varden-{}-{}.{}",
-                evaluation.as_deref().unwrap_or("alla"),
-                app::state::today(),
-                format.extension()
-            ),
-            bytes,
-        ),
-        Err(e) => failed(e),
-    }
+    import_columns(&state, &user, q, ImportColumns::Values).await
 }
 
 async fn criteria(
@@ -309,7 +296,16 @@ async fn criteria(
     Extension(user): Extension<User>,
     Query(q): Query<ValuesQuery>,
 ) -> Response {
-    if let Err(refused) = read_allowed(&user) {
+    import_columns(&state, &user, q, ImportColumns::Criteria).await
+}
+
+async fn import_columns(
+    state: &AppState,
+    user: &User,
+    q: ValuesQuery,
+    which: ImportColumns,
+) -> Response {
+    if let Err(refused) = read_allowed(user) {
         return refused;
     }
     let format = match format_of(q.format.as_deref()) {
@@ -317,12 +313,23 @@ async fn criteria(
         Err(r) => return r,
     };
     let evaluation = q.utvardering.filter(|e| !e.is_empty());
-    match export::criteria(&state.pool, evaluation.as_deref(), format).await {
+    let (result, name) = match which {
+        ImportColumns::Values => (
+            export::values(&state.pool, evaluation.as_deref(), format).await,
+            "varden",
+        ),
+        ImportColumns::Criteria => (
+            export::criteria(&state.pool, evaluation.as_deref(), format).await,
+            "kriterier",
+        ),
+    };
+    match result {
         Ok(bytes) => download(
             format,
             &format!(
-                "kriterier-{}.{}",
+                "{name}-{}-{}.{}",
                 evaluation.as_deref().unwrap_or("alla"),
+                app::state::today(),
                 format.extension()
             ),
             bytes,

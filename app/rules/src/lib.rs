@@ -30,7 +30,9 @@ pub use dataset::{Board, Criterion, Dataset, Evaluation, PlanRecord, Unit, Value
 pub use filter::MatrixFilter;
 pub use format::{Lang, format_date, format_number, format_percent, format_reported};
 pub use model::{CriterionRule, Kind, Light, Origin, PlanStatus};
-pub use projection::{Projection, Risk, RiskKind, UnitProjection, project, projected_dataset};
+pub use projection::{
+    Projection, Risk, RiskKind, UnitProjection, attention_order, project, projected_dataset,
+};
 pub use report::{
     Change, FieldError, MAX_TEXT, PendingReview, PlanInput, Review, ValueInput, Version,
     validate_plan, validate_value,

@@ -111,6 +111,42 @@ impl Projection {
     }
 }
 
+impl Risk {
+    /// The risk in words, e.g. `USV-F01: åtgärden är försenad (skulle vara klar 2026-06-30)`.
+    pub fn text(&self, lang: crate::Lang) -> String {
+        let (criterion, date) = (&self.criterion, crate::format_date(self.date));
+        match (lang, self.kind) {
+            (crate::Lang::Sv, RiskKind::PlanOverdue) => {
+                format!("{criterion}: åtgärden är försenad (skulle vara klar {date})")
+            }
+            (crate::Lang::Sv, RiskKind::PlanAfterDeadline) => {
+                format!("{criterion}: åtgärden blir klar först {date}, efter utvärderingen")
+            }
+            (crate::Lang::Sv, RiskKind::ExpiresBeforeDeadline) => {
+                format!("{criterion}: värdet gäller bara till {date}")
+            }
+            (crate::Lang::En, RiskKind::PlanOverdue) => {
+                format!("{criterion}: the plan is overdue (was due {date})")
+            }
+            (crate::Lang::En, RiskKind::PlanAfterDeadline) => {
+                format!("{criterion}: the plan is due only {date}, after the evaluation")
+            }
+            (crate::Lang::En, RiskKind::ExpiresBeforeDeadline) => {
+                format!("{criterion}: the value is current only until {date}")
+            }
+        }
+    }
+}
+
+/// Orders units for attention: the worst projected light first, then the most risks, then code.
+pub fn attention_order(
+    projected: Light,
+    risks: usize,
+    code: &str,
+) -> (u8, std::cmp::Reverse<usize>, &str) {
+    (projected.urgency(), std::cmp::Reverse(risks), code)
+}
+
 /// Written on the values the projection makes up, so they can never pass for reported ones.
 const PROJECTED_NOTE: &str =
     "Prognos: åtgärdsplanen klar på förfallodagen / Projection: action plan completed when due";

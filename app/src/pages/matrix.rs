@@ -53,15 +53,7 @@ pub async fn get_matrix(
     crate::auth::ssr::require(readiness_rules::Action::Read)?;
     let pool = pool()?;
     let as_of = as_of_or_today(as_of.as_deref());
-    let evaluations = readiness_store::queries::list_evaluations(&pool)
-        .await
-        .map_err(internal)?;
-    let Some(code) = evaluation.or_else(|| evaluations.first().map(|e| e.code.clone())) else {
-        return Ok(None);
-    };
-    let Some(dataset) = readiness_store::queries::load_dataset(&pool, &code)
-        .await
-        .map_err(internal)?
+    let Some((evaluations, dataset)) = crate::state::chosen_dataset(&pool, evaluation).await?
     else {
         return Ok(None);
     };

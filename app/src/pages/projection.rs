@@ -26,21 +26,12 @@ pub async fn get_projection(
     evaluation: Option<String>,
     as_of: Option<String>,
 ) -> Result<Option<ProjectionData>, ServerFnError> {
-    use crate::state::{as_of_or_today, internal, pool};
+    use crate::state::{as_of_or_today, pool};
     crate::auth::ssr::require(readiness_rules::Action::Read)?;
     let pool = pool()?;
     let as_of = as_of_or_today(as_of.as_deref());
-    let evaluations = readiness_store::queries::list_evaluations(&pool)
-        .await
-        .map_err(internal)?;
-    let Some(code) = evaluation.or_else(|| evaluations.first().map(|e| e.code.clone())) else {
-        return Ok(None);
-    };
-    let Some(dataset) = readiness_store::queries::load_dataset(&pool, &code)
-        .await
-        .map_err(internal)?
+    let Some((evaluations, dataset)) = crate::state::chosen_dataset(&pool, evaluation).await?
     else {
-        crate::state::set_not_found();
         return Ok(None);
     };
     Ok(Some(ProjectionData {
@@ -50,29 +41,6 @@ pub async fn get_projection(
         as_of: readiness_rules::format_date(as_of),
         projection: readiness_rules::project(&dataset, as_of),
     }))
-}
-
-pub fn risk_text(lang: Lang, kind: RiskKind, criterion: &str, date: &str) -> String {
-    match (lang, kind) {
-        (Lang::Sv, RiskKind::PlanOverdue) => {
-            format!("{criterion}: åtgärden är försenad (skulle vara klar {date})")
-        }
-        (Lang::Sv, RiskKind::PlanAfterDeadline) => {
-            format!("{criterion}: åtgärden blir klar först {date}, efter utvärderingen")
-        }
-        (Lang::Sv, RiskKind::ExpiresBeforeDeadline) => {
-            format!("{criterion}: värdet gäller bara till {date}")
-        }
-        (Lang::En, RiskKind::PlanOverdue) => {
-            format!("{criterion}: the plan is overdue (was due {date})")
-        }
-        (Lang::En, RiskKind::PlanAfterDeadline) => {
-            format!("{criterion}: the plan is due only {date}, after the evaluation")
-        }
-        (Lang::En, RiskKind::ExpiresBeforeDeadline) => {
-            format!("{criterion}: the value is current only until {date}")
-        }
-    }
 }
 
 #[component]
@@ -193,7 +161,7 @@ fn ProjectionView(data: ProjectionData) -> impl IntoView {
                                     view! {
                                         <ul class="risks">
                                             {u.risks.iter().map(|r| view! {
-                                                <li>{risk_text(lang, r.kind, &r.criterion, &readiness_rules::format_date(r.date))}</li>
+                                                <li>{r.text(lang)}</li>
                                             }).collect_view()}
                                         </ul>
                                     }.into_any()

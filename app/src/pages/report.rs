@@ -13,7 +13,6 @@ use crate::components::{LightBadge, encode_query};
 use crate::i18n::{Lang, tr, use_lang};
 use crate::pages::LoadError;
 use crate::pages::baselines::movement_label;
-use crate::pages::projection::risk_text;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReportData {
@@ -314,7 +313,7 @@ fn Report(data: ReportData) -> impl IntoView {
                                             <tr>
                                                 <th scope="row">{u.name.clone()}<br /><span class="muted small">{format!("{} · {}", u.code, u.care_provider)}</span></th>
                                                 <td><LightBadge light=u.today />" → "<LightBadge light=u.projected /></td>
-                                                <td><ul class="risks">{u.risks.iter().map(|r| view! { <li>{risk_text(lang, r.kind, &r.criterion, &format_date(r.date))}</li> }).collect_view()}</ul></td>
+                                                <td><ul class="risks">{u.risks.iter().map(|r| view! { <li>{r.text(lang)}</li> }).collect_view()}</ul></td>
                                                 <td><ul class="risks">{u.plans.iter().map(|p| view! { <li>{format!("{}: {} – {} {}", p.criterion, p.action, tr(lang, "klar senast", "due"), format_date(p.due))}</li> }).collect_view()}</ul></td>
                                             </tr>
                                         }).collect_view()}

@@ -265,23 +265,11 @@ pub async fn get_trends(
     indicator: Option<String>,
     lang: Lang,
 ) -> Result<Option<TrendsData>, ServerFnError> {
-    use crate::state::{internal, pool, today};
+    use crate::state::{pool, today};
     crate::auth::ssr::require(readiness_rules::Action::Read)?;
     let pool = pool()?;
-    let evaluations = readiness_store::queries::list_evaluations(&pool)
-        .await
-        .map_err(internal)?;
-    let Some(code) = evaluation
-        .filter(|e| !e.is_empty())
-        .or_else(|| evaluations.first().map(|e| e.code.clone()))
+    let Some((evaluations, dataset)) = crate::state::chosen_dataset(&pool, evaluation).await?
     else {
-        return Ok(None);
-    };
-    let Some(dataset) = readiness_store::queries::load_dataset(&pool, &code)
-        .await
-        .map_err(internal)?
-    else {
-        crate::state::set_not_found();
         return Ok(None);
     };
     let trend = readiness_rules::trend(&dataset, None, today());
@@ -316,25 +304,10 @@ pub async fn get_unit_trend(
     evaluation: Option<String>,
     lang: Lang,
 ) -> Result<Option<ChartView>, ServerFnError> {
-    use crate::state::{internal, pool, today};
+    use crate::state::{pool, today};
     crate::auth::ssr::require(readiness_rules::Action::Read)?;
     let pool = pool()?;
-    let code = match evaluation.filter(|e| !e.is_empty()) {
-        Some(e) => e,
-        None => match readiness_store::queries::list_evaluations(&pool)
-            .await
-            .map_err(internal)?
-            .into_iter()
-            .next()
-        {
-            Some(e) => e.code,
-            None => return Ok(None),
-        },
-    };
-    let Some(dataset) = readiness_store::queries::load_dataset(&pool, &code)
-        .await
-        .map_err(internal)?
-    else {
+    let Some((_, dataset)) = crate::state::chosen_dataset(&pool, evaluation).await? else {
         return Ok(None);
     };
     let trend = readiness_rules::trend(&dataset, None, today());

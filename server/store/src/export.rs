@@ -292,6 +292,18 @@ fn sheet_name(raw: &str) -> String {
         .collect()
 }
 
+/// A file of one table in the import's own columns: CSV, or XLSX with one sheet.
+fn one_sheet(sheet: &Sheet, format: FileFormat) -> Result<Vec<u8>, ExportError> {
+    match format {
+        FileFormat::Csv => Ok(csv_bytes(sheet, Lang::Sv)),
+        FileFormat::Xlsx => {
+            let mut workbook = Workbook::new();
+            write_sheet(workbook.add_worksheet(), sheet, Lang::Sv)?;
+            Ok(workbook.save_to_buffer()?)
+        }
+    }
+}
+
 // ---------------------------------------------------------------- matrix
 
 fn matrix_sheets(dataset: &Dataset, request: &MatrixRequest) -> (Sheet, Sheet) {
@@ -535,14 +547,7 @@ pub async fn values(
         rows: table,
         frozen_columns: 2,
     };
-    match format {
-        FileFormat::Csv => Ok(csv_bytes(&sheet, Lang::Sv)),
-        FileFormat::Xlsx => {
-            let mut workbook = Workbook::new();
-            write_sheet(workbook.add_worksheet(), &sheet, Lang::Sv)?;
-            Ok(workbook.save_to_buffer()?)
-        }
-    }
+    one_sheet(&sheet, format)
 }
 
 // ---------------------------------------------------------------- criteria
@@ -631,14 +636,7 @@ pub async fn criteria(
             .collect(),
         frozen_columns: 1,
     };
-    match format {
-        FileFormat::Csv => Ok(csv_bytes(&sheet, Lang::Sv)),
-        FileFormat::Xlsx => {
-            let mut workbook = Workbook::new();
-            write_sheet(workbook.add_worksheet(), &sheet, Lang::Sv)?;
-            Ok(workbook.save_to_buffer()?)
-        }
-    }
+    one_sheet(&sheet, format)
 }
 
 // ---------------------------------------------------------------- one unit
@@ -759,34 +757,6 @@ pub async fn unit(
 }
 
 // ---------------------------------------------------------------- the status report
-
-fn risk_text(lang: Lang, risk: &readiness_rules::Risk) -> String {
-    use readiness_rules::RiskKind;
-    let date = format_date(risk.date);
-    match (lang, risk.kind) {
-        (Lang::Sv, RiskKind::PlanOverdue) => format!(
-            "{}: åtgärden försenad (skulle vara klar {date})",
-            risk.criterion
-        ),
-        (Lang::Sv, RiskKind::PlanAfterDeadline) => format!(
-            "{}: åtgärden klar först {date}, efter utvärderingen",
-            risk.criterion
-        ),
-        (Lang::Sv, RiskKind::ExpiresBeforeDeadline) => {
-            format!("{}: värdet gäller bara till {date}", risk.criterion)
-        }
-        (Lang::En, RiskKind::PlanOverdue) => {
-            format!("{}: plan overdue (was due {date})", risk.criterion)
-        }
-        (Lang::En, RiskKind::PlanAfterDeadline) => format!(
-            "{}: plan due only {date}, after the evaluation",
-            risk.criterion
-        ),
-        (Lang::En, RiskKind::ExpiresBeforeDeadline) => {
-            format!("{}: value current only until {date}", risk.criterion)
-        }
-    }
-}
 
 /// The Lägesrapport as an XLSX pack: one sheet per table of the printed report.
 pub fn status_report_pack(
@@ -920,7 +890,7 @@ pub fn status_report_pack(
                         text(
                             u.risks
                                 .iter()
-                                .map(|r| risk_text(lang, r))
+                                .map(|r| r.text(lang))
                                 .collect::<Vec<_>>()
                                 .join("; "),
                         ),
