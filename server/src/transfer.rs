@@ -185,21 +185,25 @@ fn failed(e: ExportError) -> Response {
     }
 }
 
-fn format_of(raw: Option<&str>) -> Result<FileFormat, Response> {
+fn format_of(raw: Option<&str>) -> Result<FileFormat, Box<Response>> {
     FileFormat::from_code(raw.unwrap_or("xlsx")).ok_or_else(|| {
         (
             StatusCode::BAD_REQUEST,
             "format: xlsx eller csv / xlsx or csv",
         )
             .into_response()
+            .into()
     })
 }
 
-fn read_allowed(user: &User) -> Result<(), Response> {
+/// Refusals are boxed: a `Response` is large and the happy path should not carry its size.
+fn read_allowed(user: &User) -> Result<(), Box<Response>> {
     if user.actor().may(Action::Read) {
         Ok(())
     } else {
-        Err((StatusCode::FORBIDDEN, "Ingen behörighet / not allowed").into_response())
+        Err((StatusCode::FORBIDDEN, "Ingen behörighet / not allowed")
+            .into_response()
+            .into())
     }
 }
 
@@ -226,11 +230,11 @@ async fn matrix(
     Query(q): Query<MatrixQuery>,
 ) -> Response {
     if let Err(refused) = read_allowed(&user) {
-        return refused;
+        return *refused;
     }
     let format = match format_of(q.format.as_deref()) {
         Ok(f) => f,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let as_of = app::state::as_of_or_today(q.as_of.as_deref());
     let evaluation = match q.utvardering.filter(|e| !e.is_empty()) {
@@ -306,11 +310,11 @@ async fn import_columns(
     which: ImportColumns,
 ) -> Response {
     if let Err(refused) = read_allowed(user) {
-        return refused;
+        return *refused;
     }
     let format = match format_of(q.format.as_deref()) {
         Ok(f) => f,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let evaluation = q.utvardering.filter(|e| !e.is_empty());
     let (result, name) = match which {
@@ -351,7 +355,7 @@ async fn unit(
     Query(q): Query<AsOfQuery>,
 ) -> Response {
     if let Err(refused) = read_allowed(&user) {
-        return refused;
+        return *refused;
     }
     let as_of = app::state::as_of_or_today(q.as_of.as_deref());
     match export::unit(&state.pool, &code, as_of, lang_of(&headers)).await {
@@ -375,7 +379,7 @@ async fn template(
     Query(q): Query<TemplateQuery>,
 ) -> Response {
     if let Err(refused) = read_allowed(&user) {
-        return refused;
+        return *refused;
     }
     let Some(kind) = ImportKind::from_code(&q.typ) else {
         return (StatusCode::NOT_FOUND, "okänd mall / unknown template").into_response();
@@ -404,7 +408,7 @@ async fn status_report(
     Query(q): Query<ReportQuery>,
 ) -> Response {
     if let Err(refused) = read_allowed(&user) {
-        return refused;
+        return *refused;
     }
     let as_of = app::state::as_of_or_today(q.as_of.as_deref());
     let baseline = q.jamfor.filter(|b| !b.trim().is_empty());

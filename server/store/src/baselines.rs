@@ -93,9 +93,12 @@ pub async fn freeze(
     })
 }
 
+/// name, as_of, frozen_at, frozen_by e-mail, evaluation codes joined by commas
+type BaselineRow = (String, NaiveDate, String, Option<String>, Option<String>);
+
 /// Every baseline, newest first.
 pub async fn list(pool: &SqlitePool) -> Result<Vec<BaselineInfo>, StoreError> {
-    let rows: Vec<(String, NaiveDate, String, Option<String>, Option<String>)> = sqlx::query_as(
+    let rows: Vec<BaselineRow> = sqlx::query_as(
         "SELECT b.name, b.as_of, b.frozen_at, u.email, \
          (SELECT group_concat(s.evaluation, ',') FROM baseline_snapshots s WHERE s.baseline_id = b.id) \
          FROM baselines b LEFT JOIN users u ON u.id = b.frozen_by ORDER BY b.id DESC",

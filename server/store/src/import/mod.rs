@@ -323,7 +323,7 @@ impl Progress {
     }
 
     fn tick(&self, done: usize) {
-        if done % 4096 == 0 {
+        if done.is_multiple_of(4096) {
             self.done.store(done, Ordering::Relaxed);
         }
     }

@@ -114,6 +114,9 @@ pub fn column_letters(index: u32) -> String {
     String::from_utf8(letters).unwrap_or_default()
 }
 
+/// Appends cell (data row, grid column) to the buffer.
+type CellReader<'a> = Box<dyn Fn(usize, usize, &mut String) + 'a>;
+
 /// The sheet before its headers are mapped: header texts and a cell reader.
 struct Grid<'a> {
     headers: Vec<String>,
@@ -122,8 +125,7 @@ struct Grid<'a> {
     height: usize,
     /// Spreadsheet row number of the first data row.
     first_line: usize,
-    /// Appends cell (data row, grid column) to the buffer.
-    cell: Box<dyn Fn(usize, usize, &mut String) + 'a>,
+    cell: CellReader<'a>,
 }
 
 fn problem(file: &str, row: usize, column: &str, message: impl Into<String>) -> ImportIssue {
