@@ -373,7 +373,12 @@ pub async fn run(
         progress,
         checked: 0,
     };
-    let mut plan = Plan::default();
+    let mut plan = Plan {
+        // A preview computes everything but writes nothing: no row depends on another row's
+        // write (keys are unique within a file), so the counts and changes are the same.
+        write: !request.dry_run,
+        ..Plan::default()
+    };
     let context = WriteContext {
         stamp: now_stamp(),
         source: format!("import:{}", table.file),
@@ -453,6 +458,8 @@ struct Plan {
     unchanged: usize,
     listed: Vec<PlannedChange>,
     hasher: Sha256,
+    /// False for a preview (dry run).
+    write: bool,
 }
 
 impl Plan {
@@ -712,7 +719,7 @@ async fn evaluations(
                 )
             },
         );
-        if outcome != Outcome::Unchanged {
+        if plan.write && outcome != Outcome::Unchanged {
             sqlx::query(
                 "INSERT INTO evaluations (code, name, conducted_by, deadline) VALUES (?, ?, ?, ?) \
                  ON CONFLICT (code) DO UPDATE SET name = excluded.name, \
@@ -973,7 +980,7 @@ async fn criteria(
                     .collect()
             },
         );
-        if outcome != Outcome::Unchanged {
+        if plan.write && outcome != Outcome::Unchanged {
             sqlx::query(
                 "INSERT INTO criteria (code, evaluation_id, area, origin, title, title_en, kind, green, \
                  amber, mandatory, requires_evidence, validity_months, description, position) \
@@ -1066,7 +1073,7 @@ async fn units(
             || code.to_string(),
             || pair_fields(COLUMNS, old, fields),
         );
-        if outcome != Outcome::Unchanged {
+        if plan.write && outcome != Outcome::Unchanged {
             sqlx::query(
                 "INSERT INTO units (code, name, care_provider, manager, email) VALUES (?, ?, ?, ?, ?) \
                  ON CONFLICT (code) DO UPDATE SET name = excluded.name, \
@@ -1260,7 +1267,7 @@ async fn values(
             || pair_fields(COLUMNS, old, fields),
         );
         // Append-only: a changed value is a new row; the old one stays as history.
-        if outcome != Outcome::Unchanged {
+        if plan.write && outcome != Outcome::Unchanged {
             pending.push((key, fields));
             if pending.len() == INSERT_BATCH {
                 insert_values(tx, &pending, context).await?;
@@ -1388,7 +1395,7 @@ async fn plans(
             },
             || pair_fields(COLUMNS, old, fields),
         );
-        if outcome != Outcome::Unchanged {
+        if plan.write && outcome != Outcome::Unchanged {
             sqlx::query(
                 "INSERT INTO action_plans (unit_id, criterion_id, action, owner, due, status, \
                  recorded_at, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
