@@ -18,6 +18,9 @@ for (const [name, path] of [
   ["overview", "/"],
   ["matrix", "/matris?utvardering=USV2026"],
   ["unit", "/enhet/E003?utvardering=USV2026"],
+  ["trends", "/trender?utvardering=USV2026"],
+  ["report", "/rapport"],
+  ["import", "/importera"],
 ]) {
   await page.goto(base + path);
   await page.screenshot({ path: `screenshots/${name}.png` });

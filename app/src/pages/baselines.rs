@@ -338,8 +338,8 @@ pub fn BaselinesPage() -> impl IntoView {
                                     </select>
                                 </label>
                                 <label>{tr(lang, "Ny kod", "New code")}<input name="code" required placeholder="UPP2027" /></label>
-                                <label>{tr(lang, "Namn", "Name")}<input name="name" required placeholder="Uppföljning 2027" /></label>
-                                <label>{tr(lang, "Datum", "Date")}<input name="date" type="date" required /></label>
+                                <label>{tr(lang, "Cykelns namn", "Name of the cycle")}<input name="name" required placeholder="Uppföljning 2027" /></label>
+                                <label>{tr(lang, "Cykelns utvärderingsdatum", "Evaluation date of the cycle")}<input name="date" type="date" required /></label>
                                 <label>{tr(lang, "Prefix för kriteriekoder", "Prefix for criterion codes")}<input name="prefix" required placeholder="U27-" /></label>
                                 <label class="inline-check"><input type="checkbox" name="carry" value="ja" />" " {tr(lang, "För över enheternas senaste värden", "Carry the units' latest values")}</label>
                                 <button type="submit">{tr(lang, "Skapa cykeln", "Create the cycle")}</button>
