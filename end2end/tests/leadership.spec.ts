@@ -14,8 +14,8 @@ const baseline = "Playwright-baslinje";
 test("freeze a baseline, change a value, compare", async ({ page }) => {
   await logIn(page, "group", "/baslinjer");
   await hydrated(page);
-  await page.getByLabel("Namn").fill(baseline);
-  await page.getByRole("button", { name: "Frys" }).click();
+  await page.getByLabel("Namn", { exact: true }).fill(baseline);
+  await page.getByRole("button", { name: "Frys", exact: true }).click();
   await expect(page.getByText(`Frös baslinjen "${baseline}".`)).toBeVisible();
   await expect(page.locator("table.baselines")).toContainText(baseline);
 
