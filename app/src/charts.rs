@@ -19,6 +19,25 @@ pub struct ChartView {
     pub table_rows: Vec<Vec<String>>,
 }
 
+/// A point of a quarterly series: `2026 K3` (`2026 Q3`), or the date for a quarter so far.
+pub fn quarter_label(
+    date: chrono::NaiveDate,
+    complete: bool,
+    lang: readiness_rules::Lang,
+) -> String {
+    use chrono::Datelike;
+    if complete {
+        format!(
+            "{} {}{}",
+            date.year(),
+            tr(lang, "K", "Q"),
+            date.month().div_ceil(3)
+        )
+    } else {
+        readiness_rules::format_date(date)
+    }
+}
+
 #[component]
 pub fn Chart(chart: ChartView) -> impl IntoView {
     let lang = use_lang();

@@ -1,18 +1,10 @@
 //! Swedish first, English on request. The language is a cookie, so the server renders the page
 //! in the reader's language and the browser hydrates the same text.
 
-pub use readiness_rules::Lang;
+pub use readiness_rules::{Lang, tr};
 
 /// The cookie that remembers the language.
 pub const LANG_COOKIE: &str = "lang";
-
-/// Picks the Swedish or English text.
-pub fn tr(lang: Lang, sv: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Sv => sv,
-        Lang::En => en,
-    }
-}
 
 /// Reads the `lang` cookie from a `Cookie` header value.
 pub fn lang_from_cookie_header(header: &str) -> Lang {

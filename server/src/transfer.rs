@@ -64,7 +64,8 @@ async fn upload(
                 return back_with(if too_large { "for_stor" } else { "las" });
             }
         };
-        match field.name().unwrap_or("") {
+        let name = field.name().unwrap_or("").to_string();
+        match name.as_str() {
             "fil" => {
                 file_name = field.file_name().map(str::to_string);
                 loop {
@@ -91,8 +92,14 @@ async fn upload(
                     }
                 }
             }
-            "typ" => kind = field.text().await.ok(),
-            "blad" => sheet = field.text().await.ok().filter(|s| !s.trim().is_empty()),
+            "typ" | "blad" => match field.text().await {
+                Ok(value) if name == "typ" => kind = Some(value),
+                Ok(value) => sheet = Some(value).filter(|s| !s.trim().is_empty()),
+                Err(e) => {
+                    tracing::warn!(error = %e, "reading an upload's form field failed");
+                    return back_with("las");
+                }
+            },
             _ => {}
         }
     }
@@ -126,14 +133,13 @@ async fn upload(
             return back_with("las");
         }
     };
-    match history::upload_by_token(&state.pool, &token).await {
-        Ok(Some(upload)) => app::pages::import::ssr::start(&state, &upload, user.id, None),
-        Ok(None) => return back_with("las"),
-        Err(e) => {
-            tracing::error!(error = %e, upload = id, "loading an upload failed");
-            return back_with("las");
-        }
-    }
+    let job = app::pages::import::ssr::Job {
+        id,
+        file_name,
+        kind,
+        sheet,
+    };
+    app::pages::import::ssr::start(&state, job, user.id, None);
     Redirect::to(&format!("/importera/{token}")).into_response()
 }
 

@@ -68,6 +68,14 @@ pub fn format_percent(n: f64, lang: Lang) -> String {
     }
 }
 
+/// The Swedish or the English text, by language.
+pub fn tr(lang: Lang, sv: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Sv => sv,
+        Lang::En => en,
+    }
+}
+
 /// ISO 8601, which is also the Swedish standard form (SS-ISO 8601).
 pub fn format_date(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()

@@ -28,7 +28,7 @@ pub use compare::{
 };
 pub use dataset::{Board, Criterion, Dataset, Evaluation, PlanRecord, Unit, ValueRecord};
 pub use filter::MatrixFilter;
-pub use format::{Lang, format_date, format_number, format_percent, format_reported};
+pub use format::{Lang, format_date, format_number, format_percent, format_reported, tr};
 pub use model::{CriterionRule, Kind, Light, Origin, PlanStatus};
 pub use projection::{
     Projection, Risk, RiskKind, UnitProjection, attention_order, project, projected_dataset,

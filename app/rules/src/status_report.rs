@@ -105,16 +105,8 @@ pub fn status_report(
                 })
                 .collect();
             at_risk.sort_by(|a, b| {
-                (
-                    a.projected.urgency(),
-                    std::cmp::Reverse(a.risks.len()),
-                    &a.code,
-                )
-                    .cmp(&(
-                        b.projected.urgency(),
-                        std::cmp::Reverse(b.risks.len()),
-                        &b.code,
-                    ))
+                crate::attention_order(a.projected, a.risks.len(), &a.code)
+                    .cmp(&crate::attention_order(b.projected, b.risks.len(), &b.code))
             });
             let changes = previous.and_then(|(name, snapshots)| {
                 let before = snapshots

@@ -180,7 +180,7 @@ pub async fn confirm_import(token: String) -> Result<ConfirmOutcome, ServerFnErr
     {
         return Ok(ConfirmOutcome::NotConfirmable);
     }
-    ssr::start(&state, &upload, user.id, Some(fingerprint));
+    ssr::start(&state, (&upload).into(), user.id, Some(fingerprint));
     Ok(ConfirmOutcome::Started)
 }
 
@@ -213,21 +213,40 @@ pub mod ssr {
     use super::*;
     use crate::state::AppState;
 
+    /// What a background step needs of an upload (its bytes are read by the step itself).
+    pub struct Job {
+        pub id: i64,
+        pub file_name: String,
+        pub kind: Option<readiness_store::import::ImportKind>,
+        pub sheet: Option<String>,
+    }
+
+    impl From<&Upload> for Job {
+        fn from(upload: &Upload) -> Job {
+            Job {
+                id: upload.id,
+                file_name: upload.file_name.clone(),
+                kind: upload.kind,
+                sheet: upload.sheet.clone(),
+            }
+        }
+    }
+
     /// Checks (`expected` = `None`: preview) or commits (the preview's fingerprint) an upload in
     /// the background. Polars and validation are CPU work: they run on a blocking thread, so
     /// requests keep being served.
-    pub fn start(state: &AppState, upload: &Upload, user_id: i64, expected: Option<String>) {
+    pub fn start(state: &AppState, job: Job, user_id: i64, expected: Option<String>) {
         let progress = Arc::new(Progress::default());
         if let Ok(mut jobs) = state.import_jobs.lock() {
-            jobs.insert(upload.id, progress.clone());
+            jobs.insert(job.id, progress.clone());
         }
         let state = state.clone();
-        let (id, name, kind, sheet) = (
-            upload.id,
-            upload.file_name.clone(),
-            upload.kind,
-            upload.sheet.clone(),
-        );
+        let Job {
+            id,
+            file_name: name,
+            kind,
+            sheet,
+        } = job;
         let runtime = tokio::runtime::Handle::current();
         tokio::task::spawn_blocking(move || {
             runtime.block_on(async move {

@@ -76,16 +76,9 @@ fn ProjectionView(data: ProjectionData) -> impl IntoView {
     let mut units = p.units.clone();
     // Worst projected light first, then the most risks.
     units.sort_by(|a, b| {
-        (
-            a.projected.urgency(),
-            std::cmp::Reverse(a.risks.len()),
-            &a.code,
+        readiness_rules::attention_order(a.projected, a.risks.len(), &a.code).cmp(
+            &readiness_rules::attention_order(b.projected, b.risks.len(), &b.code),
         )
-            .cmp(&(
-                b.projected.urgency(),
-                std::cmp::Reverse(b.risks.len()),
-                &b.code,
-            ))
     });
     let shown = [Light::Green, Light::Amber, Light::Red, Light::Grey];
     let evaluation = data.evaluation.clone();

@@ -9,6 +9,7 @@ use leptos_router::hooks::use_query_map;
 use readiness_rules::{Light, LightCounts, Movement, StatusReport, format_date};
 use serde::{Deserialize, Serialize};
 
+use crate::charts::quarter_label;
 use crate::components::{LightBadge, encode_query};
 use crate::i18n::{Lang, tr, use_lang};
 use crate::pages::LoadError;
@@ -79,20 +80,6 @@ pub async fn get_report(
         charts,
         baselines,
     }))
-}
-
-fn quarter_label(date: chrono::NaiveDate, complete: bool, lang: Lang) -> String {
-    use chrono::Datelike;
-    if complete {
-        format!(
-            "{} {}{}",
-            date.year(),
-            tr(lang, "K", "Q"),
-            date.month().div_ceil(3)
-        )
-    } else {
-        format_date(date)
-    }
 }
 
 /// A CSS string literal: quotes and backslashes escaped, `<` written as a CSS escape so the text

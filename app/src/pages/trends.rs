@@ -30,11 +30,16 @@ pub mod ssr {
     use crate::i18n::tr;
 
     pub fn point_label(p: &TrendPoint, lang: Lang) -> String {
-        if p.complete {
-            format!("{} {}{}", p.year, tr(lang, "K", "Q"), p.quarter)
-        } else {
-            readiness_rules::format_date(p.date)
-        }
+        crate::charts::quarter_label(p.date, p.complete, lang)
+    }
+
+    fn readiness_description(lang: Lang) -> String {
+        tr(
+            lang,
+            "andel gröna kriterier av de tillämpliga, i procent, per kvartal",
+            "green criteria as a share of the applicable ones, percent, per quarter",
+        )
+        .to_string()
     }
 
     /// Units per light, quarter by quarter.
@@ -119,12 +124,7 @@ pub mod ssr {
             })
             .collect();
         let title = tr(lang, "Beredskap per område", "Readiness per area").to_string();
-        let description = tr(
-            lang,
-            "andel gröna kriterier av de tillämpliga, i procent, per kvartal",
-            "green criteria as a share of the applicable ones, percent, per quarter",
-        )
-        .to_string();
+        let description = readiness_description(lang);
         ChartView {
             id: id.into(),
             svg: draw::lines(id, &title, &description, &labels, &series, 100.0, "%"),
@@ -204,12 +204,7 @@ pub mod ssr {
             tr(lang, "Beredskap över tid", "Readiness over time"),
             series.name
         );
-        let description = tr(
-            lang,
-            "andel gröna kriterier av de tillämpliga, i procent, per kvartal",
-            "green criteria as a share of the applicable ones, percent, per quarter",
-        )
-        .to_string();
+        let description = readiness_description(lang);
         Some(ChartView {
             id: id.into(),
             svg: draw::lines(

@@ -7,7 +7,7 @@
 
 use chrono::NaiveDate;
 use readiness_rules::{
-    Assessment, Dataset, Kind, Lang, Light, MatrixFilter, Reported, format_date, valid_until,
+    Assessment, Dataset, Kind, Lang, Light, MatrixFilter, Reported, format_date, tr, valid_until,
 };
 use rust_xlsxwriter::{
     Color, DataValidation, ExcelDateTime, Format, FormatBorder, Formula, Workbook, Worksheet,
@@ -278,10 +278,6 @@ fn about_sheet(
         frozen_columns: 0,
     };
     write_sheet(workbook.add_worksheet(), &sheet, lang)
-}
-
-fn tr(lang: Lang, sv: &'static str, en: &'static str) -> &'static str {
-    if lang == Lang::Sv { sv } else { en }
 }
 
 /// Excel allows 31 characters and none of `[]:*?/\` in a sheet name.
@@ -758,6 +754,42 @@ pub async fn unit(
 
 // ---------------------------------------------------------------- the status report
 
+/// A table of units or criteria per light, one row per name; optionally the share green.
+fn counts_sheet(
+    name: String,
+    first: &str,
+    rows: &[(String, readiness_rules::LightCounts)],
+    with_readiness: bool,
+    lang: Lang,
+) -> Sheet {
+    let shown = [Light::Green, Light::Amber, Light::Red, Light::Grey];
+    let mut headers = vec![first.to_string()];
+    headers.extend(shown.iter().map(|l| l.label(lang).to_string()));
+    if with_readiness {
+        headers.push(tr(lang, "Beredskap", "Readiness").to_string());
+    }
+    Sheet {
+        name,
+        headers,
+        rows: rows
+            .iter()
+            .map(|(label, counts)| {
+                let mut row = vec![text(label)];
+                row.extend(
+                    shown
+                        .iter()
+                        .map(|l| Cell::Number(f64::from(counts.get(*l)))),
+                );
+                if with_readiness {
+                    row.push(counts.readiness().map_or(Cell::Empty, Cell::Percent));
+                }
+                row
+            })
+            .collect(),
+        frozen_columns: 1,
+    }
+}
+
 /// The Lägesrapport as an XLSX pack: one sheet per table of the printed report.
 pub fn status_report_pack(
     report: &readiness_rules::StatusReport,
@@ -812,57 +844,25 @@ pub fn status_report_pack(
     };
     write_sheet(workbook.add_worksheet(), &summary, lang)?;
     for e in &report.evaluations {
-        let areas = Sheet {
-            name: sheet_name(&format!("{} {}", e.code, tr(lang, "områden", "areas"))),
-            headers: std::iter::once(tr(lang, "Område", "Area").to_string())
-                .chain(light_headers(""))
-                .chain(std::iter::once(
-                    tr(lang, "Beredskap", "Readiness").to_string(),
-                ))
-                .collect(),
-            rows: e
-                .areas
-                .iter()
-                .map(|(area, counts)| {
-                    std::iter::once(text(area))
-                        .chain(
-                            shown
-                                .iter()
-                                .map(|l| Cell::Number(f64::from(counts.get(*l)))),
-                        )
-                        .chain(std::iter::once(
-                            counts.readiness().map_or(Cell::Empty, Cell::Percent),
-                        ))
-                        .collect()
-                })
-                .collect(),
-            frozen_columns: 1,
-        };
+        let areas = counts_sheet(
+            sheet_name(&format!("{} {}", e.code, tr(lang, "områden", "areas"))),
+            tr(lang, "Område", "Area"),
+            &e.areas,
+            true,
+            lang,
+        );
         write_sheet(workbook.add_worksheet(), &areas, lang)?;
-        let providers = Sheet {
-            name: sheet_name(&format!(
+        let providers = counts_sheet(
+            sheet_name(&format!(
                 "{} {}",
                 e.code,
                 tr(lang, "vårdgivare", "providers")
             )),
-            headers: std::iter::once(tr(lang, "Vårdgivare", "Care provider").to_string())
-                .chain(light_headers(""))
-                .collect(),
-            rows: e
-                .providers
-                .iter()
-                .map(|(provider, counts)| {
-                    std::iter::once(text(provider))
-                        .chain(
-                            shown
-                                .iter()
-                                .map(|l| Cell::Number(f64::from(counts.get(*l)))),
-                        )
-                        .collect()
-                })
-                .collect(),
-            frozen_columns: 1,
-        };
+            tr(lang, "Vårdgivare", "Care provider"),
+            &e.providers,
+            false,
+            lang,
+        );
         write_sheet(workbook.add_worksheet(), &providers, lang)?;
         let risks = Sheet {
             name: sheet_name(&format!("{} {}", e.code, tr(lang, "risker", "risks"))),
