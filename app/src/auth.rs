@@ -57,10 +57,15 @@ pub mod ssr {
         }
     }
 
-    fn refuse(status: http::StatusCode, message: &str) -> ServerFnError {
+    /// Sets the status of the running server function's response.
+    pub fn set_status(status: http::StatusCode) {
         if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
             response.set_status(status);
         }
+    }
+
+    fn refuse(status: http::StatusCode, message: &str) -> ServerFnError {
+        set_status(status);
         ServerFnError::new(message)
     }
 

@@ -8,6 +8,8 @@ pub mod i18n;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod state;
+#[cfg(feature = "ssr")]
+pub mod throttle;
 
 use leptos::prelude::*;
 use leptos_meta::{Html, MetaTags, Stylesheet, Title, provide_meta_context};
@@ -55,9 +57,27 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The document title. leptos_meta writes the server's `<title>` without escaping it (0.8.7), and
+/// page titles carry unit names and criterion titles from spreadsheets, so the server escapes them
+/// here; in the browser the text goes to `document.title`, which is never parsed as markup.
+fn page_title(page: String) -> String {
+    let title = if page.is_empty() {
+        "Beredskap".to_string()
+    } else {
+        format!("{page} · Beredskap")
+    };
+    if cfg!(feature = "ssr") {
+        readiness_rules::escape_html(&title)
+    } else {
+        title
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    #[cfg(feature = "ssr")]
+    state::content_security_policy();
     let lang = current_lang();
     provide_context(lang);
     // Loaded once per page view: the sample banner, the signed-in user, the demo accounts.
@@ -66,9 +86,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Html attr:lang=lang.code() />
         <Stylesheet id="leptos" href="/pkg/readiness.css" />
-        <Title formatter=move |page: String| {
-            if page.is_empty() { "Beredskap".to_string() } else { format!("{page} · Beredskap") }
-        } />
+        <Title formatter=page_title />
         <Router>
             <components::SiteHeader />
             <main id="innehall">

@@ -20,6 +20,65 @@ pub struct AppState {
     /// Mark the session cookie `Secure` (serve over https).
     pub secure_cookies: bool,
     pub import_jobs: ImportJobs,
+    pub network: Arc<Network>,
+    pub login_throttle: Arc<crate::throttle::LoginThrottle>,
+}
+
+/// What the server trusts about the network it is reached through.
+#[derive(Debug, Clone, Default)]
+pub struct Network {
+    /// Host names (no port) the server answers to; loopback names are always allowed. A request
+    /// for any other `Host` is refused, so links and the origin check never trust a forged one.
+    pub allowed_hosts: Vec<String>,
+    /// The header a trusted reverse proxy puts the client's address in (`X-Forwarded-For`);
+    /// `None`: the TCP peer is the client, and such headers are ignored.
+    pub client_ip_header: Option<http::HeaderName>,
+}
+
+impl Network {
+    pub fn host_allowed(&self, host: &str) -> bool {
+        let name = match host.strip_prefix('[') {
+            // [::1]:3000
+            Some(rest) => rest.split(']').next().unwrap_or(""),
+            None => host.rsplit_once(':').map_or(host, |(name, port)| {
+                if port.bytes().all(|b| b.is_ascii_digit()) {
+                    name
+                } else {
+                    host
+                }
+            }),
+        };
+        let name = name.trim_end_matches('.').to_ascii_lowercase();
+        matches!(name.as_str(), "localhost" | "127.0.0.1" | "::1")
+            || self
+                .allowed_hosts
+                .iter()
+                .any(|allowed| allowed.eq_ignore_ascii_case(&name))
+    }
+
+    /// The client's address: the last entry of the configured proxy header (the one our proxy
+    /// added; earlier entries are the client's own claims), else the TCP peer.
+    pub fn client_address(
+        &self,
+        headers: &http::HeaderMap,
+        peer: Option<std::net::IpAddr>,
+    ) -> String {
+        if let Some(name) = &self.client_ip_header {
+            let from_proxy = headers
+                .get_all(name)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(','))
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .last()
+                .and_then(|v| v.parse::<std::net::IpAddr>().ok());
+            if let Some(ip) = from_proxy {
+                return ip.to_string();
+            }
+        }
+        peer.map(|p| p.to_string()).unwrap_or_default()
+    }
 }
 
 impl AppState {
@@ -29,8 +88,29 @@ impl AppState {
             leptos_options,
             secure_cookies,
             import_jobs: ImportJobs::default(),
+            network: Arc::new(Network::default()),
+            login_throttle: Arc::default(),
         }
     }
+
+    pub fn with_network(mut self, network: Network) -> AppState {
+        self.network = Arc::new(network);
+        self
+    }
+}
+
+/// The client address of the running request (see [`Network::client_address`]).
+pub fn client_address() -> String {
+    let Some(parts) = use_context::<http::request::Parts>() else {
+        return String::new();
+    };
+    let peer = parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip());
+    app_state()
+        .map(|s| s.network.client_address(&parts.headers, peer))
+        .unwrap_or_default()
 }
 
 /// The whole server state of the running request.
@@ -74,7 +154,13 @@ pub fn set_not_found() {
 pub async fn chosen_dataset(
     pool: &SqlitePool,
     asked: Option<String>,
-) -> Result<Option<(Vec<readiness_rules::Evaluation>, readiness_rules::Dataset)>, ServerFnError> {
+) -> Result<
+    Option<(
+        Vec<readiness_rules::Evaluation>,
+        Arc<readiness_rules::Dataset>,
+    )>,
+    ServerFnError,
+> {
     let evaluations = readiness_store::queries::list_evaluations(pool)
         .await
         .map_err(internal)?;
@@ -93,5 +179,25 @@ pub async fn chosen_dataset(
             set_not_found();
             Ok(None)
         }
+    }
+}
+
+/// The page's Content-Security-Policy, with the nonce leptos_axum put on this page's inline
+/// scripts (hydration, resources): no other script runs, nothing frames the page, forms post only
+/// here. Styles allow inline `style` attributes (bar widths), which cannot run code.
+pub fn content_security_policy() {
+    let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) else {
+        return;
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
+         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    );
+    if let Ok(value) = http::HeaderValue::from_str(&policy) {
+        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
     }
 }

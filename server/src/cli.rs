@@ -41,6 +41,17 @@ pub enum Command {
         /// Mark the session cookie `Secure`: set this when the app is served over https.
         #[arg(long, env = "READINESS_SECURE_COOKIES")]
         secure_cookies: bool,
+        /// Host names the app is reached by (comma-separated, no port), beside the loopback
+        /// names. Requests for any other `Host` are refused.
+        #[arg(long, env = "READINESS_ALLOWED_HOSTS", value_delimiter = ',')]
+        allowed_hosts: Vec<String>,
+        /// Behind a reverse proxy: the header it puts the client's address in (e.g.
+        /// `X-Forwarded-For`; its last entry is used). Unset: the TCP peer is the client.
+        #[arg(long, env = "READINESS_CLIENT_IP_HEADER")]
+        client_ip_header: Option<String>,
+        /// Serve a sample database (published demo passwords) on a non-loopback address.
+        #[arg(long, env = "READINESS_ALLOW_PUBLIC_SAMPLE")]
+        allow_public_sample: bool,
     },
     /// Validate and import a CSV or XLSX file; nothing is written if any row is wrong (exit
     /// code 2). KIND `auto` recognises the kind from the headers.
@@ -53,6 +64,17 @@ pub enum Command {
         /// Validate and report what would change, but write nothing.
         #[arg(long)]
         dry_run: bool,
+    },
+    /// Write a consistent copy of the database to a new file, also while the server runs.
+    Backup {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Replace the database with a backup (checked first). Stop the server before this; the
+    /// old file is kept beside it as `<database>.before-restore`.
+    Restore {
+        #[arg(long)]
+        from: PathBuf,
     },
     /// Freeze a baseline (every evaluation's lights and values as of a date) or list them.
     Baseline {
@@ -173,6 +195,9 @@ pub enum SampleCommand {
         #[arg(default_value = "data/sample")]
         dir: PathBuf,
     },
+    /// End the sample state (before real use): the demo accounts are disabled and the banner
+    /// goes. Creating a user or importing a file on the command line does the same.
+    End,
 }
 
 #[derive(Subcommand)]
@@ -313,6 +338,25 @@ pub async fn run() -> ExitCode {
     {
         return generate(*units, *months, *seed, out);
     }
+    if let Command::Restore { from } = &cli.command {
+        // Before the database is opened: it is about to be replaced.
+        let target = readiness_store::database_file(&cli.database);
+        return match readiness_store::backup::restore(from, &target).await {
+            Ok(tables) => {
+                print_tables(&tables);
+                println!(
+                    "Återställd från / restored from {} till / to {}",
+                    from.display(),
+                    target.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("Återställningen misslyckades / restore failed: {e}");
+                ExitCode::from(EXIT_INVALID)
+            }
+        };
+    }
     let pool = match readiness_store::open(&cli.database).await {
         Ok(pool) => pool,
         Err(e) => {
@@ -328,14 +372,80 @@ pub async fn run() -> ExitCode {
             addr,
             site_root,
             secure_cookies,
-        } => serve(pool, addr, &site_root, secure_cookies).await,
+            allowed_hosts,
+            client_ip_header,
+            allow_public_sample,
+        } => {
+            let client_ip_header = match client_ip_header
+                .filter(|h| !h.trim().is_empty())
+                .map(|h| axum::http::HeaderName::try_from(h.trim()))
+                .transpose()
+            {
+                Ok(header) => header,
+                Err(e) => {
+                    eprintln!("--client-ip-header: {e}");
+                    return ExitCode::from(EXIT_INVALID);
+                }
+            };
+            let network = app::state::Network {
+                allowed_hosts: allowed_hosts
+                    .into_iter()
+                    .map(|h| h.trim().to_ascii_lowercase())
+                    .filter(|h| !h.is_empty())
+                    .collect(),
+                client_ip_header,
+            };
+            if !addr.ip().is_loopback() && !allow_public_sample {
+                match queries::is_sample(&pool).await {
+                    Ok(false) => {}
+                    Ok(true) => {
+                        eprintln!(
+                            "Exempeldatabasen (med publicerade demolösenord) serveras bara på loopback. Avsluta exempelläget med `readiness sample end`, eller ange --allow-public-sample / the sample database is served on loopback only"
+                        );
+                        return ExitCode::from(EXIT_INVALID);
+                    }
+                    Err(e) => {
+                        eprintln!("Databasfel / database error: {e}");
+                        return ExitCode::FAILURE;
+                    }
+                }
+            }
+            serve(pool, addr, &site_root, secure_cookies, network).await
+        }
         Command::Import {
             kind,
             file,
             sheet,
             dry_run,
-        } => import_file(&pool, kind.kind(), &file, sheet.as_deref(), dry_run).await,
+        } => {
+            // Real data from the command line ends a sample state (a dry run writes nothing).
+            if !dry_run && let Err(e) = end_sample_state(&pool).await {
+                eprintln!("Databasfel / database error: {e}");
+                return ExitCode::FAILURE;
+            }
+            import_file(&pool, kind.kind(), &file, sheet.as_deref(), dry_run).await
+        }
         Command::Export { command } => export_command(&pool, command).await,
+        Command::Backup { out } => match readiness_store::backup::backup(&pool, &out).await {
+            Ok(summary) => {
+                print_tables(&summary.tables);
+                println!(
+                    "Säkerhetskopia / backup: {} ({} byte)",
+                    out.display(),
+                    summary.bytes
+                );
+                ExitCode::SUCCESS
+            }
+            Err(readiness_store::backup::BackupError::Store(e)) => {
+                eprintln!("Säkerhetskopieringen misslyckades / backup failed: {e}");
+                ExitCode::FAILURE
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::from(EXIT_INVALID)
+            }
+        },
+        Command::Restore { .. } => unreachable!("handled above"),
         Command::Baseline { command } => baseline_command(&pool, command).await,
         Command::Cycle {
             from,
@@ -382,10 +492,25 @@ pub async fn run() -> ExitCode {
             command: SampleCommand::Load { dir },
         } => load_sample(&pool, &dir).await,
         Command::Sample {
+            command: SampleCommand::End,
+        } => match end_sample_state(&pool).await {
+            Ok(_) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("Databasfel / database error: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::Sample {
             command: SampleCommand::Generate { .. },
         } => unreachable!("handled above"),
         Command::User { command } => user_command(&pool, command).await,
         Command::Token { command } => token_command(&pool, command).await,
+    }
+}
+
+fn print_tables(tables: &[(String, i64)]) {
+    for (table, rows) in tables.iter().filter(|(t, _)| !t.starts_with('_')) {
+        println!("  {table}: {rows}");
     }
 }
 
@@ -429,6 +554,10 @@ async fn user_command(pool: &SqlitePool, command: UserCommand) -> ExitCode {
                 Ok(p) => p,
                 Err(code) => return code,
             };
+            if let Err(e) = end_sample_state(pool).await {
+                eprintln!("Databasfel / database error: {e}");
+                return ExitCode::FAILURE;
+            }
             accounts::create_user(pool, &email, &name, role, &password, &units)
                 .await
                 .map(|_| {
@@ -546,12 +675,14 @@ async fn serve(
     addr: SocketAddr,
     site_root: &Path,
     secure_cookies: bool,
+    network: app::state::Network,
 ) -> ExitCode {
     let state = AppState::new(
         pool,
         crate::config::leptos_options(addr, site_root),
         secure_cookies,
-    );
+    )
+    .with_network(network);
     // Background imports do not survive a restart: say so instead of "checking" forever.
     match readiness_store::import::history::fail_interrupted(&state.pool).await {
         Ok(0) => {}
@@ -807,6 +938,16 @@ async fn export_command(pool: &SqlitePool, command: ExportCommand) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// [`accounts::end_sample_state`], saying so when it happened.
+async fn end_sample_state(pool: &SqlitePool) -> Result<(), readiness_store::StoreError> {
+    if accounts::end_sample_state(pool).await? {
+        eprintln!(
+            "Exempeldatabasen används nu på riktigt: demokontona är avstängda / the sample database is now in real use: demo accounts disabled"
+        );
+    }
+    Ok(())
 }
 
 async fn load_sample(pool: &SqlitePool, dir: &Path) -> ExitCode {

@@ -32,6 +32,23 @@ pub fn routes() -> Router<AppState> {
         .route("/export/rapport", get(status_report))
 }
 
+/// A form field other than the file: a kind code or a sheet name.
+const MAX_FIELD_BYTES: usize = 1024;
+/// Parts of the upload form that are not ours, skipped before the request is refused.
+const MAX_FORM_PARTS: usize = 8;
+
+/// Reads a small text field, refusing it once it passes `MAX_FIELD_BYTES` or is not UTF-8.
+async fn small_text(field: &mut axum::extract::multipart::Field<'_>) -> Result<String, String> {
+    let mut bytes = Vec::new();
+    while let Some(chunk) = field.chunk().await.map_err(|e| e.to_string())? {
+        if bytes.len() + chunk.len() > MAX_FIELD_BYTES {
+            return Err(format!("form field over {MAX_FIELD_BYTES} bytes"));
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    String::from_utf8(bytes).map_err(|_| "form field is not UTF-8".to_string())
+}
+
 /// Where the upload form sends the user after an error: the import page names the problem.
 fn back_with(error: &str) -> Response {
     Redirect::to(&format!("/importera?fel={error}")).into_response()
@@ -55,6 +72,7 @@ async fn upload(
     let (mut file_name, mut bytes, mut kind, mut sheet) = (None, Vec::new(), None, None);
     let mut too_large = false;
     let mut drained = 0usize;
+    let mut unknown_parts = 0usize;
     loop {
         let mut field = match form.next_field().await {
             Ok(Some(field)) => field,
@@ -92,15 +110,25 @@ async fn upload(
                     }
                 }
             }
-            "typ" | "blad" => match field.text().await {
+            "typ" | "blad" => match small_text(&mut field).await {
                 Ok(value) if name == "typ" => kind = Some(value),
                 Ok(value) => sheet = Some(value).filter(|s| !s.trim().is_empty()),
-                Err(e) => {
-                    tracing::warn!(error = %e, "reading an upload's form field failed");
+                Err(error) => {
+                    tracing::warn!(%error, "reading an upload's form field failed");
                     return back_with("las");
                 }
             },
-            _ => {}
+            // Unknown parts are skipped, but not without bound.
+            _ => {
+                unknown_parts += 1;
+                if unknown_parts > MAX_FORM_PARTS {
+                    return back_with("las");
+                }
+                if let Err(error) = small_text(&mut field).await {
+                    tracing::warn!(%error, "an upload's unknown form field was refused");
+                    return back_with("las");
+                }
+            }
         }
     }
     if too_large {

@@ -109,8 +109,8 @@ async fn wrong_passwords_say_the_same_and_are_rate_limited() {
     }
     assert_eq!(
         db.sign_in(LEAD, PASSWORD).await.unwrap_err(),
-        "/logga-in?fel=sparrad&tillbaka=/",
-        "locked after 5 failures"
+        "/logga-in?fel=sparrad&minuter=1&tillbaka=/",
+        "locked after 5 failures, for a minute at first"
     );
     assert!(
         db.sign_in(GROUP, PASSWORD).await.is_ok(),
@@ -213,6 +213,7 @@ async fn tokens_read_the_api_until_revoked_and_never_write() {
         async move {
             use tower::ServiceExt;
             let request = axum::http::Request::get("/api/v1/evaluations/USV2026/units")
+                .header("host", "localhost")
                 .header("authorization", auth)
                 .body(axum::body::Body::empty())
                 .unwrap();

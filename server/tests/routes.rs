@@ -85,6 +85,7 @@ async fn english_is_remembered_in_a_cookie() {
         db.router()
             .oneshot(
                 axum::http::Request::get("/sprak/en?tillbaka=/matris")
+                    .header("host", "localhost")
                     .body(axum::body::Body::empty())
                     .unwrap(),
             )
@@ -110,6 +111,7 @@ async fn english_is_remembered_in_a_cookie() {
         db.router()
             .oneshot(
                 axum::http::Request::get("/sprak/sv?tillbaka=//evil.example")
+                    .header("host", "localhost")
                     .body(axum::body::Body::empty())
                     .unwrap(),
             )

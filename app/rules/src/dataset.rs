@@ -83,6 +83,65 @@ pub struct Board {
 }
 
 impl Dataset {
+    /// Applies versions added since the records were read, oldest first: a value replaces the
+    /// current one of its unit, criterion and measured date, a plan that of its unit, criterion
+    /// and action (the newest version of a key is the current one). The records stay in the
+    /// order the database gives them: values by unit, criterion, date; plans by unit, criterion,
+    /// due date, action.
+    pub fn add_versions(&mut self, values: Vec<ValueRecord>, plans: Vec<PlanRecord>) {
+        if !values.is_empty() {
+            let mut index: HashMap<(String, String, NaiveDate), usize> = self
+                .values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| ((v.unit.clone(), v.criterion.clone(), v.measured), i))
+                .collect();
+            for value in values {
+                let key = (value.unit.clone(), value.criterion.clone(), value.measured);
+                match index.get(&key) {
+                    Some(&i) => self.values[i] = value,
+                    None => {
+                        index.insert(key, self.values.len());
+                        self.values.push(value);
+                    }
+                }
+            }
+            self.values.sort_by(|a, b| {
+                (&a.unit, &a.criterion, a.measured).cmp(&(&b.unit, &b.criterion, b.measured))
+            });
+        }
+        if !plans.is_empty() {
+            let mut index: HashMap<(String, String, String), usize> = self
+                .plans
+                .iter()
+                .enumerate()
+                .map(|(i, p)| ((p.unit.clone(), p.criterion.clone(), p.action.clone()), i))
+                .collect();
+            for plan in plans {
+                let key = (
+                    plan.unit.clone(),
+                    plan.criterion.clone(),
+                    plan.action.clone(),
+                );
+                match index.get(&key) {
+                    Some(&i) => self.plans[i] = plan,
+                    None => {
+                        index.insert(key, self.plans.len());
+                        self.plans.push(plan);
+                    }
+                }
+            }
+            self.plans.sort_by(|a, b| {
+                (&a.unit, &a.criterion, a.due, &a.action).cmp(&(
+                    &b.unit,
+                    &b.criterion,
+                    b.due,
+                    &b.action,
+                ))
+            });
+        }
+    }
+
     /// Computes every light as of `as_of`: the latest value measured on or before that date and
     /// the open plans decide.
     pub fn board(&self, as_of: NaiveDate) -> Board {

@@ -112,3 +112,35 @@ mod tests {
         assert_eq!(format_percent(85.0, Lang::En), "85%");
     }
 }
+
+/// Text made safe for HTML element content and quoted attribute values. For the few places
+/// where we write markup as a string ourselves (the page title, SVG, inline CSS); everything a
+/// view renders is escaped by Leptos already.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod escape_tests {
+    use super::escape_html;
+
+    #[test]
+    fn markup_cannot_escape_its_element() {
+        assert_eq!(
+            escape_html("</title><script>alert('x')</script>&"),
+            "&lt;/title&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;"
+        );
+        assert_eq!(escape_html("Öron \"näsa\""), "Öron &quot;näsa&quot;");
+    }
+}

@@ -28,7 +28,9 @@ pub use compare::{
 };
 pub use dataset::{Board, Criterion, Dataset, Evaluation, PlanRecord, Unit, ValueRecord};
 pub use filter::MatrixFilter;
-pub use format::{Lang, format_date, format_number, format_percent, format_reported, tr};
+pub use format::{
+    Lang, escape_html, format_date, format_number, format_percent, format_reported, tr,
+};
 pub use model::{CriterionRule, Kind, Light, Origin, PlanStatus};
 pub use projection::{
     Projection, Risk, RiskKind, UnitProjection, attention_order, project, projected_dataset,
@@ -43,4 +45,6 @@ pub use trend::{
     AreaLights, IndicatorSeries, MAX_TREND_POINTS, Trend, TrendPoint, UnitSeries, quarter_end,
     trend,
 };
-pub use value::{Reported, ValueError, normalize_key, parse_date, parse_number, parse_reported};
+pub use value::{
+    DATE_RANGE, Reported, ValueError, normalize_key, parse_date, parse_number, parse_reported,
+};

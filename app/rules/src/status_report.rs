@@ -63,14 +63,15 @@ pub struct ChangeSummary {
 
 /// Builds the report. `previous` is the baseline to compare with: its name and its snapshot of
 /// each evaluation (missing evaluations get no change section).
-pub fn status_report(
-    datasets: &[Dataset],
+pub fn status_report<D: std::borrow::Borrow<Dataset>>(
+    datasets: &[D],
     as_of: NaiveDate,
     previous: Option<(&str, &[Snapshot])>,
 ) -> StatusReport {
     let evaluations = datasets
         .iter()
         .map(|dataset| {
+            let dataset: &Dataset = dataset.borrow();
             let board = dataset.board(as_of);
             let projection = project(dataset, as_of);
             let mut providers: Vec<(String, LightCounts)> = Vec::new();

@@ -76,13 +76,18 @@ pub fn normalize_key(raw: &str) -> String {
 }
 
 /// Reads a number as Swedes write it: decimal comma or point, spaces (also no-break) as
-/// thousands separators.
+/// thousands separators, and the typographic minus `−` that Swedish formatting (ours, and
+/// Excel's in Swedish) writes.
 pub fn parse_number(raw: &str) -> Result<f64, ValueError> {
     let cleaned: String = raw
         .trim()
         .chars()
         .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
-        .map(|c| if c == ',' { '.' } else { c })
+        .map(|c| match c {
+            ',' => '.',
+            '\u{2212}' => '-',
+            c => c,
+        })
         .collect();
     if cleaned.is_empty() {
         return Err(ValueError("tomt värde / empty value".into()));
@@ -100,6 +105,17 @@ pub fn parse_number(raw: &str) -> Result<f64, ValueError> {
 /// number in a date column is far more likely a mistake than a date.
 const EXCEL_SERIALS: std::ops::RangeInclusive<i64> = 18_264..=73_050;
 
+/// The dates this domain can hold (the same span as [`EXCEL_SERIALS`]).
+pub const DATE_RANGE: std::ops::RangeInclusive<NaiveDate> = {
+    match (
+        NaiveDate::from_ymd_opt(1950, 1, 1),
+        NaiveDate::from_ymd_opt(2099, 12, 31),
+    ) {
+        (Some(first), Some(last)) => first..=last,
+        _ => panic!("valid dates"),
+    }
+};
+
 /// Reads a date cell. Accepted, because each has one meaning:
 /// - ISO `2026-03-31`, also with a time after it (`2026-03-31 00:00:00`, `2026-03-31T…`), which
 ///   is how Swedish Excel writes dates to CSV;
@@ -107,11 +123,18 @@ const EXCEL_SERIALS: std::ops::RangeInclusive<i64> = 18_264..=73_050;
 ///   is lost; 18264–73050 only (1950–2099).
 ///
 /// Everything else is rejected with the expected form: `03/04/2026` and `3.4.2026` mean different
-/// days in different countries.
+/// days in different countries. Every date of this domain (measured, due, deadlines, baselines)
+/// lies in [`DATE_RANGE`], 1950–2099: a form and an import refuse anything else alike, so no
+/// stored date can break an export (Excel has no dates before 1900).
 pub fn parse_date(raw: &str) -> Result<NaiveDate, ValueError> {
     let s = raw.trim();
     let date_part = s.split([' ', 'T']).next().unwrap_or(s);
     if let Ok(date) = NaiveDate::parse_from_str(date_part, "%Y-%m-%d") {
+        if !DATE_RANGE.contains(&date) {
+            return Err(ValueError(format!(
+                "{date} ligger utanför 1950-01-01 – 2099-12-31 / is outside 1950-01-01 – 2099-12-31"
+            )));
+        }
         return Ok(date);
     }
     let serial = s
@@ -254,6 +277,18 @@ mod tests {
         assert!(parse_date("12").is_err());
         assert!(parse_date("20260331").is_err());
         assert!(parse_date("46112,5").is_err());
+        for implausible in [
+            "1800-01-01",
+            "1949-12-31",
+            "2100-01-01",
+            "9999-12-31",
+            "0001-01-01",
+        ] {
+            let e = parse_date(implausible).unwrap_err();
+            assert!(e.0.contains("1950-01-01"), "{implausible}: {}", e.0);
+        }
+        assert!(parse_date("1950-01-01").is_ok());
+        assert!(parse_date("2099-12-31").is_ok());
     }
 
     #[test]

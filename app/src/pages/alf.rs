@@ -92,7 +92,9 @@ pub async fn get_alf(
         return Ok(None);
     };
     let now = today();
-    let board = dataset.board(now);
+    let board = readiness_store::cache::board_for(&pool, &dataset, false, now)
+        .await
+        .map_err(internal)?;
     let trend = readiness_rules::trend(&dataset, None, now);
     let mut panels: Vec<Panel> = Vec::new();
     for (c, criterion) in dataset.criteria.iter().enumerate() {

@@ -68,7 +68,9 @@ pub async fn get_criterion(
     let Some(c) = dataset.criteria.iter().position(|c| c.code == code) else {
         return Ok(None);
     };
-    let board = dataset.board(as_of);
+    let board = readiness_store::cache::board_for(&pool, &dataset, false, as_of)
+        .await
+        .map_err(internal)?;
     let criterion = &dataset.criteria[c];
     let rule = &criterion.rule;
     let is_share = rule.kind == Kind::Share;

@@ -152,6 +152,8 @@ pub enum ConfirmOutcome {
     Started,
     /// Already confirmed (another tab), still being checked, or invalid.
     NotConfirmable,
+    /// Someone else uploaded the file: the one who checked the preview confirms it.
+    NotYours,
 }
 
 #[server(endpoint = "bekrafta_import")]
@@ -168,6 +170,13 @@ pub async fn confirm_import(token: String) -> Result<ConfirmOutcome, ServerFnErr
             "Uppladdningen finns inte / no such upload",
         ));
     };
+    // Whoever uploaded the file has seen its preview and answers for it; nobody else may
+    // commit (or throw away) their upload, whatever their role.
+    if upload.user_id != user.id {
+        tracing::warn!(email = %user.email, upload = upload.id, "refused: confirming another person's upload");
+        crate::auth::ssr::set_status(http::StatusCode::FORBIDDEN);
+        return Ok(ConfirmOutcome::NotYours);
+    }
     // The preview the user saw is what they confirm: its fingerprint goes with the commit.
     let Some(readiness_store::import::history::UploadOutcome::Summary(preview)) = &upload.outcome
     else {
@@ -187,11 +196,12 @@ pub async fn confirm_import(token: String) -> Result<ConfirmOutcome, ServerFnErr
 #[server(endpoint = "avbryt_import")]
 pub async fn discard_import(token: String) -> Result<(), ServerFnError> {
     use crate::state::{internal, pool};
-    crate::auth::ssr::require(readiness_rules::Action::Import)?;
+    let user = crate::auth::ssr::require(readiness_rules::Action::Import)?;
     let pool = pool()?;
     if let Some(upload) = readiness_store::import::history::upload_by_token(&pool, &token)
         .await
         .map_err(internal)?
+        .filter(|u| u.user_id == user.id)
     {
         readiness_store::import::history::discard_upload(&pool, upload.id)
             .await
@@ -248,50 +258,56 @@ pub mod ssr {
             sheet,
         } = job;
         let runtime = tokio::runtime::Handle::current();
-        tokio::task::spawn_blocking(move || {
+        let pool = state.pool.clone();
+        let check = tokio::task::spawn_blocking(move || {
             runtime.block_on(async move {
-                let pool = &state.pool;
-                let result = match history::upload_bytes(pool, id).await {
-                    Ok(bytes) => {
-                        let request = ImportRequest {
-                            kind,
-                            file: SheetFile {
-                                name: &name,
-                                bytes: &bytes,
-                                sheet: sheet.as_deref(),
-                            },
-                            dry_run: expected.is_none(),
-                            expected_fingerprint: expected.as_deref(),
-                            user_id: Some(user_id),
-                            via: Via::Web,
-                        };
-                        readiness_store::import::run(pool, &request, &progress).await
-                    }
-                    Err(e) => Err(ImportError::Store(e)),
+                let bytes = history::upload_bytes(&pool, id)
+                    .await
+                    .map_err(ImportError::Store)?;
+                let request = ImportRequest {
+                    kind,
+                    file: SheetFile {
+                        name: &name,
+                        bytes: &bytes,
+                        sheet: sheet.as_deref(),
+                    },
+                    dry_run: expected.is_none(),
+                    expected_fingerprint: expected.as_deref(),
+                    user_id: Some(user_id),
+                    via: Via::Web,
                 };
-                let (next, outcome) = match result {
-                    Ok(summary) if summary.dry_run => {
-                        (UploadState::Previewed, UploadOutcome::Summary(summary))
-                    }
-                    Ok(summary) => (UploadState::Imported, UploadOutcome::Summary(summary)),
-                    Err(ImportError::Invalid(issues)) => {
-                        (UploadState::Invalid, UploadOutcome::Problems(issues))
-                    }
-                    Err(ImportError::Stale(summary)) => {
-                        (UploadState::Stale, UploadOutcome::Summary(*summary))
-                    }
-                    Err(ImportError::Store(e)) => {
-                        tracing::error!(error = %e, upload = id, "import failed");
-                        (UploadState::Failed, UploadOutcome::Failed)
-                    }
-                };
-                if let Err(e) = history::finish_step(pool, id, next, &outcome).await {
-                    tracing::error!(error = %e, upload = id, "recording an import step failed");
-                }
-                if let Ok(mut jobs) = state.import_jobs.lock() {
-                    jobs.remove(&id);
-                }
+                readiness_store::import::run(&pool, &request, &progress).await
             })
+        });
+        // The outcome is recorded outside the step, so even a step that panics ends as
+        // "failed" with a message, never as "checking" for ever.
+        tokio::spawn(async move {
+            let (next, outcome) = match check.await {
+                Ok(Ok(summary)) if summary.dry_run => {
+                    (UploadState::Previewed, UploadOutcome::Summary(summary))
+                }
+                Ok(Ok(summary)) => (UploadState::Imported, UploadOutcome::Summary(summary)),
+                Ok(Err(ImportError::Invalid(issues))) => {
+                    (UploadState::Invalid, UploadOutcome::Problems(issues))
+                }
+                Ok(Err(ImportError::Stale(summary))) => {
+                    (UploadState::Stale, UploadOutcome::Summary(*summary))
+                }
+                Ok(Err(ImportError::Store(e))) => {
+                    tracing::error!(error = %e, upload = id, "import failed");
+                    (UploadState::Failed, UploadOutcome::Failed)
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, upload = id, "import step panicked");
+                    (UploadState::Failed, UploadOutcome::Failed)
+                }
+            };
+            if let Err(e) = history::finish_step(&state.pool, id, next, &outcome).await {
+                tracing::error!(error = %e, upload = id, "recording an import step failed");
+            }
+            if let Ok(mut jobs) = state.import_jobs.lock() {
+                jobs.remove(&id);
+            }
         });
     }
 
@@ -691,6 +707,7 @@ fn UploadDetails(
             }
         })}
         {move || confirm.value().get().and_then(|r| match r {
+            Ok(ConfirmOutcome::NotYours) => Some(view! { <p class="error" role="alert">{tr(lang, "Den som laddade upp filen bekräftar importen.", "The person who uploaded the file confirms the import.")}</p> }.into_any()),
             Ok(ConfirmOutcome::NotConfirmable) => Some(view! { <p class="error" role="alert">{tr(lang, "Importen kan inte bekräftas nu (den är redan bekräftad eller har fel).", "The import cannot be confirmed now (already confirmed, or it has problems).")}</p> }.into_any()),
             Err(e) => Some(view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any()),
             Ok(ConfirmOutcome::Started) => None,

@@ -26,18 +26,29 @@ pub fn LoginPage() -> impl IntoView {
                     lang,
                     "Fel e-postadress eller lösenord.",
                     "Wrong e-mail address or password.",
-                ),
+                )
+                .to_string(),
             )),
-            Some("sparrad") => Some((
-                "error",
-                tr(
-                    lang,
-                    "För många misslyckade inloggningar. Vänta 15 minuter och försök igen.",
-                    "Too many failed log-ins. Wait 15 minutes and try again.",
-                ),
-            )),
+            Some("sparrad") => {
+                let minutes = q
+                    .get("minuter")
+                    .and_then(|m| m.parse::<u32>().ok())
+                    .filter(|m| (1..=60).contains(m))
+                    .unwrap_or(15);
+                Some((
+                    "error",
+                    match lang {
+                        readiness_rules::Lang::Sv => format!(
+                            "För många misslyckade inloggningar härifrån. Vänta {minutes} min och försök igen."
+                        ),
+                        readiness_rules::Lang::En => format!(
+                            "Too many failed log-ins from here. Wait {minutes} min and try again."
+                        ),
+                    },
+                ))
+            }
             _ if q.get("utloggad").is_some() => {
-                Some(("note", tr(lang, "Du är utloggad.", "You are logged out.")))
+                Some(("note", tr(lang, "Du är utloggad.", "You are logged out.").to_string()))
             }
             _ => None,
         })

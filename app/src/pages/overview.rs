@@ -75,7 +75,9 @@ pub async fn get_overview(
         else {
             continue;
         };
-        let board = dataset.board(as_of);
+        let board = readiness_store::cache::board_for(&pool, &dataset, verified_only, as_of)
+            .await
+            .map_err(internal)?;
         let projection = readiness_rules::project(&dataset, as_of);
         let mut attention: Vec<AttentionUnit> = dataset
             .units

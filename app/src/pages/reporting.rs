@@ -38,7 +38,8 @@ mod ssr {
                     "Enheten eller kriteriet finns inte / unknown unit or criterion",
                 ))
             }
-            Err(ReportError::Store(e)) => Err(internal(e)),
+            // Saving is never a review; should it come here, it is a bug, not the user's fault.
+            Err(e @ (ReportError::OwnReport | ReportError::Store(_))) => Err(internal(e)),
         }
     }
 }

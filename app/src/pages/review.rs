@@ -26,6 +26,8 @@ pub enum ReviewOutcome {
     CommentNeeded,
     /// The value was replaced by a newer report in the meantime: review that one instead.
     Superseded,
+    /// Four eyes: someone else must review a report of yours.
+    OwnReport,
 }
 
 /// Marks a value verified (`decision` = `verified`) or returns it (`returned`, with a comment).
@@ -49,6 +51,10 @@ pub async fn review_value(
         Ok(_) => Ok(ReviewOutcome::Done),
         Err(ReportError::Invalid(_)) => Ok(ReviewOutcome::CommentNeeded),
         Err(ReportError::Conflict(_)) => Ok(ReviewOutcome::Superseded),
+        Err(ReportError::OwnReport) => {
+            crate::auth::ssr::set_status(http::StatusCode::FORBIDDEN);
+            Ok(ReviewOutcome::OwnReport)
+        }
         Err(ReportError::NotFound) => {
             crate::state::set_not_found();
             Err(ServerFnError::new("Värdet finns inte / no such value"))
@@ -73,6 +79,7 @@ pub fn ReviewPage() -> impl IntoView {
         {move || review.value().get().map(|outcome| match outcome {
             Ok(ReviewOutcome::Done) => view! { <p class="note" role="status">{tr(lang, "Sparat.", "Saved.")}</p> }.into_any(),
             Ok(ReviewOutcome::CommentNeeded) => view! { <p class="error" role="alert">{tr(lang, "Skriv en kommentar till enheten när du återsänder.", "Write a comment for the unit when you return a value.")}</p> }.into_any(),
+            Ok(ReviewOutcome::OwnReport) => view! { <p class="error" role="alert">{tr(lang, "Du rapporterade värdet själv; någon annan i arbetsgruppen granskar det.", "You reported this value yourself; someone else in the working group reviews it.")}</p> }.into_any(),
             Ok(ReviewOutcome::Superseded) => view! { <p class="error" role="alert">{tr(lang, "Värdet har ersatts av en nyare rapport; granska den i stället.", "The value was replaced by a newer report; review that one instead.")}</p> }.into_any(),
             Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
         })}

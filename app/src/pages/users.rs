@@ -82,6 +82,12 @@ pub async fn add_user(
         .map(str::to_string)
         .collect();
     let password = accounts::generate_password();
+    // A real account means real use: the demo accounts (this admin's too, if it is one) end.
+    if !accounts::is_demo_account(&email) {
+        accounts::end_sample_state(&crate::state::pool()?)
+            .await
+            .map_err(crate::state::internal)?;
+    }
     let result = accounts::create_user(
         &crate::state::pool()?,
         &email,
@@ -144,7 +150,24 @@ pub async fn change_own_password(
             "De nya lösenorden är olika / the new passwords differ".into(),
         ));
     }
-    let pool = crate::state::pool()?;
+    let state = crate::state::app_state()?;
+    let pool = state.pool.clone();
+    // The current password is guessed through here as easily as through the log-in form: the
+    // same limit applies.
+    let attempt = match state.login_throttle.begin(
+        &user.email,
+        &crate::state::client_address(),
+        std::time::Instant::now(),
+    ) {
+        Ok(attempt) => attempt,
+        Err(refused) => {
+            return Ok(AccountOutcome::Refused(format!(
+                "För många felaktiga försök; vänta {} min / too many wrong attempts; wait {} min",
+                refused.minutes(),
+                refused.minutes()
+            )));
+        }
+    };
     if accounts::authenticate(&pool, &user.email, &current)
         .await
         .map_err(crate::state::internal)?
@@ -154,6 +177,7 @@ pub async fn change_own_password(
             "Nuvarande lösenord stämmer inte / the current password is wrong".into(),
         ));
     }
+    state.login_throttle.succeed(attempt);
     if let Err(e) = accounts::set_password(&pool, &user.email, &new).await {
         return ssr::outcome(Err(e));
     }

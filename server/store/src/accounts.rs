@@ -25,6 +25,10 @@ pub enum AccountError {
         "lösenordet måste ha minst {MIN_PASSWORD} tecken / the password needs at least {MIN_PASSWORD} characters"
     )]
     WeakPassword,
+    #[error(
+        "lösenordet är ett av de vanligaste och gissas först; välj ett annat / the password is one of the most common ones; choose another"
+    )]
+    CommonPassword,
     #[error("en enhetsansvarig behöver minst en enhet / a unit lead needs at least one unit")]
     LeadWithoutUnits,
     #[error(transparent)]
@@ -78,10 +82,62 @@ pub fn normalize_email(email: &str) -> Result<String, AccountError> {
     }
 }
 
-pub fn hash_password(password: &str) -> Result<String, AccountError> {
+/// The shipped list of common passwords (see the file's head).
+const COMMON_PASSWORDS: &str = include_str!("common-passwords.txt");
+
+/// Whether `password` is on the list of common passwords (compared in lower case).
+pub fn is_common_password(password: &str) -> bool {
+    let lower = password.trim().to_lowercase();
+    COMMON_PASSWORDS
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .any(|l| l == lower)
+}
+
+/// The rules a new password must meet, before anything is hashed.
+pub fn check_new_password(password: &str) -> Result<(), AccountError> {
     if password.chars().count() < MIN_PASSWORD {
         return Err(AccountError::WeakPassword);
     }
+    if is_common_password(password) {
+        return Err(AccountError::CommonPassword);
+    }
+    Ok(())
+}
+
+/// Runs `work` (argon2: tens of milliseconds of CPU) on tokio's blocking threads, at most one per
+/// core at a time, so a burst of sign-ins queues instead of stalling every other request.
+async fn off_runtime<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, StoreError> {
+    static SLOTS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    let slots = SLOTS.get_or_init(|| {
+        tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
+    });
+    let _slot = slots
+        .acquire()
+        .await
+        .map_err(|e| StoreError::Corrupt(format!("hashing pool closed: {e}")))?;
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| StoreError::Corrupt(format!("hashing failed: {e}")))
+}
+
+/// [`hash_password`] off the async runtime.
+pub async fn hash_password_off_runtime(password: &str) -> Result<String, AccountError> {
+    check_new_password(password)?;
+    let password = password.to_string();
+    off_runtime(move || hash_password(&password)).await?
+}
+
+/// [`verify_password`] off the async runtime.
+pub async fn verify_password_off_runtime(hash: String, password: &str) -> Result<bool, StoreError> {
+    let password = password.to_string();
+    off_runtime(move || verify_password(&hash, &password)).await
+}
+
+pub fn hash_password(password: &str) -> Result<String, AccountError> {
+    check_new_password(password)?;
     let salt = SaltString::generate(&mut OsRng);
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)
@@ -149,7 +205,7 @@ pub async fn create_user(
     if role == Role::Enhetsansvarig && units.is_empty() {
         return Err(AccountError::LeadWithoutUnits);
     }
-    let hash = hash_password(password)?;
+    let hash = hash_password_off_runtime(password).await?;
     let mut tx = pool.begin().await?;
     let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE email = ?")
         .bind(&email)
@@ -191,7 +247,7 @@ pub async fn set_password(
     password: &str,
 ) -> Result<(), AccountError> {
     let email = normalize_email(email)?;
-    let hash = hash_password(password)?;
+    let hash = hash_password_off_runtime(password).await?;
     let done = sqlx::query(
         "UPDATE users SET password_hash = ?, generation = generation + 1 WHERE email = ?",
     )
@@ -291,10 +347,10 @@ pub async fn authenticate(
             .await?;
     let Some((id, hash, disabled)) = row else {
         // Spend the same time as a real check, so timing does not reveal which accounts exist.
-        let _ = verify_password(DUMMY_HASH, password);
+        let _ = verify_password_off_runtime(DUMMY_HASH.to_string(), password).await?;
         return Ok(None);
     };
-    if !verify_password(&hash, password) || disabled {
+    if !verify_password_off_runtime(hash, password).await? || disabled {
         return Ok(None);
     }
     user_by_id(pool, id).await
@@ -395,6 +451,39 @@ pub const DEMO_ACCOUNTS: [(&str, &str, Role, &str); 4] = [
 
 /// The units the demo unit lead is responsible for.
 pub const DEMO_LEAD_UNITS: [&str; 2] = ["E001", "E002"];
+
+/// Ends the sample state of a sample database, once real use begins (a real account, a real
+/// import): the sample flag goes (and with it the banner and the demo passwords on the log-in
+/// page) and the demo accounts are disabled, which ends their sessions. Returns whether there
+/// was a sample state to end. The sample *data* stays until the real data replaces it.
+pub async fn end_sample_state(pool: &SqlitePool) -> Result<bool, StoreError> {
+    let mut tx = pool.begin().await?;
+    let ended = sqlx::query("DELETE FROM settings WHERE key = 'sample_data'")
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+        > 0;
+    if ended {
+        for (email, ..) in DEMO_ACCOUNTS {
+            sqlx::query(
+                "UPDATE users SET disabled = 1, generation = generation + 1 WHERE email = ?",
+            )
+            .bind(email)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tracing::warn!("the sample state ended: demo accounts disabled");
+    }
+    tx.commit().await?;
+    Ok(ended)
+}
+
+/// Whether `email` is one of the demo accounts.
+pub fn is_demo_account(email: &str) -> bool {
+    DEMO_ACCOUNTS
+        .iter()
+        .any(|(demo, ..)| demo.eq_ignore_ascii_case(email.trim()))
+}
 
 /// Creates the demo accounts that do not exist yet.
 pub async fn ensure_demo_accounts(pool: &SqlitePool) -> Result<(), AccountError> {

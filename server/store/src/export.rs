@@ -219,7 +219,12 @@ fn write_sheet(worksheet: &mut Worksheet, sheet: &Sheet, lang: Lang) -> Result<(
                     6
                 }
                 Cell::Date(d) => {
-                    worksheet.write_datetime_with_format(r, col, excel_date(*d)?, &date)?;
+                    // Excel has no dates before 1900 (nor after 9999): such a date, stored before
+                    // dates were bounded, is written as text rather than failing the export.
+                    match excel_date(*d) {
+                        Ok(excel) => worksheet.write_datetime_with_format(r, col, excel, &date)?,
+                        Err(_) => worksheet.write_string(r, col, d.to_string())?,
+                    };
                     10
                 }
                 Cell::Light(l) => {
@@ -516,7 +521,8 @@ pub async fn values(
             .ok_or_else(|| StoreError::Corrupt(format!("bad stored kind {kind:?}")))?;
         let value = readiness_rules::parse_reported(kind, &value)
             .map_err(|e| StoreError::Corrupt(format!("stored value {value:?}: {e}")))?;
-        let measured = readiness_rules::parse_date(&measured)
+        // Stored dates are read as stored: the plausible range is for new input only.
+        let measured = NaiveDate::parse_from_str(&measured, "%Y-%m-%d")
             .map_err(|e| StoreError::Corrupt(format!("stored date {measured:?}: {e}")))?;
         let (comment, evidence) = notes.split_once('\u{1f}').unwrap_or((&notes, ""));
         table.push(vec![

@@ -15,7 +15,9 @@ macro_rules! v_is_current {
 pub(crate) use v_is_current;
 
 pub mod accounts;
+pub mod backup;
 pub mod baselines;
+pub mod cache;
 pub mod cycles;
 pub mod export;
 pub mod import;
@@ -37,6 +39,8 @@ pub enum StoreError {
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error("stored data is inconsistent: {0}")]
     Corrupt(String),
+    #[error("file error: {0}")]
+    Io(#[from] std::io::Error),
 }
 
 /// Opens (creating if missing) the database at `url` and applies pending migrations.
@@ -56,12 +60,56 @@ pub async fn open(url: &str) -> Result<SqlitePool, StoreError> {
         // Statement journals (one per multi-row INSERT of an import) in memory: in temp files
         // they were 400k small writes for a million-row import.
         .pragma("temp_store", "memory");
+    create_private(options.get_filename())?;
     let pool = SqlitePoolOptions::new()
         .max_connections(8)
         .connect_with(options)
         .await?;
     sqlx::migrate!("./migrations").run(&pool).await?;
     Ok(pool)
+}
+
+/// Creates a missing database file readable by its owner only (SQLite gives its `-wal` and
+/// `-shm` files the same mode); warns about an existing file that others can read.
+pub(crate) fn create_private(path: &std::path::Path) -> Result<(), StoreError> {
+    let name = path.to_string_lossy();
+    if name.is_empty() || name == ":memory:" {
+        return Ok(());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path)
+        {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                if let Ok(meta) = std::fs::metadata(path)
+                    && meta.permissions().mode() & 0o077 != 0
+                {
+                    tracing::warn!(
+                        path = %name,
+                        mode = format!("{:o}", meta.permissions().mode() & 0o777),
+                        "the database file can be read by other users: chmod 600 it"
+                    );
+                }
+            }
+            Err(e) => return Err(StoreError::Io(e)),
+        }
+    }
+    Ok(())
+}
+
+/// The file behind a database URL or path (`sqlite://x.db?mode=rwc` → `x.db`).
+pub fn database_file(url: &str) -> std::path::PathBuf {
+    let path = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .unwrap_or(url);
+    std::path::PathBuf::from(path.split('?').next().unwrap_or(path))
 }
 
 /// The current time as stored in `recorded_at` columns (UTC, RFC 3339).

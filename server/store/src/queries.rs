@@ -5,6 +5,8 @@ use readiness_rules::{
     Criterion, CriterionRule, Dataset, Evaluation, Kind, Origin, PlanRecord, PlanStatus, Unit,
     ValueRecord, parse_reported,
 };
+use std::sync::Arc;
+
 use sqlx::{FromRow, SqlitePool};
 
 use crate::StoreError;
@@ -216,16 +218,78 @@ pub async fn criterion_evaluation(
 }
 
 /// Every record of one evaluation: its criteria, all units, the current version of every value
-/// (all dates, so lights can be computed as of any date) and the current plans.
+/// (all dates, so lights can be computed as of any date) and the current plans. From the cache
+/// (see `cache`), which is as current as the database.
 pub async fn load_dataset(
     pool: &SqlitePool,
     evaluation: &str,
-) -> Result<Option<Dataset>, StoreError> {
-    load_dataset_filtered(pool, evaluation, false).await
+) -> Result<Option<Arc<Dataset>>, StoreError> {
+    crate::cache::dataset(pool, evaluation, false).await
 }
 
 /// `load_dataset`, optionally with only verified values (see `CURRENT_VERIFIED_VALUES`).
 pub async fn load_dataset_filtered(
+    pool: &SqlitePool,
+    evaluation: &str,
+    verified_only: bool,
+) -> Result<Option<Arc<Dataset>>, StoreError> {
+    crate::cache::dataset(pool, evaluation, verified_only).await
+}
+
+/// Value versions of one evaluation's criteria with ids in `(after, up_to]`, oldest first.
+pub(crate) async fn values_added(
+    pool: &SqlitePool,
+    evaluation: &str,
+    after: i64,
+    up_to: i64,
+) -> Result<Vec<ValueRecord>, StoreError> {
+    if up_to <= after {
+        return Ok(Vec::new());
+    }
+    sqlx::query_as::<_, ValueRow>(
+        "SELECT u.code AS unit, c.code AS criterion, c.kind, v.measured, v.value, v.comment, v.evidence \
+         FROM unit_values v JOIN units u ON u.id = v.unit_id JOIN criteria c ON c.id = v.criterion_id \
+         WHERE v.id > ? AND v.id <= ? AND c.evaluation_id = (SELECT id FROM evaluations WHERE code = ?) \
+         ORDER BY v.id",
+    )
+    .bind(after)
+    .bind(up_to)
+    .bind(evaluation)
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(ValueRecord::try_from)
+    .collect()
+}
+
+/// Plan versions of one evaluation's criteria with ids in `(after, up_to]`, oldest first.
+pub(crate) async fn plans_added(
+    pool: &SqlitePool,
+    evaluation: &str,
+    after: i64,
+    up_to: i64,
+) -> Result<Vec<PlanRecord>, StoreError> {
+    if up_to <= after {
+        return Ok(Vec::new());
+    }
+    sqlx::query_as::<_, PlanRow>(
+        "SELECT u.code AS unit, c.code AS criterion, p.action, p.owner, p.due, p.status \
+         FROM action_plans p JOIN units u ON u.id = p.unit_id JOIN criteria c ON c.id = p.criterion_id \
+         WHERE p.id > ? AND p.id <= ? AND c.evaluation_id = (SELECT id FROM evaluations WHERE code = ?) \
+         ORDER BY p.id",
+    )
+    .bind(after)
+    .bind(up_to)
+    .bind(evaluation)
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(PlanRecord::try_from)
+    .collect()
+}
+
+/// `load_dataset_filtered` straight from the database, bypassing the cache.
+pub async fn load_dataset_uncached(
     pool: &SqlitePool,
     evaluation: &str,
     verified_only: bool,
@@ -266,7 +330,7 @@ pub async fn load_dataset_filtered(
     .collect::<Result<Vec<_>, _>>()?;
     let plans = sqlx::query_as::<_, PlanRow>(&format!(
         "{CURRENT_PLANS} AND c.evaluation_id = (SELECT id FROM evaluations WHERE code = ?) \
-         ORDER BY u.code, c.code, p.due"
+         ORDER BY u.code, c.code, p.due, p.action"
     ))
     .bind(evaluation)
     .fetch_all(pool)

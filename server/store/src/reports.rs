@@ -25,6 +25,9 @@ pub enum ReportError {
     Conflict(Option<Box<Version>>),
     #[error("finns inte / not found")]
     NotFound,
+    /// Four eyes: the one who reported a value cannot verify or return it.
+    #[error("du kan inte granska din egen rapport / you cannot review your own report")]
+    OwnReport,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -199,16 +202,18 @@ pub async fn review_value(
             message: format!("högst {MAX_TEXT} tecken / at most {MAX_TEXT} characters"),
         }]));
     }
-    let current: Option<(i64, i64)> = sqlx::query_as(
+    let current: Option<(i64, i64, Option<i64>)> = sqlx::query_as(
         "SELECT v.id, (SELECT MAX(x.id) FROM unit_values x WHERE x.unit_id = v.unit_id \
-         AND x.criterion_id = v.criterion_id AND x.measured = v.measured) FROM unit_values v WHERE v.id = ?",
+         AND x.criterion_id = v.criterion_id AND x.measured = v.measured), v.recorded_by \
+         FROM unit_values v WHERE v.id = ?",
     )
     .bind(value_id)
     .fetch_optional(pool)
     .await?;
     match current {
         None => Err(ReportError::NotFound),
-        Some((id, newest)) if id != newest => Err(ReportError::Conflict(None)),
+        Some((id, newest, _)) if id != newest => Err(ReportError::Conflict(None)),
+        Some((_, _, Some(reporter))) if reporter == user => Err(ReportError::OwnReport),
         Some(_) => Ok(sqlx::query_scalar(
             "INSERT INTO value_reviews (value_id, status, comment, reviewed_by, reviewed_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
         )

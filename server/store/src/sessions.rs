@@ -1,5 +1,7 @@
 //! Sign-in sessions in the database, for tower-sessions: they survive a restart and are shared by
-//! every worker. Records are stored as JSON with their expiry in unix seconds.
+//! every worker. Records are stored as JSON with their expiry in unix seconds, under a SHA-256
+//! hash of the session id: whoever reads the database (a backup, a stolen file) cannot use the
+//! rows as cookies.
 
 use async_trait::async_trait;
 use sqlx::SqlitePool;
@@ -27,6 +29,15 @@ impl SqlSessionStore {
     }
 }
 
+/// The key a session is stored under.
+fn stored_id(id: &Id) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(id.to_string().as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 fn backend(e: sqlx::Error) -> session_store::Error {
     session_store::Error::Backend(e.to_string())
 }
@@ -41,7 +52,7 @@ impl SessionStore for SqlSessionStore {
             let inserted = sqlx::query(
                 "INSERT INTO sessions (id, data, expires_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING",
             )
-            .bind(record.id.to_string())
+            .bind(stored_id(&record.id))
             .bind(&data)
             .bind(record.expiry_date.unix_timestamp())
             .execute(&self.pool)
@@ -61,7 +72,7 @@ impl SessionStore for SqlSessionStore {
             "INSERT INTO sessions (id, data, expires_at) VALUES (?, ?, ?) \
              ON CONFLICT (id) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at",
         )
-        .bind(record.id.to_string())
+        .bind(stored_id(&record.id))
         .bind(data)
         .bind(record.expiry_date.unix_timestamp())
         .execute(&self.pool)
@@ -74,7 +85,7 @@ impl SessionStore for SqlSessionStore {
         let now = time::OffsetDateTime::now_utc().unix_timestamp();
         let data: Option<String> =
             sqlx::query_scalar("SELECT data FROM sessions WHERE id = ? AND expires_at > ?")
-                .bind(id.to_string())
+                .bind(stored_id(id))
                 .bind(now)
                 .fetch_optional(&self.pool)
                 .await
@@ -87,7 +98,7 @@ impl SessionStore for SqlSessionStore {
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
         sqlx::query("DELETE FROM sessions WHERE id = ?")
-            .bind(id.to_string())
+            .bind(stored_id(id))
             .execute(&self.pool)
             .await
             .map_err(backend)?;

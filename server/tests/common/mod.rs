@@ -30,6 +30,7 @@ pub struct TestDb {
     pub pool: SqlitePool,
     session: Mutex<Option<String>>,
     router: std::sync::OnceLock<axum::Router>,
+    network: Mutex<app::state::Network>,
 }
 
 /// The password of every user the tests create.
@@ -84,6 +85,7 @@ impl TestDb {
             pool,
             session: Mutex::new(None),
             router: Default::default(),
+            network: Default::default(),
         }
     }
 
@@ -164,7 +166,19 @@ impl TestDb {
             "127.0.0.1:0".parse().unwrap(),
             self.dir.path(),
         );
-        readiness_server::app(AppState::new(self.pool.clone(), options, false))
+        let network = self.network.lock().unwrap().clone();
+        readiness_server::app(
+            AppState::new(self.pool.clone(), options, false).with_network(network),
+        )
+    }
+
+    /// What the router trusts of the network; call before the first request.
+    pub fn set_network(&self, network: app::state::Network) {
+        assert!(
+            self.router.get().is_none(),
+            "set the network before the first request"
+        );
+        *self.network.lock().unwrap() = network;
     }
 
     /// Creates a user with the test password.

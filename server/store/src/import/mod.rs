@@ -4,7 +4,7 @@
 //! One code path for every shell (CLI today, browser upload later).
 
 pub mod history;
-mod table;
+pub mod table;
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -363,6 +363,11 @@ pub async fn run(
     progress: &Progress,
 ) -> Result<ImportSummary, ImportError> {
     progress.start(Phase::Reading, 0);
+    // Debug builds only: lets the tests see that a step which panics ends as "failed".
+    #[cfg(debug_assertions)]
+    if request.file.name == "readiness-test-panic.csv" {
+        panic!("a panic asked for by the tests");
+    }
     let table = read_table(request.kind, &request.file).map_err(ImportError::Invalid)?;
     let kind = table.kind;
     // Reference data is read inside the transaction, so validation sees what the commit sees.
@@ -370,6 +375,7 @@ pub async fn run(
     let mut check = Checker {
         table: &table,
         issues: Vec::new(),
+        total_issues: 0,
         progress,
         checked: 0,
     };
@@ -394,7 +400,7 @@ pub async fn run(
     }
     if !check.issues.is_empty() {
         tx.rollback().await?;
-        return Err(ImportError::Invalid(check.issues));
+        return Err(ImportError::Invalid(check.into_issues()));
     }
     let mut summary = ImportSummary {
         kind,
@@ -541,12 +547,36 @@ struct WriteContext<'a> {
 /// Collects every problem in a file instead of stopping at the first.
 struct Checker<'a> {
     table: &'a Table,
+    /// The first `MAX_ISSUES` problems; `total_issues` counts them all.
     issues: Vec<ImportIssue>,
+    total_issues: usize,
     progress: &'a Progress,
     checked: usize,
 }
 
+/// Problems kept (stored with an upload, shown, printed) per file: a file with 30,000 bad rows
+/// must not cost 30,000 rows of HTML on every view. The total is always told.
+pub const MAX_ISSUES: usize = 1000;
+
 impl Checker<'_> {
+    /// The kept problems, with a last line giving the total when some were left out.
+    fn into_issues(self) -> Vec<ImportIssue> {
+        let mut issues = self.issues;
+        if self.total_issues > issues.len() {
+            issues.push(ImportIssue {
+                file: self.table.file.clone(),
+                row: 0,
+                column: String::new(),
+                cell: None,
+                message: format!(
+                    "{} problem i allt; de första {MAX_ISSUES} visas / {} problems in all; the first {MAX_ISSUES} are shown",
+                    self.total_issues, self.total_issues
+                ),
+            });
+        }
+        issues
+    }
+
     /// Called once per row, for the progress bar.
     fn next_row(&mut self) {
         self.checked += 1;
@@ -554,6 +584,10 @@ impl Checker<'_> {
     }
 
     fn report(&mut self, row: &Row, column: &str, message: impl Into<String>) {
+        self.total_issues += 1;
+        if self.issues.len() >= MAX_ISSUES {
+            return;
+        }
         self.issues.push(ImportIssue {
             file: self.table.file.clone(),
             row: row.line,

@@ -138,10 +138,126 @@ fn problem(file: &str, row: usize, column: &str, message: impl Into<String>) -> 
     }
 }
 
+/// Bounds on an XLSX file, checked before anything is built from it: a 2 KB file can declare a
+/// sheet of 17 billion cells, and a small zip can unpack to gigabytes.
+pub mod xlsx_bounds {
+    /// Excel's own row limit.
+    pub const MAX_ROWS: u32 = 1_048_576;
+    /// No import kind has more than a dozen columns; room for notes beside them.
+    pub const MAX_COLUMNS: u32 = 256;
+    /// Rows × columns of the used area (the reader holds the area as a grid).
+    pub const MAX_CELLS: u64 = 5_000_000;
+    /// The unpacked size of every part of the workbook together.
+    pub const MAX_UNPACKED_BYTES: u64 = 400 * 1024 * 1024;
+    /// Parts (files) in the zip.
+    pub const MAX_PARTS: usize = 10_000;
+}
+
+fn too_large(file: &str, what: String) -> Vec<ImportIssue> {
+    vec![problem(
+        file,
+        0,
+        "",
+        format!(
+            "filen är för stor att läsa: {what}. Dela upp den, eller spara den som CSV / the file is too large to read: split it or save it as CSV"
+        ),
+    )]
+}
+
+/// The zip's declared unpacked sizes, before calamine unpacks anything.
+fn check_xlsx_package(file: &SheetFile) -> Result<(), Vec<ImportIssue>> {
+    use xlsx_bounds::*;
+    let unreadable = |e: ::zip::result::ZipError| {
+        vec![problem(
+            file.name,
+            0,
+            "",
+            format!("filen kunde inte läsas som XLSX / not readable as XLSX: {e}"),
+        )]
+    };
+    let mut archive = ::zip::ZipArchive::new(Cursor::new(file.bytes)).map_err(unreadable)?;
+    if archive.len() > MAX_PARTS {
+        return Err(too_large(
+            file.name,
+            format!("{} delar (högst {MAX_PARTS})", archive.len()),
+        ));
+    }
+    let mut unpacked = 0u64;
+    for i in 0..archive.len() {
+        let part = archive.by_index_raw(i).map_err(unreadable)?;
+        unpacked = unpacked.saturating_add(part.size());
+    }
+    if unpacked > MAX_UNPACKED_BYTES {
+        return Err(too_large(
+            file.name,
+            format!(
+                "{} MB uppackad (högst {} MB)",
+                unpacked / (1024 * 1024),
+                MAX_UNPACKED_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The sheet's declared size, then its real one, read as a stream of cell positions (nothing is
+/// kept), before calamine builds the sheet and its styles as grids.
+fn check_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
+    workbook: &mut Xlsx<RS>,
+    sheet: &str,
+    file: &str,
+) -> Result<(), Vec<ImportIssue>> {
+    use xlsx_bounds::*;
+    let unreadable = |e: calamine::XlsxError| {
+        vec![problem(
+            file,
+            0,
+            "",
+            format!("bladet \"{sheet}\" kunde inte läsas / sheet not readable: {e}"),
+        )]
+    };
+    let mut cells = workbook.worksheet_cells_reader(sheet).map_err(unreadable)?;
+    let area = |rows: u64, columns: u64| -> Result<(), Vec<ImportIssue>> {
+        if rows > u64::from(MAX_ROWS)
+            || columns > u64::from(MAX_COLUMNS)
+            || rows * columns > MAX_CELLS
+        {
+            return Err(too_large(
+                file,
+                format!(
+                    "bladet \"{sheet}\" har {rows} rader × {columns} kolumner (högst {MAX_ROWS} rader, {MAX_COLUMNS} kolumner, {MAX_CELLS} celler)"
+                ),
+            ));
+        }
+        Ok(())
+    };
+    let declared = cells.dimensions();
+    if declared.end != (0, 0) {
+        area(u64::from(declared.end.0) + 1, u64::from(declared.end.1) + 1)?;
+    }
+    let (mut last_row, mut last_column, mut count) = (0u32, 0u32, 0u64);
+    while let Some((row, column, _style)) = cells.next_style_id().map_err(unreadable)? {
+        last_row = last_row.max(row);
+        last_column = last_column.max(column);
+        count += 1;
+        if count % 4096 == 0 || count > MAX_CELLS {
+            area(u64::from(last_row) + 1, u64::from(last_column) + 1)?;
+            if count > MAX_CELLS {
+                return Err(too_large(file, format!("fler än {MAX_CELLS} celler")));
+            }
+        }
+    }
+    if count > 0 {
+        area(u64::from(last_row) + 1, u64::from(last_column) + 1)?;
+    }
+    Ok(())
+}
+
 /// Reads `file` as `kind`, or as the kind its headers show when `kind` is `None`.
 pub fn read_table(kind: Option<ImportKind>, file: &SheetFile) -> Result<Table, Vec<ImportIssue>> {
     let mut notes = Vec::new();
     if file.is_xlsx() {
+        check_xlsx_package(file)?;
         let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(file.bytes))
             .map_err(|e| {
                 vec![problem(
@@ -183,6 +299,7 @@ pub fn read_table(kind: Option<ImportKind>, file: &SheetFile) -> Result<Table, V
                 names.len()
             ));
         }
+        check_xlsx_sheet(&mut workbook, &sheet, file.name)?;
         let range = workbook.worksheet_range(&sheet).map_err(|e| {
             vec![problem(
                 file.name,

@@ -1,0 +1,118 @@
+//! What every response gets whatever produced it: the host allow-list, the security headers, no
+//! caching of signed-in pages, and server-function errors that say nothing of our internals.
+
+use app::state::AppState;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use http_body_util::BodyExt;
+
+/// For responses that set no policy of their own (the app's pages set one with their nonce):
+/// nothing may run, load or frame.
+const DEFAULT_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/// Files under `/pkg/` are the same for everyone and never secret.
+fn is_static_file(path: &str) -> bool {
+    path.starts_with("/pkg/")
+}
+
+/// Refuses requests for a host name that is not ours, then adds the headers.
+pub async fn harden(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(str::to_string)
+        .or_else(|| request.uri().authority().map(|a| a.to_string()));
+    if !host
+        .as_deref()
+        .is_some_and(|h| state.network.host_allowed(h))
+    {
+        tracing::warn!(
+            host = host.as_deref().unwrap_or(""),
+            "refused: unknown host"
+        );
+        return (
+            StatusCode::MISDIRECTED_REQUEST,
+            "Okänt värdnamn / unknown host name",
+        )
+            .into_response();
+    }
+    let path = request.uri().path().to_string();
+    let server_function = path.starts_with("/api/") && !path.starts_with("/api/v1/");
+    let mut response = next.run(request).await;
+    if server_function && response.status() == StatusCode::INTERNAL_SERVER_ERROR {
+        response = generic_server_fn_error(&path, response).await;
+    }
+    let headers = response.headers_mut();
+    let set = |headers: &mut axum::http::HeaderMap, name, value: &'static str| {
+        headers
+            .entry(name)
+            .or_insert(HeaderValue::from_static(value));
+    };
+    set(headers, header::CONTENT_SECURITY_POLICY, DEFAULT_POLICY);
+    set(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(headers, header::X_FRAME_OPTIONS, "DENY");
+    set(headers, header::REFERRER_POLICY, "same-origin");
+    set(
+        headers,
+        axum::http::HeaderName::from_static("cross-origin-opener-policy"),
+        "same-origin",
+    );
+    if !is_static_file(&path) {
+        // Pages and data are per user: never kept by a browser or proxy.
+        set(headers, header::CACHE_CONTROL, "no-store");
+    }
+    if state.secure_cookies {
+        set(
+            headers,
+            header::STRICT_TRANSPORT_SECURITY,
+            "max-age=31536000",
+        );
+    }
+    response
+}
+
+/// A server function whose arguments could not be read answers 500 with the deserializer's
+/// words in leptos 0.8. Those are the client's fault: 400 (413 for a body over the limit), a
+/// generic message in the server-function encoding, and the details in our log.
+async fn generic_server_fn_error(path: &str, response: Response) -> Response {
+    let (parts, body) = response.into_parts();
+    let bytes = match body.collect().await {
+        Ok(collected) => collected.to_bytes(),
+        Err(e) => {
+            tracing::error!(error = %e, path, "reading an error response failed");
+            return (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "ServerError|Internt fel / internal error",
+            )
+                .into_response();
+        }
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    let (kind, detail) = text.split_once('|').unwrap_or(("", &text));
+    let status = match kind {
+        "Args" | "Deserialization" | "MissingArg" | "Request"
+            if detail.contains("length limit") =>
+        {
+            StatusCode::PAYLOAD_TOO_LARGE
+        }
+        "Args" | "Deserialization" | "MissingArg" | "Request" => StatusCode::BAD_REQUEST,
+        // Our own failure: already logged where it happened, already generic.
+        _ => return Response::from_parts(parts, Body::from(bytes)),
+    };
+    tracing::warn!(path, %detail, "refused: unreadable server function arguments");
+    let message = if status == StatusCode::PAYLOAD_TOO_LARGE {
+        "ServerError|Begäran är för stor / request too large"
+    } else {
+        "ServerError|Ogiltig begäran / bad request"
+    };
+    let mut response = (status, message).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    response
+}

@@ -1,0 +1,128 @@
+//! Backup and restore of the SQLite database.
+//!
+//! A backup is `VACUUM INTO` a new file: one read transaction, so it is a consistent copy of the
+//! database at one moment even while the server serves and writes (WAL readers do not block
+//! writers). A restore checks the copy first and then replaces the database file in one rename;
+//! the server must be stopped for it.
+
+use std::path::Path;
+
+use sqlx::SqlitePool;
+use sqlx::sqlite::SqliteConnectOptions;
+
+use crate::StoreError;
+
+/// What a backup holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupSummary {
+    pub bytes: u64,
+    /// Rows per table, for the operator to see that it is the database they expect.
+    pub tables: Vec<(String, i64)>,
+}
+
+/// Why a backup or restore did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum BackupError {
+    #[error("{0} finns redan; välj ett nytt filnamn / already exists; choose a new file name")]
+    Exists(String),
+    #[error("{0} är ingen hel readiness-databas / is not a sound readiness database: {1}")]
+    NotSound(String, String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<sqlx::Error> for BackupError {
+    fn from(e: sqlx::Error) -> Self {
+        BackupError::Store(StoreError::Database(e))
+    }
+}
+
+impl From<std::io::Error> for BackupError {
+    fn from(e: std::io::Error) -> Self {
+        BackupError::Store(StoreError::Io(e))
+    }
+}
+
+/// Writes a consistent copy of the database to `out`, which must not exist; the copy is
+/// readable by its owner only.
+pub async fn backup(pool: &SqlitePool, out: &Path) -> Result<BackupSummary, BackupError> {
+    if out.exists() {
+        return Err(BackupError::Exists(out.display().to_string()));
+    }
+    // VACUUM INTO accepts an empty file: made first, with the owner-only mode.
+    crate::create_private(out)?;
+    let target = out.to_string_lossy().to_string();
+    if let Err(e) = sqlx::query("VACUUM INTO ?")
+        .bind(&target)
+        .execute(pool)
+        .await
+    {
+        let _ = std::fs::remove_file(out);
+        return Err(e.into());
+    }
+    let tables = check(out).await?;
+    Ok(BackupSummary {
+        bytes: std::fs::metadata(out)?.len(),
+        tables,
+    })
+}
+
+/// Opens `file` read-only, runs SQLite's integrity check and counts the rows of every table.
+pub async fn check(file: &Path) -> Result<Vec<(String, i64)>, BackupError> {
+    let name = file.display().to_string();
+    let options = SqliteConnectOptions::new().filename(file).read_only(true);
+    let pool = sqlx::sqlite::SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(options)
+        .await
+        .map_err(|e| BackupError::NotSound(name.clone(), e.to_string()))?;
+    let verdict: String = sqlx::query_scalar("PRAGMA integrity_check")
+        .fetch_one(&pool)
+        .await
+        .map_err(|e| BackupError::NotSound(name.clone(), e.to_string()))?;
+    if verdict != "ok" {
+        return Err(BackupError::NotSound(name, verdict));
+    }
+    let names: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )
+    .fetch_all(&pool)
+    .await?;
+    if !names.iter().any(|n| n == "_sqlx_migrations") {
+        return Err(BackupError::NotSound(
+            name,
+            "inga migreringar / no migrations table".into(),
+        ));
+    }
+    let mut tables = Vec::new();
+    for table in names {
+        let count: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM \"{table}\""))
+            .fetch_one(&pool)
+            .await?;
+        tables.push((table, count));
+    }
+    pool.close().await;
+    Ok(tables)
+}
+
+/// Replaces the database at `database` with the backup `from` (checked first). The old file
+/// and its `-wal`/`-shm` are moved aside to `<database>.before-restore*`, not deleted.
+pub async fn restore(from: &Path, database: &Path) -> Result<Vec<(String, i64)>, BackupError> {
+    let tables = check(from).await?;
+    let staged = database.with_extension("restoring");
+    let _ = std::fs::remove_file(&staged);
+    crate::create_private(&staged)?;
+    std::fs::copy(from, &staged)?;
+    std::fs::File::open(&staged)?.sync_all()?;
+    for suffix in ["", "-wal", "-shm"] {
+        let current = Path::new(&format!("{}{suffix}", database.display())).to_path_buf();
+        if current.exists() {
+            std::fs::rename(
+                &current,
+                format!("{}.before-restore{suffix}", database.display()),
+            )?;
+        }
+    }
+    std::fs::rename(&staged, database)?;
+    Ok(tables)
+}

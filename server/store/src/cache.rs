@@ -1,0 +1,181 @@
+//! The records of each evaluation kept in memory between requests, and the boards computed from
+//! them, so that a page view does not reload all history and recompute every light.
+//!
+//! Always right, also with several processes on one database: every read first asks the
+//! database for its versions (one query on four indexes). Values, plans and reviews are
+//! append-only, so their highest ids say what was added; evaluations, criteria and units bump a
+//! counter in the same transaction as every change (triggers, migration `data_version`).
+//! What was added is loaded on top of the cached records (`id > seen`); any other change loads
+//! the evaluation again. Boards are remembered per (records, date).
+//!
+//! The cache is per database file and process-wide, so every caller — pages, API, exports,
+//! baselines — shares it without passing it around.
+
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
+
+use chrono::NaiveDate;
+use readiness_rules::{Board, Dataset};
+use sqlx::SqlitePool;
+
+use crate::StoreError;
+use crate::queries;
+
+/// Where the database stands: compared before every cached read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, sqlx::FromRow)]
+pub struct Versions {
+    pub reference: i64,
+    pub values: i64,
+    pub plans: i64,
+    pub reviews: i64,
+}
+
+pub async fn versions(pool: &SqlitePool) -> Result<Versions, StoreError> {
+    Ok(sqlx::query_as::<_, Versions>(
+        "SELECT (SELECT reference_version FROM data_version WHERE id = 1) AS reference, \
+         COALESCE((SELECT MAX(id) FROM unit_values), 0) AS \"values\", \
+         COALESCE((SELECT MAX(id) FROM action_plans), 0) AS plans, \
+         COALESCE((SELECT MAX(id) FROM value_reviews), 0) AS reviews",
+    )
+    .fetch_one(pool)
+    .await?)
+}
+
+/// Boards kept per records: the dates people look at are few (today, a baseline's date, the
+/// quarters of the trends); the oldest go first beyond this.
+const BOARDS_KEPT: usize = 64;
+
+struct Entry {
+    versions: Versions,
+    dataset: Arc<Dataset>,
+    boards: Mutex<Vec<(NaiveDate, Arc<Board>)>>,
+}
+
+type Key = (String, String, bool);
+/// One slot per (database, evaluation, verified only); the async lock makes concurrent readers
+/// of a stale slot wait for one reload instead of each doing it.
+type Slot = Arc<tokio::sync::Mutex<Option<Arc<Entry>>>>;
+
+static SLOTS: LazyLock<Mutex<HashMap<Key, Slot>>> = LazyLock::new(Default::default);
+
+fn slot(pool: &SqlitePool, evaluation: &str, verified_only: bool) -> Slot {
+    let database = pool
+        .connect_options()
+        .get_filename()
+        .to_string_lossy()
+        .to_string();
+    let mut slots = SLOTS.lock().unwrap_or_else(|p| p.into_inner());
+    slots
+        .entry((database, evaluation.to_string(), verified_only))
+        .or_default()
+        .clone()
+}
+
+/// The current records of one evaluation (see [`queries::load_dataset_filtered`]).
+pub async fn dataset(
+    pool: &SqlitePool,
+    evaluation: &str,
+    verified_only: bool,
+) -> Result<Option<Arc<Dataset>>, StoreError> {
+    Ok(entry(pool, evaluation, verified_only)
+        .await?
+        .map(|e| e.dataset.clone()))
+}
+
+/// The records of one evaluation and its board as of `as_of`.
+pub async fn board(
+    pool: &SqlitePool,
+    evaluation: &str,
+    verified_only: bool,
+    as_of: NaiveDate,
+) -> Result<Option<(Arc<Dataset>, Arc<Board>)>, StoreError> {
+    let Some(entry) = entry(pool, evaluation, verified_only).await? else {
+        return Ok(None);
+    };
+    let board = {
+        let boards = entry.boards.lock().unwrap_or_else(|p| p.into_inner());
+        boards
+            .iter()
+            .find(|(date, _)| *date == as_of)
+            .map(|(_, b)| b.clone())
+    };
+    let board = match board {
+        Some(board) => board,
+        None => {
+            // Computed outside the lock: another reader may compute the same board meanwhile,
+            // which costs time but never a wrong answer.
+            let board = Arc::new(entry.dataset.board(as_of));
+            let mut boards = entry.boards.lock().unwrap_or_else(|p| p.into_inner());
+            if !boards.iter().any(|(date, _)| *date == as_of) {
+                if boards.len() >= BOARDS_KEPT {
+                    boards.remove(0);
+                }
+                boards.push((as_of, board.clone()));
+            }
+            board
+        }
+    };
+    Ok(Some((entry.dataset.clone(), board)))
+}
+
+/// The board of `dataset` — records from this cache — as of `as_of`: the remembered one when
+/// the records are still current, else computed for the records in hand (a board's `sources`
+/// index its own records, so it must never be paired with others).
+pub async fn board_for(
+    pool: &SqlitePool,
+    dataset: &Arc<Dataset>,
+    verified_only: bool,
+    as_of: NaiveDate,
+) -> Result<Arc<Board>, StoreError> {
+    match board(pool, &dataset.evaluation.code, verified_only, as_of).await? {
+        Some((current, board)) if Arc::ptr_eq(&current, dataset) => Ok(board),
+        _ => Ok(Arc::new(dataset.board(as_of))),
+    }
+}
+
+async fn entry(
+    pool: &SqlitePool,
+    evaluation: &str,
+    verified_only: bool,
+) -> Result<Option<Arc<Entry>>, StoreError> {
+    let now = versions(pool).await?;
+    let slot = slot(pool, evaluation, verified_only);
+    let mut cached = slot.lock().await;
+    if let Some(entry) = cached.as_ref()
+        && entry.versions == now
+    {
+        return Ok(Some(entry.clone()));
+    }
+    // Only what was added since, when nothing else changed (verified-only views depend on
+    // reviews too: they load again).
+    let added_only = cached.as_ref().is_some_and(|e| {
+        !verified_only
+            && e.versions.reference == now.reference
+            && e.versions.reviews <= now.reviews
+            && e.versions.values <= now.values
+            && e.versions.plans <= now.plans
+    });
+    let dataset = match cached.as_ref() {
+        Some(old) if added_only => {
+            let mut dataset = Dataset::clone(&old.dataset);
+            let values =
+                queries::values_added(pool, evaluation, old.versions.values, now.values).await?;
+            let plans =
+                queries::plans_added(pool, evaluation, old.versions.plans, now.plans).await?;
+            dataset.add_versions(values, plans);
+            Some(dataset)
+        }
+        _ => queries::load_dataset_uncached(pool, evaluation, verified_only).await?,
+    };
+    // The versions were read before the records: anything written in between is loaded
+    // again next time, never missed.
+    let entry = dataset.map(|dataset| {
+        Arc::new(Entry {
+            versions: now,
+            dataset: Arc::new(dataset),
+            boards: Mutex::new(Vec::new()),
+        })
+    });
+    *cached = entry.clone();
+    Ok(entry)
+}
