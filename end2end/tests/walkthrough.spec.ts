@@ -19,11 +19,13 @@ test("overview → matrix → filter → unit → English → as_of", async ({ p
   await expect(rows).toHaveCount(72);
   await hydrated(page);
 
-  // Filter by care provider: client-side, and the filter is in the URL.
+  // Filter by care provider: the server filters (and pages), without a page load; the filter
+  // is in the URL.
   const providerSelect = page.locator('select[name="vardgivare"]');
   const provider = (await providerSelect.locator("option").nth(2).textContent())!.trim();
   await providerSelect.selectOption({ label: provider });
   await expect(page).toHaveURL(/vardgivare=/);
+  await expect(page.getByText(/^Visar \d+ av 72 enheter$/)).not.toHaveText("Visar 72 av 72 enheter");
   const filtered = await rows.count();
   expect(filtered).toBeGreaterThan(0);
   expect(filtered).toBeLessThan(72);

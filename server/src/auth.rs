@@ -44,19 +44,28 @@ fn is_public(path: &str) -> bool {
 }
 
 /// A safe local path to return to after signing in or switching language: one `/`, then no
-/// second `/` or `\\` right after it, and only printable ASCII (browsers drop tabs and newlines
-/// from URLs, so `/%09/evil.example` would otherwise become `//evil.example`). Anything else
-/// goes to the start page.
+/// second `/` or `\\` right after it, and no control characters anywhere (browsers drop tabs and
+/// newlines from URLs, so `/%09/evil.example` would otherwise become `//evil.example`). What is
+/// left is sent percent-encoded where it is not plain ASCII (`å`, spaces), so the `Location`
+/// header is always clean. Anything else goes to the start page.
 pub fn local_path(raw: Option<&str>) -> String {
-    raw.filter(|t| {
+    let Some(path) = raw.filter(|t| {
         let bytes = t.as_bytes();
         bytes.first() == Some(&b'/')
             && !matches!(bytes.get(1), Some(b'/' | b'\\'))
-            && bytes.iter().all(|b| b.is_ascii_graphic())
-            && !t.contains('\\')
-    })
-    .unwrap_or("/")
-    .to_string()
+            && !t.chars().any(|c| c.is_control() || c == '\\')
+    }) else {
+        return "/".to_string();
+    };
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_graphic() {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// Whether an unsafe request comes from our own pages: the browser's `Origin` (or, failing
@@ -279,11 +288,16 @@ mod tests {
             "",
             "/\t/evil.example",
             "/\n/evil.example",
-            "/ /evil.example",
-            "/\u{3000}/evil.example",
+            "/\u{85}/evil.example",
         ] {
             assert_eq!(local_path(Some(bad)), "/");
         }
         assert_eq!(local_path(None), "/");
+        // Spaces and Swedish letters stay, percent-encoded: still a path on this site.
+        assert_eq!(
+            local_path(Some("/matris?vardgivare=S:t Eriks Ögonsjukhus")),
+            "/matris?vardgivare=S:t%20Eriks%20%C3%96gonsjukhus"
+        );
+        assert_eq!(local_path(Some("/ /evil.example")), "/%20/evil.example");
     }
 }

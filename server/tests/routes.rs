@@ -590,3 +590,95 @@ async fn a_new_cycle_copies_criteria_keeps_units_and_carries_values_by_choice() 
         "the source evaluation is untouched"
     );
 }
+
+/// The matrix filters, sorts and pages on the server: 250 units become three pages, and every
+/// page holds exactly the units the rules put there.
+#[tokio::test]
+async fn the_matrix_is_filtered_sorted_and_paged_on_the_server() {
+    let db = TestDb::new().await;
+    let dir = tempfile::tempdir().unwrap();
+    readiness_sample::generate(&readiness_sample::SampleOptions {
+        units: 250,
+        months: 12,
+        seed: 5,
+        ..readiness_sample::SampleOptions::default()
+    })
+    .write_to(dir.path())
+    .unwrap();
+    db.import_dir(dir.path()).await;
+    db.add_user("ledning@exempel.se", Role::Lasare, &[]).await;
+    let cookie = db.sign_in("ledning@exempel.se", PASSWORD).await.unwrap();
+    db.use_session(cookie).await;
+    let rows = |page: &str| -> Vec<String> {
+        page.split("<tr data-unit=\"")
+            .skip(1)
+            .map(|r| r.split('"').next().unwrap().to_string())
+            .collect()
+    };
+
+    let (status, first) = db.get("/matris?utvardering=USV2026").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(rows(&first).len(), 100);
+    assert!(
+        first.contains("Visar 1–100 av 250 träffar bland 250 enheter"),
+        "{first}"
+    );
+    assert!(first.contains("Sida 1 av 3") && first.contains("sida=2"));
+    let (_, last) = db.get("/matris?utvardering=USV2026&sida=3").await;
+    assert_eq!(rows(&last).len(), 50);
+    let (_, beyond) = db.get("/matris?utvardering=USV2026&sida=99").await;
+    assert_eq!(
+        rows(&beyond),
+        rows(&last),
+        "a page past the end shows the last"
+    );
+    let mut all: Vec<String> = Vec::new();
+    for page in 1..=3 {
+        let (_, html) = db
+            .get(&format!("/matris?utvardering=USV2026&sida={page}"))
+            .await;
+        all.extend(rows(&html));
+    }
+    let mut codes = all.clone();
+    codes.sort();
+    codes.dedup();
+    assert_eq!(codes.len(), 250, "every unit on exactly one page");
+
+    // Filters and sorting agree with the rules on the whole evaluation, not on one page.
+    let dataset = readiness_store::queries::load_dataset(&db.pool, "USV2026")
+        .await
+        .unwrap()
+        .unwrap();
+    let board = dataset.board(readiness_server_today());
+    let red: Vec<&str> = dataset
+        .units
+        .iter()
+        .zip(&board.summaries)
+        .filter(|(_, s)| s.overall == readiness_rules::Light::Red)
+        .map(|(u, _)| u.code.as_str())
+        .collect();
+    let (_, filtered) = db.get("/matris?utvardering=USV2026&ljus=red").await;
+    let shown = rows(&filtered);
+    assert_eq!(shown.len(), red.len().min(100));
+    assert!(shown.iter().all(|c| red.contains(&c.as_str())));
+    let (_, sorted) = db
+        .get("/matris?utvardering=USV2026&sortera=beredskap")
+        .await;
+    let lowest = dataset
+        .units
+        .iter()
+        .zip(&board.summaries)
+        .map(|(_, s)| s.readiness.unwrap_or(-1.0))
+        .fold(f64::INFINITY, f64::min);
+    let first_unit = &rows(&sorted)[0];
+    let position = dataset
+        .units
+        .iter()
+        .position(|u| &u.code == first_unit)
+        .unwrap();
+    assert_eq!(board.summaries[position].readiness.unwrap_or(-1.0), lowest);
+}
+
+fn readiness_server_today() -> chrono::NaiveDate {
+    app::state::today()
+}

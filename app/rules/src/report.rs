@@ -202,6 +202,8 @@ pub struct PendingReview {
     pub evidence: String,
     pub recorded_at: String,
     pub recorded_by: String,
+    /// Reported by the one who looks at the list: someone else must review it (four eyes).
+    pub own: bool,
 }
 
 /// One change in a unit's history.

@@ -1,10 +1,11 @@
-//! `/matris`: units × criteria for one evaluation. Filters and sorting run in the browser after
-//! hydration and live in the URL, so a filtered view can be shared.
+//! `/matris`: units × criteria for one evaluation. Filters, sorting and paging run on the server
+//! (2,000 units must not become one page), live in the URL, so a filtered view can be shared, and
+//! change without a page load after hydration.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use readiness_rules::{Light, MatrixFilter, Review};
+use readiness_rules::{Light, Review};
 use serde::{Deserialize, Serialize};
 
 use crate::components::{
@@ -21,7 +22,31 @@ pub struct MatrixData {
     pub evaluation_name: String,
     pub evaluations: Vec<(String, String)>,
     pub criteria: Vec<CriterionHead>,
+    /// Every care provider of the evaluation's units, for the filter.
+    pub providers: Vec<String>,
+    /// The rows of this page, filtered and sorted.
     pub rows: Vec<MatrixRow>,
+    /// Units in all, units the filters keep, and where this page starts among those (0-based).
+    pub total: usize,
+    pub matched: usize,
+    pub first: usize,
+    pub page: usize,
+    pub pages: usize,
+}
+
+/// Units per matrix page: the region's 72 fit on one, a national 2,000 take 20.
+pub const MATRIX_PAGE_SIZE: usize = 100;
+
+/// The matrix's query parameters (`sida` counts from 1, as people do).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MatrixQuery {
+    pub evaluation: Option<String>,
+    pub as_of: Option<String>,
+    pub provider: String,
+    pub light: String,
+    pub text: String,
+    pub sort: String,
+    pub page: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -45,15 +70,15 @@ pub struct MatrixRow {
 
 #[server]
 pub async fn get_matrix(
-    evaluation: Option<String>,
-    as_of: Option<String>,
+    query: MatrixQuery,
     lang: Lang,
 ) -> Result<Option<MatrixData>, ServerFnError> {
     use crate::state::{as_of_or_today, internal, pool};
     crate::auth::ssr::require(readiness_rules::Action::Read)?;
     let pool = pool()?;
-    let as_of = as_of_or_today(as_of.as_deref());
-    let Some((evaluations, dataset)) = crate::state::chosen_dataset(&pool, evaluation).await?
+    let as_of = as_of_or_today(query.as_of.as_deref());
+    let Some((evaluations, dataset)) =
+        crate::state::chosen_dataset(&pool, query.evaluation.clone()).await?
     else {
         return Ok(None);
     };
@@ -77,12 +102,54 @@ pub async fn get_matrix(
             mandatory: c.rule.mandatory,
         })
         .collect();
-    let rows = dataset
+    let mut providers: Vec<String> = dataset
         .units
         .iter()
-        .zip(board.cells.iter().zip(&board.summaries))
-        .enumerate()
-        .map(|(ui, (u, (cells, summary)))| MatrixRow {
+        .map(|u| u.care_provider.clone())
+        .collect();
+    providers.sort();
+    providers.dedup();
+    // The same filter rule as the exports, so an export holds what the pages show.
+    let filter = readiness_rules::MatrixFilter {
+        provider: query.provider.clone(),
+        area: String::new(),
+        light: query.light.clone(),
+        text: query.text.clone(),
+    };
+    let mut kept: Vec<usize> = (0..dataset.units.len())
+        .filter(|&u| {
+            let unit = &dataset.units[u];
+            filter.keeps_unit(
+                &unit.code,
+                &unit.name,
+                &unit.care_provider,
+                board.summaries[u].overall,
+            )
+        })
+        .collect();
+    let readiness = |u: &usize| board.summaries[*u].readiness.unwrap_or(-1.0);
+    match query.sort.as_str() {
+        "beredskap" => kept.sort_by(|a, b| readiness(a).total_cmp(&readiness(b))),
+        "beredskap_fallande" => kept.sort_by(|a, b| readiness(b).total_cmp(&readiness(a))),
+        _ => {}
+    }
+    let matched = kept.len();
+    let pages = matched.div_ceil(MATRIX_PAGE_SIZE).max(1);
+    let page = query.page.clamp(1, pages);
+    let first = (page - 1) * MATRIX_PAGE_SIZE;
+    let rows = kept
+        .into_iter()
+        .skip(first)
+        .take(MATRIX_PAGE_SIZE)
+        .map(|ui| {
+            (
+                ui,
+                &dataset.units[ui],
+                &board.cells[ui],
+                &board.summaries[ui],
+            )
+        })
+        .map(|(ui, u, cells, summary)| MatrixRow {
             code: u.code.clone(),
             name: u.name.clone(),
             care_provider: u.care_provider.clone(),
@@ -110,7 +177,13 @@ pub async fn get_matrix(
         evaluation_name: dataset.evaluation.name.clone(),
         evaluations: evaluations.into_iter().map(|e| (e.code, e.name)).collect(),
         criteria,
+        providers,
         rows,
+        total: dataset.units.len(),
+        matched,
+        first,
+        page,
+        pages,
     }))
 }
 
@@ -121,13 +194,22 @@ pub fn MatrixPage() -> impl IntoView {
     let data = Resource::new(
         move || {
             let q = query.get();
-            (q.get("utvardering"), q.get("as_of"))
+            let text = |key: &str| q.get(key).unwrap_or_default();
+            MatrixQuery {
+                evaluation: q.get("utvardering"),
+                as_of: q.get("as_of"),
+                provider: text("vardgivare"),
+                light: text("ljus"),
+                text: text("sok"),
+                sort: text("sortera"),
+                page: q.get("sida").and_then(|p| p.parse().ok()).unwrap_or(1),
+            }
         },
-        move |(evaluation, as_of)| get_matrix(evaluation, as_of, lang),
+        move |query| get_matrix(query, lang),
     );
     view! {
         <Title text=tr(lang, "Matris", "Matrix") />
-        <Suspense fallback=move || view! { <p>{tr(lang, "Laddar…", "Loading…")}</p> }>
+        <Transition fallback=move || view! { <p>{tr(lang, "Laddar…", "Loading…")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(Some(data)) => view! { <Matrix data /> }.into_any(),
@@ -135,7 +217,7 @@ pub fn MatrixPage() -> impl IntoView {
                     Err(error) => view! { <LoadError error /> }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
@@ -150,9 +232,7 @@ fn Matrix(data: MatrixData) -> impl IntoView {
     let text = param("sok");
     let sort = param("sortera");
 
-    let mut providers: Vec<String> = data.rows.iter().map(|r| r.care_provider.clone()).collect();
-    providers.sort();
-    providers.dedup();
+    let providers = data.providers.clone();
     let mut areas: Vec<String> = Vec::new();
     for c in &data.criteria {
         if !areas.contains(&c.area) {
@@ -174,32 +254,21 @@ fn Matrix(data: MatrixData) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let rows = Memo::new(move |_| {
-        let filter = MatrixFilter {
-            provider: provider(),
-            area: String::new(),
-            light: light(),
-            text: text(),
-        };
-        let sort = sort();
-        data.with_value(|d| {
-            let mut rows: Vec<usize> = d
-                .rows
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| filter.keeps_unit(&r.code, &r.name, &r.care_provider, r.overall))
-                .map(|(i, _)| i)
-                .collect();
-            let readiness = |i: &usize| d.rows[*i].readiness.unwrap_or(-1.0);
-            match sort.as_str() {
-                "beredskap" => rows.sort_by(|a, b| readiness(a).total_cmp(&readiness(b))),
-                "beredskap_fallande" => rows.sort_by(|a, b| readiness(b).total_cmp(&readiness(a))),
-                _ => {}
+    // The server has filtered, sorted and paged the rows.
+    let rows = move || data.with_value(|d| (0..d.rows.len()).collect::<Vec<_>>());
+    let (first, shown, matched, page, pages) =
+        data.with_value(|d| (d.first, d.rows.len(), d.matched, d.page, d.pages));
+    // A link to another page of the same view.
+    let page_href = move |to: usize| {
+        let q = query.get();
+        let mut href = String::from("/matris?");
+        for (key, value) in q.into_iter() {
+            if key != "sida" && !value.is_empty() {
+                href.push_str(&format!("{key}={}&", encode_query(&value)));
             }
-            rows
-        })
-    });
-    let shown = move || rows.with(Vec::len);
+        }
+        format!("{href}sida={to}")
+    };
     let set_query = use_set_query();
     let (sq1, sq2, sq3, sq4, sq5, sq6) = (
         set_query.clone(),
@@ -209,7 +278,7 @@ fn Matrix(data: MatrixData) -> impl IntoView {
         set_query.clone(),
         set_query,
     );
-    let total = data.with_value(|d| d.rows.len());
+    let total = data.with_value(|d| d.total);
     // The export holds what the page shows: same evaluation, date and filters.
     let as_of = data.with_value(|d| d.as_of.clone());
     let export_evaluation = evaluation.clone();
@@ -276,8 +345,10 @@ fn Matrix(data: MatrixData) -> impl IntoView {
             </label>
             <label>
                 {tr(lang, "Sök enhet", "Find unit")}
+                // On change (Enter or leaving the field), not on every key: each search asks
+                // the server for the matching page.
                 <input type="search" name="sok" value=text prop:value=text
-                    on:input=move |ev| sq5("sok", event_target_value(&ev)) />
+                    on:change=move |ev| sq5("sok", event_target_value(&ev)) />
             </label>
             <label>
                 {tr(lang, "Sortering", "Sort")}
@@ -291,11 +362,31 @@ fn Matrix(data: MatrixData) -> impl IntoView {
         </form>
         <div class="matrix-meta">
             <p class="muted" aria-live="polite">
-                {move || match lang {
-                    Lang::Sv => format!("Visar {} av {total} enheter", shown()),
-                    Lang::En => format!("Showing {} of {total} units", shown()),
+                {match (lang, pages > 1) {
+                    (Lang::Sv, false) => format!("Visar {shown} av {total} enheter"),
+                    (Lang::En, false) => format!("Showing {shown} of {total} units"),
+                    (Lang::Sv, true) => format!(
+                        "Visar {}–{} av {matched} träffar bland {total} enheter",
+                        first + 1,
+                        first + shown
+                    ),
+                    (Lang::En, true) => format!(
+                        "Showing {}–{} of {matched} matches among {total} units",
+                        first + 1,
+                        first + shown
+                    ),
                 }}
             </p>
+            {(pages > 1).then(|| view! {
+                <nav class="pager" aria-label=tr(lang, "Sidor", "Pages")>
+                    {(page > 1).then(|| view! { <a href=page_href(page - 1) rel="prev">{tr(lang, "← Föregående", "← Previous")}</a> })}
+                    <span>{match lang {
+                        Lang::Sv => format!("Sida {page} av {pages}"),
+                        Lang::En => format!("Page {page} of {pages}"),
+                    }}</span>
+                    {(page < pages).then(|| view! { <a href=page_href(page + 1) rel="next">{tr(lang, "Nästa →", "Next →")}</a> })}
+                </nav>
+            })}
             <p class="exports">
                 <a href=move || export_href("xlsx") download rel="external">{tr(lang, "⤓ Exportera till Excel", "⤓ Export to Excel")}</a>
                 <a href=move || export_href_csv("csv") download rel="external">{tr(lang, "⤓ CSV (svenska Excel)", "⤓ CSV (Swedish Excel)")}</a>
@@ -323,7 +414,7 @@ fn Matrix(data: MatrixData) -> impl IntoView {
                     {move || {
                         let cols = columns.get();
                         let evaluation = evaluation.clone();
-                        rows.get().into_iter().map(|r| data.with_value(|d| {
+                        rows().into_iter().map(|r| data.with_value(|d| {
                             let row = &d.rows[r];
                             let unit_href = format!("/enhet/{}?utvardering={}&as_of={}", row.code, evaluation, d.as_of);
                             view! {

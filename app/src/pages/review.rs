@@ -12,8 +12,8 @@ use crate::pages::LoadError;
 #[server(endpoint = "att_granska")]
 pub async fn get_pending() -> Result<Vec<PendingReview>, ServerFnError> {
     use crate::state::{internal, pool};
-    crate::auth::ssr::require(readiness_rules::Action::Verify)?;
-    readiness_store::reports::pending_reviews(&pool()?)
+    let user = crate::auth::ssr::require(readiness_rules::Action::Verify)?;
+    readiness_store::reports::pending_reviews(&pool()?, user.id)
         .await
         .map_err(internal)
 }
@@ -107,6 +107,8 @@ pub fn ReviewPage() -> impl IntoView {
                                         <td>{p.value.clone()}<br /><span class="muted small">{format!("{} {}", tr(lang, "mätt", "measured"), p.measured)}</span></td>
                                         <td>{p.comment.clone()}<br /><span class="muted small">{p.evidence.clone()}</span></td>
                                         <td>
+                                            {p.own.then(|| view! { <p class="muted small">{tr(lang, "Din egen rapport: någon annan i arbetsgruppen granskar den.", "Your own report: someone else in the working group reviews it.")}</p> })}
+                                            {(!p.own).then(|| view! {
                                             <ActionForm action=review attr:class="inline">
                                                 <input type="hidden" name="value_id" value=p.value_id />
                                                 <input type="hidden" name="decision" value="verified" />
@@ -122,6 +124,7 @@ pub fn ReviewPage() -> impl IntoView {
                                                 </label>
                                                 <button type="submit">{tr(lang, "↩ Återsänd", "↩ Return")}</button>
                                             </ActionForm>
+                                            })}
                                         </td>
                                     </tr>
                                 }).collect_view()}

@@ -282,10 +282,14 @@ pub async fn review_states(
         .collect())
 }
 
-/// Current values reported in the browser and not yet reviewed, oldest first.
-pub async fn pending_reviews(pool: &SqlitePool) -> Result<Vec<PendingReview>, StoreError> {
+/// Current values reported in the browser and not yet reviewed, oldest first; `own` marks the
+/// ones `viewer` reported.
+pub async fn pending_reviews(
+    pool: &SqlitePool,
+    viewer: i64,
+) -> Result<Vec<PendingReview>, StoreError> {
     let rows = sqlx::query(concat!(
-        "SELECT v.id AS value_id, u.code AS unit, u.name AS unit_name, c.code AS criterion, v.measured, v.value, \
+        "SELECT v.id AS value_id, v.recorded_by AS recorded_by_id, u.code AS unit, u.name AS unit_name, c.code AS criterion, v.measured, v.value, \
          v.comment, v.evidence, v.recorded_at, COALESCE(NULLIF(us.name, ''), us.email) AS recorded_by FROM unit_values v \
          JOIN units u ON u.id = v.unit_id JOIN criteria c ON c.id = v.criterion_id JOIN users us ON us.id = v.recorded_by \
          WHERE NOT EXISTS (SELECT 1 FROM value_reviews r WHERE r.value_id = v.id) AND ",
@@ -307,6 +311,7 @@ pub async fn pending_reviews(pool: &SqlitePool) -> Result<Vec<PendingReview>, St
             evidence: r.get("evidence"),
             recorded_at: r.get("recorded_at"),
             recorded_by: r.get("recorded_by"),
+            own: r.get::<i64, _>("recorded_by_id") == viewer,
         })
         .collect())
 }
