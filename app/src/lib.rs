@@ -12,7 +12,7 @@ pub mod state;
 pub mod throttle;
 
 use leptos::prelude::*;
-use leptos_meta::{Html, MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{HashedStylesheet, Html, MetaTags, Title, provide_meta_context};
 use leptos_router::{
     SsrMode,
     components::{Route, Router, Routes},
@@ -46,6 +46,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="icon" href="data:," />
+                <HashedStylesheet options=options.clone() id="leptos" />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -85,7 +86,6 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Html attr:lang=lang.code() />
-        <Stylesheet id="leptos" href="/pkg/readiness.css" />
         <Title formatter=page_title />
         <Router>
             <components::SiteHeader />

@@ -13,7 +13,17 @@ pub fn leptos_options(addr: SocketAddr, site_root: &std::path::Path) -> LeptosOp
         .site_pkg_dir("pkg")
         .site_addr(addr)
         .env(leptos::config::Env::PROD)
+        .hash_files(hash_file_beside_binary())
         .build()
+}
+
+/// Whether `cargo leptos build` left `hash.txt` (the content hashes in the site's file names)
+/// beside this binary; without it the files have their plain names (tests, `cargo run`).
+fn hash_file_beside_binary() -> bool {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt")))
+        .is_some_and(|file| file.exists())
 }
 
 /// Default location of the built site: `target/site` under the workspace, as cargo-leptos

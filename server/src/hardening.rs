@@ -18,6 +18,18 @@ fn is_static_file(path: &str) -> bool {
     path.starts_with("/pkg/")
 }
 
+/// `readiness.<hash>.wasm`: cargo-leptos's content hash (base64url of an MD5) between name and
+/// extension.
+fn has_content_hash(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or("");
+    let parts: Vec<&str> = name.split('.').collect();
+    parts.len() >= 3
+        && parts[parts.len() - 2].len() >= 16
+        && parts[parts.len() - 2]
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
 /// Refuses requests for a host name that is not ours, then adds the headers.
 pub async fn harden(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let host = request
@@ -64,6 +76,16 @@ pub async fn harden(State(state): State<AppState>, request: Request, next: Next)
     if !is_static_file(&path) {
         // Pages and data are per user: never kept by a browser or proxy.
         set(headers, header::CACHE_CONTROL, "no-store");
+    } else if state.leptos_options.hash_files && has_content_hash(&path) {
+        // A new build has new names: the old ones never change.
+        set(
+            headers,
+            header::CACHE_CONTROL,
+            "public, max-age=31536000, immutable",
+        );
+    } else {
+        // Plain names change content between builds: ask each time (304 when unchanged).
+        set(headers, header::CACHE_CONTROL, "no-cache");
     }
     if state.secure_cookies {
         set(
