@@ -150,15 +150,7 @@ async fn values_before_their_units_are_rejected() {
 fn cli_exits_2_and_writes_nothing_on_a_bad_file() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cli.db");
-    let bin = env!("CARGO_BIN_EXE_readiness");
-    let run = |args: &[&str]| {
-        std::process::Command::new(bin)
-            .arg("--database")
-            .arg(&db)
-            .args(args)
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| common::cli(&db, args);
     for kind in ["evaluations", "criteria", "units"] {
         let out = run(&[
             "import",
@@ -1082,15 +1074,7 @@ async fn downloads_over_http() {
 fn cli_exports_and_imports_xlsx() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cli.db");
-    let bin = env!("CARGO_BIN_EXE_readiness");
-    let run = |args: &[&str]| {
-        std::process::Command::new(bin)
-            .arg("--database")
-            .arg(&db)
-            .args(args)
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| common::cli(&db, args);
     for kind in ["evaluations", "criteria", "units", "values"] {
         let out = run(&[
             "import",

@@ -339,14 +339,7 @@ async fn only_the_working_group_freezes() {
 fn cli_freezes_and_lists_baselines() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cli.db");
-    let run = |args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_readiness"))
-            .arg("--database")
-            .arg(&db)
-            .args(args)
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| common::cli(&db, args);
     for kind in ["evaluations", "criteria", "units", "values"] {
         let file = fixture(&format!("base/{kind}.csv"));
         assert!(

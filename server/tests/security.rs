@@ -449,16 +449,7 @@ async fn a_real_account_ends_the_sample_state() {
 fn the_cli_ends_the_sample_state_and_never_serves_it_publicly() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("s.db");
-    let bin = env!("CARGO_BIN_EXE_readiness");
-    let run = |args: &[&str]| {
-        std::process::Command::new(bin)
-            .arg("--database")
-            .arg(&db)
-            .args(args)
-            .env_remove("READINESS_ALLOW_PUBLIC_SAMPLE")
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| common::cli(&db, args);
     let sample = common::sample_dir();
     let out = run(&["sample", "load", sample.to_str().unwrap()]);
     assert!(
@@ -921,15 +912,7 @@ fn the_cli_backs_up_and_restores() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cli.db");
     let copy = dir.path().join("kopia.db");
-    let bin = env!("CARGO_BIN_EXE_readiness");
-    let run = |args: &[&str]| {
-        std::process::Command::new(bin)
-            .arg("--database")
-            .arg(&db)
-            .args(args)
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| common::cli(&db, args);
     for kind in ["evaluations", "criteria", "units", "values"] {
         let file = fixture(&format!("base/{kind}.csv"));
         assert!(
@@ -957,16 +940,11 @@ fn the_cli_backs_up_and_restores() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let count = std::process::Command::new(bin)
-        .arg("--database")
-        .arg(&db)
-        .args([
-            "backup",
-            "--out",
-            dir.path().join("igen.db").to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
+    let count = run(&[
+        "backup",
+        "--out",
+        dir.path().join("igen.db").to_str().unwrap(),
+    ]);
     let text = String::from_utf8_lossy(&count.stdout);
     assert!(
         text.contains("action_plans: 0"),

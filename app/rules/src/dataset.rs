@@ -70,6 +70,28 @@ pub struct Dataset {
     pub plans: Vec<PlanRecord>,
 }
 
+/// Each of `added`, oldest first, replaces the record with its key or joins the records.
+fn replace_by_key<T, K: std::hash::Hash + Eq>(
+    records: &mut Vec<T>,
+    added: Vec<T>,
+    key: impl Fn(&T) -> K,
+) {
+    let mut index: HashMap<K, usize> = records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (key(r), i))
+        .collect();
+    for record in added {
+        match index.get(&key(&record)) {
+            Some(&i) => records[i] = record,
+            None => {
+                index.insert(key(&record), records.len());
+                records.push(record);
+            }
+        }
+    }
+}
+
 /// Lights of every unit × criterion as of one date. Indexes follow `Dataset::units` and
 /// `Dataset::criteria`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -90,47 +112,17 @@ impl Dataset {
     /// due date, action.
     pub fn add_versions(&mut self, values: Vec<ValueRecord>, plans: Vec<PlanRecord>) {
         if !values.is_empty() {
-            let mut index: HashMap<(String, String, NaiveDate), usize> = self
-                .values
-                .iter()
-                .enumerate()
-                .map(|(i, v)| ((v.unit.clone(), v.criterion.clone(), v.measured), i))
-                .collect();
-            for value in values {
-                let key = (value.unit.clone(), value.criterion.clone(), value.measured);
-                match index.get(&key) {
-                    Some(&i) => self.values[i] = value,
-                    None => {
-                        index.insert(key, self.values.len());
-                        self.values.push(value);
-                    }
-                }
-            }
+            replace_by_key(&mut self.values, values, |v| {
+                (v.unit.clone(), v.criterion.clone(), v.measured)
+            });
             self.values.sort_by(|a, b| {
                 (&a.unit, &a.criterion, a.measured).cmp(&(&b.unit, &b.criterion, b.measured))
             });
         }
         if !plans.is_empty() {
-            let mut index: HashMap<(String, String, String), usize> = self
-                .plans
-                .iter()
-                .enumerate()
-                .map(|(i, p)| ((p.unit.clone(), p.criterion.clone(), p.action.clone()), i))
-                .collect();
-            for plan in plans {
-                let key = (
-                    plan.unit.clone(),
-                    plan.criterion.clone(),
-                    plan.action.clone(),
-                );
-                match index.get(&key) {
-                    Some(&i) => self.plans[i] = plan,
-                    None => {
-                        index.insert(key, self.plans.len());
-                        self.plans.push(plan);
-                    }
-                }
-            }
+            replace_by_key(&mut self.plans, plans, |p| {
+                (p.unit.clone(), p.criterion.clone(), p.action.clone())
+            });
             self.plans.sort_by(|a, b| {
                 (&a.unit, &a.criterion, a.due, &a.action).cmp(&(
                     &b.unit,

@@ -25,6 +25,17 @@ pub fn sample_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/sample")
 }
 
+/// Runs the `readiness` binary on the database file `db`.
+pub fn cli(db: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_readiness"))
+        .arg("--database")
+        .arg(db)
+        .args(args)
+        .env_remove("READINESS_ALLOW_PUBLIC_SAMPLE")
+        .output()
+        .unwrap()
+}
+
 pub struct TestDb {
     pub dir: tempfile::TempDir,
     pub pool: SqlitePool,
