@@ -90,27 +90,38 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
         .map(str::trim)
 }
 
+/// Who a request is from: a valid session's user, nobody, or unknown because the database
+/// could not be asked (busy or failing) — which must not look like being signed out.
+enum Lookup {
+    User(User),
+    Nobody,
+    Unavailable,
+}
+
 /// The user of a session, if the session is still valid for them (same generation, enabled).
-async fn session_user(state: &AppState, session: &Session) -> Option<User> {
+async fn session_user(state: &AppState, session: &Session) -> Lookup {
     let stored: SessionUser = match session.get(SESSION_USER).await {
-        Ok(stored) => stored?,
+        Ok(Some(stored)) => stored,
+        Ok(None) => return Lookup::Nobody,
         Err(e) => {
             tracing::error!(error = %e, "reading the session failed");
-            return None;
+            return Lookup::Unavailable;
         }
     };
     match accounts::user_by_id(&state.pool, stored.id).await {
-        Ok(Some(user)) if !user.disabled && user.generation == stored.generation => Some(user),
+        Ok(Some(user)) if !user.disabled && user.generation == stored.generation => {
+            Lookup::User(user)
+        }
         Ok(_) => {
             // Password changed or account disabled since: this session is over.
             if let Err(e) = session.flush().await {
                 tracing::error!(error = %e, "ending a stale session failed");
             }
-            None
+            Lookup::Nobody
         }
         Err(e) => {
             tracing::error!(error = %e, "loading the session's user failed");
-            None
+            Lookup::Unavailable
         }
     }
 }
@@ -144,14 +155,32 @@ pub async fn guard(
     let user = match bearer(request.headers()) {
         Some(token) if path.starts_with("/api/v1/") && !unsafe_method => {
             match accounts::user_for_token(&state.pool, token).await {
-                Ok(user) => user,
+                Ok(Some(user)) => Lookup::User(user),
+                Ok(None) => Lookup::Nobody,
                 Err(e) => {
                     tracing::error!(error = %e, "checking an API token failed");
-                    None
+                    Lookup::Unavailable
                 }
             }
         }
         _ => session_user(&state, &session).await,
+    };
+    let user = match user {
+        Lookup::User(user) => Some(user),
+        Lookup::Nobody => None,
+        Lookup::Unavailable if is_public(&path) => None,
+        Lookup::Unavailable => {
+            let mut busy = (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Tjänsten är upptagen; försök igen om en stund / busy, try again shortly",
+            )
+                .into_response();
+            busy.headers_mut().insert(
+                header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static("5"),
+            );
+            return busy;
+        }
     };
     match user {
         Some(user) => {

@@ -698,6 +698,25 @@ async fn a_check_that_panics_ends_as_failed_not_checking() {
     assert_eq!(view.state, "failed");
 }
 
+// ------------------------------------------------------------------ a busy or failing database
+
+#[tokio::test]
+async fn a_database_that_cannot_answer_is_busy_not_signed_out() {
+    let db = db_with_users().await;
+    let cookie = signed_in(&db, READER).await;
+    db.pool.close().await;
+    for uri in ["/matris", "/api/v1/evaluations/USV2026/units"] {
+        let reply = db.send(Method::GET, uri, Some(&cookie), None).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::SERVICE_UNAVAILABLE,
+            "{uri}: {}",
+            reply.location()
+        );
+        assert!(reply.headers.contains_key("retry-after"));
+    }
+}
+
 // ------------------------------------------------------------------ malformed requests
 
 #[tokio::test]

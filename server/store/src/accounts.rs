@@ -449,7 +449,8 @@ pub const DEMO_ACCOUNTS: [(&str, &str, Role, &str); 4] = [
     ),
 ];
 
-/// The units the demo unit lead is responsible for.
+/// The units the demo unit lead is responsible for (the first two units where these do not
+/// exist: a generated sample of 1,000 units or more numbers them `E0001`, …).
 pub const DEMO_LEAD_UNITS: [&str; 2] = ["E001", "E002"];
 
 /// Ends the sample state of a sample database, once real use begins (a real account, a real
@@ -487,8 +488,20 @@ pub fn is_demo_account(email: &str) -> bool {
 
 /// Creates the demo accounts that do not exist yet.
 pub async fn ensure_demo_accounts(pool: &SqlitePool) -> Result<(), AccountError> {
+    let named: Vec<String> =
+        sqlx::query_scalar("SELECT code FROM units WHERE code IN (?, ?) ORDER BY code")
+            .bind(DEMO_LEAD_UNITS[0])
+            .bind(DEMO_LEAD_UNITS[1])
+            .fetch_all(pool)
+            .await?;
+    let units: Vec<String> = if named.len() == DEMO_LEAD_UNITS.len() {
+        named
+    } else {
+        sqlx::query_scalar("SELECT code FROM units ORDER BY code LIMIT 2")
+            .fetch_all(pool)
+            .await?
+    };
     for (email, name, role, password) in DEMO_ACCOUNTS {
-        let units: Vec<String> = DEMO_LEAD_UNITS.iter().map(|u| u.to_string()).collect();
         match create_user(pool, email, name, role, password, &units).await {
             Ok(_) | Err(AccountError::Exists(_)) => {}
             Err(e) => return Err(e),
