@@ -1030,3 +1030,24 @@ fn kill_9_during_an_import_leaves_the_database_as_it_was() {
     // the import then goes through.
     assert!(import("values").status().unwrap().success());
 }
+
+#[tokio::test]
+async fn the_demo_unit_lead_gets_units_that_exist() {
+    let db = TestDb::new().await;
+    db.import_file_bytes(
+        readiness_store::import::ImportKind::Units,
+        "kod;namn;vardgivare\nE0001;A;K\nE0002;B;K\nE0003;C;K\n".as_bytes(),
+    )
+    .await;
+    readiness_store::accounts::ensure_demo_accounts(&db.pool)
+        .await
+        .unwrap();
+    let users = readiness_store::accounts::list_users(&db.pool)
+        .await
+        .unwrap();
+    let lead = users
+        .iter()
+        .find(|u| u.role == Role::Enhetsansvarig)
+        .unwrap();
+    assert_eq!(lead.units, ["E0001", "E0002"]);
+}
