@@ -253,18 +253,47 @@ pub async fn review_states(
     pool: &SqlitePool,
     unit: Option<&str>,
 ) -> Result<Vec<ReviewState>, StoreError> {
-    const SQL: &str = concat!(
-        "SELECT u.code AS unit, c.code AS criterion, v.measured, v.recorded_by, r.status, r.comment \
-         FROM unit_values v JOIN units u ON u.id = v.unit_id JOIN criteria c ON c.id = v.criterion_id \
-         LEFT JOIN value_reviews r ON r.id = (SELECT MAX(id) FROM value_reviews WHERE value_id = v.id) \
-         WHERE (? IS NULL OR u.code = ?) AND ",
-        crate::v_is_current!()
-    );
-    let rows: Vec<ReviewRow> = sqlx::query_as(SQL)
-        .bind(unit)
-        .bind(unit)
-        .fetch_all(pool)
-        .await?;
+    match unit {
+        Some(unit) => review_rows(pool, ReviewScope::Unit(unit)).await,
+        None => review_rows(pool, ReviewScope::All).await,
+    }
+}
+
+/// Which current values `review_rows` looks at. One query each, so that SQLite can use the
+/// index that fits (a unit's key range; the partial index of browser reports).
+enum ReviewScope<'a> {
+    All,
+    Unit(&'a str),
+    ReportedInBrowser,
+}
+
+async fn review_rows(
+    pool: &SqlitePool,
+    scope: ReviewScope<'_>,
+) -> Result<Vec<ReviewState>, StoreError> {
+    macro_rules! review_sql {
+        ($condition:literal) => {
+            concat!(
+                "SELECT u.code AS unit, c.code AS criterion, v.measured, v.recorded_by, r.status, r.comment \
+                 FROM unit_values v JOIN units u ON u.id = v.unit_id JOIN criteria c ON c.id = v.criterion_id \
+                 LEFT JOIN value_reviews r ON r.id = (SELECT MAX(id) FROM value_reviews WHERE value_id = v.id) \
+                 WHERE ",
+                $condition,
+                crate::v_is_current!()
+            )
+        };
+    }
+    let query = match scope {
+        ReviewScope::All => sqlx::query_as(review_sql!("")),
+        ReviewScope::Unit(unit) => sqlx::query_as(review_sql!("u.code = ? AND ")).bind(unit),
+        ReviewScope::ReportedInBrowser => {
+            // Written as IN so that SQLite starts from the partial index (1M rows → a few).
+            sqlx::query_as(review_sql!(
+                "v.id IN (SELECT id FROM unit_values WHERE recorded_by IS NOT NULL) AND "
+            ))
+        }
+    };
+    let rows: Vec<ReviewRow> = query.fetch_all(pool).await?;
     Ok(rows
         .into_iter()
         .map(|r| ReviewState {
@@ -427,7 +456,9 @@ pub async fn plan_versions(
 pub async fn open_reviews(
     pool: &SqlitePool,
 ) -> Result<std::collections::HashMap<(String, String, String), Review>, StoreError> {
-    Ok(review_states(pool, None)
+    // Only values reported in the browser can await review or be returned (imported ones count
+    // as verified): a partial index finds those few among a national million.
+    Ok(review_rows(pool, ReviewScope::ReportedInBrowser)
         .await?
         .into_iter()
         .filter(|s| matches!(s.review, Review::Unverified | Review::Returned))
