@@ -254,8 +254,6 @@ fn Matrix(data: MatrixData) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    // The server has filtered, sorted and paged the rows.
-    let rows = move || data.with_value(|d| (0..d.rows.len()).collect::<Vec<_>>());
     let (first, shown, matched, page, pages) =
         data.with_value(|d| (d.first, d.rows.len(), d.matched, d.page, d.pages));
     // A link to another page of the same view.
@@ -414,7 +412,8 @@ fn Matrix(data: MatrixData) -> impl IntoView {
                     {move || {
                         let cols = columns.get();
                         let evaluation = evaluation.clone();
-                        rows().into_iter().map(|r| data.with_value(|d| {
+                        // The server has filtered, sorted and paged the rows: all are shown.
+                        (0..shown).map(|r| data.with_value(|d| {
                             let row = &d.rows[r];
                             let unit_href = format!("/enhet/{}?utvardering={}&as_of={}", row.code, evaluation, d.as_of);
                             view! {

@@ -118,7 +118,7 @@ pub async fn get_unit(
             .await
             .map_err(internal)?;
         let reviews: std::collections::HashMap<(String, String), (Review, String)> =
-            readiness_store::reports::review_states(&pool, Some(&code))
+            readiness_store::reports::review_states(&pool, &code)
                 .await
                 .map_err(internal)?
                 .into_iter()

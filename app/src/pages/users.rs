@@ -82,21 +82,14 @@ pub async fn add_user(
         .map(str::to_string)
         .collect();
     let password = accounts::generate_password();
+    let pool = crate::state::pool()?;
     // A real account means real use: the demo accounts (this admin's too, if it is one) end.
     if !accounts::is_demo_account(&email) {
-        accounts::end_sample_state(&crate::state::pool()?)
+        accounts::end_sample_state(&pool)
             .await
             .map_err(crate::state::internal)?;
     }
-    let result = accounts::create_user(
-        &crate::state::pool()?,
-        &email,
-        &name,
-        role,
-        &password,
-        &units,
-    )
-    .await;
+    let result = accounts::create_user(&pool, &email, &name, role, &password, &units).await;
     ssr::outcome(result.map(|_| Some(password)))
 }
 

@@ -125,7 +125,6 @@ async fn off_runtime<T: Send + 'static>(
 
 /// [`hash_password`] off the async runtime.
 pub async fn hash_password_off_runtime(password: &str) -> Result<String, AccountError> {
-    check_new_password(password)?;
     let password = password.to_string();
     off_runtime(move || hash_password(&password)).await?
 }

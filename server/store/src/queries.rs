@@ -236,56 +236,71 @@ pub async fn load_dataset_filtered(
     crate::cache::dataset(pool, evaluation, verified_only).await
 }
 
-/// Value versions of one evaluation's criteria with ids in `(after, up_to]`, oldest first.
+/// Versions of one evaluation's criteria with ids in `(after, up_to]`, oldest first: `sql`
+/// selects them with the three parameters in that order.
+async fn versions_added<R, T>(
+    pool: &SqlitePool,
+    sql: &'static str,
+    evaluation: &str,
+    after: i64,
+    up_to: i64,
+) -> Result<Vec<T>, StoreError>
+where
+    R: for<'r> FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
+    T: TryFrom<R, Error = StoreError>,
+{
+    if up_to <= after {
+        return Ok(Vec::new());
+    }
+    sqlx::query_as::<_, R>(sql)
+        .bind(after)
+        .bind(up_to)
+        .bind(evaluation)
+        .fetch_all(pool)
+        .await?
+        .into_iter()
+        .map(T::try_from)
+        .collect()
+}
+
+/// Value versions added to one evaluation (see `versions_added`).
 pub(crate) async fn values_added(
     pool: &SqlitePool,
     evaluation: &str,
     after: i64,
     up_to: i64,
 ) -> Result<Vec<ValueRecord>, StoreError> {
-    if up_to <= after {
-        return Ok(Vec::new());
-    }
-    sqlx::query_as::<_, ValueRow>(
+    versions_added::<ValueRow, _>(
+        pool,
         "SELECT u.code AS unit, c.code AS criterion, c.kind, v.measured, v.value, v.comment, v.evidence \
          FROM unit_values v JOIN units u ON u.id = v.unit_id JOIN criteria c ON c.id = v.criterion_id \
          WHERE v.id > ? AND v.id <= ? AND c.evaluation_id = (SELECT id FROM evaluations WHERE code = ?) \
          ORDER BY v.id",
+        evaluation,
+        after,
+        up_to,
     )
-    .bind(after)
-    .bind(up_to)
-    .bind(evaluation)
-    .fetch_all(pool)
-    .await?
-    .into_iter()
-    .map(ValueRecord::try_from)
-    .collect()
+    .await
 }
 
-/// Plan versions of one evaluation's criteria with ids in `(after, up_to]`, oldest first.
+/// Plan versions added to one evaluation (see `versions_added`).
 pub(crate) async fn plans_added(
     pool: &SqlitePool,
     evaluation: &str,
     after: i64,
     up_to: i64,
 ) -> Result<Vec<PlanRecord>, StoreError> {
-    if up_to <= after {
-        return Ok(Vec::new());
-    }
-    sqlx::query_as::<_, PlanRow>(
+    versions_added::<PlanRow, _>(
+        pool,
         "SELECT u.code AS unit, c.code AS criterion, p.action, p.owner, p.due, p.status \
          FROM action_plans p JOIN units u ON u.id = p.unit_id JOIN criteria c ON c.id = p.criterion_id \
          WHERE p.id > ? AND p.id <= ? AND c.evaluation_id = (SELECT id FROM evaluations WHERE code = ?) \
          ORDER BY p.id",
+        evaluation,
+        after,
+        up_to,
     )
-    .bind(after)
-    .bind(up_to)
-    .bind(evaluation)
-    .fetch_all(pool)
-    .await?
-    .into_iter()
-    .map(PlanRecord::try_from)
-    .collect()
+    .await
 }
 
 /// `load_dataset_filtered` straight from the database, bypassing the cache.

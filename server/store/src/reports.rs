@@ -249,20 +249,13 @@ struct ReviewRow {
 }
 
 /// The review state of the current version of every value, of one unit or of all.
-pub async fn review_states(
-    pool: &SqlitePool,
-    unit: Option<&str>,
-) -> Result<Vec<ReviewState>, StoreError> {
-    match unit {
-        Some(unit) => review_rows(pool, ReviewScope::Unit(unit)).await,
-        None => review_rows(pool, ReviewScope::All).await,
-    }
+pub async fn review_states(pool: &SqlitePool, unit: &str) -> Result<Vec<ReviewState>, StoreError> {
+    review_rows(pool, ReviewScope::Unit(unit)).await
 }
 
 /// Which current values `review_rows` looks at. One query each, so that SQLite can use the
 /// index that fits (a unit's key range; the partial index of browser reports).
 enum ReviewScope<'a> {
-    All,
     Unit(&'a str),
     ReportedInBrowser,
 }
@@ -284,7 +277,6 @@ async fn review_rows(
         };
     }
     let query = match scope {
-        ReviewScope::All => sqlx::query_as(review_sql!("")),
         ReviewScope::Unit(unit) => sqlx::query_as(review_sql!("u.code = ? AND ")).bind(unit),
         ReviewScope::ReportedInBrowser => {
             // Written as IN so that SQLite starts from the partial index (1M rows → a few).
