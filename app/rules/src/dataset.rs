@@ -137,41 +137,59 @@ impl Dataset {
     /// Computes every light as of `as_of`: the latest value measured on or before that date and
     /// the open plans decide.
     pub fn board(&self, as_of: NaiveDate) -> Board {
-        let unit_index: HashMap<&str, usize> = self
-            .units
-            .iter()
-            .enumerate()
-            .map(|(i, u)| (u.code.as_str(), i))
-            .collect();
-        let criterion_index: HashMap<&str, usize> = self
-            .criteria
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.code.as_str(), i))
-            .collect();
-        let key = |unit: &str, criterion: &str| {
-            Some((*unit_index.get(unit)?, *criterion_index.get(criterion)?))
-        };
+        self.board_with(as_of, as_of, &[], &self.plans)
+    }
 
-        let mut latest: HashMap<(usize, usize), usize> = HashMap::new();
-        for (i, v) in self.values.iter().enumerate() {
-            if v.measured > as_of {
-                continue;
-            }
-            let Some(k) = key(&v.unit, &v.criterion) else {
+    /// The board as of `as_of` from the values measured on or before `measured_until`, then
+    /// `extra` (taken after every stored value, so on the same measured date an extra record
+    /// wins; its source index is `values.len()` + its position), with `plans` instead of the
+    /// stored ones. The projection uses it to price a scenario without copying the records.
+    pub(crate) fn board_with(
+        &self,
+        as_of: NaiveDate,
+        measured_until: NaiveDate,
+        extra: &[ValueRecord],
+        plans: &[PlanRecord],
+    ) -> Board {
+        let cell_of = CellIndex::new(self);
+        let width = self.criteria.len();
+        let limit = as_of.min(measured_until);
+
+        // The latest value per cell. Records usually come sorted by unit and criterion, so the
+        // cell is looked up once per run of equal keys (a string comparison per record, no
+        // hashing); the order is not relied on for the answer.
+        let mut latest: Vec<Option<usize>> = vec![None; self.units.len() * width];
+        let mut previous: Option<(&str, &str, Option<usize>)> = None;
+        let records = self.values.iter().chain(extra);
+        for (i, v) in records.enumerate() {
+            let cell = match previous {
+                Some((unit, criterion, cell)) if unit == v.unit && criterion == v.criterion => cell,
+                _ => {
+                    let cell = cell_of.get(&v.unit, &v.criterion);
+                    previous = Some((&v.unit, &v.criterion, cell));
+                    cell
+                }
+            };
+            let Some(cell) = cell else {
                 continue;
             };
-            let newer = latest
-                .get(&k)
-                .is_none_or(|&j| self.values[j].measured <= v.measured);
+            let measured_ok = if i < self.values.len() {
+                v.measured <= limit
+            } else {
+                v.measured <= as_of
+            };
+            if !measured_ok {
+                continue;
+            }
+            let newer = latest[cell].is_none_or(|j| self.record(j, extra).measured <= v.measured);
             if newer {
-                latest.insert(k, i);
+                latest[cell] = Some(i);
             }
         }
-        let mut plans: HashMap<(usize, usize), Vec<PlanInfo>> = HashMap::new();
-        for p in &self.plans {
-            if let Some(k) = key(&p.unit, &p.criterion) {
-                plans.entry(k).or_default().push(PlanInfo {
+        let mut cell_plans: Vec<Vec<PlanInfo>> = vec![Vec::new(); self.units.len() * width];
+        for p in plans {
+            if let Some(cell) = cell_of.get(&p.unit, &p.criterion) {
+                cell_plans[cell].push(PlanInfo {
                     due: p.due,
                     status: p.status,
                 });
@@ -183,16 +201,21 @@ impl Dataset {
         let mut sources = Vec::with_capacity(self.units.len());
         let mut summaries = Vec::with_capacity(self.units.len());
         for u in 0..self.units.len() {
-            let mut row = Vec::with_capacity(self.criteria.len());
-            let mut source_row = Vec::with_capacity(self.criteria.len());
+            let mut row = Vec::with_capacity(width);
+            let mut source_row = Vec::with_capacity(width);
             for (c, criterion) in self.criteria.iter().enumerate() {
-                let source = latest.get(&(u, c)).copied();
+                let source = latest[u * width + c];
                 let value = source.map(|i| {
-                    let v = &self.values[i];
+                    let v = self.record(i, extra);
                     (&v.value, v.measured, !v.evidence.trim().is_empty())
                 });
-                let unit_plans = plans.get(&(u, c)).map(Vec::as_slice).unwrap_or_default();
-                row.push(assess(&criterion.rule, value, unit_plans, as_of, deadline));
+                row.push(assess(
+                    &criterion.rule,
+                    value,
+                    &cell_plans[u * width + c],
+                    as_of,
+                    deadline,
+                ));
                 source_row.push(source);
             }
             summaries.push(summarize_unit(
@@ -209,6 +232,40 @@ impl Dataset {
             summaries,
             sources,
         }
+    }
+
+    fn record<'a>(&'a self, i: usize, extra: &'a [ValueRecord]) -> &'a ValueRecord {
+        self.values
+            .get(i)
+            .unwrap_or_else(|| &extra[i - self.values.len()])
+    }
+}
+
+/// Where a (unit, criterion) lies in a board's flat cell order: `unit * criteria + criterion`.
+struct CellIndex<'a> {
+    units: HashMap<&'a str, usize>,
+    criteria: HashMap<&'a str, usize>,
+    width: usize,
+}
+
+impl<'a> CellIndex<'a> {
+    fn new(dataset: &'a Dataset) -> Self {
+        let index = |codes: Vec<&'a str>| {
+            codes
+                .into_iter()
+                .enumerate()
+                .map(|(i, code)| (code, i))
+                .collect::<HashMap<_, _>>()
+        };
+        CellIndex {
+            units: index(dataset.units.iter().map(|u| u.code.as_str()).collect()),
+            criteria: index(dataset.criteria.iter().map(|c| c.code.as_str()).collect()),
+            width: dataset.criteria.len(),
+        }
+    }
+
+    fn get(&self, unit: &str, criterion: &str) -> Option<usize> {
+        Some(self.units.get(unit)? * self.width + self.criteria.get(criterion)?)
     }
 }
 
@@ -247,5 +304,115 @@ impl Board {
             counts.add(row[criterion].light);
         }
         counts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testkit::{criterion, d, dataset, plan, unit};
+    use crate::{Kind, Reported};
+
+    /// A small deterministic generator (no dependency): the same records every run.
+    struct Lcg(u64);
+    impl Lcg {
+        fn next(&mut self, n: usize) -> usize {
+            self.0 = self
+                .0
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            ((self.0 >> 33) % n as u64) as usize
+        }
+    }
+
+    /// Records in any order, with unknown units and criteria, several versions on one date.
+    fn shuffled(seed: u64) -> Dataset {
+        let mut rng = Lcg(seed);
+        let criteria = vec![
+            criterion("K1", "A", Kind::YesNo, None),
+            criterion("K2", "A", Kind::Count, Some(2.0)),
+            criterion("K3", "B", Kind::Share, Some(50.0)),
+        ];
+        let units = (1..=5).map(|i| unit(&format!("E{i}"), "KS")).collect();
+        let codes = ["E1", "E2", "E3", "E4", "E5", "X9"];
+        let criteria_codes = ["K1", "K2", "K3", "K9"];
+        let dates = ["2025-01-01", "2025-06-30", "2025-06-30", "2026-01-15", "2026-03-01"];
+        let values = (0..120)
+            .map(|_| ValueRecord {
+                unit: codes[rng.next(codes.len())].into(),
+                criterion: criteria_codes[rng.next(criteria_codes.len())].into(),
+                measured: d(dates[rng.next(dates.len())]),
+                value: match rng.next(3) {
+                    0 => Reported::Yes,
+                    1 => Reported::No,
+                    _ => Reported::Number(rng.next(100) as f64),
+                },
+                comment: String::new(),
+                evidence: if rng.next(2) == 0 { "rapport.pdf".into() } else { String::new() },
+            })
+            .collect();
+        let plans = (0..10)
+            .map(|_| {
+                plan(
+                    codes[rng.next(codes.len())],
+                    criteria_codes[rng.next(criteria_codes.len())],
+                    dates[rng.next(dates.len())],
+                    crate::PlanStatus::Planned,
+                )
+            })
+            .collect();
+        dataset("2026-06-30", criteria, units, values, plans)
+    }
+
+    /// The board's sources by the definition: the latest value measured on or before the date,
+    /// the later record on the same date.
+    fn sources_by_definition(data: &Dataset, as_of: NaiveDate) -> Vec<Vec<Option<usize>>> {
+        data.units
+            .iter()
+            .map(|u| {
+                data.criteria
+                    .iter()
+                    .map(|c| {
+                        data.values
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, v)| {
+                                v.unit == u.code && v.criterion == c.code && v.measured <= as_of
+                            })
+                            .max_by_key(|(i, v)| (v.measured, *i))
+                            .map(|(i, _)| i)
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_board_takes_the_latest_value_whatever_the_order() {
+        for seed in 0..40 {
+            let data = shuffled(seed);
+            for as_of in ["2024-12-31", "2025-06-30", "2025-12-31", "2026-03-01"] {
+                let board = data.board(d(as_of));
+                assert_eq!(
+                    board.sources,
+                    sources_by_definition(&data, d(as_of)),
+                    "seed {seed}, as of {as_of}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn sorted_records_give_the_same_board() {
+        for seed in 0..40 {
+            let data = shuffled(seed);
+            let mut sorted = data.clone();
+            sorted.values.sort_by(|a, b| {
+                (&a.unit, &a.criterion, a.measured).cmp(&(&b.unit, &b.criterion, b.measured))
+            });
+            let (a, b) = (data.board(d("2026-01-31")), sorted.board(d("2026-01-31")));
+            assert_eq!(a.cells, b.cells, "seed {seed}");
+            assert_eq!(a.summaries, b.summaries, "seed {seed}");
+        }
     }
 }

@@ -169,26 +169,46 @@ fn met_value(rule: &CriterionRule) -> Reported {
 /// measured on its due date, and is marked `klar`. Compute lights from it with
 /// `board(dataset.evaluation.deadline)`.
 pub fn projected_dataset(dataset: &Dataset, today: NaiveDate) -> Dataset {
-    let deadline = dataset.evaluation.deadline;
-    let rules: HashMap<&str, &CriterionRule> = dataset
-        .criteria
-        .iter()
-        .map(|c| (c.code.as_str(), &c.rule))
-        .collect();
+    let (promised, plans) = promised_values(dataset, today);
     let mut values: Vec<ValueRecord> = dataset
         .values
         .iter()
         .filter(|v| v.measured <= today)
         .cloned()
         .collect();
+    // Appended after the reported values: on the same measured date the board takes the later
+    // record, so a plan due today wins over a value reported today.
+    values.extend(promised);
+    Dataset {
+        evaluation: dataset.evaluation.clone(),
+        criteria: dataset.criteria.clone(),
+        units: dataset.units.clone(),
+        values,
+        plans,
+    }
+}
+
+/// The board of [`projected_dataset`] at the deadline, without copying the records.
+fn projected_board(dataset: &Dataset, today: NaiveDate) -> crate::Board {
+    let (promised, plans) = promised_values(dataset, today);
+    dataset.board_with(dataset.evaluation.deadline, today, &promised, &plans)
+}
+
+/// The values the plans that complete in time promise, and every plan with those marked `klar`.
+fn promised_values(dataset: &Dataset, today: NaiveDate) -> (Vec<ValueRecord>, Vec<PlanRecord>) {
+    let deadline = dataset.evaluation.deadline;
+    let rules: HashMap<&str, &CriterionRule> = dataset
+        .criteria
+        .iter()
+        .map(|c| (c.code.as_str(), &c.rule))
+        .collect();
+    let mut values = Vec::new();
     let mut plans = Vec::with_capacity(dataset.plans.len());
     for plan in &dataset.plans {
         let mut plan = plan.clone();
         if completes_in_time(&plan, today, deadline)
             && let Some(rule) = rules.get(plan.criterion.as_str())
         {
-            // Appended after the reported values: on the same measured date the board takes the
-            // later record, so a plan due today wins over a value reported today.
             values.push(ValueRecord {
                 unit: plan.unit.clone(),
                 criterion: plan.criterion.clone(),
@@ -201,13 +221,7 @@ pub fn projected_dataset(dataset: &Dataset, today: NaiveDate) -> Dataset {
         }
         plans.push(plan);
     }
-    Dataset {
-        evaluation: dataset.evaluation.clone(),
-        criteria: dataset.criteria.clone(),
-        units: dataset.units.clone(),
-        values,
-        plans,
-    }
+    (values, plans)
 }
 
 /// Each unit's light today beside its projected light at the evaluation's deadline, with the
@@ -215,7 +229,7 @@ pub fn projected_dataset(dataset: &Dataset, today: NaiveDate) -> Dataset {
 pub fn project(dataset: &Dataset, today: NaiveDate) -> Projection {
     let deadline = dataset.evaluation.deadline;
     let now = dataset.board(today);
-    let then = projected_dataset(dataset, today).board(deadline);
+    let then = projected_board(dataset, today);
 
     let unit_index: HashMap<&str, usize> = dataset
         .units
@@ -576,6 +590,19 @@ mod tests {
                 .iter()
                 .all(|p| p.status == Planned || p.status == InProgress)
         );
+    }
+
+    /// The projection prices the scenario without copying the records: the same lights as the
+    /// board of the projected dataset at the deadline.
+    #[test]
+    fn the_projected_board_is_the_projected_datasets_board() {
+        for today in ["2025-12-31", TODAY, "2026-09-01", DEADLINE, "2026-10-01"] {
+            let data = four_units();
+            let direct = projected_board(&data, d(today));
+            let copied = projected_dataset(&data, d(today)).board(data.evaluation.deadline);
+            assert_eq!(direct.cells, copied.cells, "today {today}");
+            assert_eq!(direct.summaries, copied.summaries, "today {today}");
+        }
     }
 
     /// Four units of two criteria: counts, readiness and days left.
