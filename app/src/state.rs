@@ -71,7 +71,7 @@ impl Network {
                 .flat_map(|v| v.split(','))
                 .map(str::trim)
                 .filter(|v| !v.is_empty())
-                .last()
+                .next_back()
                 .and_then(|v| v.parse::<std::net::IpAddr>().ok());
             if let Some(ip) = from_proxy {
                 return ip.to_string();

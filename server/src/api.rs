@@ -237,7 +237,7 @@ async fn unit(
         .enumerate()
         .map(|(c, criterion)| {
             let a = &board.cells[u][c];
-            let source = board.sources[u][c].map(|i| &dataset.values[i]);
+            let source = board.source(&dataset, u, c);
             CriterionLight {
                 code: criterion.code.clone(),
                 light: a.light,

@@ -68,9 +68,9 @@ impl Snapshot {
             })
             .collect();
         let mut cells = Vec::with_capacity(dataset.units.len() * dataset.criteria.len());
-        for ((unit, row), sources) in dataset.units.iter().zip(&board.cells).zip(&board.sources) {
-            for ((criterion, assessment), source) in dataset.criteria.iter().zip(row).zip(sources) {
-                let value = source.map(|i| &dataset.values[i]);
+        for (u, (unit, row)) in dataset.units.iter().zip(&board.cells).enumerate() {
+            for (c, (criterion, assessment)) in dataset.criteria.iter().zip(row).enumerate() {
+                let value = board.source(dataset, u, c);
                 cells.push(CellLight {
                     unit: unit.code.clone(),
                     criterion: criterion.code.clone(),

@@ -1,6 +1,7 @@
 //! The records of one evaluation and the board of lights computed from them.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -61,13 +62,47 @@ pub struct PlanRecord {
 }
 
 /// Everything needed to compute one evaluation's lights.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// The values are kept per unit code, each unit's behind its own `Arc`: a copy of the dataset
+/// shares them, and adding a version copies only its unit's records. So the cache can keep every
+/// version of a national installation (a million values) without copying them per write, and a
+/// board finds each cell's latest value by a binary search in its unit's records. Keyed by code,
+/// not position, so `units` and `criteria` may be edited freely.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Dataset {
     pub evaluation: Evaluation,
     pub criteria: Vec<Criterion>,
     pub units: Vec<Unit>,
-    pub values: Vec<ValueRecord>,
     pub plans: Vec<PlanRecord>,
+    /// By unit code, in code order; units not in `units` keep their values too (nothing read is
+    /// lost), the lights ignore them.
+    values: Vec<(String, Arc<UnitValues>)>,
+}
+
+/// One unit's values, by criterion code, then measured date, then arrival.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct UnitValues {
+    records: Vec<ValueRecord>,
+    /// `(start, end)` of each criterion's records, in record order.
+    runs: Vec<(u32, u32)>,
+}
+
+impl UnitValues {
+    fn new(mut records: Vec<ValueRecord>) -> Self {
+        // Stable: records of one date keep their arrival order.
+        records.sort_by(|a, b| (&a.criterion, a.measured).cmp(&(&b.criterion, b.measured)));
+        let mut runs: Vec<(u32, u32)> = Vec::new();
+        for (i, r) in records.iter().enumerate() {
+            let i = i as u32;
+            match runs.last_mut() {
+                Some((start, end)) if records[*start as usize].criterion == r.criterion => {
+                    *end = i + 1
+                }
+                _ => runs.push((i, i + 1)),
+            }
+        }
+        UnitValues { records, runs }
+    }
 }
 
 /// Each of `added`, oldest first, replaces the record with its key or joins the records.
@@ -100,25 +135,99 @@ pub struct Board {
     /// `cells[unit][criterion]`.
     pub cells: Vec<Vec<Assessment>>,
     pub summaries: Vec<UnitSummary>,
-    /// For each cell, the index into `Dataset::values` of the value it was computed from.
-    pub sources: Vec<Vec<Option<usize>>>,
+    /// For each cell, the value it was computed from: its position in the unit's records
+    /// ([`Dataset::unit_values`]); read it with [`Board::source`].
+    pub sources: Vec<Vec<Option<u32>>>,
 }
 
 impl Dataset {
+    /// The records of one evaluation, in any order.
+    pub fn new(
+        evaluation: Evaluation,
+        criteria: Vec<Criterion>,
+        units: Vec<Unit>,
+        values: Vec<ValueRecord>,
+        plans: Vec<PlanRecord>,
+    ) -> Self {
+        let mut dataset = Dataset {
+            evaluation,
+            criteria,
+            units,
+            plans,
+            values: Vec::new(),
+        };
+        dataset.add_values(values, false);
+        dataset
+    }
+
+    /// Every current value: unit by unit (in the order of `units`, then those of units not
+    /// listed), by criterion code and measured date within a unit.
+    pub fn values(&self) -> impl Iterator<Item = &ValueRecord> + '_ {
+        self.values.iter().flat_map(|(_, u)| u.records.iter())
+    }
+
+    /// How many current values there are.
+    pub fn value_count(&self) -> usize {
+        self.values.iter().map(|(_, u)| u.records.len()).sum()
+    }
+
+    /// The current values of the unit at `unit` in `units` (see [`Dataset::values`]).
+    pub fn unit_values(&self, unit: usize) -> &[ValueRecord] {
+        self.units
+            .get(unit)
+            .map_or(&[], |u| self.values_of(&u.code))
+    }
+
+    /// The current values of the unit with code `code`.
+    pub fn values_of(&self, code: &str) -> &[ValueRecord] {
+        self.unit_records(code).map_or(&[], |u| &u.records)
+    }
+
+    fn unit_records(&self, code: &str) -> Option<&UnitValues> {
+        let i = self
+            .values
+            .binary_search_by(|(c, _)| c.as_str().cmp(code))
+            .ok()?;
+        Some(&self.values[i].1)
+    }
+
+    /// Adds values, oldest first: with `replace`, each replaces the current value of its unit,
+    /// criterion and measured date (see [`Dataset::add_versions`]); without, all are kept (of
+    /// two on one date the board takes the later).
+    fn add_values(&mut self, values: Vec<ValueRecord>, replace: bool) {
+        let mut per_unit: Vec<(String, Vec<ValueRecord>)> = Vec::new();
+        for v in values {
+            match per_unit.last_mut() {
+                Some((code, added)) if *code == v.unit => added.push(v),
+                _ => per_unit.push((v.unit.clone(), vec![v])),
+            }
+        }
+        // Records usually come grouped by unit; a unit met twice is merged here.
+        per_unit.sort_by(|a, b| a.0.cmp(&b.0));
+        for (code, added) in per_unit {
+            let (i, mut records) = match self.values.binary_search_by(|(c, _)| c.cmp(&code)) {
+                Ok(i) => (i, self.values[i].1.records.clone()),
+                Err(i) => {
+                    self.values.insert(i, (code, Arc::default()));
+                    (i, Vec::new())
+                }
+            };
+            if replace {
+                replace_by_key(&mut records, added, |v| (v.criterion.clone(), v.measured));
+            } else {
+                records.extend(added);
+            }
+            self.values[i].1 = Arc::new(UnitValues::new(records));
+        }
+    }
+
     /// Applies versions added since the records were read, oldest first: a value replaces the
     /// current one of its unit, criterion and measured date, a plan that of its unit, criterion
-    /// and action (the newest version of a key is the current one). The records stay in the
-    /// order the database gives them: values by unit, criterion, date; plans by unit, criterion,
+    /// and action (the newest version of a key is the current one). Only the units that got a
+    /// value are copied. Plans stay in the order the database gives them: by unit, criterion,
     /// due date, action.
     pub fn add_versions(&mut self, values: Vec<ValueRecord>, plans: Vec<PlanRecord>) {
-        if !values.is_empty() {
-            replace_by_key(&mut self.values, values, |v| {
-                (v.unit.clone(), v.criterion.clone(), v.measured)
-            });
-            self.values.sort_by(|a, b| {
-                (&a.unit, &a.criterion, a.measured).cmp(&(&b.unit, &b.criterion, b.measured))
-            });
-        }
+        self.add_values(values, true);
         if !plans.is_empty() {
             replace_by_key(&mut self.plans, plans, |p| {
                 (p.unit.clone(), p.criterion.clone(), p.action.clone())
@@ -137,139 +246,131 @@ impl Dataset {
     /// Computes every light as of `as_of`: the latest value measured on or before that date and
     /// the open plans decide.
     pub fn board(&self, as_of: NaiveDate) -> Board {
-        self.board_with(as_of, as_of, &[], &self.plans)
+        let plans = self.plans_by_cell(&self.plans);
+        let width = self.criteria.len();
+        let mut board = Board {
+            as_of,
+            cells: Vec::with_capacity(self.units.len()),
+            summaries: Vec::with_capacity(self.units.len()),
+            sources: Vec::with_capacity(self.units.len()),
+        };
+        let criterion_index = self.criterion_index();
+        for u in 0..self.units.len() {
+            let sources = self.latest(u, as_of, &criterion_index);
+            let row = self.assess_row(u, &sources, &[], &plans[u * width..(u + 1) * width], as_of);
+            board.summaries.push(self.summarize(&row));
+            board.cells.push(row);
+            board.sources.push(sources);
+        }
+        board
     }
 
-    /// The board as of `as_of` from the values measured on or before `measured_until`, then
-    /// `extra` (taken after every stored value, so on the same measured date an extra record
-    /// wins; its source index is `values.len()` + its position), with `plans` instead of the
-    /// stored ones. The projection uses it to price a scenario without copying the records.
-    pub(crate) fn board_with(
-        &self,
-        as_of: NaiveDate,
-        measured_until: NaiveDate,
-        extra: &[ValueRecord],
-        plans: &[PlanRecord],
-    ) -> Board {
-        let cell_of = CellIndex::new(self);
-        let width = self.criteria.len();
-        let limit = as_of.min(measured_until);
+    /// Criterion positions by code.
+    pub(crate) fn criterion_index(&self) -> HashMap<&str, usize> {
+        self.criteria
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.code.as_str(), i))
+            .collect()
+    }
 
-        // The latest value per cell. Records usually come sorted by unit and criterion, so the
-        // cell is looked up once per run of equal keys (a string comparison per record, no
-        // hashing); the order is not relied on for the answer.
-        let mut latest: Vec<Option<usize>> = vec![None; self.units.len() * width];
-        let mut previous: Option<(&str, &str, Option<usize>)> = None;
-        let records = self.values.iter().chain(extra);
-        for (i, v) in records.enumerate() {
-            let cell = match previous {
-                Some((unit, criterion, cell)) if unit == v.unit && criterion == v.criterion => cell,
-                _ => {
-                    let cell = cell_of.get(&v.unit, &v.criterion);
-                    previous = Some((&v.unit, &v.criterion, cell));
-                    cell
-                }
-            };
-            let Some(cell) = cell else {
+    /// For each criterion, the position in unit `u`'s records of its latest value measured on
+    /// or before `until` (of several on one date, the last to arrive).
+    pub(crate) fn latest(
+        &self,
+        u: usize,
+        until: NaiveDate,
+        criterion_index: &HashMap<&str, usize>,
+    ) -> Vec<Option<u32>> {
+        let mut latest = vec![None; self.criteria.len()];
+        let Some(unit) = self.units.get(u).and_then(|u| self.unit_records(&u.code)) else {
+            return latest;
+        };
+        for &(start, end) in &unit.runs {
+            let run = &unit.records[start as usize..end as usize];
+            let Some(&c) = criterion_index.get(run[0].criterion.as_str()) else {
                 continue;
             };
-            let measured_ok = if i < self.values.len() {
-                v.measured <= limit
-            } else {
-                v.measured <= as_of
-            };
-            if !measured_ok {
-                continue;
-            }
-            let newer = latest[cell].is_none_or(|j| self.record(j, extra).measured <= v.measured);
-            if newer {
-                latest[cell] = Some(i);
+            let n = run.partition_point(|v| v.measured <= until);
+            if n > 0 {
+                latest[c] = Some(start + n as u32 - 1);
             }
         }
-        let mut cell_plans: Vec<Vec<PlanInfo>> = vec![Vec::new(); self.units.len() * width];
+        latest
+    }
+
+    /// Unit `u`'s lights from the chosen value per criterion: `extra[c]` when given (the
+    /// projection's promised values), else the record at `sources[c]`.
+    pub(crate) fn assess_row(
+        &self,
+        u: usize,
+        sources: &[Option<u32>],
+        extra: &[Option<&ValueRecord>],
+        plans: &[Vec<PlanInfo>],
+        as_of: NaiveDate,
+    ) -> Vec<Assessment> {
+        let deadline = Some(self.evaluation.deadline);
+        let records = self.unit_values(u);
+        self.criteria
+            .iter()
+            .enumerate()
+            .map(|(c, criterion)| {
+                let value = extra
+                    .get(c)
+                    .copied()
+                    .flatten()
+                    .or_else(|| sources[c].map(|i| &records[i as usize]))
+                    .map(|v| (&v.value, v.measured, !v.evidence.trim().is_empty()));
+                assess(&criterion.rule, value, &plans[c], as_of, deadline)
+            })
+            .collect()
+    }
+
+    pub(crate) fn summarize(&self, row: &[Assessment]) -> UnitSummary {
+        summarize_unit(
+            row.iter()
+                .zip(&self.criteria)
+                .map(|(a, c)| (a.light, c.rule.mandatory)),
+        )
+    }
+
+    /// `plans` as (due, status) per cell, `unit * criteria + criterion`; plans of units or
+    /// criteria not listed are left out.
+    pub(crate) fn plans_by_cell(&self, plans: &[PlanRecord]) -> Vec<Vec<PlanInfo>> {
+        let width = self.criteria.len();
+        let units: HashMap<&str, usize> = self
+            .units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (u.code.as_str(), i))
+            .collect();
+        let criteria = self.criterion_index();
+        let mut cells = vec![Vec::new(); self.units.len() * width];
         for p in plans {
-            if let Some(cell) = cell_of.get(&p.unit, &p.criterion) {
-                cell_plans[cell].push(PlanInfo {
+            if let (Some(&u), Some(&c)) = (units.get(p.unit.as_str()), criteria.get(p.criterion.as_str())) {
+                cells[u * width + c].push(PlanInfo {
                     due: p.due,
                     status: p.status,
                 });
             }
         }
-
-        let deadline = Some(self.evaluation.deadline);
-        let mut cells = Vec::with_capacity(self.units.len());
-        let mut sources = Vec::with_capacity(self.units.len());
-        let mut summaries = Vec::with_capacity(self.units.len());
-        for u in 0..self.units.len() {
-            let mut row = Vec::with_capacity(width);
-            let mut source_row = Vec::with_capacity(width);
-            for (c, criterion) in self.criteria.iter().enumerate() {
-                let source = latest[u * width + c];
-                let value = source.map(|i| {
-                    let v = self.record(i, extra);
-                    (&v.value, v.measured, !v.evidence.trim().is_empty())
-                });
-                row.push(assess(
-                    &criterion.rule,
-                    value,
-                    &cell_plans[u * width + c],
-                    as_of,
-                    deadline,
-                ));
-                source_row.push(source);
-            }
-            summaries.push(summarize_unit(
-                row.iter()
-                    .zip(&self.criteria)
-                    .map(|(a, c)| (a.light, c.rule.mandatory)),
-            ));
-            cells.push(row);
-            sources.push(source_row);
-        }
-        Board {
-            as_of,
-            cells,
-            summaries,
-            sources,
-        }
-    }
-
-    fn record<'a>(&'a self, i: usize, extra: &'a [ValueRecord]) -> &'a ValueRecord {
-        self.values
-            .get(i)
-            .unwrap_or_else(|| &extra[i - self.values.len()])
-    }
-}
-
-/// Where a (unit, criterion) lies in a board's flat cell order: `unit * criteria + criterion`.
-struct CellIndex<'a> {
-    units: HashMap<&'a str, usize>,
-    criteria: HashMap<&'a str, usize>,
-    width: usize,
-}
-
-impl<'a> CellIndex<'a> {
-    fn new(dataset: &'a Dataset) -> Self {
-        let index = |codes: Vec<&'a str>| {
-            codes
-                .into_iter()
-                .enumerate()
-                .map(|(i, code)| (code, i))
-                .collect::<HashMap<_, _>>()
-        };
-        CellIndex {
-            units: index(dataset.units.iter().map(|u| u.code.as_str()).collect()),
-            criteria: index(dataset.criteria.iter().map(|c| c.code.as_str()).collect()),
-            width: dataset.criteria.len(),
-        }
-    }
-
-    fn get(&self, unit: &str, criterion: &str) -> Option<usize> {
-        Some(self.units.get(unit)? * self.width + self.criteria.get(criterion)?)
+        cells
     }
 }
 
 impl Board {
+    /// The value cell (`unit`, `criterion`) was computed from; `dataset` must be the one the
+    /// board was computed from.
+    pub fn source<'a>(
+        &self,
+        dataset: &'a Dataset,
+        unit: usize,
+        criterion: usize,
+    ) -> Option<&'a ValueRecord> {
+        let i = self.sources.get(unit)?.get(criterion).copied().flatten()?;
+        dataset.unit_values(unit).get(i as usize)
+    }
+
     /// Units per overall light.
     pub fn unit_counts(&self) -> LightCounts {
         let mut counts = LightCounts::default();
@@ -325,8 +426,9 @@ mod tests {
         }
     }
 
-    /// Records in any order, with unknown units and criteria, several versions on one date.
-    fn shuffled(seed: u64) -> Dataset {
+    /// Records in any order, with unknown units and criteria, several versions on one date: the
+    /// dataset and the records as given.
+    fn shuffled(seed: u64) -> (Dataset, Vec<ValueRecord>) {
         let mut rng = Lcg(seed);
         let criteria = vec![
             criterion("K1", "A", Kind::YesNo, None),
@@ -337,7 +439,7 @@ mod tests {
         let codes = ["E1", "E2", "E3", "E4", "E5", "X9"];
         let criteria_codes = ["K1", "K2", "K3", "K9"];
         let dates = ["2025-01-01", "2025-06-30", "2025-06-30", "2026-01-15", "2026-03-01"];
-        let values = (0..120)
+        let values: Vec<ValueRecord> = (0..120)
             .map(|_| ValueRecord {
                 unit: codes[rng.next(codes.len())].into(),
                 criterion: criteria_codes[rng.next(criteria_codes.len())].into(),
@@ -361,26 +463,33 @@ mod tests {
                 )
             })
             .collect();
-        dataset("2026-06-30", criteria, units, values, plans)
+        (
+            dataset("2026-06-30", criteria, units, values.clone(), plans),
+            values,
+        )
     }
 
-    /// The board's sources by the definition: the latest value measured on or before the date,
-    /// the later record on the same date.
-    fn sources_by_definition(data: &Dataset, as_of: NaiveDate) -> Vec<Vec<Option<usize>>> {
+    /// Each cell's source by the definition: the latest value measured on or before the date, of
+    /// several on one date the one given last.
+    fn sources_by_definition<'a>(
+        data: &Dataset,
+        given: &'a [ValueRecord],
+        as_of: NaiveDate,
+    ) -> Vec<Vec<Option<&'a ValueRecord>>> {
         data.units
             .iter()
             .map(|u| {
                 data.criteria
                     .iter()
                     .map(|c| {
-                        data.values
+                        given
                             .iter()
                             .enumerate()
                             .filter(|(_, v)| {
                                 v.unit == u.code && v.criterion == c.code && v.measured <= as_of
                             })
                             .max_by_key(|(i, v)| (v.measured, *i))
-                            .map(|(i, _)| i)
+                            .map(|(_, v)| v)
                     })
                     .collect()
             })
@@ -390,29 +499,68 @@ mod tests {
     #[test]
     fn the_board_takes_the_latest_value_whatever_the_order() {
         for seed in 0..40 {
-            let data = shuffled(seed);
+            let (data, given) = shuffled(seed);
+            assert_eq!(data.value_count(), given.len());
             for as_of in ["2024-12-31", "2025-06-30", "2025-12-31", "2026-03-01"] {
                 let board = data.board(d(as_of));
+                let chosen: Vec<Vec<Option<&ValueRecord>>> = (0..data.units.len())
+                    .map(|u| {
+                        (0..data.criteria.len())
+                            .map(|c| board.source(&data, u, c))
+                            .collect()
+                    })
+                    .collect();
                 assert_eq!(
-                    board.sources,
-                    sources_by_definition(&data, d(as_of)),
+                    chosen,
+                    sources_by_definition(&data, &given, d(as_of)),
                     "seed {seed}, as of {as_of}"
                 );
             }
         }
     }
 
+    /// Versions added one by one give the dataset loaded at once with the same current values
+    /// (a value replaces the one of its unit, criterion and date).
     #[test]
-    fn sorted_records_give_the_same_board() {
+    fn added_versions_give_the_dataset_loaded_at_once() {
         for seed in 0..40 {
-            let data = shuffled(seed);
-            let mut sorted = data.clone();
-            sorted.values.sort_by(|a, b| {
-                (&a.unit, &a.criterion, a.measured).cmp(&(&b.unit, &b.criterion, b.measured))
-            });
-            let (a, b) = (data.board(d("2026-01-31")), sorted.board(d("2026-01-31")));
-            assert_eq!(a.cells, b.cells, "seed {seed}");
-            assert_eq!(a.summaries, b.summaries, "seed {seed}");
+            let (data, given) = shuffled(seed);
+            let mut current: Vec<ValueRecord> = Vec::new();
+            for v in &given {
+                current.retain(|c| {
+                    (&c.unit, &c.criterion, c.measured) != (&v.unit, &v.criterion, v.measured)
+                });
+                current.push(v.clone());
+            }
+            let loaded = Dataset::new(
+                data.evaluation.clone(),
+                data.criteria.clone(),
+                data.units.clone(),
+                current,
+                data.plans.clone(),
+            );
+            let (first, rest) = given.split_at(given.len() / 2);
+            let mut added = Dataset::new(
+                data.evaluation.clone(),
+                data.criteria.clone(),
+                data.units.clone(),
+                Vec::new(),
+                data.plans.clone(),
+            );
+            added.add_versions(first.to_vec(), Vec::new());
+            let before = added.clone();
+            let before_board = before.board(d("2026-01-31"));
+            for v in rest {
+                added.add_versions(vec![v.clone()], Vec::new());
+            }
+            assert_eq!(added, loaded, "seed {seed}");
+            assert_eq!(
+                added.board(d("2026-01-31")),
+                loaded.board(d("2026-01-31")),
+                "seed {seed}"
+            );
+            // The copy taken halfway did not change with the additions.
+            assert_eq!(before.board(d("2026-01-31")), before_board, "seed {seed}");
         }
     }
 }

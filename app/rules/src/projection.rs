@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     CriterionRule, Dataset, Kind, Light, LightCounts, PlanRecord, PlanStatus, Reported,
-    ValueRecord, valid_until,
+    UnitSummary, ValueRecord, valid_until,
 };
 
 /// What threatens a unit's readiness at the deadline.
@@ -171,27 +171,64 @@ fn met_value(rule: &CriterionRule) -> Reported {
 pub fn projected_dataset(dataset: &Dataset, today: NaiveDate) -> Dataset {
     let (promised, plans) = promised_values(dataset, today);
     let mut values: Vec<ValueRecord> = dataset
-        .values
-        .iter()
+        .values()
         .filter(|v| v.measured <= today)
         .cloned()
         .collect();
     // Appended after the reported values: on the same measured date the board takes the later
     // record, so a plan due today wins over a value reported today.
     values.extend(promised);
-    Dataset {
-        evaluation: dataset.evaluation.clone(),
-        criteria: dataset.criteria.clone(),
-        units: dataset.units.clone(),
+    Dataset::new(
+        dataset.evaluation.clone(),
+        dataset.criteria.clone(),
+        dataset.units.clone(),
         values,
         plans,
-    }
+    )
 }
 
-/// The board of [`projected_dataset`] at the deadline, without copying the records.
-fn projected_board(dataset: &Dataset, today: NaiveDate) -> crate::Board {
+/// The cells of [`projected_dataset`]'s board at the deadline, without copying the records.
+fn projected_cells(dataset: &Dataset, today: NaiveDate) -> Vec<Vec<crate::Assessment>> {
+    let deadline = dataset.evaluation.deadline;
+    let width = dataset.criteria.len();
     let (promised, plans) = promised_values(dataset, today);
-    dataset.board_with(dataset.evaluation.deadline, today, &promised, &plans)
+    let plans = dataset.plans_by_cell(&plans);
+    let criterion_index = dataset.criterion_index();
+    let unit_index: HashMap<&str, usize> = dataset
+        .units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.code.as_str(), i))
+        .collect();
+    // The latest promised value per cell (of two on one date, the later plan).
+    let mut promised_at: Vec<Option<&ValueRecord>> = vec![None; dataset.units.len() * width];
+    for v in promised.iter().filter(|v| v.measured <= deadline) {
+        let (Some(&u), Some(&c)) = (
+            unit_index.get(v.unit.as_str()),
+            criterion_index.get(v.criterion.as_str()),
+        ) else {
+            continue;
+        };
+        let cell = &mut promised_at[u * width + c];
+        if cell.is_none_or(|p| p.measured <= v.measured) {
+            *cell = Some(v);
+        }
+    }
+    (0..dataset.units.len())
+        .map(|u| {
+            let sources = dataset.latest(u, today.min(deadline), &criterion_index);
+            let records = dataset.unit_values(u);
+            let extra: Vec<Option<&ValueRecord>> = (0..width)
+                .map(|c| {
+                    let p = promised_at[u * width + c]?;
+                    // Promised values come after every reported one: they win on the same date.
+                    let stored = sources[c].map(|i| &records[i as usize]);
+                    stored.is_none_or(|s| s.measured <= p.measured).then_some(p)
+                })
+                .collect();
+            dataset.assess_row(u, &sources, &extra, &plans[u * width..(u + 1) * width], deadline)
+        })
+        .collect()
 }
 
 /// The values the plans that complete in time promise, and every plan with those marked `klar`.
@@ -229,7 +266,10 @@ fn promised_values(dataset: &Dataset, today: NaiveDate) -> (Vec<ValueRecord>, Ve
 pub fn project(dataset: &Dataset, today: NaiveDate) -> Projection {
     let deadline = dataset.evaluation.deadline;
     let now = dataset.board(today);
-    let then = projected_board(dataset, today);
+    let then: Vec<UnitSummary> = projected_cells(dataset, today)
+        .iter()
+        .map(|row| dataset.summarize(row))
+        .collect();
 
     let unit_index: HashMap<&str, usize> = dataset
         .units
@@ -271,7 +311,7 @@ pub fn project(dataset: &Dataset, today: NaiveDate) -> Projection {
     }
     for (u, row) in now.sources.iter().enumerate() {
         for (c, source) in row.iter().enumerate() {
-            let Some(v) = source.map(|i| &dataset.values[i]) else {
+            let Some(v) = source.map(|i| &dataset.unit_values(u)[i as usize]) else {
                 continue;
             };
             let until = valid_until(v.measured, dataset.criteria[c].rule.validity_months);
@@ -301,9 +341,9 @@ pub fn project(dataset: &Dataset, today: NaiveDate) -> Projection {
                 name: unit.name.clone(),
                 care_provider: unit.care_provider.clone(),
                 today: now.summaries[u].overall,
-                projected: then.summaries[u].overall,
+                projected: then[u].overall,
                 today_readiness: now.summaries[u].readiness,
-                projected_readiness: then.summaries[u].readiness,
+                projected_readiness: then[u].readiness,
                 risks,
             }
         })
@@ -314,7 +354,13 @@ pub fn project(dataset: &Dataset, today: NaiveDate) -> Projection {
         deadline,
         days_left: (deadline - today).num_days(),
         today_counts: now.unit_counts(),
-        projected_counts: then.unit_counts(),
+        projected_counts: {
+            let mut counts = LightCounts::default();
+            for s in &then {
+                counts.add(s.overall);
+            }
+            counts
+        },
         units,
     }
 }
@@ -559,9 +605,9 @@ mod tests {
         let data = dataset(DEADLINE, criteria, vec![unit("E1", "SÖS")], values, plans);
         let projected = projected_dataset(&data, d(TODAY));
 
+        // A unit's values come by criterion code, then date.
         let made: Vec<(&str, NaiveDate, Reported, bool)> = projected
-            .values
-            .iter()
+            .values()
             .map(|v| {
                 (
                     v.criterion.as_str(),
@@ -574,17 +620,17 @@ mod tests {
         assert_eq!(
             made,
             vec![
+                ("AD", d("2026-06-01"), Number(80.0), true),
+                ("AN", d("2026-05-01"), Number(2.0), true),
                 ("JN", d("2026-01-01"), No, false),
                 ("JN", d("2026-04-01"), Yes, true),
-                ("AN", d("2026-05-01"), Number(2.0), true),
-                ("AD", d("2026-06-01"), Number(80.0), true),
                 ("UL", d("2026-07-01"), Yes, true),
             ]
         );
         let statuses: Vec<PlanStatus> = projected.plans.iter().map(|p| p.status).collect();
         assert_eq!(statuses, vec![Done, Done, Done, Done, Planned, Planned]);
         // The original is untouched.
-        assert_eq!(data.values.len(), 2);
+        assert_eq!(data.value_count(), 2);
         assert!(
             data.plans
                 .iter()
@@ -598,10 +644,9 @@ mod tests {
     fn the_projected_board_is_the_projected_datasets_board() {
         for today in ["2025-12-31", TODAY, "2026-09-01", DEADLINE, "2026-10-01"] {
             let data = four_units();
-            let direct = projected_board(&data, d(today));
+            let direct = projected_cells(&data, d(today));
             let copied = projected_dataset(&data, d(today)).board(data.evaluation.deadline);
-            assert_eq!(direct.cells, copied.cells, "today {today}");
-            assert_eq!(direct.summaries, copied.summaries, "today {today}");
+            assert_eq!(direct, copied.cells, "today {today}");
         }
     }
 

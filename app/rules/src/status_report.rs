@@ -203,9 +203,10 @@ mod tests {
         let before = two_units();
         let snapshot = Snapshot::from_board(&before, &before.board(d("2026-10-15")));
         let mut after = two_units();
-        after
-            .values
-            .push(value("E2", "F01", "2026-10-20", Reported::Number(3.0)));
+        after.add_versions(
+            vec![value("E2", "F01", "2026-10-20", Reported::Number(3.0))],
+            Vec::new(),
+        );
         let report = status_report(
             &[after],
             d("2026-10-25"),

@@ -71,8 +71,8 @@ pub fn dataset(
     values: Vec<ValueRecord>,
     plans: Vec<PlanRecord>,
 ) -> Dataset {
-    Dataset {
-        evaluation: Evaluation {
+    Dataset::new(
+        Evaluation {
             code: "USV2026".into(),
             name: "USV-utvärdering 2026".into(),
             conducted_by: "Socialstyrelsen".into(),
@@ -82,5 +82,5 @@ pub fn dataset(
         units,
         values,
         plans,
-    }
+    )
 }

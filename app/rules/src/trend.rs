@@ -117,12 +117,10 @@ fn point_dates(start: NaiveDate, until: NaiveDate) -> Vec<NaiveDate> {
 /// any such value, or when the start is after `until`, there are no points (units and
 /// indicators are still listed, with empty series).
 pub fn trend(dataset: &Dataset, from: Option<NaiveDate>, until: NaiveDate) -> Trend {
-    let units: HashSet<&str> = dataset.units.iter().map(|u| u.code.as_str()).collect();
     let criteria: HashSet<&str> = dataset.criteria.iter().map(|c| c.code.as_str()).collect();
-    let first = dataset
-        .values
-        .iter()
-        .filter(|v| units.contains(v.unit.as_str()) && criteria.contains(v.criterion.as_str()))
+    let first = (0..dataset.units.len())
+        .flat_map(|u| dataset.unit_values(u))
+        .filter(|v| criteria.contains(v.criterion.as_str()))
         .map(|v| v.measured)
         .min();
     let dates = match first {
@@ -208,8 +206,7 @@ pub fn trend(dataset: &Dataset, from: Option<NaiveDate>, until: NaiveDate) -> Tr
         for (series, &c) in trend.indicators.iter_mut().zip(&count_criteria) {
             let validity = dataset.criteria[c].rule.validity_months;
             let (mut total, mut reporting, mut stale) = (0.0, 0, 0);
-            for v in board.sources.iter().filter_map(|row| row[c]) {
-                let v = &dataset.values[v];
+            for v in (0..dataset.units.len()).filter_map(|u| board.source(dataset, u, c)) {
                 if let Reported::Number(n) = v.value {
                     total += n;
                     reporting += 1;
@@ -283,15 +280,12 @@ mod tests {
 
         // A value for a unit that is not in the dataset does not start a series.
         let mut stray = data.clone();
-        stray
-            .values
-            .push(value("X9", "K1", "2026-01-10", Number(1.0)));
+        stray.add_versions(vec![value("X9", "K1", "2026-01-10", Number(1.0))], Vec::new());
         assert!(trend(&stray, None, d("2026-05-20")).points.is_empty());
 
         // Neither does a value reported after `until`.
         let mut late = data;
-        late.values
-            .push(value("E1", "K1", "2026-06-10", Number(1.0)));
+        late.add_versions(vec![value("E1", "K1", "2026-06-10", Number(1.0))], Vec::new());
         assert!(trend(&late, None, d("2026-05-20")).points.is_empty());
     }
 

@@ -115,7 +115,7 @@ pub async fn get_alf(
         // Who carries it: the units' current values, largest numbers first.
         let mut carried: Vec<(f64, String, String, String)> = Vec::new();
         for (u, unit) in dataset.units.iter().enumerate() {
-            let Some(v) = board.sources[u][c].map(|i| &dataset.values[i]) else {
+            let Some(v) = board.source(&dataset, u, c) else {
                 continue;
             };
             let weight = match v.value {

@@ -102,7 +102,7 @@ pub async fn get_criterion(
         .enumerate()
         .map(|(u, unit)| {
             let a = &board.cells[u][c];
-            let source = board.sources[u][c].map(|i| &dataset.values[i]);
+            let source = board.source(&dataset, u, c);
             CriterionUnit {
                 code: unit.code.clone(),
                 name: unit.name.clone(),

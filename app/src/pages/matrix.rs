@@ -159,8 +159,8 @@ pub async fn get_matrix(
                 .iter()
                 .enumerate()
                 .map(|(ci, a)| {
-                    let review = board.sources[ui][ci]
-                        .map(|i| &dataset.values[i])
+                    let review = board
+                        .source(&dataset, ui, ci)
                         .and_then(|v| {
                             open_reviews
                                 .get(&(v.unit.clone(), v.criterion.clone(), v.measured.to_string()))

@@ -139,13 +139,13 @@ pub async fn get_unit(
             .map(|(c, criterion)| {
                 let assessment = &board.cells[u][c];
                 let is_share = criterion.rule.kind == Kind::Share;
-                let source = board.sources[u][c].map(|i| &dataset.values[i]);
+                let source = board.source(&dataset, u, c);
                 let review = source
                     .and_then(|v| reviews.get(&(criterion.code.clone(), v.measured.to_string())));
                 let mut history: Vec<HistoryEntry> = dataset
-                    .values
+                    .unit_values(u)
                     .iter()
-                    .filter(|v| v.unit == code && v.criterion == criterion.code)
+                    .filter(|v| v.criterion == criterion.code)
                     .map(|v| HistoryEntry {
                         measured: format_date(v.measured),
                         value: format_reported(&v.value, is_share, lang),

@@ -389,7 +389,7 @@ fn matrix_sheets(dataset: &Dataset, request: &MatrixRequest) -> (Sheet, Sheet) {
         for &c in &columns {
             let criterion = &dataset.criteria[c];
             let Assessment { light, reason } = &board.cells[u][c];
-            let source = board.sources[u][c].map(|i| &dataset.values[i]);
+            let source = board.source(dataset, u, c);
             long_rows.push(vec![
                 text(&unit.code),
                 text(&unit.name),
@@ -672,7 +672,7 @@ pub async fn unit(
             .enumerate()
             .map(|(c, criterion)| {
                 let Assessment { light, reason } = &board.cells[u][c];
-                let source = board.sources[u][c].map(|i| &dataset.values[i]);
+                let source = board.source(&dataset, u, c);
                 vec![
                     text(&criterion.code),
                     text(if lang == Lang::En && !criterion.title_en.is_empty() {

@@ -353,13 +353,13 @@ pub async fn load_dataset_uncached(
     .into_iter()
     .map(PlanRecord::try_from)
     .collect::<Result<Vec<_>, _>>()?;
-    Ok(Some(Dataset {
-        evaluation: row.try_into()?,
+    Ok(Some(Dataset::new(
+        row.try_into()?,
         criteria,
-        units: list_units(pool).await?,
+        list_units(pool).await?,
         values,
         plans,
-    }))
+    )))
 }
 
 /// Whether the database was filled by `readiness sample load`.

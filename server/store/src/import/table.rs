@@ -85,6 +85,10 @@ impl Table {
         self.lines.len()
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
     pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
         self.lines.iter().enumerate().map(|(index, line)| Row {
             table: self,
