@@ -70,8 +70,7 @@ impl Network {
                 .filter_map(|v| v.to_str().ok())
                 .flat_map(|v| v.split(','))
                 .map(str::trim)
-                .filter(|v| !v.is_empty())
-                .next_back()
+                .rfind(|v| !v.is_empty())
                 .and_then(|v| v.parse::<std::net::IpAddr>().ok());
             if let Some(ip) = from_proxy {
                 return ip.to_string();

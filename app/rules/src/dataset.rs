@@ -83,25 +83,71 @@ pub struct Dataset {
 #[derive(Debug, Clone, PartialEq, Default)]
 struct UnitValues {
     records: Vec<ValueRecord>,
-    /// `(start, end)` of each criterion's records, in record order.
-    runs: Vec<(u32, u32)>,
+    /// What the lights read of each record, side by side: a board reads these (24 bytes a
+    /// record) instead of the records themselves.
+    facts: Vec<Fact>,
+    /// Each criterion's records, in record order (so by criterion code).
+    runs: Vec<Run>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Fact {
+    measured: NaiveDate,
+    value: Reported,
+    has_evidence: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Run {
+    criterion: Box<str>,
+    start: u32,
+    end: u32,
 }
 
 impl UnitValues {
     fn new(mut records: Vec<ValueRecord>) -> Self {
         // Stable: records of one date keep their arrival order.
         records.sort_by(|a, b| (&a.criterion, a.measured).cmp(&(&b.criterion, b.measured)));
-        let mut runs: Vec<(u32, u32)> = Vec::new();
+        let mut runs: Vec<Run> = Vec::new();
         for (i, r) in records.iter().enumerate() {
             let i = i as u32;
             match runs.last_mut() {
-                Some((start, end)) if records[*start as usize].criterion == r.criterion => {
-                    *end = i + 1
-                }
-                _ => runs.push((i, i + 1)),
+                Some(run) if *run.criterion == *r.criterion => run.end = i + 1,
+                _ => runs.push(Run {
+                    criterion: r.criterion.as_str().into(),
+                    start: i,
+                    end: i + 1,
+                }),
             }
         }
-        UnitValues { records, runs }
+        let facts = records
+            .iter()
+            .map(|r| Fact {
+                measured: r.measured,
+                value: r.value.clone(),
+                has_evidence: !r.evidence.trim().is_empty(),
+            })
+            .collect();
+        UnitValues {
+            records,
+            facts,
+            runs,
+        }
+    }
+}
+
+/// The criteria by code, for walking a unit's runs (also by code) beside them.
+pub(crate) struct CriteriaByCode<'a>(Vec<(&'a str, usize)>);
+
+impl<'a> CriteriaByCode<'a> {
+    fn new(criteria: &'a [Criterion]) -> Self {
+        let mut codes: Vec<(&str, usize)> = criteria
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.code.as_str(), i))
+            .collect();
+        codes.sort();
+        CriteriaByCode(codes)
     }
 }
 
@@ -254,9 +300,9 @@ impl Dataset {
             summaries: Vec::with_capacity(self.units.len()),
             sources: Vec::with_capacity(self.units.len()),
         };
-        let criterion_index = self.criterion_index();
+        let by_code = self.criteria_by_code();
         for u in 0..self.units.len() {
-            let sources = self.latest(u, as_of, &criterion_index);
+            let sources = self.latest(u, as_of, &by_code);
             let row = self.assess_row(u, &sources, &[], &plans[u * width..(u + 1) * width], as_of);
             board.summaries.push(self.summarize(&row));
             board.cells.push(row);
@@ -274,26 +320,33 @@ impl Dataset {
             .collect()
     }
 
+    pub(crate) fn criteria_by_code(&self) -> CriteriaByCode<'_> {
+        CriteriaByCode::new(&self.criteria)
+    }
+
     /// For each criterion, the position in unit `u`'s records of its latest value measured on
     /// or before `until` (of several on one date, the last to arrive).
     pub(crate) fn latest(
         &self,
         u: usize,
         until: NaiveDate,
-        criterion_index: &HashMap<&str, usize>,
+        criteria: &CriteriaByCode<'_>,
     ) -> Vec<Option<u32>> {
         let mut latest = vec![None; self.criteria.len()];
         let Some(unit) = self.units.get(u).and_then(|u| self.unit_records(&u.code)) else {
             return latest;
         };
-        for &(start, end) in &unit.runs {
-            let run = &unit.records[start as usize..end as usize];
-            let Some(&c) = criterion_index.get(run[0].criterion.as_str()) else {
+        // Both by code: one walk, no hashing.
+        let mut codes = criteria.0.iter().peekable();
+        for run in &unit.runs {
+            while codes.next_if(|(code, _)| **code < *run.criterion).is_some() {}
+            let Some(&&(_, c)) = codes.peek().filter(|(code, _)| **code == *run.criterion) else {
                 continue;
             };
-            let n = run.partition_point(|v| v.measured <= until);
+            let facts = &unit.facts[run.start as usize..run.end as usize];
+            let n = facts.partition_point(|f| f.measured <= until);
             if n > 0 {
-                latest[c] = Some(start + n as u32 - 1);
+                latest[c] = Some(run.start + n as u32 - 1);
             }
         }
         latest
@@ -310,17 +363,22 @@ impl Dataset {
         as_of: NaiveDate,
     ) -> Vec<Assessment> {
         let deadline = Some(self.evaluation.deadline);
-        let records = self.unit_values(u);
+        let facts = self
+            .units
+            .get(u)
+            .and_then(|u| self.unit_records(&u.code))
+            .map_or(&[][..], |u| &u.facts);
         self.criteria
             .iter()
             .enumerate()
             .map(|(c, criterion)| {
-                let value = extra
-                    .get(c)
-                    .copied()
-                    .flatten()
-                    .or_else(|| sources[c].map(|i| &records[i as usize]))
-                    .map(|v| (&v.value, v.measured, !v.evidence.trim().is_empty()));
+                let value = match extra.get(c).copied().flatten() {
+                    Some(v) => Some((&v.value, v.measured, !v.evidence.trim().is_empty())),
+                    None => sources[c].map(|i| {
+                        let f = &facts[i as usize];
+                        (&f.value, f.measured, f.has_evidence)
+                    }),
+                };
                 assess(&criterion.rule, value, &plans[c], as_of, deadline)
             })
             .collect()

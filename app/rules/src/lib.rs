@@ -40,10 +40,13 @@ pub use report::{
     validate_plan, validate_value,
 };
 pub use rollup::{LightCounts, UnitSummary, summarize_unit};
-pub use status_report::{ChangeSummary, EvaluationReport, StatusReport, UnitAtRisk, status_report};
+pub use status_report::{
+    ChangeSummary, EvaluationReport, StatusReport, UnitAtRisk, changes_since, evaluation_report,
+    status_report,
+};
 pub use trend::{
     AreaLights, IndicatorSeries, MAX_TREND_POINTS, Trend, TrendPoint, UnitSeries, quarter_end,
-    trend,
+    trend, unit_trend,
 };
 pub use value::{
     DATE_RANGE, Reported, ValueError, normalize_key, parse_date, parse_number, parse_reported,

@@ -194,6 +194,7 @@ fn projected_cells(dataset: &Dataset, today: NaiveDate) -> Vec<Vec<crate::Assess
     let (promised, plans) = promised_values(dataset, today);
     let plans = dataset.plans_by_cell(&plans);
     let criterion_index = dataset.criterion_index();
+    let by_code = dataset.criteria_by_code();
     let unit_index: HashMap<&str, usize> = dataset
         .units
         .iter()
@@ -216,7 +217,7 @@ fn projected_cells(dataset: &Dataset, today: NaiveDate) -> Vec<Vec<crate::Assess
     }
     (0..dataset.units.len())
         .map(|u| {
-            let sources = dataset.latest(u, today.min(deadline), &criterion_index);
+            let sources = dataset.latest(u, today.min(deadline), &by_code);
             let records = dataset.unit_values(u);
             let extra: Vec<Option<&ValueRecord>> = (0..width)
                 .map(|c| {

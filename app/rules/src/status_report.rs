@@ -1,6 +1,8 @@
 //! The Lägesrapport (status report) as data: what the print page and the XLSX pack both show,
 //! computed once from the evaluations' datasets and the baseline it is compared with.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -72,79 +74,11 @@ pub fn status_report<D: std::borrow::Borrow<Dataset>>(
         .iter()
         .map(|dataset| {
             let dataset: &Dataset = dataset.borrow();
-            let board = dataset.board(as_of);
-            let projection = project(dataset, as_of);
-            let mut providers: Vec<(String, LightCounts)> = Vec::new();
-            for (unit, summary) in dataset.units.iter().zip(&board.summaries) {
-                match providers.iter_mut().find(|(p, _)| *p == unit.care_provider) {
-                    Some((_, counts)) => counts.add(summary.overall),
-                    None => {
-                        let mut counts = LightCounts::default();
-                        counts.add(summary.overall);
-                        providers.push((unit.care_provider.clone(), counts));
-                    }
-                }
-            }
-            providers.sort_by(|a, b| a.0.cmp(&b.0));
-            let mut at_risk: Vec<UnitAtRisk> = projection
-                .units
-                .iter()
-                .filter(|u| !u.risks.is_empty() || u.projected != crate::Light::Green)
-                .map(|u| UnitAtRisk {
-                    code: u.code.clone(),
-                    name: u.name.clone(),
-                    care_provider: u.care_provider.clone(),
-                    today: u.today,
-                    projected: u.projected,
-                    risks: u.risks.clone(),
-                    plans: dataset
-                        .plans
-                        .iter()
-                        .filter(|p| p.unit == u.code && p.status.is_open())
-                        .cloned()
-                        .collect(),
-                })
-                .collect();
-            at_risk.sort_by(|a, b| {
-                crate::attention_order(a.projected, a.risks.len(), &a.code)
-                    .cmp(&crate::attention_order(b.projected, b.risks.len(), &b.code))
+            let mut report = evaluation_report(dataset, as_of);
+            report.changes = previous.and_then(|(name, snapshots)| {
+                changes_since(dataset, &dataset.board(as_of), name, snapshots)
             });
-            let changes = previous.and_then(|(name, snapshots)| {
-                let before = snapshots
-                    .iter()
-                    .find(|s| s.evaluation == dataset.evaluation.code)?;
-                let now = Snapshot::from_board(dataset, &board);
-                let comparison = compare(before, &now);
-                Some(ChangeSummary {
-                    baseline: name.to_string(),
-                    since: before.as_of,
-                    units: comparison.unit_counts,
-                    cells: comparison.cell_counts,
-                    changed_units: comparison
-                        .units
-                        .into_iter()
-                        .filter(|u| u.movement != crate::Movement::Unchanged)
-                        .collect(),
-                })
-            });
-            EvaluationReport {
-                code: dataset.evaluation.code.clone(),
-                name: dataset.evaluation.name.clone(),
-                deadline: dataset.evaluation.deadline,
-                days_left: projection.days_left,
-                criteria: dataset.criteria.len(),
-                today: projection.today_counts,
-                projected: projection.projected_counts,
-                areas: board.area_counts(dataset),
-                providers,
-                at_risk,
-                trend: trend(dataset, None, as_of)
-                    .points
-                    .into_iter()
-                    .map(|p| (p.date, p.complete, p.units))
-                    .collect(),
-                changes,
-            }
+            report
         })
         .collect();
     StatusReport {
@@ -152,6 +86,94 @@ pub fn status_report<D: std::borrow::Borrow<Dataset>>(
         baseline: previous.map(|(name, _)| name.to_string()),
         evaluations,
     }
+}
+
+/// One evaluation's part of the report, without the changes since a baseline (see
+/// [`changes_since`]): what depends on the records and the date only.
+pub fn evaluation_report(dataset: &Dataset, as_of: NaiveDate) -> EvaluationReport {
+    let board = dataset.board(as_of);
+    let projection = project(dataset, as_of);
+    let mut providers: Vec<(String, LightCounts)> = Vec::new();
+    for (unit, summary) in dataset.units.iter().zip(&board.summaries) {
+        match providers.iter_mut().find(|(p, _)| *p == unit.care_provider) {
+            Some((_, counts)) => counts.add(summary.overall),
+            None => {
+                let mut counts = LightCounts::default();
+                counts.add(summary.overall);
+                providers.push((unit.care_provider.clone(), counts));
+            }
+        }
+    }
+    providers.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut open_plans: HashMap<&str, Vec<&PlanRecord>> = HashMap::new();
+    for p in dataset.plans.iter().filter(|p| p.status.is_open()) {
+        open_plans.entry(p.unit.as_str()).or_default().push(p);
+    }
+    let mut at_risk: Vec<UnitAtRisk> = projection
+        .units
+        .iter()
+        .filter(|u| !u.risks.is_empty() || u.projected != crate::Light::Green)
+        .map(|u| UnitAtRisk {
+            code: u.code.clone(),
+            name: u.name.clone(),
+            care_provider: u.care_provider.clone(),
+            today: u.today,
+            projected: u.projected,
+            risks: u.risks.clone(),
+            plans: open_plans
+                .get(u.code.as_str())
+                .map(|plans| plans.iter().map(|p| (*p).clone()).collect())
+                .unwrap_or_default(),
+        })
+        .collect();
+    at_risk.sort_by(|a, b| {
+        crate::attention_order(a.projected, a.risks.len(), &a.code)
+            .cmp(&crate::attention_order(b.projected, b.risks.len(), &b.code))
+    });
+    EvaluationReport {
+        code: dataset.evaluation.code.clone(),
+        name: dataset.evaluation.name.clone(),
+        deadline: dataset.evaluation.deadline,
+        days_left: projection.days_left,
+        criteria: dataset.criteria.len(),
+        today: projection.today_counts,
+        projected: projection.projected_counts,
+        areas: board.area_counts(dataset),
+        providers,
+        at_risk,
+        trend: trend(dataset, None, as_of)
+            .points
+            .into_iter()
+            .map(|p| (p.date, p.complete, p.units))
+            .collect(),
+        changes: None,
+    }
+}
+
+/// What changed in `dataset`'s evaluation between the baseline `name` (its `snapshots`) and
+/// `board`; `None` when the baseline has no snapshot of this evaluation.
+pub fn changes_since(
+    dataset: &Dataset,
+    board: &crate::Board,
+    name: &str,
+    snapshots: &[Snapshot],
+) -> Option<ChangeSummary> {
+    let before = snapshots
+        .iter()
+        .find(|s| s.evaluation == dataset.evaluation.code)?;
+    let now = Snapshot::from_board(dataset, board);
+    let comparison = compare(before, &now);
+    Some(ChangeSummary {
+        baseline: name.to_string(),
+        since: before.as_of,
+        units: comparison.unit_counts,
+        cells: comparison.cell_counts,
+        changed_units: comparison
+            .units
+            .into_iter()
+            .filter(|u| u.movement != crate::Movement::Unchanged)
+            .collect(),
+    })
 }
 
 #[cfg(test)]

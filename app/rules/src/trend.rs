@@ -117,16 +117,52 @@ fn point_dates(start: NaiveDate, until: NaiveDate) -> Vec<NaiveDate> {
 /// any such value, or when the start is after `until`, there are no points (units and
 /// indicators are still listed, with empty series).
 pub fn trend(dataset: &Dataset, from: Option<NaiveDate>, until: NaiveDate) -> Trend {
+    trend_at(dataset, trend_dates(dataset, from, until))
+}
+
+/// One unit's part of [`trend`] (its series, on the same dates), computed from its own records:
+/// `units` holds that unit only, the points and indicators count it alone. `None` for a unit not
+/// in the dataset.
+pub fn unit_trend(dataset: &Dataset, unit: &str, until: NaiveDate) -> Option<Trend> {
+    let u = dataset.units.iter().position(|u| u.code == unit)?;
+    let one = Dataset::new(
+        dataset.evaluation.clone(),
+        dataset.criteria.clone(),
+        vec![dataset.units[u].clone()],
+        dataset.unit_values(u).to_vec(),
+        dataset
+            .plans
+            .iter()
+            .filter(|p| p.unit == unit)
+            .cloned()
+            .collect(),
+    );
+    Some(trend_at(&one, trend_dates(dataset, None, until)))
+}
+
+/// The dates of [`trend`]'s points.
+fn trend_dates(dataset: &Dataset, from: Option<NaiveDate>, until: NaiveDate) -> Vec<NaiveDate> {
     let criteria: HashSet<&str> = dataset.criteria.iter().map(|c| c.code.as_str()).collect();
+    // Each unit's records are by criterion and date: the first of each criterion is enough.
     let first = (0..dataset.units.len())
-        .flat_map(|u| dataset.unit_values(u))
+        .flat_map(|u| {
+            let values = dataset.unit_values(u);
+            values
+                .iter()
+                .enumerate()
+                .filter(|(i, v)| *i == 0 || values[i - 1].criterion != v.criterion)
+                .map(|(_, v)| v)
+        })
         .filter(|v| criteria.contains(v.criterion.as_str()))
         .map(|v| v.measured)
         .min();
-    let dates = match first {
+    match first {
         Some(first) => point_dates(from.map_or(first, |f| f.max(first)), until),
         None => Vec::new(),
-    };
+    }
+}
+
+fn trend_at(dataset: &Dataset, dates: Vec<NaiveDate>) -> Trend {
 
     // Criterion indexes per area, in the order areas first appear.
     let mut areas: Vec<(&str, Vec<usize>)> = Vec::new();
@@ -335,6 +371,23 @@ mod tests {
             values,
             Vec::new(),
         )
+    }
+
+    /// A unit's trend from its own records is its series of the whole trend, on the same dates.
+    #[test]
+    fn a_units_trend_is_its_part_of_the_whole() {
+        let data = two_units();
+        for until in ["2025-11-10", "2026-03-31", "2026-05-20", "2027-01-01"] {
+            let whole = trend(&data, None, d(until));
+            for series in &whole.units {
+                let one = unit_trend(&data, &series.code, d(until)).expect("a listed unit");
+                let dates: Vec<NaiveDate> = one.points.iter().map(|p| p.date).collect();
+                let whole_dates: Vec<NaiveDate> = whole.points.iter().map(|p| p.date).collect();
+                assert_eq!(dates, whole_dates, "{} until {until}", series.code);
+                assert_eq!(one.units, vec![series.clone()], "{} until {until}", series.code);
+            }
+        }
+        assert!(unit_trend(&data, "X9", d("2026-05-20")).is_none());
     }
 
     #[test]

@@ -78,7 +78,10 @@ pub async fn get_overview(
         let board = readiness_store::cache::board_for(&pool, &dataset, verified_only, as_of)
             .await
             .map_err(internal)?;
-        let projection = readiness_rules::project(&dataset, as_of);
+        let projection =
+            readiness_store::cache::projection(&pool, &dataset, verified_only, as_of)
+                .await
+                .map_err(internal)?;
         let mut attention: Vec<AttentionUnit> = dataset
             .units
             .iter()

@@ -26,7 +26,7 @@ pub async fn get_projection(
     evaluation: Option<String>,
     as_of: Option<String>,
 ) -> Result<Option<ProjectionData>, ServerFnError> {
-    use crate::state::{as_of_or_today, pool};
+    use crate::state::{as_of_or_today, internal, pool};
     crate::auth::ssr::require(readiness_rules::Action::Read)?;
     let pool = pool()?;
     let as_of = as_of_or_today(as_of.as_deref());
@@ -34,12 +34,15 @@ pub async fn get_projection(
     else {
         return Ok(None);
     };
+    let projection = readiness_store::cache::projection(&pool, &dataset, false, as_of)
+        .await
+        .map_err(internal)?;
     Ok(Some(ProjectionData {
         evaluation: dataset.evaluation.code.clone(),
         evaluation_name: dataset.evaluation.name.clone(),
         evaluations: evaluations.into_iter().map(|e| (e.code, e.name)).collect(),
         as_of: readiness_rules::format_date(as_of),
-        projection: readiness_rules::project(&dataset, as_of),
+        projection: Projection::clone(&projection),
     }))
 }
 

@@ -267,7 +267,9 @@ pub async fn get_trends(
     else {
         return Ok(None);
     };
-    let trend = readiness_rules::trend(&dataset, None, today());
+    let trend = readiness_store::cache::trend(&pool, &dataset, today())
+        .await
+        .map_err(crate::state::internal)?;
     let indicators = ssr::indicators(&dataset, &trend);
     let indicator = indicator
         .filter(|i| indicators.iter().any(|(c, _)| c == i))
@@ -305,7 +307,10 @@ pub async fn get_unit_trend(
     let Some((_, dataset)) = crate::state::chosen_dataset(&pool, evaluation).await? else {
         return Ok(None);
     };
-    let trend = readiness_rules::trend(&dataset, None, today());
+    // From the unit's own records: the whole trend is not needed for one unit's line.
+    let Some(trend) = readiness_rules::unit_trend(&dataset, &unit, today()) else {
+        return Ok(None);
+    };
     Ok(ssr::unit_chart("enhetstrend", &trend, &unit, lang))
 }
 

@@ -193,9 +193,24 @@ pub async fn status_report(
             }
         }
     }
-    Ok(Some(readiness_rules::status_report(
-        &datasets,
+    // The same as `readiness_rules::status_report`, with each evaluation's part remembered
+    // beside its records (only the comparison depends on the baseline).
+    let mut evaluations = Vec::with_capacity(datasets.len());
+    for dataset in &datasets {
+        let part = crate::cache::derived(pool, dataset, false, "status report", as_of, move |d| {
+            readiness_rules::evaluation_report(d, as_of)
+        })
+        .await?;
+        let mut report = readiness_rules::EvaluationReport::clone(&part);
+        if let Some(name) = &name {
+            let board = crate::cache::board_for(pool, dataset, false, as_of).await?;
+            report.changes = readiness_rules::changes_since(dataset, &board, name, &snapshots);
+        }
+        evaluations.push(report);
+    }
+    Ok(Some(readiness_rules::StatusReport {
         as_of,
-        name.as_deref().map(|n| (n, snapshots.as_slice())),
-    )))
+        baseline: name,
+        evaluations,
+    }))
 }

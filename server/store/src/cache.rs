@@ -11,6 +11,7 @@
 //! The cache is per database file and process-wide, so every caller — pages, API, exports,
 //! baselines — shares it without passing it around.
 
+use std::any::Any;
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex};
 
@@ -45,10 +46,17 @@ pub async fn versions(pool: &SqlitePool) -> Result<Versions, StoreError> {
 /// quarters of the trends); the oldest go first beyond this.
 const BOARDS_KEPT: usize = 64;
 
+/// Results computed from one version of the records (a trend, a projection, a report), kept
+/// per (computation, date) beside its boards, at most this many.
+const DERIVED_KEPT: usize = 64;
+
+type Derived = Arc<tokio::sync::OnceCell<Arc<dyn Any + Send + Sync>>>;
+
 struct Entry {
     versions: Versions,
     dataset: Arc<Dataset>,
     boards: Mutex<Vec<(NaiveDate, Arc<Board>)>>,
+    derived: Mutex<Vec<((&'static str, NaiveDate), Derived)>>,
 }
 
 type Key = (String, String, bool);
@@ -118,6 +126,58 @@ pub async fn board(
     Ok(Some((entry.dataset.clone(), board)))
 }
 
+/// What `compute` makes of `dataset` — records from this cache — for `date`, remembered with the
+/// records under `what` (a name per computation and result type): computed once per version of
+/// the records however many readers ask at the same time, on the blocking pool so that it does
+/// not hold up the server's other requests. Records that are no longer current are computed for
+/// directly.
+pub async fn derived<T, F>(
+    pool: &SqlitePool,
+    dataset: &Arc<Dataset>,
+    verified_only: bool,
+    what: &'static str,
+    date: NaiveDate,
+    compute: F,
+) -> Result<Arc<T>, StoreError>
+where
+    T: Send + Sync + 'static,
+    F: FnOnce(&Dataset) -> T + Send + 'static,
+{
+    let run = |dataset: Arc<Dataset>| async move {
+        tokio::task::spawn_blocking(move || compute(&dataset))
+            .await
+            .map_err(|e| StoreError::Computation(format!("computing {what}: {e}")))
+    };
+    let entry = entry(pool, &dataset.evaluation.code, verified_only).await?;
+    let Some(entry) = entry.filter(|e| Arc::ptr_eq(&e.dataset, dataset)) else {
+        return Ok(Arc::new(run(dataset.clone()).await?));
+    };
+    let cell = {
+        let mut derived = entry.derived.lock().unwrap_or_else(|p| p.into_inner());
+        match derived.iter().find(|(key, _)| *key == (what, date)) {
+            Some((_, cell)) => cell.clone(),
+            None => {
+                if derived.len() >= DERIVED_KEPT {
+                    derived.remove(0);
+                }
+                let cell = Derived::default();
+                derived.push(((what, date), cell.clone()));
+                cell
+            }
+        }
+    };
+    let value = cell
+        .get_or_try_init(|| async {
+            let value: Arc<dyn Any + Send + Sync> = Arc::new(run(dataset.clone()).await?);
+            Ok::<_, StoreError>(value)
+        })
+        .await?
+        .clone();
+    value
+        .downcast::<T>()
+        .map_err(|_| StoreError::Computation(format!("{what}: two result types under one name")))
+}
+
 /// The board of `dataset` — records from this cache — as of `as_of`: the remembered one when
 /// the records are still current, else computed for the records in hand (a board's `sources`
 /// index its own records, so it must never be paired with others).
@@ -174,8 +234,35 @@ async fn entry(
             versions: now,
             dataset: Arc::new(dataset),
             boards: Mutex::new(Vec::new()),
+            derived: Mutex::new(Vec::new()),
         })
     });
     *cached = entry.clone();
     Ok(entry)
+}
+
+/// [`readiness_rules::project`] of `dataset` (records from this cache) from `today`, remembered.
+pub async fn projection(
+    pool: &SqlitePool,
+    dataset: &Arc<Dataset>,
+    verified_only: bool,
+    today: NaiveDate,
+) -> Result<Arc<readiness_rules::Projection>, StoreError> {
+    derived(pool, dataset, verified_only, "projection", today, move |d| {
+        readiness_rules::project(d, today)
+    })
+    .await
+}
+
+/// [`readiness_rules::trend`] of `dataset` (records from this cache, all values) up to `until`
+/// from the first value, remembered.
+pub async fn trend(
+    pool: &SqlitePool,
+    dataset: &Arc<Dataset>,
+    until: NaiveDate,
+) -> Result<Arc<readiness_rules::Trend>, StoreError> {
+    derived(pool, dataset, false, "trend", until, move |d| {
+        readiness_rules::trend(d, None, until)
+    })
+    .await
 }

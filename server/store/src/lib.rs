@@ -41,6 +41,9 @@ pub enum StoreError {
     Corrupt(String),
     #[error("file error: {0}")]
     Io(#[from] std::io::Error),
+    /// A computation on the blocking pool panicked or was cancelled.
+    #[error("computation failed: {0}")]
+    Computation(String),
 }
 
 /// Opens (creating if missing) the database at `url` and applies pending migrations.
