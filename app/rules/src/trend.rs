@@ -204,6 +204,9 @@ fn trend_at(dataset: &Dataset, dates: Vec<NaiveDate>) -> Trend {
         .filter(|&c| dataset.criteria[c].rule.kind == Kind::Count)
         .collect();
 
+    // Each unit's records looked up once, not per date and indicator.
+    let unit_values: Vec<&[crate::ValueRecord]> =
+        (0..dataset.units.len()).map(|u| dataset.unit_values(u)).collect();
     for date in dates {
         let board = dataset.board(date);
         let area_lights = areas
@@ -242,7 +245,8 @@ fn trend_at(dataset: &Dataset, dates: Vec<NaiveDate>) -> Trend {
         for (series, &c) in trend.indicators.iter_mut().zip(&count_criteria) {
             let validity = dataset.criteria[c].rule.validity_months;
             let (mut total, mut reporting, mut stale) = (0.0, 0, 0);
-            for v in (0..dataset.units.len()).filter_map(|u| board.source(dataset, u, c)) {
+            let sources = board.sources.iter().zip(&unit_values);
+            for v in sources.filter_map(|(row, values)| Some(&values[row[c]? as usize])) {
                 if let Reported::Number(n) = v.value {
                     total += n;
                     reporting += 1;

@@ -95,7 +95,9 @@ pub async fn get_alf(
     let board = readiness_store::cache::board_for(&pool, &dataset, false, now)
         .await
         .map_err(internal)?;
-    let trend = readiness_rules::trend(&dataset, None, now);
+    let trend = readiness_store::cache::trend(&pool, &dataset, now)
+        .await
+        .map_err(internal)?;
     let mut panels: Vec<Panel> = Vec::new();
     for (c, criterion) in dataset.criteria.iter().enumerate() {
         let panel = match panels.iter().position(|p| p.name == criterion.area) {

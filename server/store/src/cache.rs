@@ -12,7 +12,7 @@
 //! baselines — shares it without passing it around.
 
 use std::any::Any;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, LazyLock, Mutex};
 
 use chrono::NaiveDate;
@@ -215,17 +215,33 @@ async fn entry(
             && e.versions.values <= now.values
             && e.versions.plans <= now.plans
     });
-    let dataset = match cached.as_ref() {
+    let (dataset, boards) = match cached.as_ref() {
         Some(old) if added_only => {
+            // A copy shares every unit's records; only the units that got versions change.
             let mut dataset = Dataset::clone(&old.dataset);
             let values =
                 queries::values_added(pool, evaluation, old.versions.values, now.values).await?;
             let plans =
                 queries::plans_added(pool, evaluation, old.versions.plans, now.plans).await?;
+            let changed: HashSet<String> = values
+                .iter()
+                .map(|v| v.unit.clone())
+                .chain(plans.iter().map(|p| p.unit.clone()))
+                .collect();
             dataset.add_versions(values, plans);
-            Some(dataset)
+            // The remembered boards too: only the changed units' rows are computed again.
+            let changed: HashSet<&str> = changed.iter().map(String::as_str).collect();
+            let old_boards = old.boards.lock().unwrap_or_else(|p| p.into_inner()).clone();
+            let boards = old_boards
+                .iter()
+                .map(|(date, board)| (*date, Arc::new(dataset.board_updated(board, &changed))))
+                .collect();
+            (Some(dataset), boards)
         }
-        _ => queries::load_dataset_uncached(pool, evaluation, verified_only).await?,
+        _ => (
+            queries::load_dataset_uncached(pool, evaluation, verified_only).await?,
+            Vec::new(),
+        ),
     };
     // The versions were read before the records: anything written in between is loaded
     // again next time, never missed.
@@ -233,7 +249,7 @@ async fn entry(
         Arc::new(Entry {
             versions: now,
             dataset: Arc::new(dataset),
-            boards: Mutex::new(Vec::new()),
+            boards: Mutex::new(boards),
             derived: Mutex::new(Vec::new()),
         })
     });

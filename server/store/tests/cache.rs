@@ -1,5 +1,6 @@
-//! The cached records and boards equal a full reload from the database after any sequence of
-//! reports, plans, reviews, imports and baseline freezes.
+//! The cached records, boards (kept up to date unit by unit), projections and trends equal a
+//! full reload from the database after any sequence of reports, plans, reviews, imports and
+//! baseline freezes.
 
 use chrono::NaiveDate;
 use proptest::prelude::*;
@@ -191,6 +192,22 @@ async fn check(pool: &SqlitePool, as_of: NaiveDate, after: &str) {
             .unwrap()
             .unwrap();
         assert_eq!(*board, fresh.board(as_of), "board after {after}");
+        let projection = cache::projection(pool, &cached, verified, as_of)
+            .await
+            .unwrap();
+        assert_eq!(
+            *projection,
+            readiness_rules::project(&fresh, as_of),
+            "projection (verified only: {verified}) after {after}"
+        );
+        if !verified {
+            let trend = cache::trend(pool, &cached, as_of).await.unwrap();
+            assert_eq!(
+                *trend,
+                readiness_rules::trend(&fresh, None, as_of),
+                "trend after {after}"
+            );
+        }
     }
 }
 
