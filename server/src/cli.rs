@@ -706,6 +706,20 @@ async fn serve(
         }
     };
     println!("readiness körs på / is running at http://{addr}");
+    // Read every evaluation into the cache now, not on the first reader's request (a national
+    // installation takes seconds to read).
+    let warm = state.pool.clone();
+    tokio::spawn(async move {
+        let started = std::time::Instant::now();
+        match readiness_store::cache::warm(&warm, app::state::today()).await {
+            Ok(values) => tracing::info!(
+                values,
+                ms = started.elapsed().as_millis() as u64,
+                "records read into the cache"
+            ),
+            Err(e) => tracing::warn!(error = %e, "reading the records into the cache failed"),
+        }
+    });
     // Expired sessions are never loaded again, uploads are kept for a day: clear both hourly.
     let sessions = readiness_store::sessions::SqlSessionStore::new(state.pool.clone());
     let pool = state.pool.clone();

@@ -282,3 +282,15 @@ pub async fn trend(
     })
     .await
 }
+
+/// Reads every evaluation's records and today's board into the cache (at server start, so the
+/// first reader does not wait for it); returns how many values were read.
+pub async fn warm(pool: &SqlitePool, today: NaiveDate) -> Result<usize, StoreError> {
+    let mut values = 0;
+    for evaluation in queries::list_evaluations(pool).await? {
+        if let Some((dataset, _)) = board(pool, &evaluation.code, false, today).await? {
+            values += dataset.value_count();
+        }
+    }
+    Ok(values)
+}
