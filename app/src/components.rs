@@ -297,3 +297,37 @@ pub fn AsOfPicker(
         </form>
     }
 }
+
+/// The address of page `page` of the list at `path`, keeping the other query parameters of the
+/// current address (`sida` counts from 1).
+pub fn page_href(path: &str, query: &leptos_router::params::ParamsMap, page: usize) -> String {
+    let mut href = format!("{path}?");
+    for (key, value) in query.clone().into_iter() {
+        if key != "sida" && !value.is_empty() {
+            href.push_str(&format!("{key}={}&", encode_query(&value)));
+        }
+    }
+    format!("{href}sida={page}")
+}
+
+/// "← Föregående · Sida 3 av 20 · Nästa →" under a long list; nothing when it fits on one
+/// page. `path` is the list's address; the current query is kept.
+#[component]
+pub fn Pager(page: readiness_rules::Page, #[prop(into)] path: String) -> impl IntoView {
+    let lang = use_lang();
+    let query = leptos_router::hooks::use_query_map();
+    let readiness_rules::Page { page, pages, .. } = page;
+    let href = move |to: usize| query.with_untracked(|q| page_href(&path, q, to));
+    (pages > 1).then(|| {
+        view! {
+            <nav class="pager" aria-label=tr(lang, "Sidor", "Pages")>
+                {(page > 1).then(|| view! { <a href=href(page - 1) rel="prev">{tr(lang, "← Föregående", "← Previous")}</a> })}
+                <span>{match lang {
+                    Lang::Sv => format!("Sida {page} av {pages}"),
+                    Lang::En => format!("Page {page} of {pages}"),
+                }}</span>
+                {(page < pages).then(|| view! { <a href=href(page + 1) rel="next">{tr(lang, "Nästa →", "Next →")}</a> })}
+            </nav>
+        }
+    })
+}

@@ -11,6 +11,7 @@ mod dataset;
 mod filter;
 mod format;
 mod model;
+mod paging;
 mod projection;
 mod report;
 mod rollup;
@@ -32,6 +33,7 @@ pub use format::{
     Lang, escape_html, format_date, format_number, format_percent, format_reported, tr,
 };
 pub use model::{CriterionRule, Kind, Light, Origin, PlanStatus};
+pub use paging::{PAGE_SIZE, Page};
 pub use projection::{
     Projection, Risk, RiskKind, UnitProjection, attention_order, project, projected_dataset,
 };

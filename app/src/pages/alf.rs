@@ -58,6 +58,7 @@ pub struct AlfData {
 }
 
 /// Units listed as carrying an indicator.
+#[cfg(feature = "ssr")]
 const CARRIERS: usize = 5;
 
 #[server(endpoint = "alf")]

@@ -7,7 +7,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use readiness_rules::{Light, LightCounts};
 use serde::{Deserialize, Serialize};
 
-use crate::components::{AsOfPicker, LightBadge, ReadinessBar};
+use crate::components::{AsOfPicker, LightBadge, Pager, ReadinessBar};
 use crate::i18n::{Lang, light_label, tr, use_lang};
 use crate::pages::{LoadError, not_found::NotFound};
 
@@ -28,7 +28,9 @@ pub struct CriterionData {
     pub validity_months: u32,
     pub description: String,
     pub counts: LightCounts,
+    /// This page of the units (all of them at region size).
     pub units: Vec<CriterionUnit>,
+    pub paging: readiness_rules::Page,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -46,6 +48,7 @@ pub struct CriterionUnit {
 pub async fn get_criterion(
     code: String,
     as_of: Option<String>,
+    page: Option<usize>,
     lang: Lang,
 ) -> Result<Option<CriterionData>, ServerFnError> {
     use crate::state::{as_of_or_today, internal, pool};
@@ -96,10 +99,14 @@ pub async fn get_criterion(
         },
         _ => "–".into(),
     };
-    let units = dataset
-        .units
-        .iter()
-        .enumerate()
+    let paging = readiness_rules::Page::of(
+        dataset.units.len(),
+        page.unwrap_or(1),
+        readiness_rules::PAGE_SIZE,
+    );
+    let units = paging
+        .range()
+        .map(|u| (u, &dataset.units[u]))
         .map(|(u, unit)| {
             let a = &board.cells[u][c];
             let source = board.source(&dataset, u, c);
@@ -131,6 +138,7 @@ pub async fn get_criterion(
         description: criterion.description.clone(),
         counts: board.criterion_counts(c),
         units,
+        paging,
     }))
 }
 
@@ -144,9 +152,10 @@ pub fn CriterionPage() -> impl IntoView {
             (
                 params.get().get("kod").unwrap_or_default(),
                 query.get().get("as_of"),
+                query.get().get("sida").and_then(|p| p.parse().ok()),
             )
         },
-        move |(code, as_of)| get_criterion(code, as_of, lang),
+        move |(code, as_of, page)| get_criterion(code, as_of, page, lang),
     );
     view! {
         <Suspense fallback=move || view! { <p>{tr(lang, "Laddar…", "Loading…")}</p> }>
@@ -251,6 +260,7 @@ fn CriterionView(data: CriterionData) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        <Pager page=data.paging path=format!("/kriterium/{}", data.code) />
         <p class="muted">{light_label(lang, Light::Grey)}</p>
     }
 }

@@ -9,7 +9,7 @@ use readiness_rules::{Light, Review};
 use serde::{Deserialize, Serialize};
 
 use crate::components::{
-    AsOfPicker, Legend, LightBadge, LightCell, ReadinessBar, ReviewMark, encode_query,
+    AsOfPicker, Legend, LightBadge, LightCell, Pager, ReadinessBar, ReviewMark, encode_query,
     use_set_query,
 };
 use crate::i18n::{Lang, light_label, tr, use_lang};
@@ -26,16 +26,11 @@ pub struct MatrixData {
     pub providers: Vec<String>,
     /// The rows of this page, filtered and sorted.
     pub rows: Vec<MatrixRow>,
-    /// Units in all, units the filters keep, and where this page starts among those (0-based).
+    /// Units in all.
     pub total: usize,
-    pub matched: usize,
-    pub first: usize,
-    pub page: usize,
-    pub pages: usize,
+    /// This page among the units the filters keep.
+    pub paging: readiness_rules::Page,
 }
-
-/// Units per matrix page: the region's 72 fit on one, a national 2,000 take 20.
-pub const MATRIX_PAGE_SIZE: usize = 100;
 
 /// The matrix's query parameters (`sida` counts from 1, as people do).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -133,15 +128,10 @@ pub async fn get_matrix(
         "beredskap_fallande" => kept.sort_by(|a, b| readiness(b).total_cmp(&readiness(a))),
         _ => {}
     }
-    let matched = kept.len();
-    let pages = matched.div_ceil(MATRIX_PAGE_SIZE).max(1);
-    let page = query.page.clamp(1, pages);
-    let first = (page - 1) * MATRIX_PAGE_SIZE;
-    let rows = kept
-        .into_iter()
-        .skip(first)
-        .take(MATRIX_PAGE_SIZE)
-        .map(|ui| {
+    let paging = readiness_rules::Page::of(kept.len(), query.page, readiness_rules::PAGE_SIZE);
+    let rows = kept[paging.range()]
+        .iter()
+        .map(|&ui| {
             (
                 ui,
                 &dataset.units[ui],
@@ -180,10 +170,7 @@ pub async fn get_matrix(
         providers,
         rows,
         total: dataset.units.len(),
-        matched,
-        first,
-        page,
-        pages,
+        paging,
     }))
 }
 
@@ -254,19 +241,14 @@ fn Matrix(data: MatrixData) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let (first, shown, matched, page, pages) =
-        data.with_value(|d| (d.first, d.rows.len(), d.matched, d.page, d.pages));
-    // A link to another page of the same view.
-    let page_href = move |to: usize| {
-        let q = query.get();
-        let mut href = String::from("/matris?");
-        for (key, value) in q.into_iter() {
-            if key != "sida" && !value.is_empty() {
-                href.push_str(&format!("{key}={}&", encode_query(&value)));
-            }
-        }
-        format!("{href}sida={to}")
-    };
+    let paging = data.with_value(|d| d.paging);
+    let readiness_rules::Page {
+        first,
+        shown,
+        total: matched,
+        pages,
+        ..
+    } = paging;
     let set_query = use_set_query();
     let (sq1, sq2, sq3, sq4, sq5, sq6) = (
         set_query.clone(),
@@ -375,16 +357,7 @@ fn Matrix(data: MatrixData) -> impl IntoView {
                     ),
                 }}
             </p>
-            {(pages > 1).then(|| view! {
-                <nav class="pager" aria-label=tr(lang, "Sidor", "Pages")>
-                    {(page > 1).then(|| view! { <a href=page_href(page - 1) rel="prev">{tr(lang, "← Föregående", "← Previous")}</a> })}
-                    <span>{match lang {
-                        Lang::Sv => format!("Sida {page} av {pages}"),
-                        Lang::En => format!("Page {page} of {pages}"),
-                    }}</span>
-                    {(page < pages).then(|| view! { <a href=page_href(page + 1) rel="next">{tr(lang, "Nästa →", "Next →")}</a> })}
-                </nav>
-            })}
+            <Pager page=paging path="/matris" />
             <p class="exports">
                 <a href=move || export_href("xlsx") download rel="external">{tr(lang, "⤓ Exportera till Excel", "⤓ Export to Excel")}</a>
                 <a href=move || export_href_csv("csv") download rel="external">{tr(lang, "⤓ CSV (svenska Excel)", "⤓ CSV (Swedish Excel)")}</a>

@@ -5,10 +5,10 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use readiness_rules::{Light, Projection, RiskKind};
+use readiness_rules::{Light, Projection};
 use serde::{Deserialize, Serialize};
 
-use crate::components::{AsOfPicker, Legend, LightBadge, ReadinessBar};
+use crate::components::{AsOfPicker, Legend, LightBadge, Pager, ReadinessBar};
 use crate::i18n::{Lang, tr, use_lang};
 use crate::pages::LoadError;
 
@@ -18,13 +18,19 @@ pub struct ProjectionData {
     pub evaluation_name: String,
     pub evaluations: Vec<(String, String)>,
     pub as_of: String,
+    /// The units of this page only, worst projected light first, then the most risks.
     pub projection: Projection,
+    pub paging: readiness_rules::Page,
+    /// Risks of every unit: overdue plans, plans due after the deadline, values that expire
+    /// before it.
+    pub risks: (usize, usize, usize),
 }
 
 #[server(endpoint = "prognos")]
 pub async fn get_projection(
     evaluation: Option<String>,
     as_of: Option<String>,
+    page: Option<usize>,
 ) -> Result<Option<ProjectionData>, ServerFnError> {
     use crate::state::{as_of_or_today, internal, pool};
     crate::auth::ssr::require(readiness_rules::Action::Read)?;
@@ -37,12 +43,35 @@ pub async fn get_projection(
     let projection = readiness_store::cache::projection(&pool, &dataset, false, as_of)
         .await
         .map_err(internal)?;
+    let risks = (
+        projection.risk_count(readiness_rules::RiskKind::PlanOverdue),
+        projection.risk_count(readiness_rules::RiskKind::PlanAfterDeadline),
+        projection.risk_count(readiness_rules::RiskKind::ExpiresBeforeDeadline),
+    );
+    let mut units: Vec<&readiness_rules::UnitProjection> = projection.units.iter().collect();
+    // Worst projected light first, then the most risks.
+    units.sort_by(|a, b| {
+        readiness_rules::attention_order(a.projected, a.risks.len(), &a.code).cmp(
+            &readiness_rules::attention_order(b.projected, b.risks.len(), &b.code),
+        )
+    });
+    let paging = readiness_rules::Page::of(units.len(), page.unwrap_or(1), readiness_rules::PAGE_SIZE);
+    let page = &units[paging.range()];
     Ok(Some(ProjectionData {
         evaluation: dataset.evaluation.code.clone(),
         evaluation_name: dataset.evaluation.name.clone(),
         evaluations: evaluations.into_iter().map(|e| (e.code, e.name)).collect(),
         as_of: readiness_rules::format_date(as_of),
-        projection: Projection::clone(&projection),
+        projection: Projection {
+            today: projection.today,
+            deadline: projection.deadline,
+            days_left: projection.days_left,
+            today_counts: projection.today_counts,
+            projected_counts: projection.projected_counts,
+            units: page.iter().map(|u| (*u).clone()).collect(),
+        },
+        paging,
+        risks,
     }))
 }
 
@@ -53,9 +82,13 @@ pub fn ProjectionPage() -> impl IntoView {
     let data = Resource::new(
         move || {
             let q = query.get();
-            (q.get("utvardering"), q.get("as_of"))
+            (
+                q.get("utvardering"),
+                q.get("as_of"),
+                q.get("sida").and_then(|p| p.parse().ok()),
+            )
         },
-        |(evaluation, as_of)| get_projection(evaluation, as_of),
+        |(evaluation, as_of, page)| get_projection(evaluation, as_of, page),
     );
     view! {
         <Title text=tr(lang, "Prognos", "Projection") />
@@ -76,13 +109,8 @@ fn ProjectionView(data: ProjectionData) -> impl IntoView {
     let lang = use_lang();
     let p = data.projection;
     let deadline = readiness_rules::format_date(p.deadline);
-    let mut units = p.units.clone();
-    // Worst projected light first, then the most risks.
-    units.sort_by(|a, b| {
-        readiness_rules::attention_order(a.projected, a.risks.len(), &a.code).cmp(
-            &readiness_rules::attention_order(b.projected, b.risks.len(), &b.code),
-        )
-    });
+    let units = p.units.clone();
+    let (overdue, after_deadline, expiring) = data.risks;
     let shown = [Light::Green, Light::Amber, Light::Red, Light::Grey];
     let evaluation = data.evaluation.clone();
     view! {
@@ -124,11 +152,11 @@ fn ProjectionView(data: ProjectionData) -> impl IntoView {
             {match lang {
                 Lang::Sv => format!(
                     "Risker: {} försenade åtgärder, {} åtgärder klara först efter utvärderingen, {} värden som blir inaktuella före den.",
-                    p.risk_count(RiskKind::PlanOverdue), p.risk_count(RiskKind::PlanAfterDeadline), p.risk_count(RiskKind::ExpiresBeforeDeadline)
+                    overdue, after_deadline, expiring
                 ),
                 Lang::En => format!(
                     "Risks: {} overdue plans, {} plans due after the evaluation, {} values that expire before it.",
-                    p.risk_count(RiskKind::PlanOverdue), p.risk_count(RiskKind::PlanAfterDeadline), p.risk_count(RiskKind::ExpiresBeforeDeadline)
+                    overdue, after_deadline, expiring
                 ),
             }}
         </p>
@@ -168,6 +196,7 @@ fn ProjectionView(data: ProjectionData) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        <Pager page=data.paging path="/prognos" />
         <Legend />
     }
 }
