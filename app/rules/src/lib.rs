@@ -44,11 +44,12 @@ pub use report::{
 pub use rollup::{LightCounts, UnitSummary, summarize_unit};
 pub use status_report::{
     ChangeSummary, EvaluationReport, StatusReport, UnitAtRisk, changes_since, evaluation_report,
+    evaluation_report_from,
     status_report,
 };
 pub use trend::{
     AreaLights, IndicatorSeries, MAX_TREND_POINTS, Trend, TrendPoint, UnitSeries, quarter_end,
-    trend, unit_trend,
+    trend, trend_dates, trend_from_boards, unit_trend,
 };
 pub use value::{
     DATE_RANGE, Reported, ValueError, normalize_key, parse_date, parse_number, parse_reported,

@@ -91,8 +91,22 @@ pub fn status_report<D: std::borrow::Borrow<Dataset>>(
 /// One evaluation's part of the report, without the changes since a baseline (see
 /// [`changes_since`]): what depends on the records and the date only.
 pub fn evaluation_report(dataset: &Dataset, as_of: NaiveDate) -> EvaluationReport {
-    let board = dataset.board(as_of);
-    let projection = project(dataset, as_of);
+    evaluation_report_from(
+        dataset,
+        &dataset.board(as_of),
+        &project(dataset, as_of),
+        &trend(dataset, None, as_of),
+    )
+}
+
+/// [`evaluation_report`] from the board, projection and trend of `dataset` as of the report's
+/// date, for a caller that keeps those already.
+pub fn evaluation_report_from(
+    dataset: &Dataset,
+    board: &crate::Board,
+    projection: &crate::Projection,
+    trend: &crate::Trend,
+) -> EvaluationReport {
     let mut providers: Vec<(String, LightCounts)> = Vec::new();
     for (unit, summary) in dataset.units.iter().zip(&board.summaries) {
         match providers.iter_mut().find(|(p, _)| *p == unit.care_provider) {
@@ -141,9 +155,9 @@ pub fn evaluation_report(dataset: &Dataset, as_of: NaiveDate) -> EvaluationRepor
         areas: board.area_counts(dataset),
         providers,
         at_risk,
-        trend: trend(dataset, None, as_of)
+        trend: trend
             .points
-            .into_iter()
+            .iter()
             .map(|p| (p.date, p.complete, p.units))
             .collect(),
         changes: None,

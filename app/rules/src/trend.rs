@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::{Dataset, Kind, Light, LightCounts, Reported, summarize_unit, valid_until};
+use crate::{Board, Dataset, Kind, Light, LightCounts, Reported, summarize_unit, valid_until};
 
 /// At most this many points (ten years of quarters): older quarters are left out.
 pub const MAX_TREND_POINTS: usize = 40;
@@ -117,7 +117,11 @@ fn point_dates(start: NaiveDate, until: NaiveDate) -> Vec<NaiveDate> {
 /// any such value, or when the start is after `until`, there are no points (units and
 /// indicators are still listed, with empty series).
 pub fn trend(dataset: &Dataset, from: Option<NaiveDate>, until: NaiveDate) -> Trend {
-    trend_at(dataset, trend_dates(dataset, from, until))
+    let boards: Vec<Board> = trend_dates(dataset, from, until)
+        .into_iter()
+        .map(|date| dataset.board(date))
+        .collect();
+    trend_from_boards(dataset, &boards)
 }
 
 /// One unit's part of [`trend`] (its series, on the same dates), computed from its own records:
@@ -137,11 +141,15 @@ pub fn unit_trend(dataset: &Dataset, unit: &str, until: NaiveDate) -> Option<Tre
             .cloned()
             .collect(),
     );
-    Some(trend_at(&one, trend_dates(dataset, None, until)))
+    let boards: Vec<Board> = trend_dates(dataset, None, until)
+        .into_iter()
+        .map(|date| one.board(date))
+        .collect();
+    Some(trend_from_boards(&one, &boards))
 }
 
 /// The dates of [`trend`]'s points.
-fn trend_dates(dataset: &Dataset, from: Option<NaiveDate>, until: NaiveDate) -> Vec<NaiveDate> {
+pub fn trend_dates(dataset: &Dataset, from: Option<NaiveDate>, until: NaiveDate) -> Vec<NaiveDate> {
     let criteria: HashSet<&str> = dataset.criteria.iter().map(|c| c.code.as_str()).collect();
     // Each unit's records are by criterion and date: the first of each criterion is enough.
     let first = (0..dataset.units.len())
@@ -162,7 +170,10 @@ fn trend_dates(dataset: &Dataset, from: Option<NaiveDate>, until: NaiveDate) -> 
     }
 }
 
-fn trend_at(dataset: &Dataset, dates: Vec<NaiveDate>) -> Trend {
+/// [`trend`] from the boards of `dataset` as of each of its dates ([`trend_dates`], in that
+/// order), for a caller that keeps boards already.
+pub fn trend_from_boards<B: std::borrow::Borrow<Board>>(dataset: &Dataset, boards: &[B]) -> Trend {
+    let dates: Vec<NaiveDate> = boards.iter().map(|b| b.borrow().as_of).collect();
 
     // Criterion indexes per area, in the order areas first appear.
     let mut areas: Vec<(&str, Vec<usize>)> = Vec::new();
@@ -207,8 +218,8 @@ fn trend_at(dataset: &Dataset, dates: Vec<NaiveDate>) -> Trend {
     // Each unit's records looked up once, not per date and indicator.
     let unit_values: Vec<&[crate::ValueRecord]> =
         (0..dataset.units.len()).map(|u| dataset.unit_values(u)).collect();
-    for date in dates {
-        let board = dataset.board(date);
+    for (date, board) in dates.into_iter().zip(boards) {
+        let board: &Board = board.borrow();
         let area_lights = areas
             .iter()
             .map(|(area, members)| {

@@ -197,10 +197,7 @@ pub async fn status_report(
     // beside its records (only the comparison depends on the baseline).
     let mut evaluations = Vec::with_capacity(datasets.len());
     for dataset in &datasets {
-        let part = crate::cache::derived(pool, dataset, false, "status report", as_of, move |d| {
-            readiness_rules::evaluation_report(d, as_of)
-        })
-        .await?;
+        let part = crate::cache::evaluation_report(pool, dataset, as_of).await?;
         let mut report = readiness_rules::EvaluationReport::clone(&part);
         if let Some(name) = &name {
             let board = crate::cache::board_for(pool, dataset, false, as_of).await?;

@@ -110,9 +110,15 @@ pub async fn board(
     let board = match board {
         Some(board) => board,
         None => {
-            // Computed outside the lock: another reader may compute the same board meanwhile,
-            // which costs time but never a wrong answer.
-            let board = Arc::new(entry.dataset.board(as_of));
+            // Computed outside the lock (on the blocking pool: tens of milliseconds at national
+            // size): another reader may compute the same board meanwhile, which costs time but
+            // never a wrong answer.
+            let dataset = entry.dataset.clone();
+            let board = Arc::new(
+                tokio::task::spawn_blocking(move || dataset.board(as_of))
+                    .await
+                    .map_err(|e| StoreError::Computation(format!("a board: {e}")))?,
+            );
             let mut boards = entry.boards.lock().unwrap_or_else(|p| p.into_inner());
             if !boards.iter().any(|(date, _)| *date == as_of) {
                 if boards.len() >= BOARDS_KEPT {
@@ -229,17 +235,27 @@ async fn entry(
                 .chain(plans.iter().map(|p| p.unit.clone()))
                 .collect();
             dataset.add_versions(values, plans);
+            let dataset = Arc::new(dataset);
             // The remembered boards too: only the changed units' rows are computed again.
-            let changed: HashSet<&str> = changed.iter().map(String::as_str).collect();
             let old_boards = old.boards.lock().unwrap_or_else(|p| p.into_inner()).clone();
-            let boards = old_boards
-                .iter()
-                .map(|(date, board)| (*date, Arc::new(dataset.board_updated(board, &changed))))
-                .collect();
+            let updating = dataset.clone();
+            let boards = tokio::task::spawn_blocking(move || {
+                let changed: HashSet<&str> = changed.iter().map(String::as_str).collect();
+                old_boards
+                    .iter()
+                    .map(|(date, board)| {
+                        (*date, Arc::new(updating.board_updated(board, &changed)))
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .await
+            .map_err(|e| StoreError::Computation(format!("updating boards: {e}")))?;
             (Some(dataset), boards)
         }
         _ => (
-            queries::load_dataset_uncached(pool, evaluation, verified_only).await?,
+            queries::load_dataset_uncached(pool, evaluation, verified_only)
+                .await?
+                .map(Arc::new),
             Vec::new(),
         ),
     };
@@ -248,7 +264,7 @@ async fn entry(
     let entry = dataset.map(|dataset| {
         Arc::new(Entry {
             versions: now,
-            dataset: Arc::new(dataset),
+            dataset,
             boards: Mutex::new(boards),
             derived: Mutex::new(Vec::new()),
         })
@@ -271,14 +287,35 @@ pub async fn projection(
 }
 
 /// [`readiness_rules::trend`] of `dataset` (records from this cache, all values) up to `until`
-/// from the first value, remembered.
+/// from the first value, remembered. From the remembered boards of its dates, which a write
+/// updates unit by unit, so a new version costs the sums, not a board per quarter.
 pub async fn trend(
     pool: &SqlitePool,
     dataset: &Arc<Dataset>,
     until: NaiveDate,
 ) -> Result<Arc<readiness_rules::Trend>, StoreError> {
+    let mut boards = Vec::new();
+    for date in readiness_rules::trend_dates(dataset, None, until) {
+        boards.push(board_for(pool, dataset, false, date).await?);
+    }
     derived(pool, dataset, false, "trend", until, move |d| {
-        readiness_rules::trend(d, None, until)
+        readiness_rules::trend_from_boards(d, &boards)
+    })
+    .await
+}
+
+/// One evaluation's part of the Lägesrapport ([`readiness_rules::evaluation_report`]) as of
+/// `as_of`, remembered, from the remembered board, projection and trend.
+pub async fn evaluation_report(
+    pool: &SqlitePool,
+    dataset: &Arc<Dataset>,
+    as_of: NaiveDate,
+) -> Result<Arc<readiness_rules::EvaluationReport>, StoreError> {
+    let board = board_for(pool, dataset, false, as_of).await?;
+    let projection = projection(pool, dataset, false, as_of).await?;
+    let trend = trend(pool, dataset, as_of).await?;
+    derived(pool, dataset, false, "status report", as_of, move |d| {
+        readiness_rules::evaluation_report_from(d, &board, &projection, &trend)
     })
     .await
 }

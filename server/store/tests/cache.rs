@@ -207,6 +207,12 @@ async fn check(pool: &SqlitePool, as_of: NaiveDate, after: &str) {
                 readiness_rules::trend(&fresh, None, as_of),
                 "trend after {after}"
             );
+            let report = cache::evaluation_report(pool, &cached, as_of).await.unwrap();
+            assert_eq!(
+                *report,
+                readiness_rules::evaluation_report(&fresh, as_of),
+                "report after {after}"
+            );
         }
     }
 }
