@@ -156,7 +156,7 @@ pub async fn chosen_dataset(
 ) -> Result<
     Option<(
         Vec<readiness_rules::Evaluation>,
-        Arc<readiness_rules::Dataset>,
+        Arc<readiness_store::cache::Snapshot>,
     )>,
     ServerFnError,
 > {

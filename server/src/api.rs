@@ -122,7 +122,7 @@ async fn evaluation_units(
                 .collect(),
         }));
     }
-    let board = readiness_store::cache::board_for(&state.pool, &dataset, false, as_of).await?;
+    let board = dataset.board(as_of).await?;
     Ok(Json(EvaluationUnits {
         evaluation: dataset.evaluation.code.clone(),
         baseline: None,
@@ -230,7 +230,7 @@ async fn unit(
         .iter()
         .position(|u| u.code == code)
         .ok_or_else(|| ApiError::NotFound(format!("no unit {code}")))?;
-    let board = readiness_store::cache::board_for(&state.pool, &dataset, false, as_of).await?;
+    let board = dataset.board(as_of).await?;
     let criteria = dataset
         .criteria
         .iter()

@@ -552,7 +552,10 @@ async fn a_report_changes_the_light_and_waits_for_review() {
                 .await
                 .unwrap()
                 .unwrap();
-            let board = dataset.board(chrono::Local::now().date_naive());
+            let board = dataset
+                .board(chrono::Local::now().date_naive())
+                .await
+                .unwrap();
             let u = dataset.units.iter().position(|u| u.code == "E1").unwrap();
             let c = dataset
                 .criteria

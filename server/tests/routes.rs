@@ -642,7 +642,7 @@ async fn the_matrix_is_filtered_sorted_and_paged_on_the_server() {
         .await
         .unwrap()
         .unwrap();
-    let board = dataset.board(readiness_server_today());
+    let board = dataset.dataset().board(readiness_server_today());
     let red: Vec<&str> = dataset
         .units
         .iter()

@@ -212,6 +212,22 @@ impl Dataset {
         self.values.iter().flat_map(|(_, u)| u.records.iter())
     }
 
+    /// The earliest date a value of a listed unit and criterion was measured.
+    pub fn first_measured(&self) -> Option<NaiveDate> {
+        let criteria: HashSet<&str> = self.criteria.iter().map(|c| c.code.as_str()).collect();
+        self.units
+            .iter()
+            .filter_map(|u| self.unit_records(&u.code))
+            .flat_map(|u| {
+                // A run is by date: its first record is its earliest.
+                u.runs
+                    .iter()
+                    .filter(|r| criteria.contains(&*r.criterion))
+                    .map(|r| u.facts[r.start as usize].measured)
+            })
+            .min()
+    }
+
     /// How many current values there are.
     pub fn value_count(&self) -> usize {
         self.values.iter().map(|(_, u)| u.records.len()).sum()

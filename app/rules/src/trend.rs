@@ -4,7 +4,6 @@
 //! Every point is a full [`Dataset::board`] as of its date, so a past quarter shows what the
 //! matrix would have shown that day (values measured by then, stale ones amber).
 
-use std::collections::HashSet;
 
 use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -150,21 +149,7 @@ pub fn unit_trend(dataset: &Dataset, unit: &str, until: NaiveDate) -> Option<Tre
 
 /// The dates of [`trend`]'s points.
 pub fn trend_dates(dataset: &Dataset, from: Option<NaiveDate>, until: NaiveDate) -> Vec<NaiveDate> {
-    let criteria: HashSet<&str> = dataset.criteria.iter().map(|c| c.code.as_str()).collect();
-    // Each unit's records are by criterion and date: the first of each criterion is enough.
-    let first = (0..dataset.units.len())
-        .flat_map(|u| {
-            let values = dataset.unit_values(u);
-            values
-                .iter()
-                .enumerate()
-                .filter(|(i, v)| *i == 0 || values[i - 1].criterion != v.criterion)
-                .map(|(_, v)| v)
-        })
-        .filter(|v| criteria.contains(v.criterion.as_str()))
-        .map(|v| v.measured)
-        .min();
-    match first {
+    match dataset.first_measured() {
         Some(first) => point_dates(from.map_or(first, |f| f.max(first)), until),
         None => Vec::new(),
     }

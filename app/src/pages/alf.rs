@@ -93,10 +93,10 @@ pub async fn get_alf(
         return Ok(None);
     };
     let now = today();
-    let board = readiness_store::cache::board_for(&pool, &dataset, false, now)
+    let board = dataset.board(now)
         .await
         .map_err(internal)?;
-    let trend = readiness_store::cache::trend(&pool, &dataset, now)
+    let trend = dataset.trend(now)
         .await
         .map_err(internal)?;
     let mut panels: Vec<Panel> = Vec::new();

@@ -71,7 +71,7 @@ pub async fn get_criterion(
     let Some(c) = dataset.criteria.iter().position(|c| c.code == code) else {
         return Ok(None);
     };
-    let board = readiness_store::cache::board_for(&pool, &dataset, false, as_of)
+    let board = dataset.board(as_of)
         .await
         .map_err(internal)?;
     let criterion = &dataset.criteria[c];

@@ -77,7 +77,7 @@ pub async fn get_matrix(
     else {
         return Ok(None);
     };
-    let board = readiness_store::cache::board_for(&pool, &dataset, false, as_of)
+    let board = dataset.board(as_of)
         .await
         .map_err(internal)?;
     let open_reviews = readiness_store::reports::open_reviews(&pool)

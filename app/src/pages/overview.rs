@@ -75,11 +75,11 @@ pub async fn get_overview(
         else {
             continue;
         };
-        let board = readiness_store::cache::board_for(&pool, &dataset, verified_only, as_of)
+        let board = dataset.board(as_of)
             .await
             .map_err(internal)?;
         let projection =
-            readiness_store::cache::projection(&pool, &dataset, verified_only, as_of)
+            dataset.projection(as_of)
                 .await
                 .map_err(internal)?;
         let mut attention: Vec<AttentionUnit> = dataset

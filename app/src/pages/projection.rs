@@ -40,7 +40,7 @@ pub async fn get_projection(
     else {
         return Ok(None);
     };
-    let projection = readiness_store::cache::projection(&pool, &dataset, false, as_of)
+    let projection = dataset.projection(as_of)
         .await
         .map_err(internal)?;
     let risks = (

@@ -267,7 +267,7 @@ pub async fn get_trends(
     else {
         return Ok(None);
     };
-    let trend = readiness_store::cache::trend(&pool, &dataset, today())
+    let trend = dataset.trend(today())
         .await
         .map_err(crate::state::internal)?;
     let indicators = ssr::indicators(&dataset, &trend);

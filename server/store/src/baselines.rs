@@ -50,7 +50,8 @@ pub async fn freeze(
     let mut snapshots = Vec::new();
     for evaluation in queries::list_evaluations(pool).await? {
         if let Some(dataset) = queries::load_dataset(pool, &evaluation.code).await? {
-            snapshots.push(Snapshot::from_board(&dataset, &dataset.board(as_of)));
+            let board = dataset.board(as_of).await?;
+            snapshots.push(Snapshot::from_board(&dataset, &board));
         }
     }
     let mut tx = pool.begin().await?;
@@ -147,9 +148,11 @@ pub async fn live_snapshot(
     evaluation: &str,
     as_of: NaiveDate,
 ) -> Result<Option<Snapshot>, StoreError> {
-    Ok(queries::load_dataset(pool, evaluation)
-        .await?
-        .map(|d| Snapshot::from_board(&d, &d.board(as_of))))
+    let Some(dataset) = queries::load_dataset(pool, evaluation).await? else {
+        return Ok(None);
+    };
+    let board = dataset.board(as_of).await?;
+    Ok(Some(Snapshot::from_board(&dataset, &board)))
 }
 
 /// The Lägesrapport as of `as_of`, compared with `baseline` — or, when `None`, with the newest
@@ -197,10 +200,10 @@ pub async fn status_report(
     // beside its records (only the comparison depends on the baseline).
     let mut evaluations = Vec::with_capacity(datasets.len());
     for dataset in &datasets {
-        let part = crate::cache::evaluation_report(pool, dataset, as_of).await?;
+        let part = dataset.evaluation_report(as_of).await?;
         let mut report = readiness_rules::EvaluationReport::clone(&part);
         if let Some(name) = &name {
-            let board = crate::cache::board_for(pool, dataset, false, as_of).await?;
+            let board = dataset.board(as_of).await?;
             report.changes = readiness_rules::changes_since(dataset, &board, name, &snapshots);
         }
         evaluations.push(report);

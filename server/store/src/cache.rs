@@ -9,7 +9,8 @@
 //! the evaluation again. Boards are remembered per (records, date).
 //!
 //! The cache is per database file and process-wide, so every caller — pages, API, exports,
-//! baselines — shares it without passing it around.
+//! baselines — shares it without passing it around. A request takes one [`Snapshot`] and reads
+//! everything from it, so its answer is of one version and asks the database once.
 
 use std::any::Any;
 use std::collections::{HashMap, HashSet};
@@ -52,17 +53,152 @@ const DERIVED_KEPT: usize = 64;
 
 type Derived = Arc<tokio::sync::OnceCell<Arc<dyn Any + Send + Sync>>>;
 
-struct Entry {
+/// One version of an evaluation's records and what has been computed from them. It reads as
+/// the [`Dataset`] it holds.
+pub struct Snapshot {
     versions: Versions,
     dataset: Arc<Dataset>,
     boards: Mutex<Vec<(NaiveDate, Arc<Board>)>>,
     derived: Mutex<Vec<((&'static str, NaiveDate), Derived)>>,
 }
 
+impl std::ops::Deref for Snapshot {
+    type Target = Dataset;
+    fn deref(&self) -> &Dataset {
+        &self.dataset
+    }
+}
+
+impl std::fmt::Debug for Snapshot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Snapshot")
+            .field("versions", &self.versions)
+            .field("evaluation", &self.dataset.evaluation.code)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Snapshot {
+    /// The records.
+    pub fn dataset(&self) -> &Arc<Dataset> {
+        &self.dataset
+    }
+
+    /// The board as of `as_of`, computed once (on the blocking pool: tens of milliseconds at
+    /// national size); a write updates the remembered boards unit by unit.
+    pub async fn board(&self, as_of: NaiveDate) -> Result<Arc<Board>, StoreError> {
+        let known = {
+            let boards = self.boards.lock().unwrap_or_else(|p| p.into_inner());
+            boards
+                .iter()
+                .find(|(date, _)| *date == as_of)
+                .map(|(_, b)| b.clone())
+        };
+        if let Some(board) = known {
+            return Ok(board);
+        }
+        // Outside the lock: another reader may compute the same board meanwhile, which costs
+        // time but never a wrong answer.
+        let dataset = self.dataset.clone();
+        let board = Arc::new(
+            tokio::task::spawn_blocking(move || dataset.board(as_of))
+                .await
+                .map_err(|e| StoreError::Computation(format!("a board: {e}")))?,
+        );
+        let mut boards = self.boards.lock().unwrap_or_else(|p| p.into_inner());
+        if !boards.iter().any(|(date, _)| *date == as_of) {
+            if boards.len() >= BOARDS_KEPT {
+                boards.remove(0);
+            }
+            boards.push((as_of, board.clone()));
+        }
+        Ok(board)
+    }
+
+    /// What `compute` makes of the records for `date`, remembered under `what` (a name per
+    /// computation and result type): computed once however many readers ask at the same time,
+    /// on the blocking pool so that it does not hold up the server's other requests.
+    pub async fn derived<T, F>(
+        &self,
+        what: &'static str,
+        date: NaiveDate,
+        compute: F,
+    ) -> Result<Arc<T>, StoreError>
+    where
+        T: Send + Sync + 'static,
+        F: FnOnce(&Dataset) -> T + Send + 'static,
+    {
+        let cell = {
+            let mut derived = self.derived.lock().unwrap_or_else(|p| p.into_inner());
+            match derived.iter().find(|(key, _)| *key == (what, date)) {
+                Some((_, cell)) => cell.clone(),
+                None => {
+                    if derived.len() >= DERIVED_KEPT {
+                        derived.remove(0);
+                    }
+                    let cell = Derived::default();
+                    derived.push(((what, date), cell.clone()));
+                    cell
+                }
+            }
+        };
+        let dataset = self.dataset.clone();
+        let value = cell
+            .get_or_try_init(|| async move {
+                let value = tokio::task::spawn_blocking(move || compute(&dataset))
+                    .await
+                    .map_err(|e| StoreError::Computation(format!("computing {what}: {e}")))?;
+                Ok::<_, StoreError>(Arc::new(value) as Arc<dyn Any + Send + Sync>)
+            })
+            .await?
+            .clone();
+        value
+            .downcast::<T>()
+            .map_err(|_| StoreError::Computation(format!("{what}: two result types under one name")))
+    }
+
+    /// [`readiness_rules::project`] from `today`, remembered.
+    pub async fn projection(
+        &self,
+        today: NaiveDate,
+    ) -> Result<Arc<readiness_rules::Projection>, StoreError> {
+        self.derived("projection", today, move |d| readiness_rules::project(d, today))
+            .await
+    }
+
+    /// [`readiness_rules::trend`] up to `until` from the first value, remembered; from the
+    /// remembered boards of its dates, so a new version costs the sums, not a board a quarter.
+    pub async fn trend(&self, until: NaiveDate) -> Result<Arc<readiness_rules::Trend>, StoreError> {
+        let mut boards = Vec::new();
+        for date in readiness_rules::trend_dates(&self.dataset, None, until) {
+            boards.push(self.board(date).await?);
+        }
+        self.derived("trend", until, move |d| {
+            readiness_rules::trend_from_boards(d, &boards)
+        })
+        .await
+    }
+
+    /// The evaluation's part of the Lägesrapport ([`readiness_rules::evaluation_report`]) as of
+    /// `as_of`, remembered, from the remembered board, projection and trend.
+    pub async fn evaluation_report(
+        &self,
+        as_of: NaiveDate,
+    ) -> Result<Arc<readiness_rules::EvaluationReport>, StoreError> {
+        let board = self.board(as_of).await?;
+        let projection = self.projection(as_of).await?;
+        let trend = self.trend(as_of).await?;
+        self.derived("status report", as_of, move |d| {
+            readiness_rules::evaluation_report_from(d, &board, &projection, &trend)
+        })
+        .await
+    }
+}
+
 type Key = (String, String, bool);
 /// One slot per (database, evaluation, verified only); the async lock makes concurrent readers
 /// of a stale slot wait for one reload instead of each doing it.
-type Slot = Arc<tokio::sync::Mutex<Option<Arc<Entry>>>>;
+type Slot = Arc<tokio::sync::Mutex<Option<Arc<Snapshot>>>>;
 
 static SLOTS: LazyLock<Mutex<HashMap<Key, Slot>>> = LazyLock::new(Default::default);
 
@@ -80,130 +216,19 @@ fn slot(pool: &SqlitePool, evaluation: &str, verified_only: bool) -> Slot {
 }
 
 /// The current records of one evaluation (see [`queries::load_dataset_filtered`]).
-pub async fn dataset(
+pub async fn snapshot(
     pool: &SqlitePool,
     evaluation: &str,
     verified_only: bool,
-) -> Result<Option<Arc<Dataset>>, StoreError> {
-    Ok(entry(pool, evaluation, verified_only)
-        .await?
-        .map(|e| e.dataset.clone()))
-}
-
-/// The records of one evaluation and its board as of `as_of`.
-pub async fn board(
-    pool: &SqlitePool,
-    evaluation: &str,
-    verified_only: bool,
-    as_of: NaiveDate,
-) -> Result<Option<(Arc<Dataset>, Arc<Board>)>, StoreError> {
-    let Some(entry) = entry(pool, evaluation, verified_only).await? else {
-        return Ok(None);
-    };
-    let board = {
-        let boards = entry.boards.lock().unwrap_or_else(|p| p.into_inner());
-        boards
-            .iter()
-            .find(|(date, _)| *date == as_of)
-            .map(|(_, b)| b.clone())
-    };
-    let board = match board {
-        Some(board) => board,
-        None => {
-            // Computed outside the lock (on the blocking pool: tens of milliseconds at national
-            // size): another reader may compute the same board meanwhile, which costs time but
-            // never a wrong answer.
-            let dataset = entry.dataset.clone();
-            let board = Arc::new(
-                tokio::task::spawn_blocking(move || dataset.board(as_of))
-                    .await
-                    .map_err(|e| StoreError::Computation(format!("a board: {e}")))?,
-            );
-            let mut boards = entry.boards.lock().unwrap_or_else(|p| p.into_inner());
-            if !boards.iter().any(|(date, _)| *date == as_of) {
-                if boards.len() >= BOARDS_KEPT {
-                    boards.remove(0);
-                }
-                boards.push((as_of, board.clone()));
-            }
-            board
-        }
-    };
-    Ok(Some((entry.dataset.clone(), board)))
-}
-
-/// What `compute` makes of `dataset` — records from this cache — for `date`, remembered with the
-/// records under `what` (a name per computation and result type): computed once per version of
-/// the records however many readers ask at the same time, on the blocking pool so that it does
-/// not hold up the server's other requests. Records that are no longer current are computed for
-/// directly.
-pub async fn derived<T, F>(
-    pool: &SqlitePool,
-    dataset: &Arc<Dataset>,
-    verified_only: bool,
-    what: &'static str,
-    date: NaiveDate,
-    compute: F,
-) -> Result<Arc<T>, StoreError>
-where
-    T: Send + Sync + 'static,
-    F: FnOnce(&Dataset) -> T + Send + 'static,
-{
-    let run = |dataset: Arc<Dataset>| async move {
-        tokio::task::spawn_blocking(move || compute(&dataset))
-            .await
-            .map_err(|e| StoreError::Computation(format!("computing {what}: {e}")))
-    };
-    let entry = entry(pool, &dataset.evaluation.code, verified_only).await?;
-    let Some(entry) = entry.filter(|e| Arc::ptr_eq(&e.dataset, dataset)) else {
-        return Ok(Arc::new(run(dataset.clone()).await?));
-    };
-    let cell = {
-        let mut derived = entry.derived.lock().unwrap_or_else(|p| p.into_inner());
-        match derived.iter().find(|(key, _)| *key == (what, date)) {
-            Some((_, cell)) => cell.clone(),
-            None => {
-                if derived.len() >= DERIVED_KEPT {
-                    derived.remove(0);
-                }
-                let cell = Derived::default();
-                derived.push(((what, date), cell.clone()));
-                cell
-            }
-        }
-    };
-    let value = cell
-        .get_or_try_init(|| async {
-            let value: Arc<dyn Any + Send + Sync> = Arc::new(run(dataset.clone()).await?);
-            Ok::<_, StoreError>(value)
-        })
-        .await?
-        .clone();
-    value
-        .downcast::<T>()
-        .map_err(|_| StoreError::Computation(format!("{what}: two result types under one name")))
-}
-
-/// The board of `dataset` — records from this cache — as of `as_of`: the remembered one when
-/// the records are still current, else computed for the records in hand (a board's `sources`
-/// index its own records, so it must never be paired with others).
-pub async fn board_for(
-    pool: &SqlitePool,
-    dataset: &Arc<Dataset>,
-    verified_only: bool,
-    as_of: NaiveDate,
-) -> Result<Arc<Board>, StoreError> {
-    match board(pool, &dataset.evaluation.code, verified_only, as_of).await? {
-        Some((current, board)) if Arc::ptr_eq(&current, dataset) => Ok(board),
-        _ => Ok(Arc::new(dataset.board(as_of))),
-    }
+) -> Result<Option<Arc<Snapshot>>, StoreError> {
+    entry(pool, evaluation, verified_only).await
 }
 
 async fn entry(
     pool: &SqlitePool,
     evaluation: &str,
     verified_only: bool,
-) -> Result<Option<Arc<Entry>>, StoreError> {
+) -> Result<Option<Arc<Snapshot>>, StoreError> {
     let now = versions(pool).await?;
     let slot = slot(pool, evaluation, verified_only);
     let mut cached = slot.lock().await;
@@ -262,7 +287,7 @@ async fn entry(
     // The versions were read before the records: anything written in between is loaded
     // again next time, never missed.
     let entry = dataset.map(|dataset| {
-        Arc::new(Entry {
+        Arc::new(Snapshot {
             versions: now,
             dataset,
             boards: Mutex::new(boards),
@@ -273,60 +298,14 @@ async fn entry(
     Ok(entry)
 }
 
-/// [`readiness_rules::project`] of `dataset` (records from this cache) from `today`, remembered.
-pub async fn projection(
-    pool: &SqlitePool,
-    dataset: &Arc<Dataset>,
-    verified_only: bool,
-    today: NaiveDate,
-) -> Result<Arc<readiness_rules::Projection>, StoreError> {
-    derived(pool, dataset, verified_only, "projection", today, move |d| {
-        readiness_rules::project(d, today)
-    })
-    .await
-}
-
-/// [`readiness_rules::trend`] of `dataset` (records from this cache, all values) up to `until`
-/// from the first value, remembered. From the remembered boards of its dates, which a write
-/// updates unit by unit, so a new version costs the sums, not a board per quarter.
-pub async fn trend(
-    pool: &SqlitePool,
-    dataset: &Arc<Dataset>,
-    until: NaiveDate,
-) -> Result<Arc<readiness_rules::Trend>, StoreError> {
-    let mut boards = Vec::new();
-    for date in readiness_rules::trend_dates(dataset, None, until) {
-        boards.push(board_for(pool, dataset, false, date).await?);
-    }
-    derived(pool, dataset, false, "trend", until, move |d| {
-        readiness_rules::trend_from_boards(d, &boards)
-    })
-    .await
-}
-
-/// One evaluation's part of the Lägesrapport ([`readiness_rules::evaluation_report`]) as of
-/// `as_of`, remembered, from the remembered board, projection and trend.
-pub async fn evaluation_report(
-    pool: &SqlitePool,
-    dataset: &Arc<Dataset>,
-    as_of: NaiveDate,
-) -> Result<Arc<readiness_rules::EvaluationReport>, StoreError> {
-    let board = board_for(pool, dataset, false, as_of).await?;
-    let projection = projection(pool, dataset, false, as_of).await?;
-    let trend = trend(pool, dataset, as_of).await?;
-    derived(pool, dataset, false, "status report", as_of, move |d| {
-        readiness_rules::evaluation_report_from(d, &board, &projection, &trend)
-    })
-    .await
-}
-
 /// Reads every evaluation's records and today's board into the cache (at server start, so the
 /// first reader does not wait for it); returns how many values were read.
 pub async fn warm(pool: &SqlitePool, today: NaiveDate) -> Result<usize, StoreError> {
     let mut values = 0;
     for evaluation in queries::list_evaluations(pool).await? {
-        if let Some((dataset, _)) = board(pool, &evaluation.code, false, today).await? {
-            values += dataset.value_count();
+        if let Some(snapshot) = snapshot(pool, &evaluation.code, false).await? {
+            snapshot.board(today).await?;
+            values += snapshot.value_count();
         }
     }
     Ok(values)

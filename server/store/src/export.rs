@@ -665,7 +665,7 @@ pub async fn unit(
         let Some(u) = dataset.units.iter().position(|x| x.code == code) else {
             continue;
         };
-        let board = dataset.board(as_of);
+        let board = dataset.board(as_of).await?;
         let rows = dataset
             .criteria
             .iter()

@@ -223,8 +223,8 @@ pub async fn criterion_evaluation(
 pub async fn load_dataset(
     pool: &SqlitePool,
     evaluation: &str,
-) -> Result<Option<Arc<Dataset>>, StoreError> {
-    crate::cache::dataset(pool, evaluation, false).await
+) -> Result<Option<Arc<crate::cache::Snapshot>>, StoreError> {
+    crate::cache::snapshot(pool, evaluation, false).await
 }
 
 /// `load_dataset`, optionally with only verified values (see `CURRENT_VERIFIED_VALUES`).
@@ -232,8 +232,8 @@ pub async fn load_dataset_filtered(
     pool: &SqlitePool,
     evaluation: &str,
     verified_only: bool,
-) -> Result<Option<Arc<Dataset>>, StoreError> {
-    crate::cache::dataset(pool, evaluation, verified_only).await
+) -> Result<Option<Arc<crate::cache::Snapshot>>, StoreError> {
+    crate::cache::snapshot(pool, evaluation, verified_only).await
 }
 
 /// Versions of one evaluation's criteria with ids in `(after, up_to]`, oldest first: `sql`

@@ -184,30 +184,25 @@ async fn check(pool: &SqlitePool, as_of: NaiveDate, after: &str) {
             .unwrap()
             .unwrap();
         assert_eq!(
-            *cached, fresh,
+            **cached.dataset(), fresh,
             "records (verified only: {verified}) after {after}"
         );
-        let (_, board) = cache::board(pool, "USV2026", verified, as_of)
-            .await
-            .unwrap()
-            .unwrap();
+        let board = cached.board(as_of).await.unwrap();
         assert_eq!(*board, fresh.board(as_of), "board after {after}");
-        let projection = cache::projection(pool, &cached, verified, as_of)
-            .await
-            .unwrap();
+        let projection = cached.projection(as_of).await.unwrap();
         assert_eq!(
             *projection,
             readiness_rules::project(&fresh, as_of),
             "projection (verified only: {verified}) after {after}"
         );
         if !verified {
-            let trend = cache::trend(pool, &cached, as_of).await.unwrap();
+            let trend = cached.trend(as_of).await.unwrap();
             assert_eq!(
                 *trend,
                 readiness_rules::trend(&fresh, None, as_of),
                 "trend after {after}"
             );
-            let report = cache::evaluation_report(pool, &cached, as_of).await.unwrap();
+            let report = cached.evaluation_report(as_of).await.unwrap();
             assert_eq!(
                 *report,
                 readiness_rules::evaluation_report(&fresh, as_of),
