@@ -174,16 +174,17 @@ fn replace_by_key<T, K: std::hash::Hash + Eq>(
 }
 
 /// Lights of every unit × criterion as of one date. Indexes follow `Dataset::units` and
-/// `Dataset::criteria`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// `Dataset::criteria`. Each unit's row is shared (`Arc`): a board brought up to date after a
+/// write shares every row but the changed units' with the board before it.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Board {
     pub as_of: NaiveDate,
     /// `cells[unit][criterion]`.
-    pub cells: Vec<Vec<Assessment>>,
+    pub cells: Vec<Arc<[Assessment]>>,
     pub summaries: Vec<UnitSummary>,
     /// For each cell, the value it was computed from: its position in the unit's records
     /// ([`Dataset::unit_values`]); read it with [`Board::source`].
-    pub sources: Vec<Vec<Option<u32>>>,
+    pub sources: Vec<Arc<[Option<u32>]>>,
 }
 
 impl Dataset {
@@ -321,8 +322,8 @@ impl Dataset {
             let sources = self.latest(u, as_of, &by_code);
             let row = self.assess_row(u, &sources, &[], &plans[u * width..(u + 1) * width], as_of);
             board.summaries.push(self.summarize(&row));
-            board.cells.push(row);
-            board.sources.push(sources);
+            board.cells.push(row.into());
+            board.sources.push(sources.into());
         }
         board
     }
@@ -356,8 +357,8 @@ impl Dataset {
             let sources = self.latest(u, as_of, &by_code);
             let row = self.assess_row(u, &sources, &[], &plans, as_of);
             updated.summaries[u] = self.summarize(&row);
-            updated.cells[u] = row;
-            updated.sources[u] = sources;
+            updated.cells[u] = row.into();
+            updated.sources[u] = sources.into();
         }
         updated
     }
