@@ -17,7 +17,10 @@ use crate::pages::baselines::movement_label;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReportData {
+    /// The report with each evaluation's units at risk cut to the printed ones.
     pub report: StatusReport,
+    /// Per evaluation (same order): units at risk in all, and of those with a risk.
+    pub at_risk: Vec<(usize, usize)>,
     /// Units per light per quarter, one SVG per evaluation (same order).
     pub charts: Vec<Option<String>>,
     pub baselines: Vec<String>,
@@ -34,13 +37,27 @@ pub async fn get_report(
     let pool = pool()?;
     let as_of = as_of_or_today(as_of.as_deref());
     let baseline = baseline.filter(|b| !b.trim().is_empty());
-    let Some(report) = readiness_store::baselines::status_report(&pool, as_of, baseline.as_deref())
-        .await
-        .map_err(internal)?
+    let Some(mut report) =
+        readiness_store::baselines::status_report(&pool, as_of, baseline.as_deref())
+            .await
+            .map_err(internal)?
     else {
         crate::state::set_not_found();
         return Ok(None);
     };
+    // Only the printed units travel to the page (2,000 at national size would be megabytes).
+    let at_risk = report
+        .evaluations
+        .iter_mut()
+        .map(|e| {
+            let counts = (
+                e.at_risk.len(),
+                e.at_risk.iter().filter(|u| !u.risks.is_empty()).count(),
+            );
+            e.at_risk.truncate(PRINTED_AT_RISK);
+            counts
+        })
+        .collect();
     let charts = report
         .evaluations
         .iter()
@@ -77,6 +94,7 @@ pub async fn get_report(
         .collect();
     Ok(Some(ReportData {
         report,
+        at_risk,
         charts,
         baselines,
     }))
@@ -100,6 +118,7 @@ fn css_string(text: &str) -> String {
 }
 
 /// Units at risk printed per evaluation (worst first); the XLSX pack and `/prognos` list all.
+#[cfg(feature = "ssr")]
 const PRINTED_AT_RISK: usize = 20;
 
 const SHOWN: [Light; 4] = [Light::Green, Light::Amber, Light::Red, Light::Grey];
@@ -218,9 +237,8 @@ fn Report(data: ReportData) -> impl IntoView {
             <section class="report-summary">
                 <h2>{tr(lang, "Sammanfattning", "Summary")}</h2>
                 <ul class="report-points">
-                    {report.evaluations.iter().map(|e| {
+                    {report.evaluations.iter().zip(&data.at_risk).map(|(e, &(_, at_risk))| {
                         let total = e.today.applicable();
-                        let at_risk = e.at_risk.iter().filter(|u| !u.risks.is_empty()).count();
                         view! { <li>{match lang {
                             Lang::Sv => format!(
                                 "{} ({}, {} dagar kvar): {} av {total} enheter gröna i dag, {} om varje öppen åtgärd blir klar i tid. {} enheter röda i dag; {at_risk} enheter har risker.",
@@ -243,10 +261,9 @@ fn Report(data: ReportData) -> impl IntoView {
                     </tbody>
                 </table>
             </section>
-            {report.evaluations.into_iter().zip(data.charts).map(|(mut e, svg)| {
+            {report.evaluations.into_iter().zip(data.charts).zip(data.at_risk).map(|((e, svg), (all_at_risk, _))| {
                 let changes = e.changes.clone();
-                let more_at_risk = e.at_risk.len().saturating_sub(PRINTED_AT_RISK);
-                e.at_risk.truncate(PRINTED_AT_RISK);
+                let more_at_risk = all_at_risk.saturating_sub(e.at_risk.len());
                 let projection_href = format!("/prognos?utvardering={}", e.code);
                 view! {
                     <section class="report-evaluation">
