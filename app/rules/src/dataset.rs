@@ -363,6 +363,15 @@ impl Dataset {
         updated
     }
 
+    /// Unit positions by code.
+    pub(crate) fn unit_index(&self) -> HashMap<&str, usize> {
+        self.units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (u.code.as_str(), i))
+            .collect()
+    }
+
     /// Criterion positions by code.
     pub(crate) fn criterion_index(&self) -> HashMap<&str, usize> {
         self.criteria
@@ -448,12 +457,7 @@ impl Dataset {
     /// criteria not listed are left out.
     pub(crate) fn plans_by_cell(&self, plans: &[PlanRecord]) -> Vec<Vec<PlanInfo>> {
         let width = self.criteria.len();
-        let units: HashMap<&str, usize> = self
-            .units
-            .iter()
-            .enumerate()
-            .map(|(i, u)| (u.code.as_str(), i))
-            .collect();
+        let units = self.unit_index();
         let criteria = self.criterion_index();
         let mut cells = vec![Vec::new(); self.units.len() * width];
         for p in plans {

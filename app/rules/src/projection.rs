@@ -195,12 +195,7 @@ fn projected_cells(dataset: &Dataset, today: NaiveDate) -> Vec<Vec<crate::Assess
     let plans = dataset.plans_by_cell(&plans);
     let criterion_index = dataset.criterion_index();
     let by_code = dataset.criteria_by_code();
-    let unit_index: HashMap<&str, usize> = dataset
-        .units
-        .iter()
-        .enumerate()
-        .map(|(i, u)| (u.code.as_str(), i))
-        .collect();
+    let unit_index = dataset.unit_index();
     // The latest promised value per cell (of two on one date, the later plan).
     let mut promised_at: Vec<Option<&ValueRecord>> = vec![None; dataset.units.len() * width];
     for v in promised.iter().filter(|v| v.measured <= deadline) {
@@ -272,18 +267,8 @@ pub fn project(dataset: &Dataset, today: NaiveDate) -> Projection {
         .map(|row| dataset.summarize(row))
         .collect();
 
-    let unit_index: HashMap<&str, usize> = dataset
-        .units
-        .iter()
-        .enumerate()
-        .map(|(i, u)| (u.code.as_str(), i))
-        .collect();
-    let criterion_index: HashMap<&str, usize> = dataset
-        .criteria
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.code.as_str(), i))
-        .collect();
+    let unit_index = dataset.unit_index();
+    let criterion_index = dataset.criterion_index();
 
     let mut risks: Vec<Vec<Risk>> = vec![Vec::new(); dataset.units.len()];
     // Cells whose value the scenario renews in time: their expiry is no risk.
