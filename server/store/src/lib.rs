@@ -1,7 +1,9 @@
 //! Storage for readiness: the SQLite database (migrations, queries) and the import pipeline.
 //!
-//! The SQL is kept portable so that PostgreSQL can be added for installations that outgrow one
-//! file; nothing here knows about HTTP.
+//! The SQL is SQLite's. It is not claimed portable: the JSON functions of the dataset load
+//! (`queries`), the JSON of the import's batched inserts and the `data_version` triggers are
+//! SQLite-only and are where a PostgreSQL backend (issue 13) differs. Nothing here knows about
+//! HTTP.
 
 /// SQL condition: row `v` of `unit_values` is the current version of its key (unit, criterion,
 /// measured date) — values are append-only and the newest row wins. A macro, so `concat!` can
