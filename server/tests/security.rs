@@ -1020,11 +1020,19 @@ fn kill_9_during_an_import_leaves_the_database_as_it_was() {
             // Killed after the commit but before the process ended: then all of it is there
             // (all or nothing), and there is nothing left to interrupt.
             let file = std::fs::read_to_string(data.join("values.csv")).unwrap();
-            let rows = file.lines().skip(1).filter(|l| !l.trim().is_empty()).count();
+            let rows = file
+                .lines()
+                .skip(1)
+                .filter(|l| !l.trim().is_empty())
+                .count();
             assert!(
                 after.contains(&format!("unit_values ({rows}):")),
                 "killed after {delay_ms} ms: neither nothing nor all {rows} values"
             );
+            let check = runtime
+                .block_on(readiness_store::backup::check(&db))
+                .unwrap();
+            assert!(!check.is_empty());
             break;
         }
         let check = runtime

@@ -69,7 +69,8 @@ impl Snapshot {
             .collect();
         let mut cells = Vec::with_capacity(dataset.units.len() * dataset.criteria.len());
         for (u, (unit, row)) in dataset.units.iter().zip(&board.cells).enumerate() {
-            for (c, (criterion, assessment)) in dataset.criteria.iter().zip(row.iter()).enumerate() {
+            for (c, (criterion, assessment)) in dataset.criteria.iter().zip(row.iter()).enumerate()
+            {
                 let value = board.source(dataset, u, c);
                 cells.push(CellLight {
                     unit: unit.code.clone(),

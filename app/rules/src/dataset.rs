@@ -265,9 +265,17 @@ impl Dataset {
                 _ => per_unit.push((v.unit.clone(), vec![v])),
             }
         }
-        // Records usually come grouped by unit; a unit met twice is merged here.
+        // Records usually come grouped by unit; a unit met twice is merged here (stable: its
+        // records keep their order).
         per_unit.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut merged: Vec<(String, Vec<ValueRecord>)> = Vec::with_capacity(per_unit.len());
         for (code, added) in per_unit {
+            match merged.last_mut() {
+                Some((last, records)) if *last == code => records.extend(added),
+                _ => merged.push((code, added)),
+            }
+        }
+        for (code, added) in merged {
             let (i, mut records) = match self.values.binary_search_by(|(c, _)| c.cmp(&code)) {
                 Ok(i) => (i, self.values[i].1.records.clone()),
                 Err(i) => {
@@ -333,29 +341,40 @@ impl Dataset {
     /// since: their rows are computed again, the others kept. Equal to [`Dataset::board`].
     pub fn board_updated(&self, board: &Board, changed: &HashSet<&str>) -> Board {
         let as_of = board.as_of;
-        if board.cells.len() != self.units.len() {
+        // A big change (an import) is cheaper computed whole.
+        if board.cells.len() != self.units.len() || changed.len() * 4 > self.units.len() {
             return self.board(as_of);
         }
         let width = self.criteria.len();
         let by_code = self.criteria_by_code();
+        let criteria = self.criterion_index();
+        // The changed units' plans, in one pass over the plans.
+        let mut unit_plans: HashMap<&str, Vec<Vec<PlanInfo>>> = HashMap::new();
+        for p in self
+            .plans
+            .iter()
+            .filter(|p| changed.contains(p.unit.as_str()))
+        {
+            if let Some(&c) = criteria.get(p.criterion.as_str()) {
+                unit_plans
+                    .entry(p.unit.as_str())
+                    .or_insert_with(|| vec![Vec::new(); width])[c]
+                    .push(PlanInfo {
+                        due: p.due,
+                        status: p.status,
+                    });
+            }
+        }
+        let no_plans = vec![Vec::new(); width];
         let mut updated = board.clone();
         debug_assert!(updated.cells.iter().all(|row| row.len() == width));
         for (u, unit) in self.units.iter().enumerate() {
             if !changed.contains(unit.code.as_str()) {
                 continue;
             }
-            let criteria = self.criterion_index();
-            let mut plans = vec![Vec::new(); width];
-            for p in self.plans.iter().filter(|p| p.unit == unit.code) {
-                if let Some(&c) = criteria.get(p.criterion.as_str()) {
-                    plans[c].push(PlanInfo {
-                        due: p.due,
-                        status: p.status,
-                    });
-                }
-            }
+            let plans = unit_plans.get(unit.code.as_str()).unwrap_or(&no_plans);
             let sources = self.latest(u, as_of, &by_code);
-            let row = self.assess_row(u, &sources, &[], &plans, as_of);
+            let row = self.assess_row(u, &sources, &[], plans, as_of);
             updated.summaries[u] = self.summarize(&row);
             updated.cells[u] = row.into();
             updated.sources[u] = sources.into();
@@ -461,7 +480,10 @@ impl Dataset {
         let criteria = self.criterion_index();
         let mut cells = vec![Vec::new(); self.units.len() * width];
         for p in plans {
-            if let (Some(&u), Some(&c)) = (units.get(p.unit.as_str()), criteria.get(p.criterion.as_str())) {
+            if let (Some(&u), Some(&c)) = (
+                units.get(p.unit.as_str()),
+                criteria.get(p.criterion.as_str()),
+            ) {
                 cells[u * width + c].push(PlanInfo {
                     due: p.due,
                     status: p.status,
@@ -552,7 +574,13 @@ mod tests {
         let units = (1..=5).map(|i| unit(&format!("E{i}"), "KS")).collect();
         let codes = ["E1", "E2", "E3", "E4", "E5", "X9"];
         let criteria_codes = ["K1", "K2", "K3", "K9"];
-        let dates = ["2025-01-01", "2025-06-30", "2025-06-30", "2026-01-15", "2026-03-01"];
+        let dates = [
+            "2025-01-01",
+            "2025-06-30",
+            "2025-06-30",
+            "2026-01-15",
+            "2026-03-01",
+        ];
         let values: Vec<ValueRecord> = (0..120)
             .map(|_| ValueRecord {
                 unit: codes[rng.next(codes.len())].into(),
@@ -564,7 +592,11 @@ mod tests {
                     _ => Reported::Number(rng.next(100) as f64),
                 },
                 comment: String::new(),
-                evidence: if rng.next(2) == 0 { "rapport.pdf".into() } else { String::new() },
+                evidence: if rng.next(2) == 0 {
+                    "rapport.pdf".into()
+                } else {
+                    String::new()
+                },
             })
             .collect();
         let plans = (0..10)
@@ -662,7 +694,12 @@ mod tests {
                 let old = added.board(d("2025-12-31"));
                 // Every third step a plan too (a new action, or the same one again).
                 let plans = if i % 3 == 0 {
-                    vec![plan(&v.unit, &v.criterion, "2026-02-01", crate::PlanStatus::InProgress)]
+                    vec![plan(
+                        &v.unit,
+                        &v.criterion,
+                        "2026-02-01",
+                        crate::PlanStatus::InProgress,
+                    )]
                 } else {
                     Vec::new()
                 };

@@ -44,8 +44,7 @@ pub use report::{
 pub use rollup::{LightCounts, UnitSummary, summarize_unit};
 pub use status_report::{
     ChangeSummary, EvaluationReport, StatusReport, UnitAtRisk, changes_since, evaluation_report,
-    evaluation_report_from,
-    status_report,
+    evaluation_report_from, status_report,
 };
 pub use trend::{
     AreaLights, IndicatorSeries, MAX_TREND_POINTS, Trend, TrendPoint, UnitSeries, quarter_end,

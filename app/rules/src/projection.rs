@@ -222,7 +222,13 @@ fn projected_cells(dataset: &Dataset, today: NaiveDate) -> Vec<Vec<crate::Assess
                     stored.is_none_or(|s| s.measured <= p.measured).then_some(p)
                 })
                 .collect();
-            dataset.assess_row(u, &sources, &extra, &plans[u * width..(u + 1) * width], deadline)
+            dataset.assess_row(
+                u,
+                &sources,
+                &extra,
+                &plans[u * width..(u + 1) * width],
+                deadline,
+            )
         })
         .collect()
 }

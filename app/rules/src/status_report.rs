@@ -141,8 +141,11 @@ pub fn evaluation_report_from(
         })
         .collect();
     at_risk.sort_by(|a, b| {
-        crate::attention_order(a.projected, a.risks.len(), &a.code)
-            .cmp(&crate::attention_order(b.projected, b.risks.len(), &b.code))
+        crate::attention_order(a.projected, a.risks.len(), &a.code).cmp(&crate::attention_order(
+            b.projected,
+            b.risks.len(),
+            &b.code,
+        ))
     });
     EvaluationReport {
         code: dataset.evaluation.code.clone(),

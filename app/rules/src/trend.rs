@@ -4,7 +4,6 @@
 //! Every point is a full [`Dataset::board`] as of its date, so a past quarter shows what the
 //! matrix would have shown that day (values measured by then, stale ones amber).
 
-
 use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -201,8 +200,9 @@ pub fn trend_from_boards<B: std::borrow::Borrow<Board>>(dataset: &Dataset, board
         .collect();
 
     // Each unit's records looked up once, not per date and indicator.
-    let unit_values: Vec<&[crate::ValueRecord]> =
-        (0..dataset.units.len()).map(|u| dataset.unit_values(u)).collect();
+    let unit_values: Vec<&[crate::ValueRecord]> = (0..dataset.units.len())
+        .map(|u| dataset.unit_values(u))
+        .collect();
     for (date, board) in dates.into_iter().zip(boards) {
         let board: &Board = board.borrow();
         let area_lights = areas
@@ -316,12 +316,18 @@ mod tests {
 
         // A value for a unit that is not in the dataset does not start a series.
         let mut stray = data.clone();
-        stray.add_versions(vec![value("X9", "K1", "2026-01-10", Number(1.0))], Vec::new());
+        stray.add_versions(
+            vec![value("X9", "K1", "2026-01-10", Number(1.0))],
+            Vec::new(),
+        );
         assert!(trend(&stray, None, d("2026-05-20")).points.is_empty());
 
         // Neither does a value reported after `until`.
         let mut late = data;
-        late.add_versions(vec![value("E1", "K1", "2026-06-10", Number(1.0))], Vec::new());
+        late.add_versions(
+            vec![value("E1", "K1", "2026-06-10", Number(1.0))],
+            Vec::new(),
+        );
         assert!(trend(&late, None, d("2026-05-20")).points.is_empty());
     }
 
@@ -384,7 +390,12 @@ mod tests {
                 let dates: Vec<NaiveDate> = one.points.iter().map(|p| p.date).collect();
                 let whole_dates: Vec<NaiveDate> = whole.points.iter().map(|p| p.date).collect();
                 assert_eq!(dates, whole_dates, "{} until {until}", series.code);
-                assert_eq!(one.units, vec![series.clone()], "{} until {until}", series.code);
+                assert_eq!(
+                    one.units,
+                    vec![series.clone()],
+                    "{} until {until}",
+                    series.code
+                );
             }
         }
         assert!(unit_trend(&data, "X9", d("2026-05-20")).is_none());

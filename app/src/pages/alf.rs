@@ -93,12 +93,8 @@ pub async fn get_alf(
         return Ok(None);
     };
     let now = today();
-    let board = dataset.board(now)
-        .await
-        .map_err(internal)?;
-    let trend = dataset.trend(now)
-        .await
-        .map_err(internal)?;
+    let board = dataset.board(now).await.map_err(internal)?;
+    let trend = dataset.trend(now).await.map_err(internal)?;
     let mut panels: Vec<Panel> = Vec::new();
     for (c, criterion) in dataset.criteria.iter().enumerate() {
         let panel = match panels.iter().position(|p| p.name == criterion.area) {

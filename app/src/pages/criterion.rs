@@ -71,9 +71,7 @@ pub async fn get_criterion(
     let Some(c) = dataset.criteria.iter().position(|c| c.code == code) else {
         return Ok(None);
     };
-    let board = dataset.board(as_of)
-        .await
-        .map_err(internal)?;
+    let board = dataset.board(as_of).await.map_err(internal)?;
     let criterion = &dataset.criteria[c];
     let rule = &criterion.rule;
     let is_share = rule.kind == Kind::Share;

@@ -77,9 +77,7 @@ pub async fn get_matrix(
     else {
         return Ok(None);
     };
-    let board = dataset.board(as_of)
-        .await
-        .map_err(internal)?;
+    let board = dataset.board(as_of).await.map_err(internal)?;
     let open_reviews = readiness_store::reports::open_reviews(&pool)
         .await
         .map_err(internal)?;
@@ -149,13 +147,11 @@ pub async fn get_matrix(
                 .iter()
                 .enumerate()
                 .map(|(ci, a)| {
-                    let review = board
-                        .source(&dataset, ui, ci)
-                        .and_then(|v| {
-                            open_reviews
-                                .get(&(v.unit.clone(), v.criterion.clone(), v.measured.to_string()))
-                                .copied()
-                        });
+                    let review = board.source(&dataset, ui, ci).and_then(|v| {
+                        open_reviews
+                            .get(&(v.unit.clone(), v.criterion.clone(), v.measured.to_string()))
+                            .copied()
+                    });
                     (a.light, a.reason.text(lang), review)
                 })
                 .collect(),

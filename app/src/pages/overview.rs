@@ -75,13 +75,8 @@ pub async fn get_overview(
         else {
             continue;
         };
-        let board = dataset.board(as_of)
-            .await
-            .map_err(internal)?;
-        let projection =
-            dataset.projection(as_of)
-                .await
-                .map_err(internal)?;
+        let board = dataset.board(as_of).await.map_err(internal)?;
+        let projection = dataset.projection(as_of).await.map_err(internal)?;
         let mut attention: Vec<AttentionUnit> = dataset
             .units
             .iter()

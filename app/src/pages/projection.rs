@@ -40,9 +40,7 @@ pub async fn get_projection(
     else {
         return Ok(None);
     };
-    let projection = dataset.projection(as_of)
-        .await
-        .map_err(internal)?;
+    let projection = dataset.projection(as_of).await.map_err(internal)?;
     let risks = (
         projection.risk_count(readiness_rules::RiskKind::PlanOverdue),
         projection.risk_count(readiness_rules::RiskKind::PlanAfterDeadline),
@@ -55,7 +53,8 @@ pub async fn get_projection(
             &readiness_rules::attention_order(b.projected, b.risks.len(), &b.code),
         )
     });
-    let paging = readiness_rules::Page::of(units.len(), page.unwrap_or(1), readiness_rules::PAGE_SIZE);
+    let paging =
+        readiness_rules::Page::of(units.len(), page.unwrap_or(1), readiness_rules::PAGE_SIZE);
     let page = &units[paging.range()];
     Ok(Some(ProjectionData {
         evaluation: dataset.evaluation.code.clone(),

@@ -267,7 +267,8 @@ pub async fn get_trends(
     else {
         return Ok(None);
     };
-    let trend = dataset.trend(today())
+    let trend = dataset
+        .trend(today())
         .await
         .map_err(crate::state::internal)?;
     let indicators = ssr::indicators(&dataset, &trend);

@@ -124,9 +124,7 @@ pub async fn get_unit(
                 .into_iter()
                 .map(|s| ((s.criterion, s.measured), (s.review, s.comment)))
                 .collect();
-        let board = dataset.board(as_of)
-            .await
-            .map_err(internal)?;
+        let board = dataset.board(as_of).await.map_err(internal)?;
         let u = dataset
             .units
             .iter()

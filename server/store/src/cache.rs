@@ -152,9 +152,20 @@ impl Snapshot {
             })
             .await?
             .clone();
-        value
-            .downcast::<T>()
-            .map_err(|_| StoreError::Computation(format!("{what}: two result types under one name")))
+        value.downcast::<T>().map_err(|_| {
+            StoreError::Computation(format!("{what}: two result types under one name"))
+        })
+    }
+
+    /// A result [`Snapshot::derived`] has already computed, without computing its inputs.
+    fn known<T: Send + Sync + 'static>(
+        &self,
+        what: &'static str,
+        date: NaiveDate,
+    ) -> Option<Arc<T>> {
+        let derived = self.derived.lock().unwrap_or_else(|p| p.into_inner());
+        let (_, cell) = derived.iter().find(|(key, _)| *key == (what, date))?;
+        cell.get()?.clone().downcast::<T>().ok()
     }
 
     /// [`readiness_rules::project`] from `today`, remembered.
@@ -162,13 +173,18 @@ impl Snapshot {
         &self,
         today: NaiveDate,
     ) -> Result<Arc<readiness_rules::Projection>, StoreError> {
-        self.derived("projection", today, move |d| readiness_rules::project(d, today))
-            .await
+        self.derived("projection", today, move |d| {
+            readiness_rules::project(d, today)
+        })
+        .await
     }
 
     /// [`readiness_rules::trend`] up to `until` from the first value, remembered; from the
     /// remembered boards of its dates, so a new version costs the sums, not a board a quarter.
     pub async fn trend(&self, until: NaiveDate) -> Result<Arc<readiness_rules::Trend>, StoreError> {
+        if let Some(trend) = self.known("trend", until) {
+            return Ok(trend);
+        }
         let mut boards = Vec::new();
         for date in readiness_rules::trend_dates(&self.dataset, None, until) {
             boards.push(self.board(date).await?);
@@ -185,6 +201,9 @@ impl Snapshot {
         &self,
         as_of: NaiveDate,
     ) -> Result<Arc<readiness_rules::EvaluationReport>, StoreError> {
+        if let Some(report) = self.known("status report", as_of) {
+            return Ok(report);
+        }
         let board = self.board(as_of).await?;
         let projection = self.projection(as_of).await?;
         let trend = self.trend(as_of).await?;
@@ -239,12 +258,15 @@ async fn entry(
     }
     // Only what was added since, when nothing else changed (verified-only views depend on
     // reviews too: they load again).
+    // Many added (an import) come faster in one load than row by row.
+    const ADDED_AT_MOST: i64 = 20_000;
     let added_only = cached.as_ref().is_some_and(|e| {
         !verified_only
             && e.versions.reference == now.reference
             && e.versions.reviews <= now.reviews
             && e.versions.values <= now.values
             && e.versions.plans <= now.plans
+            && (now.values - e.versions.values) + (now.plans - e.versions.plans) <= ADDED_AT_MOST
     });
     let (dataset, boards) = match cached.as_ref() {
         Some(old) if added_only => {
@@ -268,9 +290,7 @@ async fn entry(
                 let changed: HashSet<&str> = changed.iter().map(String::as_str).collect();
                 old_boards
                     .iter()
-                    .map(|(date, board)| {
-                        (*date, Arc::new(updating.board_updated(board, &changed)))
-                    })
+                    .map(|(date, board)| (*date, Arc::new(updating.board_updated(board, &changed))))
                     .collect::<Vec<_>>()
             })
             .await

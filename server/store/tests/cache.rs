@@ -184,7 +184,8 @@ async fn check(pool: &SqlitePool, as_of: NaiveDate, after: &str) {
             .unwrap()
             .unwrap();
         assert_eq!(
-            **cached.dataset(), fresh,
+            **cached.dataset(),
+            fresh,
             "records (verified only: {verified}) after {after}"
         );
         let board = cached.board(as_of).await.unwrap();

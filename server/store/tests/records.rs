@@ -14,7 +14,11 @@ async fn values_read_back_exactly_whatever_their_text() {
     let pool = readiness_store::open(dir.path().join("r.db").to_str().unwrap())
         .await
         .unwrap();
-    for kind in [ImportKind::Evaluations, ImportKind::Criteria, ImportKind::Units] {
+    for kind in [
+        ImportKind::Evaluations,
+        ImportKind::Criteria,
+        ImportKind::Units,
+    ] {
         let bytes = std::fs::read(base_dir().join(kind.file_name())).unwrap();
         import(&pool, kind, &kind.file_name(), &bytes, false)
             .await
