@@ -31,6 +31,17 @@ pub struct Criterion {
     pub description: String,
 }
 
+impl Criterion {
+    /// The title in `lang`: the English one when asked for and given, else the Swedish.
+    pub fn title_in(&self, lang: crate::Lang) -> &str {
+        if lang == crate::Lang::En && !self.title_en.is_empty() {
+            &self.title_en
+        } else {
+            &self.title
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Unit {
     pub code: String,

@@ -81,6 +81,12 @@ pub fn format_date(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
 
+/// A stored timestamp (`2026-12-01T14:03:27.123Z`) to the minute, as people read it:
+/// `2026-12-01 14:03`. Text too short to cut is shown as it is.
+pub fn format_timestamp(stored: &str) -> String {
+    stored.get(..16).unwrap_or(stored).replace('T', " ")
+}
+
 /// A reported value for display; shares get a percent sign.
 pub fn format_reported(value: &Reported, is_share: bool, lang: Lang) -> String {
     match (value, lang) {
@@ -98,6 +104,20 @@ pub fn format_reported(value: &Reported, is_share: bool, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn timestamp_table() {
+        for (stored, shown) in [
+            ("2026-12-01T14:03:27.123Z", "2026-12-01 14:03"),
+            ("2026-12-01T14:03", "2026-12-01 14:03"),
+            ("2026-12-01", "2026-12-01"),
+            ("", ""),
+            // Not cut inside a character.
+            ("2026-12-01T14:0å", "2026-12-01 14:0å"),
+        ] {
+            assert_eq!(format_timestamp(stored), shown, "{stored:?}");
+        }
+    }
 
     #[test]
     fn swedish_and_english_numbers() {

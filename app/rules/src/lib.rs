@@ -30,7 +30,8 @@ pub use compare::{
 pub use dataset::{Board, Criterion, Dataset, Evaluation, PlanRecord, Unit, ValueRecord};
 pub use filter::MatrixFilter;
 pub use format::{
-    Lang, escape_html, format_date, format_number, format_percent, format_reported, tr,
+    Lang, escape_html, format_date, format_number, format_percent, format_reported,
+    format_timestamp, tr,
 };
 pub use model::{CriterionRule, Kind, Light, Origin, PlanStatus};
 pub use paging::{PAGE_SIZE, Page};

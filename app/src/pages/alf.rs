@@ -138,11 +138,7 @@ pub async fn get_alf(
             .then(|| carried.iter().map(|c| c.0).sum());
         panels[panel].indicators.push(Indicator {
             code: criterion.code.clone(),
-            title: if lang == Lang::En && !criterion.title_en.is_empty() {
-                criterion.title_en.clone()
-            } else {
-                criterion.title.clone()
-            },
+            title: criterion.title_in(lang).to_string(),
             counts,
             total,
             carried_by: carried

@@ -43,11 +43,7 @@ pub async fn get_baselines() -> Result<BaselinesData, ServerFnError> {
             .map(|b| BaselineRow {
                 name: b.name,
                 as_of: readiness_rules::format_date(b.as_of),
-                frozen_at: b
-                    .frozen_at
-                    .get(..16)
-                    .unwrap_or(&b.frozen_at)
-                    .replace('T', " "),
+                frozen_at: readiness_rules::format_timestamp(&b.frozen_at),
                 frozen_by: b.frozen_by.unwrap_or_else(|| "(cli)".into()),
                 evaluations: b.evaluations,
             })

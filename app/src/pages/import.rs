@@ -56,11 +56,7 @@ pub async fn get_import_history() -> Result<Vec<HistoryRow>, ServerFnError> {
     Ok(records
         .into_iter()
         .map(|r| HistoryRow {
-            imported_at: r
-                .imported_at
-                .get(..16)
-                .unwrap_or(&r.imported_at)
-                .replace('T', " "),
+            imported_at: readiness_rules::format_timestamp(&r.imported_at),
             who: r.user_email.unwrap_or_else(|| format!("({})", r.via)),
             file: match r.sheet {
                 Some(sheet) => format!("{} [{sheet}]", r.file_name),
@@ -376,11 +372,7 @@ pub mod ssr {
         UploadView {
             token: upload.token,
             file_name: upload.file_name,
-            uploaded_at: upload
-                .uploaded_at
-                .get(..16)
-                .unwrap_or(&upload.uploaded_at)
-                .replace('T', " "),
+            uploaded_at: readiness_rules::format_timestamp(&upload.uploaded_at),
             state: upload.state.code().to_string(),
             progress,
             summary,

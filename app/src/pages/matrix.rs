@@ -86,11 +86,7 @@ pub async fn get_matrix(
         .iter()
         .map(|c| CriterionHead {
             code: c.code.clone(),
-            title: if lang == Lang::En && !c.title_en.is_empty() {
-                c.title_en.clone()
-            } else {
-                c.title.clone()
-            },
+            title: c.title_in(lang).to_string(),
             area: c.area.clone(),
             mandatory: c.rule.mandatory,
         })

@@ -153,7 +153,7 @@ fn SaveStatus(
             <div class="conflict" role="alert">
                 <p><strong>{tr(lang, "Någon annan har sparat en ändring sedan du öppnade formuläret. Ingenting skrevs över.", "Someone else saved a change since you opened the form. Nothing was overwritten.")}</strong></p>
                 {current.map(|v| view! {
-                    <p>{format!("{} ({}, {}): {}", tr(lang, "Den nya versionen", "The new version"), v.recorded_by, v.recorded_at.get(..16).unwrap_or(&v.recorded_at).replace('T', " "), describe(lang, &v))}</p>
+                    <p>{format!("{} ({}, {}): {}", tr(lang, "Den nya versionen", "The new version"), v.recorded_by, readiness_rules::format_timestamp(&v.recorded_at), describe(lang, &v))}</p>
                 })}
                 <p>{tr(lang, "Spara igen om ditt värde ska gälla i stället, eller ladda om sidan för att se ändringen.", "Save again if your value should replace it, or reload the page to see the change.")}</p>
             </div>

@@ -101,7 +101,7 @@ pub fn ReviewPage() -> impl IntoView {
                             <tbody>
                                 {items.into_iter().map(|p| view! {
                                     <tr>
-                                        <td class="date">{p.recorded_at.get(..16).unwrap_or(&p.recorded_at).replace('T', " ")}<br /><span class="muted small">{p.recorded_by.clone()}</span></td>
+                                        <td class="date">{readiness_rules::format_timestamp(&p.recorded_at)}<br /><span class="muted small">{p.recorded_by.clone()}</span></td>
                                         <td><a href=format!("/enhet/{}#{}", p.unit, p.criterion)>{p.unit_name.clone()}</a></td>
                                         <td>{p.criterion.clone()}</td>
                                         <td>{p.value.clone()}<br /><span class="muted small">{format!("{} {}", tr(lang, "mätt", "measured"), p.measured)}</span></td>

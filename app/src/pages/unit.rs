@@ -155,11 +155,7 @@ pub async fn get_unit(
                 history.reverse();
                 UnitCriterion {
                     code: criterion.code.clone(),
-                    title: if lang == Lang::En && !criterion.title_en.is_empty() {
-                        criterion.title_en.clone()
-                    } else {
-                        criterion.title.clone()
-                    },
+                    title: criterion.title_in(lang).to_string(),
                     area: criterion.area.clone(),
                     mandatory: criterion.rule.mandatory,
                     kind: criterion.rule.kind,
@@ -332,7 +328,7 @@ fn UnitHistory(changes: Vec<Change>) -> impl IntoView {
                 <tbody>
                     {changes.into_iter().take(500).map(|c| view! {
                         <tr>
-                            <td class="date">{c.at.get(..16).unwrap_or(&c.at).replace('T', " ")}</td>
+                            <td class="date">{readiness_rules::format_timestamp(&c.at)}</td>
                             <td>{c.by.strip_prefix("import:").map(|f| format!("import ({f})")).unwrap_or(c.by.clone())}</td>
                             <td>{c.criterion.clone()}</td>
                             <td>{match c.kind.as_str() {

@@ -395,11 +395,7 @@ fn matrix_sheets(dataset: &Dataset, request: &MatrixRequest) -> (Sheet, Sheet) {
                 text(&unit.name),
                 text(&unit.care_provider),
                 text(&criterion.code),
-                text(if lang == Lang::En && !criterion.title_en.is_empty() {
-                    &criterion.title_en
-                } else {
-                    &criterion.title
-                }),
+                text(criterion.title_in(lang)),
                 text(&criterion.area),
                 Cell::Light(*light),
                 text(reason.text(lang)),
@@ -675,11 +671,7 @@ pub async fn unit(
                 let source = board.source(&dataset, u, c);
                 vec![
                     text(&criterion.code),
-                    text(if lang == Lang::En && !criterion.title_en.is_empty() {
-                        &criterion.title_en
-                    } else {
-                        &criterion.title
-                    }),
+                    text(criterion.title_in(lang)),
                     text(&criterion.area),
                     Cell::Light(*light),
                     text(reason.text(lang)),
