@@ -304,7 +304,7 @@ pub fn page_href(path: &str, query: &leptos_router::params::ParamsMap, page: usi
     let mut href = format!("{path}?");
     for (key, value) in query.clone().into_iter() {
         if key != "sida" && !value.is_empty() {
-            href.push_str(&format!("{key}={}&", encode_query(&value)));
+            href.push_str(&format!("{}={}&", encode_query(&key), encode_query(&value)));
         }
     }
     format!("{href}sida={page}")

@@ -249,12 +249,8 @@ impl Dataset {
     pub fn unit_values(&self, unit: usize) -> &[ValueRecord] {
         self.units
             .get(unit)
-            .map_or(&[], |u| self.values_of(&u.code))
-    }
-
-    /// The current values of the unit with code `code`.
-    pub fn values_of(&self, code: &str) -> &[ValueRecord] {
-        self.unit_records(code).map_or(&[], |u| &u.records)
+            .and_then(|u| self.unit_records(&u.code))
+            .map_or(&[], |u| &u.records)
     }
 
     fn unit_records(&self, code: &str) -> Option<&UnitValues> {
