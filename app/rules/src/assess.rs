@@ -113,7 +113,7 @@ pub fn assess(
             reason,
         };
     };
-    reason.value = Some(value.clone());
+    reason.value = Some(*value);
     reason.measured = Some(measured);
     reason.has_evidence = has_evidence;
 

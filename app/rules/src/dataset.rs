@@ -90,22 +90,23 @@ pub struct Dataset {
     values: Vec<(String, Arc<UnitValues>)>,
 }
 
-/// One unit's values, by criterion code, then measured date, then arrival.
+/// One unit's values, by criterion code, then measured date, then arrival. Kept compactly (a
+/// national installation holds a million): the unit's code is the key it is stored under and
+/// each criterion's code is kept once per run, not per value; the lights read `entries` alone.
 #[derive(Debug, Clone, PartialEq, Default)]
 struct UnitValues {
-    records: Vec<ValueRecord>,
-    /// What the lights read of each record, side by side: a board reads these (24 bytes a
-    /// record) instead of the records themselves.
-    facts: Vec<Fact>,
-    /// Each criterion's records, in record order (so by criterion code).
+    entries: Vec<Entry>,
+    /// Each criterion's entries, in entry order (so by criterion code).
     runs: Vec<Run>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-struct Fact {
+struct Entry {
     measured: NaiveDate,
-    value: Reported,
     has_evidence: bool,
+    value: Reported,
+    comment: Box<str>,
+    evidence: Box<str>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -120,29 +121,117 @@ impl UnitValues {
         // Stable: records of one date keep their arrival order.
         records.sort_by(|a, b| (&a.criterion, a.measured).cmp(&(&b.criterion, b.measured)));
         let mut runs: Vec<Run> = Vec::new();
-        for (i, r) in records.iter().enumerate() {
+        let mut entries = Vec::with_capacity(records.len());
+        for (i, r) in records.into_iter().enumerate() {
             let i = i as u32;
             match runs.last_mut() {
                 Some(run) if *run.criterion == *r.criterion => run.end = i + 1,
                 _ => runs.push(Run {
-                    criterion: r.criterion.as_str().into(),
+                    criterion: r.criterion.into_boxed_str(),
                     start: i,
                     end: i + 1,
                 }),
             }
-        }
-        let facts = records
-            .iter()
-            .map(|r| Fact {
+            entries.push(Entry {
                 measured: r.measured,
-                value: r.value.clone(),
                 has_evidence: !r.evidence.trim().is_empty(),
-            })
-            .collect();
-        UnitValues {
-            records,
-            facts,
-            runs,
+                value: r.value,
+                comment: r.comment.into_boxed_str(),
+                evidence: r.evidence.into_boxed_str(),
+            });
+        }
+        UnitValues { entries, runs }
+    }
+
+    fn records(&self, unit: &str) -> Vec<ValueRecord> {
+        UnitRecords { unit, values: self }
+            .iter()
+            .map(|v| v.to_record())
+            .collect()
+    }
+}
+
+/// One stored value, borrowed from a [`Dataset`]: the fields of a [`ValueRecord`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ValueRef<'a> {
+    pub unit: &'a str,
+    pub criterion: &'a str,
+    pub measured: NaiveDate,
+    pub value: Reported,
+    pub comment: &'a str,
+    pub evidence: &'a str,
+}
+
+impl ValueRef<'_> {
+    pub fn to_record(&self) -> ValueRecord {
+        ValueRecord {
+            unit: self.unit.to_owned(),
+            criterion: self.criterion.to_owned(),
+            measured: self.measured,
+            value: self.value,
+            comment: self.comment.to_owned(),
+            evidence: self.evidence.to_owned(),
+        }
+    }
+}
+
+/// One unit's stored values (see [`Dataset::unit_values`]), by position.
+#[derive(Debug, Clone, Copy)]
+pub struct UnitRecords<'a> {
+    unit: &'a str,
+    values: &'a UnitValues,
+}
+
+impl<'a> UnitRecords<'a> {
+    pub fn len(&self) -> usize {
+        self.values.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.values.entries.is_empty()
+    }
+
+    /// The value at position `i` (a board's source).
+    pub fn get(&self, i: usize) -> Option<ValueRef<'a>> {
+        let entry = self.values.entries.get(i)?;
+        let runs = &self.values.runs;
+        let run = &runs[runs.partition_point(|r| (r.end as usize) <= i)];
+        Some(self.view(run, entry))
+    }
+
+    /// Every value, by criterion code, then measured date, then arrival.
+    pub fn iter(&self) -> impl Iterator<Item = ValueRef<'a>> + use<'a> {
+        let this = *self;
+        this.values.runs.iter().flat_map(move |run| {
+            this.values.entries[run.start as usize..run.end as usize]
+                .iter()
+                .map(move |entry| this.view(run, entry))
+        })
+    }
+
+    /// The values of one criterion, by measured date, then arrival.
+    pub fn of_criterion(&self, criterion: &str) -> impl Iterator<Item = ValueRef<'a>> + use<'a> {
+        let this = *self;
+        let runs = &this.values.runs;
+        let run = runs
+            .binary_search_by(|r| (*r.criterion).cmp(criterion))
+            .ok()
+            .map(|i| &runs[i]);
+        run.into_iter().flat_map(move |run| {
+            this.values.entries[run.start as usize..run.end as usize]
+                .iter()
+                .map(move |entry| this.view(run, entry))
+        })
+    }
+
+    fn view(&self, run: &'a Run, entry: &'a Entry) -> ValueRef<'a> {
+        ValueRef {
+            unit: self.unit,
+            criterion: &run.criterion,
+            measured: entry.measured,
+            value: entry.value,
+            comment: &entry.comment,
+            evidence: &entry.evidence,
         }
     }
 }
@@ -214,14 +303,21 @@ impl Dataset {
             plans,
             values: Vec::new(),
         };
-        dataset.add_values(values, false);
+        dataset.insert_values(values, false);
         dataset
     }
 
-    /// Every current value: unit by unit (in the order of `units`, then those of units not
-    /// listed), by criterion code and measured date within a unit.
-    pub fn values(&self) -> impl Iterator<Item = &ValueRecord> + '_ {
-        self.values.iter().flat_map(|(_, u)| u.records.iter())
+    /// Adds values as [`Dataset::new`] takes them (all kept): for loading unit by unit.
+    pub fn add_values(&mut self, values: Vec<ValueRecord>) {
+        self.insert_values(values, false);
+    }
+
+    /// Every current value: unit by unit (by code, units not listed too), by criterion code
+    /// and measured date within a unit.
+    pub fn values(&self) -> impl Iterator<Item = ValueRef<'_>> + '_ {
+        self.values
+            .iter()
+            .flat_map(|(code, values)| UnitRecords { unit: code, values }.iter())
     }
 
     /// The earliest date a value of a listed unit and criterion was measured.
@@ -235,22 +331,32 @@ impl Dataset {
                 u.runs
                     .iter()
                     .filter(|r| criteria.contains(&*r.criterion))
-                    .map(|r| u.facts[r.start as usize].measured)
+                    .map(|r| u.entries[r.start as usize].measured)
             })
             .min()
     }
 
     /// How many current values there are.
     pub fn value_count(&self) -> usize {
-        self.values.iter().map(|(_, u)| u.records.len()).sum()
+        self.values.iter().map(|(_, u)| u.entries.len()).sum()
     }
 
     /// The current values of the unit at `unit` in `units` (see [`Dataset::values`]).
-    pub fn unit_values(&self, unit: usize) -> &[ValueRecord] {
-        self.units
-            .get(unit)
-            .and_then(|u| self.unit_records(&u.code))
-            .map_or(&[], |u| &u.records)
+    pub fn unit_values(&self, unit: usize) -> UnitRecords<'_> {
+        static NONE: UnitValues = UnitValues {
+            entries: Vec::new(),
+            runs: Vec::new(),
+        };
+        match self.units.get(unit) {
+            Some(u) => UnitRecords {
+                unit: &u.code,
+                values: self.unit_records(&u.code).unwrap_or(&NONE),
+            },
+            None => UnitRecords {
+                unit: "",
+                values: &NONE,
+            },
+        }
     }
 
     fn unit_records(&self, code: &str) -> Option<&UnitValues> {
@@ -264,7 +370,7 @@ impl Dataset {
     /// Adds values, oldest first: with `replace`, each replaces the current value of its unit,
     /// criterion and measured date (see [`Dataset::add_versions`]); without, all are kept (of
     /// two on one date the board takes the later).
-    fn add_values(&mut self, values: Vec<ValueRecord>, replace: bool) {
+    fn insert_values(&mut self, values: Vec<ValueRecord>, replace: bool) {
         let mut per_unit: Vec<(String, Vec<ValueRecord>)> = Vec::new();
         for v in values {
             match per_unit.last_mut() {
@@ -284,7 +390,7 @@ impl Dataset {
         }
         for (code, added) in merged {
             let (i, mut records) = match self.values.binary_search_by(|(c, _)| c.cmp(&code)) {
-                Ok(i) => (i, self.values[i].1.records.clone()),
+                Ok(i) => (i, self.values[i].1.records(&code)),
                 Err(i) => {
                     self.values.insert(i, (code, Arc::default()));
                     (i, Vec::new())
@@ -305,7 +411,7 @@ impl Dataset {
     /// value are copied. Plans stay in the order the database gives them: by unit, criterion,
     /// due date, action.
     pub fn add_versions(&mut self, values: Vec<ValueRecord>, plans: Vec<PlanRecord>) {
-        self.add_values(values, true);
+        self.insert_values(values, true);
         if !plans.is_empty() {
             replace_by_key(&mut self.plans, plans, |p| {
                 (p.unit.clone(), p.criterion.clone(), p.action.clone())
@@ -430,8 +536,8 @@ impl Dataset {
             let Some(&&(_, c)) = codes.peek().filter(|(code, _)| **code == *run.criterion) else {
                 continue;
             };
-            let facts = &unit.facts[run.start as usize..run.end as usize];
-            let n = facts.partition_point(|f| f.measured <= until);
+            let entries = &unit.entries[run.start as usize..run.end as usize];
+            let n = entries.partition_point(|e| e.measured <= until);
             if n > 0 {
                 latest[c] = Some(run.start + n as u32 - 1);
             }
@@ -450,11 +556,11 @@ impl Dataset {
         as_of: NaiveDate,
     ) -> Vec<Assessment> {
         let deadline = Some(self.evaluation.deadline);
-        let facts = self
+        let entries = self
             .units
             .get(u)
             .and_then(|u| self.unit_records(&u.code))
-            .map_or(&[][..], |u| &u.facts);
+            .map_or(&[][..], |u| &u.entries);
         self.criteria
             .iter()
             .enumerate()
@@ -462,8 +568,8 @@ impl Dataset {
                 let value = match extra.get(c).copied().flatten() {
                     Some(v) => Some((&v.value, v.measured, !v.evidence.trim().is_empty())),
                     None => sources[c].map(|i| {
-                        let f = &facts[i as usize];
-                        (&f.value, f.measured, f.has_evidence)
+                        let e = &entries[i as usize];
+                        (&e.value, e.measured, e.has_evidence)
                     }),
                 };
                 assess(&criterion.rule, value, &plans[c], as_of, deadline)
@@ -509,7 +615,7 @@ impl Board {
         dataset: &'a Dataset,
         unit: usize,
         criterion: usize,
-    ) -> Option<&'a ValueRecord> {
+    ) -> Option<ValueRef<'a>> {
         let i = self.sources.get(unit)?.get(criterion).copied().flatten()?;
         dataset.unit_values(unit).get(i as usize)
     }
@@ -624,11 +730,11 @@ mod tests {
 
     /// Each cell's source by the definition: the latest value measured on or before the date, of
     /// several on one date the one given last.
-    fn sources_by_definition<'a>(
+    fn sources_by_definition(
         data: &Dataset,
-        given: &'a [ValueRecord],
+        given: &[ValueRecord],
         as_of: NaiveDate,
-    ) -> Vec<Vec<Option<&'a ValueRecord>>> {
+    ) -> Vec<Vec<Option<ValueRecord>>> {
         data.units
             .iter()
             .map(|u| {
@@ -642,7 +748,7 @@ mod tests {
                                 v.unit == u.code && v.criterion == c.code && v.measured <= as_of
                             })
                             .max_by_key(|(i, v)| (v.measured, *i))
-                            .map(|(_, v)| v)
+                            .map(|(_, v)| v.clone())
                     })
                     .collect()
             })
@@ -656,10 +762,10 @@ mod tests {
             assert_eq!(data.value_count(), given.len());
             for as_of in ["2024-12-31", "2025-06-30", "2025-12-31", "2026-03-01"] {
                 let board = data.board(d(as_of));
-                let chosen: Vec<Vec<Option<&ValueRecord>>> = (0..data.units.len())
+                let chosen: Vec<Vec<Option<ValueRecord>>> = (0..data.units.len())
                     .map(|u| {
                         (0..data.criteria.len())
-                            .map(|c| board.source(&data, u, c))
+                            .map(|c| board.source(&data, u, c).map(|v| v.to_record()))
                             .collect()
                     })
                     .collect();

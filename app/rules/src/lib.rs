@@ -27,7 +27,9 @@ pub use compare::{
     AreaMovement, CellChange, CellLight, Comparison, Movement, MovementCounts, ProviderMovement,
     Snapshot, UnitChange, UnitLight, compare, goodness,
 };
-pub use dataset::{Board, Criterion, Dataset, Evaluation, PlanRecord, Unit, ValueRecord};
+pub use dataset::{
+    Board, Criterion, Dataset, Evaluation, PlanRecord, Unit, UnitRecords, ValueRecord, ValueRef,
+};
 pub use filter::MatrixFilter;
 pub use format::{
     Lang, escape_html, format_date, format_number, format_percent, format_reported,

@@ -51,10 +51,12 @@ impl Page {
 mod tests {
     use super::*;
 
+    /// (total, asked, size) → (page, pages, first, shown)
+    type Row = ((usize, usize, usize), (usize, usize, usize, usize));
+
     #[test]
     fn page_table() {
-        // (total, asked, size) → (page, pages, first, shown)
-        let rows: &[((usize, usize, usize), (usize, usize, usize, usize))] = &[
+        let rows: &[Row] = &[
             ((0, 1, 100), (1, 1, 0, 0)),
             ((0, 5, 100), (1, 1, 0, 0)),
             ((72, 1, 100), (1, 1, 0, 72)),

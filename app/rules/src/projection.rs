@@ -173,7 +173,7 @@ pub fn projected_dataset(dataset: &Dataset, today: NaiveDate) -> Dataset {
     let mut values: Vec<ValueRecord> = dataset
         .values()
         .filter(|v| v.measured <= today)
-        .cloned()
+        .map(|v| v.to_record())
         .collect();
     // Appended after the reported values: on the same measured date the board takes the later
     // record, so a plan due today wins over a value reported today.
@@ -218,7 +218,7 @@ fn projected_cells(dataset: &Dataset, today: NaiveDate) -> Vec<Vec<crate::Assess
                 .map(|c| {
                     let p = promised_at[u * width + c]?;
                     // Promised values come after every reported one: they win on the same date.
-                    let stored = sources[c].map(|i| &records[i as usize]);
+                    let stored = sources[c].and_then(|i| records.get(i as usize));
                     stored.is_none_or(|s| s.measured <= p.measured).then_some(p)
                 })
                 .collect();
@@ -303,7 +303,7 @@ pub fn project(dataset: &Dataset, today: NaiveDate) -> Projection {
     }
     for (u, row) in now.sources.iter().enumerate() {
         for (c, source) in row.iter().enumerate() {
-            let Some(v) = source.map(|i| &dataset.unit_values(u)[i as usize]) else {
+            let Some(v) = source.and_then(|i| dataset.unit_values(u).get(i as usize)) else {
                 continue;
             };
             let until = valid_until(v.measured, dataset.criteria[c].rule.validity_months);
@@ -311,8 +311,8 @@ pub fn project(dataset: &Dataset, today: NaiveDate) -> Projection {
             {
                 risks[u].push(Risk {
                     kind: RiskKind::ExpiresBeforeDeadline,
-                    unit: v.unit.clone(),
-                    criterion: v.criterion.clone(),
+                    unit: v.unit.to_owned(),
+                    criterion: v.criterion.to_owned(),
                     date: until,
                 });
             }
@@ -600,14 +600,7 @@ mod tests {
         // A unit's values come by criterion code, then date.
         let made: Vec<(&str, NaiveDate, Reported, bool)> = projected
             .values()
-            .map(|v| {
-                (
-                    v.criterion.as_str(),
-                    v.measured,
-                    v.value.clone(),
-                    !v.evidence.is_empty(),
-                )
-            })
+            .map(|v| (v.criterion, v.measured, v.value, !v.evidence.is_empty()))
             .collect();
         assert_eq!(
             made,

@@ -131,7 +131,11 @@ pub fn unit_trend(dataset: &Dataset, unit: &str, until: NaiveDate) -> Option<Tre
         dataset.evaluation.clone(),
         dataset.criteria.clone(),
         vec![dataset.units[u].clone()],
-        dataset.unit_values(u).to_vec(),
+        dataset
+            .unit_values(u)
+            .iter()
+            .map(|v| v.to_record())
+            .collect(),
         dataset
             .plans
             .iter()
@@ -200,7 +204,7 @@ pub fn trend_from_boards<B: std::borrow::Borrow<Board>>(dataset: &Dataset, board
         .collect();
 
     // Each unit's records looked up once, not per date and indicator.
-    let unit_values: Vec<&[crate::ValueRecord]> = (0..dataset.units.len())
+    let unit_values: Vec<crate::UnitRecords> = (0..dataset.units.len())
         .map(|u| dataset.unit_values(u))
         .collect();
     for (date, board) in dates.into_iter().zip(boards) {
@@ -242,7 +246,7 @@ pub fn trend_from_boards<B: std::borrow::Borrow<Board>>(dataset: &Dataset, board
             let validity = dataset.criteria[c].rule.validity_months;
             let (mut total, mut reporting, mut stale) = (0.0, 0, 0);
             let sources = board.sources.iter().zip(&unit_values);
-            for v in sources.filter_map(|(row, values)| Some(&values[row[c]? as usize])) {
+            for v in sources.filter_map(|(row, values)| values.get(row[c]? as usize)) {
                 if let Reported::Number(n) = v.value {
                     total += n;
                     reporting += 1;

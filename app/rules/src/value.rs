@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use crate::Kind;
 
 /// A reported value, already checked against the criterion's kind.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub enum Reported {
     Yes,
     No,

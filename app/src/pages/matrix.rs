@@ -145,7 +145,11 @@ pub async fn get_matrix(
                 .map(|(ci, a)| {
                     let review = board.source(&dataset, ui, ci).and_then(|v| {
                         open_reviews
-                            .get(&(v.unit.clone(), v.criterion.clone(), v.measured.to_string()))
+                            .get(&(
+                                v.unit.to_owned(),
+                                v.criterion.to_owned(),
+                                v.measured.to_string(),
+                            ))
                             .copied()
                     });
                     (a.light, a.reason.text(lang), review)

@@ -142,13 +142,12 @@ pub async fn get_unit(
                     .and_then(|v| reviews.get(&(criterion.code.clone(), v.measured.to_string())));
                 let mut history: Vec<HistoryEntry> = dataset
                     .unit_values(u)
-                    .iter()
-                    .filter(|v| v.criterion == criterion.code)
+                    .of_criterion(&criterion.code)
                     .map(|v| HistoryEntry {
                         measured: format_date(v.measured),
                         value: format_reported(&v.value, is_share, lang),
-                        comment: v.comment.clone(),
-                        evidence: v.evidence.clone(),
+                        comment: v.comment.to_owned(),
+                        evidence: v.evidence.to_owned(),
                         after_as_of: v.measured > as_of,
                     })
                     .collect();
@@ -166,8 +165,8 @@ pub async fn get_unit(
                     reason: assessment.reason.text(lang),
                     value: source.map(|v| format_reported(&v.value, is_share, lang)),
                     measured: source.map(|v| format_date(v.measured)),
-                    comment: source.map(|v| v.comment.clone()).unwrap_or_default(),
-                    evidence: source.map(|v| v.evidence.clone()).unwrap_or_default(),
+                    comment: source.map(|v| v.comment.to_owned()).unwrap_or_default(),
+                    evidence: source.map(|v| v.evidence.to_owned()).unwrap_or_default(),
                     plans: dataset
                         .plans
                         .iter()

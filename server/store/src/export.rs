@@ -680,8 +680,8 @@ pub async fn unit(
                     source.map_or(Cell::Empty, |v| {
                         Cell::Date(valid_until(v.measured, criterion.rule.validity_months))
                     }),
-                    source.map_or(Cell::Empty, |v| text(&v.comment)),
-                    source.map_or(Cell::Empty, |v| text(&v.evidence)),
+                    source.map_or(Cell::Empty, |v| text(v.comment)),
+                    source.map_or(Cell::Empty, |v| text(v.evidence)),
                 ]
             })
             .collect();

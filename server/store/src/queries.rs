@@ -1,6 +1,7 @@
 //! Read queries. They return the plain records of `readiness_rules`, which compute the lights.
 
 use chrono::NaiveDate;
+use futures_util::TryStreamExt;
 use readiness_rules::{
     Criterion, CriterionRule, Dataset, Evaluation, Kind, Origin, PlanRecord, PlanStatus, Unit,
     ValueRecord, parse_reported,
@@ -159,19 +160,12 @@ const CRITERION_COLUMNS: &str = "c.code, e.code AS evaluation, c.area, c.origin,
      c.description";
 
 /// Current versions only: the newest row per key wins (values and plans are append-only).
-const CURRENT_VALUES: &str = concat!(
-    "SELECT u.code AS unit, c.code AS criterion, c.kind, v.measured, v.value, v.comment, v.evidence \
-     FROM unit_values v JOIN units u ON u.id = v.unit_id JOIN criteria c ON c.id = v.criterion_id \
-     WHERE ",
-    crate::v_is_current!()
-);
+/// The current version of each value `v` (unit, criterion, measured date).
+const CURRENT_VALUE: &str = crate::v_is_current!();
 
-/// Like `CURRENT_VALUES`, but per key the newest version the working group has verified
+/// Like `CURRENT_VALUE`, but per key the newest version the working group has verified
 /// (imported versions count as verified; reports from the browser need a "verified" review).
-const CURRENT_VERIFIED_VALUES: &str = "SELECT u.code AS unit, c.code AS criterion, c.kind, v.measured, \
-     v.value, v.comment, v.evidence \
-     FROM unit_values v JOIN units u ON u.id = v.unit_id JOIN criteria c ON c.id = v.criterion_id \
-     WHERE v.id = (SELECT MAX(v2.id) FROM unit_values v2 WHERE v2.unit_id = v.unit_id \
+const CURRENT_VERIFIED_VALUE: &str = "v.id = (SELECT MAX(v2.id) FROM unit_values v2 WHERE v2.unit_id = v.unit_id \
        AND v2.criterion_id = v.criterion_id AND v2.measured = v.measured \
        AND (v2.recorded_by IS NULL OR (SELECT r.status FROM value_reviews r WHERE r.value_id = v2.id \
          ORDER BY r.id DESC LIMIT 1) = 'verified'))";
@@ -227,7 +221,7 @@ pub async fn load_dataset(
     crate::cache::snapshot(pool, evaluation, false).await
 }
 
-/// `load_dataset`, optionally with only verified values (see `CURRENT_VERIFIED_VALUES`).
+/// `load_dataset`, optionally with only verified values (see `CURRENT_VERIFIED_VALUE`).
 pub async fn load_dataset_filtered(
     pool: &SqlitePool,
     evaluation: &str,
@@ -329,40 +323,10 @@ pub async fn load_dataset_uncached(
     .map(Criterion::try_from)
     .collect::<Result<Vec<_>, _>>()?;
     let current = if verified_only {
-        CURRENT_VERIFIED_VALUES
+        CURRENT_VERIFIED_VALUE
     } else {
-        CURRENT_VALUES
+        CURRENT_VALUE
     };
-    // One row per unit, its values as a JSON array: sqlx hands rows over one at a time (a
-    // thread switch and a copy of every column each), so a national evaluation's million rows
-    // took 20 s; two thousand rows of arrays take a parse. `json_group_array`/`json_array` are
-    // SQLite's; the PostgreSQL form is `json_agg`/`json_build_array`.
-    let units = sqlx::query_as::<_, (String, String)>(&format!(
-        "SELECT unit, json_group_array(json_array(criterion, kind, measured, value, comment, evidence)) \
-         FROM ({current} AND c.evaluation_id = (SELECT id FROM evaluations WHERE code = ?)) \
-         GROUP BY unit ORDER BY unit"
-    ))
-    .bind(evaluation)
-    .fetch_all(pool)
-    .await?;
-    let mut values = Vec::new();
-    for (unit, json) in units {
-        let rows: Vec<(String, String, String, String, String, String)> =
-            serde_json::from_str(&json)
-                .map_err(|e| StoreError::Corrupt(format!("values of unit {unit}: {e}")))?;
-        values.reserve(rows.len());
-        for (criterion, kind, measured, value, comment, evidence) in rows {
-            values.push(ValueRecord::try_from(ValueRow {
-                unit: unit.clone(),
-                criterion,
-                kind,
-                measured,
-                value,
-                comment,
-                evidence,
-            })?);
-        }
-    }
     let plans = sqlx::query_as::<_, PlanRow>(&format!(
         "{CURRENT_PLANS} AND c.evaluation_id = (SELECT id FROM evaluations WHERE code = ?) \
          ORDER BY u.code, c.code, p.due, p.action"
@@ -373,13 +337,50 @@ pub async fn load_dataset_uncached(
     .into_iter()
     .map(PlanRecord::try_from)
     .collect::<Result<Vec<_>, _>>()?;
-    Ok(Some(Dataset::new(
+    let mut dataset = Dataset::new(
         row.try_into()?,
         criteria,
         list_units(pool).await?,
-        values,
+        Vec::new(),
         plans,
-    )))
+    );
+    // One row per unit, its values as a JSON array: sqlx hands rows over one at a time (a
+    // thread switch and a copy of every column each), so a national evaluation's million rows
+    // took 20 s; two thousand rows of arrays take a parse. Unit by unit through the key index,
+    // and read as they come: a GROUP BY over all values sorted them in a temporary B-tree
+    // (100 MB in memory, kept by the C allocator afterwards), and all the arrays at once were
+    // twice the compact dataset. `json_group_array`/`json_array` are SQLite's; the PostgreSQL
+    // form is `json_agg`/`json_build_array`.
+    let query = format!(
+        "SELECT o.code, (SELECT json_group_array(json_array(c.code, c.kind, v.measured, v.value, \
+         v.comment, v.evidence)) FROM unit_values v JOIN criteria c ON c.id = v.criterion_id \
+         WHERE v.unit_id = o.id AND c.evaluation_id = (SELECT id FROM evaluations WHERE code = ?) \
+         AND {current}) FROM units o ORDER BY o.code"
+    );
+    let mut units = sqlx::query_as::<_, (String, String)>(&query)
+        .bind(evaluation)
+        .fetch(pool);
+    while let Some((unit, json)) = units.try_next().await? {
+        let rows: Vec<(String, String, String, String, String, String)> =
+            serde_json::from_str(&json)
+                .map_err(|e| StoreError::Corrupt(format!("values of unit {unit}: {e}")))?;
+        let values = rows
+            .into_iter()
+            .map(|(criterion, kind, measured, value, comment, evidence)| {
+                ValueRecord::try_from(ValueRow {
+                    unit: unit.clone(),
+                    criterion,
+                    kind,
+                    measured,
+                    value,
+                    comment,
+                    evidence,
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        dataset.add_values(values);
+    }
+    Ok(Some(dataset))
 }
 
 /// Whether the database was filled by `readiness sample load`.

@@ -7,7 +7,7 @@ use proptest::prelude::*;
 use readiness_rules::Role;
 use readiness_store::import::{ImportKind, import};
 use readiness_store::reports::{PlanInput, ValueInput};
-use readiness_store::{SqlitePool, cache, queries};
+use readiness_store::{SqlitePool, queries};
 
 const UNITS: [&str; 2] = ["E1", "E2"];
 const CRITERIA: [&str; 4] = ["F01", "U01", "L01", "V01"];

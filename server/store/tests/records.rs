@@ -55,11 +55,11 @@ async fn values_read_back_exactly_whatever_their_text() {
         .values()
         .map(|v| {
             (
-                v.unit.clone(),
+                v.unit.to_owned(),
                 v.measured.to_string(),
                 v.value.canonical(),
-                v.comment.clone(),
-                v.evidence.clone(),
+                v.comment.to_owned(),
+                v.evidence.to_owned(),
             )
         })
         .collect();
