@@ -8,6 +8,10 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http_body_util::BodyExt;
+use std::pin::Pin;
+use std::sync::{Arc, LazyLock};
+use std::task::{Context, Poll};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// For responses that set no policy of their own (the app's pages set one with their nonce):
 /// nothing may run, load or frame.
@@ -95,6 +99,56 @@ pub async fn harden(State(state): State<AppState>, request: Request, next: Next)
         );
     }
     response
+}
+
+/// Requests computed at once (pages, server functions, the API). The machine has few cores: more
+/// at once makes none faster, and each holds its page's working memory while it renders (the
+/// matrix of 100 national units is megabytes), so 50 readers at once kept 2 GB resident. The
+/// others wait in line; static files and `/health` do not.
+static TURNS: LazyLock<Arc<Semaphore>> = LazyLock::new(|| {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    Arc::new(Semaphore::new((2 * cores).max(4)))
+});
+
+/// Waits for a turn, and keeps it until the answer has been sent: a page renders while its body
+/// streams.
+pub async fn take_turns(request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    if is_static_file(path) || path == "/health" {
+        return next.run(request).await;
+    }
+    let Ok(turn) = TURNS.clone().acquire_owned().await else {
+        // Never closed; should it be, the request is answered rather than lost.
+        return next.run(request).await;
+    };
+    let (parts, body) = next.run(request).await.into_parts();
+    Response::from_parts(parts, Body::new(HoldingTurn { body, _turn: turn }))
+}
+
+/// A response body that gives its turn back when it is done (or dropped).
+struct HoldingTurn {
+    body: Body,
+    _turn: OwnedSemaphorePermit,
+}
+
+impl http_body::Body for HoldingTurn {
+    type Data = axum::body::Bytes;
+    type Error = axum::Error;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
+        Pin::new(&mut self.get_mut().body).poll_frame(cx)
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.body.is_end_stream()
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        self.body.size_hint()
+    }
 }
 
 /// A server function whose arguments could not be read answers 500 with the deserializer's

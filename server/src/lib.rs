@@ -45,6 +45,7 @@ pub fn app(state: AppState) -> Router {
         // Every request passes the guard (sign-in, same-origin writes); it needs the session.
         .layer(middleware::from_fn_with_state(guarded_state, auth::guard))
         .layer(sessions)
+        .layer(middleware::from_fn(hardening::take_turns))
         // An unknown Host is refused before anything else runs, and every answer, errors
         // included, gets the security headers.
         .layer(middleware::from_fn_with_state(
