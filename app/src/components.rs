@@ -167,16 +167,15 @@ pub fn LightBadge(light: Light, #[prop(optional)] reason: Option<String>) -> imp
     }
 }
 
-/// A compact light for dense tables: the shape is visible, the word is read by screen readers
-/// and the reason shows on hover and focus.
-#[component]
-pub fn LightCell(light: Light, reason: String) -> impl IntoView {
-    let lang = use_lang();
-    view! {
-        <span class=format!("light light-{} compact", light.code()) title=reason.clone()>
-            <span class="light-symbol" aria-hidden="true">{light.symbol()}</span>
-            <span class="visually-hidden">{format!("{}: {reason}", light_label(lang, light))}</span>
-        </span>
+/// The class of a compact light in a dense table (the matrix): one static string per light, as
+/// two thousand cells are written per page.
+pub fn compact_light_class(light: Light) -> &'static str {
+    match light {
+        Light::Green => "light light-green compact",
+        Light::Amber => "light light-amber compact",
+        Light::Red => "light light-red compact",
+        Light::Grey => "light light-grey compact",
+        Light::NotApplicable => "light light-not_applicable compact",
     }
 }
 

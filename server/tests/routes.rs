@@ -675,3 +675,56 @@ async fn the_matrix_is_filtered_sorted_and_paged_on_the_server() {
 fn readiness_server_today() -> chrono::NaiveDate {
     app::state::today()
 }
+
+/// Pages take turns (a few at a time compute); a turn is given back when the answer has been
+/// read or dropped unread, so many more requests than turns all answer.
+#[tokio::test]
+async fn every_request_gives_its_turn_back() {
+    use axum::body::Body;
+    use axum::http::Request;
+    use tower::ServiceExt;
+
+    let db = base_db().await;
+    let cookie = db
+        .sign_in("ledning@exempel.se", PASSWORD)
+        .await
+        .expect("sign in");
+    let request = || {
+        Request::builder()
+            .uri("/matris")
+            .header("host", "localhost")
+            .header("cookie", &cookie)
+            .body(Body::empty())
+            .unwrap()
+    };
+    // Answers dropped before their body is read: each must still give its turn back.
+    let dropped = async {
+        for _ in 0..40 {
+            let response = db.router().oneshot(request()).await.unwrap();
+            assert_eq!(response.status(), StatusCode::OK);
+        }
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(60), dropped)
+        .await
+        .expect("a dropped answer kept its turn: later requests waited for ever");
+    // Many at once, read to the end.
+    let mut all = tokio::task::JoinSet::new();
+    for _ in 0..40 {
+        let (router, request) = (db.router(), request());
+        all.spawn(async move {
+            let response = router.oneshot(request).await.unwrap();
+            let status = response.status();
+            http_body_util::BodyExt::collect(response.into_body())
+                .await
+                .unwrap();
+            status
+        });
+    }
+    let answered = tokio::time::timeout(std::time::Duration::from_secs(60), all.join_all())
+        .await
+        .expect("concurrent requests did not all answer");
+    assert!(answered.iter().all(|s| *s == StatusCode::OK));
+    let (status, body) = db.get("/matris").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("Kardiologi"));
+}

@@ -78,7 +78,8 @@ pub fn tr(lang: Lang, sv: &'static str, en: &'static str) -> &'static str {
 
 /// ISO 8601, which is also the Swedish standard form (SS-ISO 8601).
 pub fn format_date(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
+    // Display writes the same ISO form as `%Y-%m-%d`, without parsing a format per call.
+    date.to_string()
 }
 
 /// A stored timestamp (`2026-12-01T14:03:27.123Z`) to the minute, as people read it:

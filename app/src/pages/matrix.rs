@@ -9,8 +9,8 @@ use readiness_rules::{Light, Review};
 use serde::{Deserialize, Serialize};
 
 use crate::components::{
-    AsOfPicker, Legend, LightBadge, LightCell, Pager, ReadinessBar, ReviewMark, encode_query,
-    use_set_query,
+    AsOfPicker, Legend, LightBadge, Pager, ReadinessBar, ReviewMark, compact_light_class,
+    encode_query, use_set_query,
 };
 use crate::i18n::{Lang, light_label, tr, use_lang};
 use crate::pages::{LoadError, not_found::NotFound};
@@ -381,10 +381,15 @@ fn Matrix(data: MatrixData) -> impl IntoView {
                     {move || {
                         let cols = columns.get();
                         let evaluation = evaluation.clone();
+                        let chosen_as_of = query.get().get("as_of").filter(|d| !d.is_empty());
                         // The server has filtered, sorted and paged the rows: all are shown.
                         (0..shown).map(|r| data.with_value(|d| {
                             let row = &d.rows[r];
-                            let unit_href = format!("/enhet/{}?utvardering={}&as_of={}", row.code, evaluation, d.as_of);
+                            // The date only when one was chosen: the unit page shows today by default.
+                            let unit_href = match &chosen_as_of {
+                                Some(as_of) => format!("/enhet/{}?utvardering={evaluation}&as_of={as_of}", row.code),
+                                None => format!("/enhet/{}?utvardering={evaluation}", row.code),
+                            };
                             view! {
                                 <tr data-unit=row.code.clone()>
                                     <th scope="row" class="unit-col">
@@ -394,12 +399,17 @@ fn Matrix(data: MatrixData) -> impl IntoView {
                                     <td><LightBadge light=row.overall /></td>
                                     <td><ReadinessBar readiness=row.readiness /></td>
                                     {cols.iter().map(|&c| {
-                                        let (light, reason, review) = row.cells[c].clone();
-                                        let code = d.criteria[c].code.clone();
+                                        let (light, reason, review) = &row.cells[c];
+                                        let light = *light;
+                                        // The shape shows; the light's name and the reason are
+                                        // read by screen readers and shown on hover and focus.
                                         view! {
                                             <td class="cell">
-                                                <a href=format!("{unit_href}#{code}")>
-                                                    <LightCell light reason />
+                                                <a href=format!("{unit_href}#{}", d.criteria[c].code)>
+                                                    <span class=compact_light_class(light)>
+                                                        <span class="light-symbol" aria-hidden="true">{light.symbol()}</span>
+                                                        <span class="visually-hidden reason-tip">{format!("{}: {reason}", light_label(lang, light))}</span>
+                                                    </span>
                                                     {review.map(|r| view! { <ReviewMark review=r /> })}
                                                 </a>
                                             </td>

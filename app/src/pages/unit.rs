@@ -7,7 +7,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use readiness_rules::{Change, Kind, Light, Review, UnitSummary};
 use serde::{Deserialize, Serialize};
 
-use crate::components::{AsOfPicker, LightBadge, ReadinessBar};
+use crate::components::{AsOfPicker, LightBadge, ReadinessBar, encode_query};
 use crate::i18n::{Lang, tr, use_lang};
 use crate::pages::reporting::{PlanForm, Refresh, ReportForm};
 use crate::pages::{LoadError, not_found::NotFound};
@@ -26,9 +26,18 @@ pub struct UnitData {
     pub may_edit: bool,
     /// Today's date (the latest date a value can be measured).
     pub today: String,
-    /// Every change to the unit, newest first.
+    /// The changes to the unit, newest first: the latest [`CHANGES_SHOWN`], or all when asked.
     pub changes: Vec<Change>,
+    /// How many changes there are in all.
+    pub changes_total: usize,
 }
+
+/// Changes listed on the unit page unless all are asked for (`?historik=alla`): a unit with
+/// years of imports has thousands, and the list is closed until opened.
+pub const CHANGES_SHOWN: usize = 100;
+
+/// At most this many even when all are asked for; the export holds every one.
+pub const CHANGES_AT_MOST: usize = 5_000;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UnitEvaluation {
@@ -85,6 +94,7 @@ pub async fn get_unit(
     code: String,
     evaluation: Option<String>,
     as_of: Option<String>,
+    all_changes: bool,
     lang: Lang,
 ) -> Result<Option<UnitData>, ServerFnError> {
     use crate::state::{as_of_or_today, internal, pool, today};
@@ -194,6 +204,9 @@ pub async fn get_unit(
             criteria,
         });
     }
+    let changes = readiness_store::reports::unit_history(&pool, &code)
+        .await
+        .map_err(internal)?;
     Ok(Some(UnitData {
         as_of: format_date(as_of),
         code: unit.code,
@@ -205,9 +218,15 @@ pub async fn get_unit(
         evaluation: detail,
         may_edit: user.actor().may(Action::EditUnit(&code)),
         today: format_date(today()),
-        changes: readiness_store::reports::unit_history(&pool, &code)
-            .await
-            .map_err(internal)?,
+        changes_total: changes.len(),
+        changes: changes
+            .into_iter()
+            .take(if all_changes {
+                CHANGES_AT_MOST
+            } else {
+                CHANGES_SHOWN
+            })
+            .collect(),
     }))
 }
 
@@ -225,10 +244,13 @@ pub fn UnitPage() -> impl IntoView {
                 params.get().get("kod").unwrap_or_default(),
                 q.get("utvardering"),
                 q.get("as_of"),
+                q.get("historik").as_deref() == Some("alla"),
                 refresh.get(),
             )
         },
-        move |(code, evaluation, as_of, _)| get_unit(code, evaluation, as_of, lang),
+        move |(code, evaluation, as_of, all_changes, _)| {
+            get_unit(code, evaluation, as_of, all_changes, lang)
+        },
     );
     view! {
         // Transition, not Suspense: after a save the page keeps showing until the new lights arrive.
@@ -304,18 +326,38 @@ fn Unit(data: UnitData) -> impl IntoView {
             }).collect_view()}
         </nav>
         {data.evaluation.map(|e| view! { <UnitEvaluationView e unit=data.code.clone() may_edit=data.may_edit today=data.today.clone() /> })}
-        <UnitHistory changes=data.changes />
+        <UnitHistory changes=data.changes total=data.changes_total path=format!("/enhet/{}", data.code) />
     }
 }
 
 /// Every change to the unit's values, plans and reviews: who, when, before → after.
 #[component]
-fn UnitHistory(changes: Vec<Change>) -> impl IntoView {
+fn UnitHistory(changes: Vec<Change>, total: usize, path: String) -> impl IntoView {
     let lang = use_lang();
-    let count = changes.len();
+    let query = use_query_map();
+    let shown = changes.len();
+    // All of them, on this page: the same query with `historik=alla`.
+    let all_href = move || {
+        let mut href = format!("{path}?");
+        for (key, value) in query.get().into_iter() {
+            if key != "historik" && !value.is_empty() {
+                href.push_str(&format!("{}={}&", encode_query(&key), encode_query(&value)));
+            }
+        }
+        format!("{href}historik=alla#historik")
+    };
     view! {
         <details class="unit-history card" id="historik">
-            <summary><h2 class="inline">{format!("{} ({count})", tr(lang, "Ändringshistorik", "Change history"))}</h2></summary>
+            <summary><h2 class="inline">{format!("{} ({total})", tr(lang, "Ändringshistorik", "Change history"))}</h2></summary>
+            {(shown < total).then(|| view! {
+                <p class="muted small">
+                    {match lang {
+                        Lang::Sv => format!("Visar de {shown} senaste av {total}. "),
+                        Lang::En => format!("Showing the latest {shown} of {total}. "),
+                    }}
+                    {(shown == CHANGES_SHOWN).then(|| view! { <a href=all_href>{tr(lang, "Visa alla", "Show all")}</a> })}
+                </p>
+            })}
             <table>
                 <thead><tr>
                     <th scope="col">{tr(lang, "När", "When")}</th>
@@ -325,7 +367,7 @@ fn UnitHistory(changes: Vec<Change>) -> impl IntoView {
                     <th scope="col">{tr(lang, "Före → efter", "Before → after")}</th>
                 </tr></thead>
                 <tbody>
-                    {changes.into_iter().take(500).map(|c| view! {
+                    {changes.into_iter().map(|c| view! {
                         <tr>
                             <td class="date">{readiness_rules::format_timestamp(&c.at)}</td>
                             <td>{c.by.strip_prefix("import:").map(|f| format!("import ({f})")).unwrap_or(c.by.clone())}</td>
