@@ -632,6 +632,7 @@ async fn a_report_changes_the_light_and_waits_for_review() {
         )
         .await;
     assert!(!page.body.contains("Spara värde"));
+    assert!(!page.body.contains("Rapportera / ändra"));
     let page = db
         .send(
             Method::GET,
@@ -641,10 +642,25 @@ async fn a_report_changes_the_light_and_waits_for_review() {
         )
         .await;
     assert!(!page.body.contains("Spara värde"), "not the lead's unit");
+    assert!(
+        !page.body.contains("Rapportera / ändra"),
+        "not the lead's unit"
+    );
     let page = db
         .send(
             Method::GET,
             "/enhet/E1?utvardering=USV2026",
+            Some(&lead),
+            None,
+        )
+        .await;
+    // The forms are written when a section is opened, or when the address asks for them.
+    assert!(page.body.contains("Rapportera / ändra"));
+    assert!(page.body.contains("rapportera=U01#U01"));
+    let page = db
+        .send(
+            Method::GET,
+            "/enhet/E1?utvardering=USV2026&rapportera=U01",
             Some(&lead),
             None,
         )

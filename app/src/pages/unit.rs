@@ -237,6 +237,7 @@ pub fn UnitPage() -> impl IntoView {
     let query = use_query_map();
     let refresh = RwSignal::new(0u32);
     provide_context(Refresh(refresh));
+    provide_context(OpenedForms(RwSignal::new(Vec::new())));
     let data = Resource::new(
         move || {
             let q = query.get();
@@ -447,23 +448,67 @@ fn UnitEvaluationView(
     }
 }
 
+/// The criteria whose forms have been opened on this page: they stay written when the page's
+/// data is loaded again after a save.
+#[derive(Clone, Copy)]
+struct OpenedForms(RwSignal<Vec<String>>);
+
 #[component]
 fn CriterionRow(c: UnitCriterion, unit: String, may_edit: bool, today: String) -> impl IntoView {
     let lang = use_lang();
     let edit = may_edit.then(|| {
         let plans = c.plans.clone();
+        let (kind, based_on) = (c.kind, c.based_on);
         let (unit, code) = (unit.clone(), c.code.clone());
-        view! {
-            <details class="edit">
-                <summary>{tr(lang, "Rapportera / ändra åtgärder", "Report / edit actions")}</summary>
+        // The forms are written when the section is opened (in the browser), or on the server
+        // when the address asks for them (`?rapportera=<criterion>`, which works without
+        // JavaScript): a working-group page has seventy forms, a third of its cost.
+        let query = use_query_map();
+        let asked = query.with_untracked(|q| q.get("rapportera").as_deref() == Some(code.as_str()));
+        let opened = use_context::<OpenedForms>()
+            .map(|o| o.0)
+            .unwrap_or_else(|| RwSignal::new(Vec::new()));
+        let this = code.clone();
+        let open = Memo::new(move |_| asked || opened.with(|o| o.contains(&this)));
+        let this = code.clone();
+        let mark_opened = move |_| {
+            if !opened.with_untracked(|o| o.contains(&this)) {
+                opened.update(|o| o.push(this.clone()));
+            }
+        };
+        let href = query.with_untracked(|q| {
+            let mut href = format!("/enhet/{unit}?");
+            for (key, value) in q.clone().into_iter() {
+                if key != "rapportera" && !value.is_empty() {
+                    href.push_str(&format!("{}={}&", encode_query(&key), encode_query(&value)));
+                }
+            }
+            format!("{href}rapportera={}#{code}", encode_query(&code))
+        });
+        let forms = move || {
+            if !open.get() {
+                return view! {
+                    <p><a href=href.clone()>{tr(lang, "Visa formulären", "Show the forms")}</a></p>
+                }
+                .into_any();
+            }
+            let (unit, code, today) = (unit.clone(), code.clone(), today.clone());
+            view! {
                 <h3>{tr(lang, "Nytt värde", "New value")}</h3>
-                <ReportForm unit=unit.clone() criterion=code.clone() kind=c.kind based_on=c.based_on today />
-                {plans.into_iter().map(|p| view! {
+                <ReportForm unit=unit.clone() criterion=code.clone() kind based_on today />
+                {plans.clone().into_iter().map(|p| view! {
                     <h3>{format!("{}: {}", tr(lang, "Åtgärd", "Action"), p.action)}</h3>
                     <PlanForm unit=unit.clone() criterion=code.clone() existing=Some((p.action.clone(), p.owner.clone(), p.due.clone(), p.status.clone())) based_on=p.based_on />
                 }).collect_view()}
                 <h3>{tr(lang, "Ny åtgärd", "New action")}</h3>
                 <PlanForm unit=unit.clone() criterion=code.clone() existing=None based_on=0 />
+            }
+            .into_any()
+        };
+        view! {
+            <details class="edit" open=asked on:toggle=mark_opened>
+                <summary>{tr(lang, "Rapportera / ändra åtgärder", "Report / edit actions")}</summary>
+                {forms}
             </details>
         }
     });
