@@ -122,6 +122,11 @@ pub async fn get_matrix(
         "beredskap_fallande" => kept.sort_by(|a, b| readiness(b).total_cmp(&readiness(a))),
         _ => {}
     }
+    // Values awaiting review are few: look cells up only in the units that have one.
+    let units_in_review: std::collections::HashSet<&str> = open_reviews
+        .keys()
+        .map(|(unit, _, _)| unit.as_str())
+        .collect();
     let paging = readiness_rules::Page::of(kept.len(), query.page, readiness_rules::PAGE_SIZE);
     let rows = kept[paging.range()]
         .iter()
@@ -143,15 +148,19 @@ pub async fn get_matrix(
                 .iter()
                 .enumerate()
                 .map(|(ci, a)| {
-                    let review = board.source(&dataset, ui, ci).and_then(|v| {
-                        open_reviews
-                            .get(&(
-                                v.unit.to_owned(),
-                                v.criterion.to_owned(),
-                                v.measured.to_string(),
-                            ))
-                            .copied()
-                    });
+                    let in_review = units_in_review.contains(u.code.as_str());
+                    let review = in_review
+                        .then(|| board.source(&dataset, ui, ci))
+                        .flatten()
+                        .and_then(|v| {
+                            open_reviews
+                                .get(&(
+                                    v.unit.to_owned(),
+                                    v.criterion.to_owned(),
+                                    v.measured.to_string(),
+                                ))
+                                .copied()
+                        });
                     (a.light, a.reason.text(lang), review)
                 })
                 .collect(),
@@ -382,13 +391,18 @@ fn Matrix(data: MatrixData) -> impl IntoView {
                         let cols = columns.get();
                         let evaluation = evaluation.clone();
                         let chosen_as_of = query.get().get("as_of").filter(|d| !d.is_empty());
+                        let default_evaluation = data.with_value(|d| {
+                            d.evaluations.first().is_some_and(|(code, _)| *code == evaluation)
+                        });
                         // The server has filtered, sorted and paged the rows: all are shown.
                         (0..shown).map(|r| data.with_value(|d| {
                             let row = &d.rows[r];
-                            // The date only when one was chosen: the unit page shows today by default.
-                            let unit_href = match &chosen_as_of {
-                                Some(as_of) => format!("/enhet/{}?utvardering={evaluation}&as_of={as_of}", row.code),
-                                None => format!("/enhet/{}?utvardering={evaluation}", row.code),
+                            // The evaluation and date only when not the unit page's defaults (the
+                            // first evaluation, today): two thousand links a page.
+                            let unit_href = match (&chosen_as_of, default_evaluation) {
+                                (Some(as_of), _) => format!("/enhet/{}?utvardering={evaluation}&as_of={as_of}", row.code),
+                                (None, false) => format!("/enhet/{}?utvardering={evaluation}", row.code),
+                                (None, true) => format!("/enhet/{}", row.code),
                             };
                             view! {
                                 <tr data-unit=row.code.clone()>
