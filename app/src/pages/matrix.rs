@@ -391,18 +391,13 @@ fn Matrix(data: MatrixData) -> impl IntoView {
                         let cols = columns.get();
                         let evaluation = evaluation.clone();
                         let chosen_as_of = query.get().get("as_of").filter(|d| !d.is_empty());
-                        let default_evaluation = data.with_value(|d| {
-                            d.evaluations.first().is_some_and(|(code, _)| *code == evaluation)
-                        });
                         // The server has filtered, sorted and paged the rows: all are shown.
                         (0..shown).map(|r| data.with_value(|d| {
                             let row = &d.rows[r];
-                            // The evaluation and date only when not the unit page's defaults (the
-                            // first evaluation, today): two thousand links a page.
-                            let unit_href = match (&chosen_as_of, default_evaluation) {
-                                (Some(as_of), _) => format!("/enhet/{}?utvardering={evaluation}&as_of={as_of}", row.code),
-                                (None, false) => format!("/enhet/{}?utvardering={evaluation}", row.code),
-                                (None, true) => format!("/enhet/{}", row.code),
+                            // The date only when one was chosen: the unit page shows today by default.
+                            let unit_href = match &chosen_as_of {
+                                Some(as_of) => format!("/enhet/{}?utvardering={evaluation}&as_of={as_of}", row.code),
+                                None => format!("/enhet/{}?utvardering={evaluation}", row.code),
                             };
                             view! {
                                 <tr data-unit=row.code.clone()>
