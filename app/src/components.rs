@@ -300,13 +300,23 @@ pub fn AsOfPicker(
 /// The address of page `page` of the list at `path`, keeping the other query parameters of the
 /// current address (`sida` counts from 1).
 pub fn page_href(path: &str, query: &leptos_router::params::ParamsMap, page: usize) -> String {
+    query_with(path, query, "sida", &page.to_string())
+}
+
+/// `path` with the current query, `key` set to `value` (empty values left out), encoded.
+pub fn query_with(
+    path: &str,
+    query: &leptos_router::params::ParamsMap,
+    key: &str,
+    value: &str,
+) -> String {
     let mut href = format!("{path}?");
-    for (key, value) in query.clone().into_iter() {
-        if key != "sida" && !value.is_empty() {
-            href.push_str(&format!("{}={}&", encode_query(&key), encode_query(&value)));
+    for (k, v) in query.clone().into_iter() {
+        if k != key && !v.is_empty() {
+            href.push_str(&format!("{}={}&", encode_query(&k), encode_query(&v)));
         }
     }
-    format!("{href}sida={page}")
+    format!("{href}{}={}", encode_query(key), encode_query(value))
 }
 
 /// "← Föregående · Sida 3 av 20 · Nästa →" under a long list; nothing when it fits on one

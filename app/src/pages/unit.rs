@@ -7,7 +7,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use readiness_rules::{Change, Kind, Light, Review, UnitSummary};
 use serde::{Deserialize, Serialize};
 
-use crate::components::{AsOfPicker, LightBadge, ReadinessBar, encode_query};
+use crate::components::{AsOfPicker, LightBadge, ReadinessBar, query_with};
 use crate::i18n::{Lang, tr, use_lang};
 use crate::pages::reporting::{PlanForm, Refresh, ReportForm};
 use crate::pages::{LoadError, not_found::NotFound};
@@ -338,15 +338,8 @@ fn UnitHistory(changes: Vec<Change>, total: usize, path: String) -> impl IntoVie
     let query = use_query_map();
     let shown = changes.len();
     // All of them, on this page: the same query with `historik=alla`.
-    let all_href = move || {
-        let mut href = format!("{path}?");
-        for (key, value) in query.get().into_iter() {
-            if key != "historik" && !value.is_empty() {
-                href.push_str(&format!("{}={}&", encode_query(&key), encode_query(&value)));
-            }
-        }
-        format!("{href}historik=alla#historik")
-    };
+    let all_href =
+        move || query.with(|q| format!("{}#historik", query_with(&path, q, "historik", "alla")));
     view! {
         <details class="unit-history card" id="historik">
             <summary><h2 class="inline">{format!("{} ({total})", tr(lang, "Ändringshistorik", "Change history"))}</h2></summary>
@@ -477,13 +470,7 @@ fn CriterionRow(c: UnitCriterion, unit: String, may_edit: bool, today: String) -
             }
         };
         let href = query.with_untracked(|q| {
-            let mut href = format!("/enhet/{unit}?");
-            for (key, value) in q.clone().into_iter() {
-                if key != "rapportera" && !value.is_empty() {
-                    href.push_str(&format!("{}={}&", encode_query(&key), encode_query(&value)));
-                }
-            }
-            format!("{href}rapportera={}#{code}", encode_query(&code))
+            format!("{}#{code}", query_with(&format!("/enhet/{unit}"), q, "rapportera", &code))
         });
         let forms = move || {
             if !open.get() {
