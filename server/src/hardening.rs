@@ -8,10 +8,8 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http_body_util::BodyExt;
-use std::pin::Pin;
 use std::sync::{Arc, LazyLock};
-use std::task::{Context, Poll};
-use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::sync::Semaphore;
 
 /// For responses that set no policy of their own (the app's pages set one with their nonce):
 /// nothing may run, load or frame.
@@ -110,45 +108,76 @@ static TURNS: LazyLock<Arc<Semaphore>> = LazyLock::new(|| {
     Arc::new(Semaphore::new((2 * cores).max(4)))
 });
 
-/// Waits for a turn, and keeps it until the answer has been sent: a page renders while its body
-/// streams.
+/// Request bodies are read before a turn is taken, at most this much (axum's limit for server
+/// functions is 2 MiB; a larger body is refused either way). Uploads read their own, bounded.
+const BODY_BEFORE_TURN: usize = 2 << 20;
+
+/// Waits for a turn to compute the answer. Neither end of a slow connection holds one: the
+/// request's body is read before the turn (bounded), and the answer is written whole inside it
+/// and sent after it.
 pub async fn take_turns(request: Request, next: Next) -> Response {
-    let path = request.uri().path();
-    if is_static_file(path) || path == "/health" {
+    let path = request.uri().path().to_string();
+    if is_static_file(&path) || path == "/health" || path == crate::transfer::UPLOAD_PATH {
         return next.run(request).await;
     }
+    let (parts, body) = request.into_parts();
+    let body = match http_body_util::Limited::new(body, BODY_BEFORE_TURN)
+        .collect()
+        .await
+    {
+        Ok(collected) => collected.to_bytes(),
+        Err(e) => {
+            let too_large = e
+                .downcast_ref::<http_body_util::LengthLimitError>()
+                .is_some();
+            tracing::warn!(path, error = %e, "refused: request body unreadable or too large");
+            return refusal(&path, too_large);
+        }
+    };
+    let request = Request::from_parts(parts, Body::from(body));
     let Ok(turn) = TURNS.clone().acquire_owned().await else {
         // Never closed; should it be, the request is answered rather than lost.
         return next.run(request).await;
     };
     let (parts, body) = next.run(request).await.into_parts();
-    Response::from_parts(parts, Body::new(HoldingTurn { body, _turn: turn }))
+    let body = match body.collect().await {
+        Ok(collected) => collected.to_bytes(),
+        Err(e) => {
+            tracing::error!(path, error = %e, "writing an answer failed");
+            return (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Internt fel / internal error",
+            )
+                .into_response();
+        }
+    };
+    drop(turn);
+    Response::from_parts(parts, Body::from(body))
 }
 
-/// A response body that gives its turn back when it is done (or dropped).
-struct HoldingTurn {
-    body: Body,
-    _turn: OwnedSemaphorePermit,
-}
-
-impl http_body::Body for HoldingTurn {
-    type Data = axum::body::Bytes;
-    type Error = axum::Error;
-
-    fn poll_frame(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
-        Pin::new(&mut self.get_mut().body).poll_frame(cx)
-    }
-
-    fn is_end_stream(&self) -> bool {
-        self.body.is_end_stream()
-    }
-
-    fn size_hint(&self) -> http_body::SizeHint {
-        self.body.size_hint()
-    }
+/// The generic answer to a request the client got wrong (413 when too large, else 400), in the
+/// server-function encoding for server functions.
+fn refusal(path: &str, too_large: bool) -> Response {
+    let server_function = path.starts_with("/api/") && !path.starts_with("/api/v1/");
+    let (status, message) = if too_large {
+        (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "Begäran är för stor / request too large",
+        )
+    } else {
+        (StatusCode::BAD_REQUEST, "Ogiltig begäran / bad request")
+    };
+    let body = if server_function {
+        format!("ServerError|{message}")
+    } else {
+        message.to_string()
+    };
+    let mut response = (status, body).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    response
 }
 
 /// A server function whose arguments could not be read answers 500 with the deserializer's
@@ -180,15 +209,5 @@ async fn generic_server_fn_error(path: &str, response: Response) -> Response {
         _ => return Response::from_parts(parts, Body::from(bytes)),
     };
     tracing::warn!(path, %detail, "refused: unreadable server function arguments");
-    let message = if status == StatusCode::PAYLOAD_TOO_LARGE {
-        "ServerError|Begäran är för stor / request too large"
-    } else {
-        "ServerError|Ogiltig begäran / bad request"
-    };
-    let mut response = (status, message).into_response();
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/plain; charset=utf-8"),
-    );
-    response
+    refusal(path, status == StatusCode::PAYLOAD_TOO_LARGE)
 }

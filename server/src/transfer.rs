@@ -16,10 +16,13 @@ use readiness_store::import::ImportKind;
 use readiness_store::import::history;
 use serde::Deserialize;
 
+/// Where files are uploaded for import: its body is read (and bounded) by the handler itself.
+pub const UPLOAD_PATH: &str = "/importera/ladda-upp";
+
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route(
-            "/importera/ladda-upp",
+            UPLOAD_PATH,
             // The size is checked while reading (below), so a too-large file gets a clear
             // message instead of axum's bare 413.
             post(upload).layer(DefaultBodyLimit::disable()),

@@ -728,3 +728,55 @@ async fn every_request_gives_its_turn_back() {
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("Kardiologi"));
 }
+
+/// A body that never arrives (a client that sends slowly).
+struct NeverEnds;
+
+impl http_body::Body for NeverEnds {
+    type Data = axum::body::Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
+        std::task::Poll::Pending
+    }
+}
+
+/// Clients that never finish sending hold no turn: pages still answer while many of them wait.
+#[tokio::test]
+async fn slow_senders_hold_no_turn() {
+    use axum::body::Body;
+    use axum::http::{Method, Request};
+    use tower::ServiceExt;
+
+    let db = base_db().await;
+    let cookie = db
+        .sign_in("ledning@exempel.se", PASSWORD)
+        .await
+        .expect("sign in");
+    let mut waiting = Vec::new();
+    for _ in 0..20 {
+        let request = Request::builder()
+            .method(Method::POST)
+            .uri("/api/granska")
+            .header("host", "localhost")
+            .header("origin", "http://localhost")
+            .header("cookie", &cookie)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::new(NeverEnds))
+            .unwrap();
+        let router = db.router();
+        waiting.push(tokio::spawn(async move { router.oneshot(request).await }));
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let (status, body) = db.get("/matris").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("Kardiologi"));
+    assert!(
+        waiting.iter().all(|w| !w.is_finished()),
+        "the senders still wait"
+    );
+    waiting.iter().for_each(|w| w.abort());
+}
