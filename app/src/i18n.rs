@@ -51,11 +51,6 @@ pub fn use_lang() -> Lang {
     leptos::prelude::use_context::<Lang>().unwrap_or_default()
 }
 
-/// The light's name in the page language.
-pub fn light_label(lang: Lang, light: readiness_rules::Light) -> &'static str {
-    light.label(lang)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -19,6 +19,7 @@ use leptos_router::{
     path,
 };
 
+use crate::components::NotFound;
 use crate::i18n::{current_lang, tr};
 use crate::pages::{
     alf::AlfPage,
@@ -27,7 +28,6 @@ use crate::pages::{
     import::{ImportPage, UploadPage},
     login::LoginPage,
     matrix::MatrixPage,
-    not_found::NotFound,
     overview::OverviewPage,
     projection::ProjectionPage,
     report::ReportPage,

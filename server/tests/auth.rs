@@ -435,7 +435,7 @@ async fn concurrent_saves_never_overwrite_silently() {
     let web: Vec<_> = history
         .iter()
         .filter(|c| {
-            c.kind == "value"
+            c.kind == readiness_rules::ChangeKind::Value
                 && c.criterion == "F01"
                 && c.at > String::new()
                 && !c.by.starts_with("import:")

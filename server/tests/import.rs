@@ -858,8 +858,8 @@ async fn upload_preview_confirm_over_http() {
     assert_eq!(view.state, "previewed");
     let summary = view.summary.unwrap();
     assert_eq!(
-        (summary.kind.as_str(), summary.rows, summary.added),
-        ("values", 5, 5)
+        (summary.kind, summary.rows, summary.added),
+        (ImportKind::Values, 5, 5)
     );
     assert_eq!(before, db.fingerprint().await, "the preview wrote nothing");
     let (status, page) = db

@@ -40,24 +40,6 @@ impl Role {
         let folded = code.trim().to_lowercase().replace('ä', "a");
         Role::ALL.into_iter().find(|r| r.code() == folded)
     }
-
-    pub fn label_sv(self) -> &'static str {
-        match self {
-            Role::Admin => "administratör",
-            Role::Arbetsgrupp => "arbetsgrupp",
-            Role::Enhetsansvarig => "enhetsansvarig",
-            Role::Lasare => "läsare",
-        }
-    }
-
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Role::Admin => "administrator",
-            Role::Arbetsgrupp => "working group",
-            Role::Enhetsansvarig => "unit lead",
-            Role::Lasare => "reader",
-        }
-    }
 }
 
 /// The signed-in user as the rules see it.

@@ -10,6 +10,7 @@ mod compare;
 mod dataset;
 mod filter;
 mod format;
+mod labels;
 mod model;
 mod paging;
 mod projection;
@@ -35,14 +36,14 @@ pub use format::{
     Lang, escape_html, format_date, format_number, format_percent, format_reported,
     format_timestamp, tr,
 };
-pub use model::{CriterionRule, Kind, Light, Origin, PlanStatus};
+pub use model::{CriterionRule, ImportKind, Kind, Light, Origin, PlanStatus};
 pub use paging::{PAGE_SIZE, Page};
 pub use projection::{
     Projection, Risk, RiskKind, UnitProjection, attention_order, project, projected_dataset,
 };
 pub use report::{
-    Change, FieldError, MAX_TEXT, PendingReview, PlanInput, Review, ValueInput, Version,
-    validate_plan, validate_value,
+    Change, ChangeKind, FieldError, MAX_TEXT, PendingReview, PlanInput, Review, ValueInput,
+    Version, validate_plan, validate_value,
 };
 pub use rollup::{LightCounts, UnitSummary, summarize_unit};
 pub use status_report::{

@@ -46,48 +46,6 @@ impl Light {
         }
     }
 
-    /// The light's name, as pages and exports write it.
-    pub fn label(self, lang: crate::Lang) -> &'static str {
-        let sv = lang == crate::Lang::Sv;
-        match self {
-            Light::Green => {
-                if sv {
-                    "Grön"
-                } else {
-                    "Green"
-                }
-            }
-            Light::Amber => {
-                if sv {
-                    "Gul"
-                } else {
-                    "Amber"
-                }
-            }
-            Light::Red => {
-                if sv {
-                    "Röd"
-                } else {
-                    "Red"
-                }
-            }
-            Light::Grey => {
-                if sv {
-                    "Ingen uppgift"
-                } else {
-                    "No data"
-                }
-            }
-            Light::NotApplicable => {
-                if sv {
-                    "Ej tillämplig"
-                } else {
-                    "Not applicable"
-                }
-            }
-        }
-    }
-
     /// How urgent this light is, for sorting "needs attention first".
     pub fn urgency(self) -> u8 {
         match self {
@@ -115,6 +73,8 @@ pub enum Kind {
 }
 
 impl Kind {
+    pub const ALL: [Kind; 4] = [Kind::YesNo, Kind::Count, Kind::Share, Kind::Evidence];
+
     pub fn code(self) -> &'static str {
         match self {
             Kind::YesNo => "ja_nej",
@@ -175,6 +135,12 @@ pub enum PlanStatus {
 }
 
 impl PlanStatus {
+    pub const ALL: [PlanStatus; 3] = [
+        PlanStatus::Planned,
+        PlanStatus::InProgress,
+        PlanStatus::Done,
+    ];
+
     pub fn code(self) -> &'static str {
         match self {
             PlanStatus::Planned => "planerad",
@@ -213,4 +179,50 @@ pub struct CriterionRule {
 
 impl CriterionRule {
     pub const DEFAULT_VALIDITY_MONTHS: u32 = 12;
+}
+
+/// What a file holds. Import order: evaluations, criteria, units, then values and plans.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ImportKind {
+    Evaluations,
+    Criteria,
+    Units,
+    Values,
+    Plans,
+}
+
+impl ImportKind {
+    pub const ALL: [ImportKind; 5] = [
+        ImportKind::Evaluations,
+        ImportKind::Criteria,
+        ImportKind::Units,
+        ImportKind::Values,
+        ImportKind::Plans,
+    ];
+
+    /// The code used on the command line, in URLs and in the import history.
+    pub fn code(self) -> &'static str {
+        match self {
+            ImportKind::Evaluations => "evaluations",
+            ImportKind::Criteria => "criteria",
+            ImportKind::Units => "units",
+            ImportKind::Values => "values",
+            ImportKind::Plans => "plans",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<ImportKind> {
+        ImportKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// The file name `readiness sample` writes for this kind.
+    pub fn file_name(self) -> String {
+        format!("{}.csv", self.code())
+    }
+}
+
+impl std::fmt::Display for ImportKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
 }

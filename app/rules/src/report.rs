@@ -212,10 +212,32 @@ pub struct Change {
     pub at: String,
     pub by: String,
     pub criterion: String,
-    /// `value`, `plan`, `verified` or `returned`.
-    pub kind: String,
+    pub kind: ChangeKind,
     pub before: Option<String>,
     pub after: String,
+}
+
+/// What a change in a unit's history was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    /// A value reported or imported.
+    Value,
+    /// A version of an action plan.
+    Plan,
+    /// A value the working group verified.
+    Verified,
+    /// A value the working group sent back.
+    Returned,
+}
+
+impl ChangeKind {
+    pub const ALL: [ChangeKind; 4] = [
+        ChangeKind::Value,
+        ChangeKind::Plan,
+        ChangeKind::Verified,
+        ChangeKind::Returned,
+    ];
 }
 
 #[cfg(test)]

@@ -9,9 +9,8 @@ use readiness_rules::{Light, LightCounts};
 use serde::{Deserialize, Serialize};
 
 use crate::charts::{Chart, ChartView};
-use crate::components::LightBadge;
+use crate::components::{LightBadge, LoadError};
 use crate::i18n::{Lang, tr, use_lang};
-use crate::pages::LoadError;
 
 /// Grades published for earlier ALF evaluations (panel 1 / 2 / 3; A = mycket hög kvalitet,
 /// B = god–hög kvalitet, C = undermålig kvalitet), as collected in the domain brief from the
@@ -152,7 +151,7 @@ pub async fn get_alf(
     let labels: Vec<String> = trend
         .points
         .iter()
-        .map(|p| crate::pages::trends::ssr::point_label(p, lang))
+        .map(|p| crate::charts::trend_charts::point_label(p, lang))
         .collect();
     for (i, panel) in panels.iter_mut().enumerate() {
         let series: Vec<_> = trend

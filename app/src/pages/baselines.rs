@@ -9,9 +9,8 @@ use readiness_rules::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::components::LightBadge;
+use crate::components::{LightBadge, LoadError};
 use crate::i18n::{Lang, tr, use_lang};
-use crate::pages::LoadError;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BaselineRow {
@@ -247,27 +246,6 @@ pub async fn get_comparison(
     }))
 }
 
-pub fn movement_label(lang: Lang, m: Movement) -> &'static str {
-    match m {
-        Movement::Improved => tr(lang, "Förbättrade", "Improved"),
-        Movement::Worsened => tr(lang, "Försämrade", "Worsened"),
-        Movement::Unchanged => tr(lang, "Oförändrade", "Unchanged"),
-        Movement::Appeared => tr(lang, "Tillkomna", "Appeared"),
-        Movement::Disappeared => tr(lang, "Bortfallna", "Disappeared"),
-    }
-}
-
-/// Shape and word for a movement, so it is never colour alone.
-fn movement_mark(m: Movement) -> &'static str {
-    match m {
-        Movement::Improved => "↑",
-        Movement::Worsened => "↓",
-        Movement::Unchanged => "=",
-        Movement::Appeared => "+",
-        Movement::Disappeared => "−",
-    }
-}
-
 #[component]
 pub fn BaselinesPage() -> impl IntoView {
     let lang = use_lang();
@@ -415,7 +393,7 @@ fn CountsTable(
             <caption>{caption}</caption>
             <thead><tr>
                 <th scope="col">{first}</th>
-                {Movement::ALL.map(|m| view! { <th scope="col" class="num">{format!("{} {}", movement_mark(m), movement_label(lang, m))}</th> }).collect_view()}
+                {Movement::ALL.map(|m| view! { <th scope="col" class="num">{format!("{} {}", m.mark(), m.group_label(lang))}</th> }).collect_view()}
             </tr></thead>
             <tbody>
                 {rows.into_iter().map(|(name, counts)| view! {
@@ -504,7 +482,7 @@ fn Comparison(data: CompareData) -> impl IntoView {
                         {data.units.into_iter().map(|u| view! {
                             <tr data-movement=u.movement.code()>
                                 <th scope="row"><a href=format!("/enhet/{}?utvardering={}", u.code, data.evaluation)>{u.name.clone()}</a><span class="muted small">{format!(" {} · {}", u.code, u.care_provider)}</span></th>
-                                <td>{format!("{} {}", movement_mark(u.movement), movement_label(lang, u.movement))}</td>
+                                <td>{format!("{} {}", u.movement.mark(), u.movement.group_label(lang))}</td>
                                 <td>{light_or_dash(u.before)}</td>
                                 <td>{light_or_dash(u.after)}</td>
                                 <td class="num">{format!("{} → {}", percent(u.before_readiness), percent(u.after_readiness))}</td>
@@ -537,7 +515,7 @@ fn Comparison(data: CompareData) -> impl IntoView {
                         <td>{c.unit.clone()}</td>
                         <td><a href=format!("/kriterium/{}", c.criterion)>{c.criterion.clone()}</a></td>
                         <td>{c.area.clone()}</td>
-                        <td>{format!("{} {}", movement_mark(c.movement), movement_label(lang, c.movement))}</td>
+                        <td>{format!("{} {}", c.movement.mark(), c.movement.group_label(lang))}</td>
                         <td>{light_or_dash(c.before)}</td>
                         <td>{light_or_dash(c.after)}</td>
                         <td>{format!("{} → {}", c.before_value.unwrap_or_else(|| "–".into()), c.after_value.unwrap_or_else(|| "–".into()))}</td>

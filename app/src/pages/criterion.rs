@@ -4,12 +4,11 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use readiness_rules::{Light, LightCounts};
+use readiness_rules::{Kind, Light, LightCounts};
 use serde::{Deserialize, Serialize};
 
-use crate::components::{AsOfPicker, LightBadge, Pager, ReadinessBar};
-use crate::i18n::{Lang, light_label, tr, use_lang};
-use crate::pages::{LoadError, not_found::NotFound};
+use crate::components::{AsOfPicker, LightBadge, LoadError, NotFound, Pager, ReadinessBar};
+use crate::i18n::{Lang, tr, use_lang};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CriterionData {
@@ -21,7 +20,7 @@ pub struct CriterionData {
     pub title_en: String,
     pub area: String,
     pub origin: String,
-    pub kind: String,
+    pub kind: Kind,
     pub thresholds: String,
     pub mandatory: bool,
     pub requires_evidence: bool,
@@ -52,7 +51,7 @@ pub async fn get_criterion(
     lang: Lang,
 ) -> Result<Option<CriterionData>, ServerFnError> {
     use crate::state::{as_of_or_today, internal, pool};
-    use readiness_rules::{Kind, format_date, format_number, format_percent, format_reported};
+    use readiness_rules::{format_date, format_number, format_percent, format_reported};
     crate::auth::ssr::require(readiness_rules::Action::Read)?;
     let pool = pool()?;
     let as_of = as_of_or_today(as_of.as_deref());
@@ -128,7 +127,7 @@ pub async fn get_criterion(
         title_en: criterion.title_en.clone(),
         area: criterion.area.clone(),
         origin: criterion.origin.code().to_string(),
-        kind: rule.kind.code().to_string(),
+        kind: rule.kind,
         thresholds,
         mandatory: rule.mandatory,
         requires_evidence: rule.requires_evidence,
@@ -168,15 +167,6 @@ pub fn CriterionPage() -> impl IntoView {
     }
 }
 
-fn kind_label(lang: Lang, kind: &str) -> &'static str {
-    match kind {
-        "ja_nej" => tr(lang, "ja/nej", "yes/no"),
-        "antal" => tr(lang, "antal", "count"),
-        "andel" => tr(lang, "andel (%)", "share (%)"),
-        _ => tr(lang, "underlag", "evidence"),
-    }
-}
-
 #[component]
 fn CriterionView(data: CriterionData) -> impl IntoView {
     let lang = use_lang();
@@ -213,7 +203,7 @@ fn CriterionView(data: CriterionData) -> impl IntoView {
         </div>
         <section class="card definition">
             <dl>
-                <dt>{tr(lang, "Typ", "Kind")}</dt><dd>{kind_label(lang, &data.kind)}</dd>
+                <dt>{tr(lang, "Typ", "Kind")}</dt><dd>{data.kind.label(lang)}</dd>
                 <dt>{tr(lang, "Tröskelvärden", "Thresholds")}</dt><dd>{data.thresholds.clone()}</dd>
                 <dt>{tr(lang, "Ursprung", "Origin")}</dt><dd>{origin}</dd>
                 <dt>{tr(lang, "Obligatoriskt", "Mandatory")}</dt><dd>{yes_no(data.mandatory)}</dd>
@@ -259,6 +249,6 @@ fn CriterionView(data: CriterionData) -> impl IntoView {
             </tbody>
         </table>
         <Pager page=data.paging path=format!("/kriterium/{}", data.code) />
-        <p class="muted">{light_label(lang, Light::Grey)}</p>
+        <p class="muted">{Light::Grey.label(lang)}</p>
     }
 }

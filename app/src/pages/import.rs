@@ -9,37 +9,22 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use readiness_rules::ImportKind;
 use serde::{Deserialize, Serialize};
 
+use crate::components::LoadError;
 use crate::i18n::{Lang, tr, use_lang};
-use crate::pages::LoadError;
 
 /// The largest file the browser upload accepts.
 pub const MAX_UPLOAD_BYTES: usize = 20 * 1024 * 1024;
-
-/// Import kinds as the form offers them: (code, Swedish, English).
-pub const KINDS: [(&str, &str, &str); 5] = [
-    ("evaluations", "Utvärderingar", "Evaluations"),
-    ("criteria", "Kriterier", "Criteria"),
-    ("units", "Enheter", "Units"),
-    ("values", "Värden", "Values"),
-    ("plans", "Åtgärdsplaner", "Action plans"),
-];
-
-pub fn kind_label(lang: Lang, code: &str) -> String {
-    KINDS
-        .iter()
-        .find(|(c, _, _)| *c == code)
-        .map(|(_, sv, en)| tr(lang, sv, en).to_string())
-        .unwrap_or_else(|| code.to_string())
-}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HistoryRow {
     pub imported_at: String,
     pub who: String,
     pub file: String,
-    pub kind: String,
+    /// `None` only for a kind this version does not know.
+    pub kind: Option<ImportKind>,
     pub rows: i64,
     pub added: i64,
     pub changed: i64,
@@ -62,7 +47,7 @@ pub async fn get_import_history() -> Result<Vec<HistoryRow>, ServerFnError> {
                 Some(sheet) => format!("{} [{sheet}]", r.file_name),
                 None => r.file_name,
             },
-            kind: r.kind,
+            kind: ImportKind::from_code(&r.kind),
             rows: r.rows,
             added: r.added,
             changed: r.changed,
@@ -91,7 +76,7 @@ pub struct ChangeView {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SummaryView {
-    pub kind: String,
+    pub kind: ImportKind,
     pub sheet: Option<String>,
     pub rows: usize,
     pub added: usize,
@@ -223,7 +208,7 @@ pub mod ssr {
     pub struct Job {
         pub id: i64,
         pub file_name: String,
-        pub kind: Option<readiness_store::import::ImportKind>,
+        pub kind: Option<ImportKind>,
         pub sheet: Option<String>,
     }
 
@@ -309,7 +294,7 @@ pub mod ssr {
 
     fn summary_view(s: ImportSummary) -> SummaryView {
         SummaryView {
-            kind: s.kind.code().to_string(),
+            kind: s.kind,
             sheet: s.sheet,
             rows: s.rows,
             added: s.added,
@@ -412,7 +397,7 @@ pub fn ImportPage() -> impl IntoView {
                 {tr(lang, "Typ", "Kind")}
                 <select name="typ">
                     <option value="auto">{tr(lang, "Känn igen från rubrikerna", "Recognise from the headers")}</option>
-                    {KINDS.iter().map(|(code, sv, en)| view! { <option value=*code>{tr(lang, sv, en)}</option> }).collect_view()}
+                    {ImportKind::ALL.map(|k| view! { <option value=k.code()>{k.label(lang)}</option> }).collect_view()}
                 </select>
             </label>
             <label>
@@ -430,8 +415,8 @@ pub fn ImportPage() -> impl IntoView {
                 "Excel templates with headers, drop-down lists (units, criteria, kind, status) and instructions (in Swedish).",
             )}</p>
             <ul class="link-list">
-                {KINDS.iter().map(|(code, sv, en)| view! {
-                    <li><a href=format!("/export/mall?typ={code}") download>{format!("{} (.xlsx)", tr(lang, sv, en))}</a></li>
+                {ImportKind::ALL.map(|k| view! {
+                    <li><a href=format!("/export/mall?typ={}", k.code()) download>{format!("{} (.xlsx)", k.label(lang))}</a></li>
                 }).collect_view()}
             </ul>
             <h2>{tr(lang, "Exportera värden", "Export values")}</h2>
@@ -471,7 +456,7 @@ pub fn ImportPage() -> impl IntoView {
                                             <td class="date">{r.imported_at}</td>
                                             <td>{r.who}</td>
                                             <td>{r.file}</td>
-                                            <td>{kind_label(lang, &r.kind)}</td>
+                                            <td>{r.kind.map_or("?", |k| k.label(lang))}</td>
                                             <td class="num">{count(r.rows as usize, lang)}</td>
                                             <td class="num">{count(r.added as usize, lang)}</td>
                                             <td class="num">{count(r.changed as usize, lang)}</td>
@@ -636,7 +621,7 @@ fn UploadDetails(
             let imported = state == "imported";
             view! {
                 <dl class="import-counts">
-                    <div><dt>{tr(lang, "Typ", "Kind")}</dt><dd>{kind_label(lang, &s.kind)}{s.sheet.map(|sh| format!(" · {} {sh}", tr(lang, "blad", "sheet")))}</dd></div>
+                    <div><dt>{tr(lang, "Typ", "Kind")}</dt><dd>{s.kind.label(lang)}{s.sheet.map(|sh| format!(" · {} {sh}", tr(lang, "blad", "sheet")))}</dd></div>
                     <div><dt>{tr(lang, "Rader", "Rows")}</dt><dd>{count(s.rows, lang)}</dd></div>
                     <div><dt>{if imported { tr(lang, "Nya", "Added") } else { tr(lang, "Läggs till", "To add") }}</dt><dd>{count(s.added, lang)}</dd></div>
                     <div><dt>{if imported { tr(lang, "Ändrade", "Changed") } else { tr(lang, "Ändras", "To change") }}</dt><dd>{count(s.changed, lang)}</dd></div>

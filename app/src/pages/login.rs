@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::components::{role_label, use_site_info};
+use crate::components::use_site_info;
 use crate::i18n::{tr, use_lang};
 
 #[component]
@@ -86,7 +86,7 @@ pub fn LoginPage() -> impl IntoView {
                             <tbody>
                                 {accounts.into_iter().map(|(email, role, password)| view! {
                                     <tr>
-                                        <td>{role_label(lang, role)}</td>
+                                        <td>{role.label(lang)}</td>
                                         <td><code>{email}</code></td>
                                         <td><code>{password}</code></td>
                                     </tr>

@@ -12,8 +12,8 @@ use crate::components::{
     AsOfPicker, Legend, LightBadge, Pager, ReadinessBar, ReviewMark, compact_light_class,
     encode_query, use_set_query,
 };
-use crate::i18n::{Lang, light_label, tr, use_lang};
-use crate::pages::{LoadError, not_found::NotFound};
+use crate::components::{LoadError, NotFound};
+use crate::i18n::{Lang, tr, use_lang};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MatrixData {
@@ -324,7 +324,7 @@ fn Matrix(data: MatrixData) -> impl IntoView {
                 <select name="ljus" on:change=move |ev| sq4("ljus", event_target_value(&ev))>
                     <option value="" selected=move || light().is_empty()>{tr(lang, "Alla", "All")}</option>
                     {[Light::Red, Light::Amber, Light::Green, Light::Grey].into_iter().map(|l| {
-                        view! { <option value=l.code() selected=move || light() == l.code()>{light_label(lang, l)}</option> }
+                        view! { <option value=l.code() selected=move || light() == l.code()>{l.label(lang)}</option> }
                     }).collect_view()}
                 </select>
             </label>
@@ -417,7 +417,7 @@ fn Matrix(data: MatrixData) -> impl IntoView {
                                                 <a href=format!("{unit_href}#{}", d.criteria[c].code)>
                                                     <span class=compact_light_class(light)>
                                                         <span class="light-symbol" aria-hidden="true">{light.symbol()}</span>
-                                                        <span class="visually-hidden reason-tip">{format!("{}: {reason}", light_label(lang, light))}</span>
+                                                        <span class="visually-hidden reason-tip">{format!("{}: {reason}", light.label(lang))}</span>
                                                     </span>
                                                     {review.map(|r| view! { <ReviewMark review=r /> })}
                                                 </a>

@@ -7,9 +7,8 @@ use leptos_router::hooks::use_query_map;
 use readiness_rules::{Light, LightCounts};
 use serde::{Deserialize, Serialize};
 
-use crate::components::{AsOfPicker, Legend, LightBadge, ReadinessBar};
-use crate::i18n::{Lang, light_label, tr, use_lang};
-use crate::pages::LoadError;
+use crate::components::{AsOfPicker, Legend, LightBadge, LoadError, ReadinessBar};
+use crate::i18n::{Lang, tr, use_lang};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OverviewData {
@@ -302,8 +301,8 @@ fn EvaluationCard(e: EvaluationOverview) -> impl IntoView {
                     <tr>
                         <th scope="col">{tr(lang, "Område", "Area")}</th>
                         <th scope="col">{tr(lang, "Beredskap", "Readiness")}</th>
-                        <th scope="col">{light_label(lang, Light::Red)}</th>
-                        <th scope="col">{light_label(lang, Light::Amber)}</th>
+                        <th scope="col">{Light::Red.label(lang)}</th>
+                        <th scope="col">{Light::Amber.label(lang)}</th>
                     </tr>
                 </thead>
                 <tbody>

@@ -8,9 +8,8 @@ use leptos_router::hooks::use_query_map;
 use readiness_rules::{Light, Projection};
 use serde::{Deserialize, Serialize};
 
-use crate::components::{AsOfPicker, Legend, LightBadge, Pager, ReadinessBar};
+use crate::components::{AsOfPicker, Legend, LightBadge, LoadError, Pager, ReadinessBar};
 use crate::i18n::{Lang, tr, use_lang};
-use crate::pages::LoadError;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProjectionData {

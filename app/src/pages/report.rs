@@ -10,10 +10,8 @@ use readiness_rules::{Light, LightCounts, Movement, StatusReport, format_date};
 use serde::{Deserialize, Serialize};
 
 use crate::charts::quarter_label;
-use crate::components::{LightBadge, encode_query};
+use crate::components::{LightBadge, LoadError, encode_query};
 use crate::i18n::{Lang, tr, use_lang};
-use crate::pages::LoadError;
-use crate::pages::baselines::movement_label;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReportData {
@@ -359,7 +357,7 @@ fn Report(data: ReportData) -> impl IntoView {
                                             {c.changed_units.iter().map(|u| view! {
                                                 <tr>
                                                     <th scope="row">{format!("{} {}", u.code, u.name)}</th>
-                                                    <td>{movement_label(lang, u.movement)}{(u.movement == Movement::Worsened).then_some(" ↓")}</td>
+                                                    <td>{u.movement.group_label(lang)}{(u.movement == Movement::Worsened).then_some(" ↓")}</td>
                                                     <td>
                                                         {u.before.map(|l| view! { <LightBadge light=l /> })}
                                                         " → "

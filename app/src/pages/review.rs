@@ -6,8 +6,8 @@ use leptos_meta::Title;
 use readiness_rules::PendingReview;
 use serde::{Deserialize, Serialize};
 
+use crate::components::LoadError;
 use crate::i18n::{tr, use_lang};
-use crate::pages::LoadError;
 
 #[server(endpoint = "att_granska")]
 pub async fn get_pending() -> Result<Vec<PendingReview>, ServerFnError> {

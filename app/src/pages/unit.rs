@@ -7,10 +7,11 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use readiness_rules::{Change, Kind, Light, Review, UnitSummary};
 use serde::{Deserialize, Serialize};
 
-use crate::components::{AsOfPicker, LightBadge, ReadinessBar, query_with};
+use crate::components::{
+    AsOfPicker, LightBadge, LoadError, NotFound, ReadinessBar, query_with,
+    report_forms::{PlanForm, PlanView, Refresh, ReportForm},
+};
 use crate::i18n::{Lang, tr, use_lang};
-use crate::pages::reporting::{PlanForm, Refresh, ReportForm};
-use crate::pages::{LoadError, not_found::NotFound};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UnitData {
@@ -68,15 +69,6 @@ pub struct UnitCriterion {
     pub evidence: String,
     pub plans: Vec<PlanView>,
     pub history: Vec<HistoryEntry>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PlanView {
-    pub based_on: i64,
-    pub action: String,
-    pub owner: String,
-    pub due: String,
-    pub status: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -189,7 +181,7 @@ pub async fn get_unit(
                             action: p.action.clone(),
                             owner: p.owner.clone(),
                             due: format_date(p.due),
-                            status: p.status.code().to_string(),
+                            status: p.status,
                         })
                         .collect(),
                     history,
@@ -266,7 +258,7 @@ pub fn UnitPage() -> impl IntoView {
         </Transition>
         {move || {
             let q = query.get();
-            view! { <crate::pages::trends::UnitTrend unit=params.get().get("kod").unwrap_or_default() evaluation=q.get("utvardering") /> }
+            view! { <crate::components::UnitTrend unit=params.get().get("kod").unwrap_or_default() evaluation=q.get("utvardering") /> }
         }}
     }
 }
@@ -282,14 +274,6 @@ pub fn Evidence(evidence: String) -> impl IntoView {
         view! { <a href=evidence rel="noopener noreferrer">{label}</a> }.into_any()
     } else {
         view! { <span>{evidence}</span> }.into_any()
-    }
-}
-
-pub fn plan_status_label(lang: Lang, code: &str) -> &'static str {
-    match code {
-        "planerad" => tr(lang, "planerad", "planned"),
-        "pagar" => tr(lang, "pågår", "in progress"),
-        _ => tr(lang, "klar", "done"),
     }
 }
 
@@ -366,12 +350,7 @@ fn UnitHistory(changes: Vec<Change>, total: usize, path: String) -> impl IntoVie
                             <td class="date">{readiness_rules::format_timestamp(&c.at)}</td>
                             <td>{c.by.strip_prefix("import:").map(|f| format!("import ({f})")).unwrap_or(c.by.clone())}</td>
                             <td>{c.criterion.clone()}</td>
-                            <td>{match c.kind.as_str() {
-                                "value" => tr(lang, "värde", "value"),
-                                "plan" => tr(lang, "åtgärd", "action"),
-                                "verified" => tr(lang, "granskat", "verified"),
-                                _ => tr(lang, "återsänt", "returned"),
-                            }}</td>
+                            <td>{c.kind.label(lang)}</td>
                             <td>{c.before.map(|b| format!("{b} → ")).unwrap_or_default()}{c.after.clone()}</td>
                         </tr>
                     }).collect_view()}
@@ -485,7 +464,7 @@ fn CriterionRow(c: UnitCriterion, unit: String, may_edit: bool, today: String) -
                 <ReportForm unit=unit.clone() criterion=code.clone() kind based_on today />
                 {plans.clone().into_iter().map(|p| view! {
                     <h3>{format!("{}: {}", tr(lang, "Åtgärd", "Action"), p.action)}</h3>
-                    <PlanForm unit=unit.clone() criterion=code.clone() existing=Some((p.action.clone(), p.owner.clone(), p.due.clone(), p.status.clone())) based_on=p.based_on />
+                    <PlanForm unit=unit.clone() criterion=code.clone() existing=Some(p.clone()) based_on=p.based_on />
                 }).collect_view()}
                 <h3>{tr(lang, "Ny åtgärd", "New action")}</h3>
                 <PlanForm unit=unit.clone() criterion=code.clone() existing=None based_on=0 />
@@ -533,7 +512,7 @@ fn CriterionRow(c: UnitCriterion, unit: String, may_edit: bool, today: String) -
                                 <li>
                                     {p.action.clone()}
                                     <span class="muted small">
-                                        {format!(" · {} · {} {} · {}", p.owner, tr(lang, "klar senast", "due"), p.due, plan_status_label(lang, &p.status))}
+                                        {format!(" · {} · {} {} · {}", p.owner, tr(lang, "klar senast", "due"), p.due, p.status.label(lang))}
                                     </span>
                                 </li>
                             }).collect_view()}

@@ -5,9 +5,8 @@ use leptos_meta::Title;
 use readiness_rules::Role;
 use serde::{Deserialize, Serialize};
 
-use crate::components::role_label;
+use crate::components::LoadError;
 use crate::i18n::{tr, use_lang};
-use crate::pages::LoadError;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserRow {
@@ -232,7 +231,7 @@ pub fn UsersPage() -> impl IntoView {
                 <label>
                     {tr(lang, "Roll", "Role")}
                     <select name="role">
-                        {Role::ALL.into_iter().map(|r| view! { <option value=r.code()>{role_label(lang, r)}</option> }).collect_view()}
+                        {Role::ALL.into_iter().map(|r| view! { <option value=r.code()>{r.label(lang)}</option> }).collect_view()}
                     </select>
                 </label>
                 <label>
@@ -270,7 +269,7 @@ pub fn UsersPage() -> impl IntoView {
                                         <tr class:disabled=u.disabled>
                                             <td>{u.email.clone()}</td>
                                             <td>{u.name.clone()}</td>
-                                            <td>{role_label(lang, u.role)}</td>
+                                            <td>{u.role.label(lang)}</td>
                                             <td>{u.units.join(", ")}</td>
                                             <td>{if u.disabled { tr(lang, "avstängd", "disabled") } else { tr(lang, "aktiv", "active") }}</td>
                                             <td>

@@ -16,7 +16,7 @@ use rust_xlsxwriter::{
 use sqlx::SqlitePool;
 
 use crate::StoreError;
-use crate::import::ImportKind;
+use crate::import::{ImportKind, columns};
 use crate::queries;
 
 #[derive(Debug, thiserror::Error)]
@@ -793,7 +793,6 @@ pub fn status_report_pack(
     report: &readiness_rules::StatusReport,
     lang: Lang,
 ) -> Result<Vec<u8>, ExportError> {
-    use readiness_rules::Movement;
     let shown = [Light::Green, Light::Amber, Light::Red, Light::Grey];
     let light_headers = |prefix: &str| -> Vec<String> {
         shown
@@ -936,13 +935,7 @@ pub fn status_report_pack(
                         vec![
                             text(&u.code),
                             text(&u.name),
-                            text(match u.movement {
-                                Movement::Improved => tr(lang, "förbättrad", "improved"),
-                                Movement::Worsened => tr(lang, "försämrad", "worsened"),
-                                Movement::Appeared => tr(lang, "tillkommen", "appeared"),
-                                Movement::Disappeared => tr(lang, "bortfallen", "disappeared"),
-                                Movement::Unchanged => tr(lang, "oförändrad", "unchanged"),
-                            }),
+                            text(u.movement.label(lang)),
                             u.before.map_or(Cell::Empty, Cell::Light),
                             u.after.map_or(Cell::Empty, Cell::Light),
                         ]
@@ -1040,7 +1033,7 @@ pub async fn template(pool: &SqlitePool, kind: ImportKind) -> Result<Vec<u8>, Ex
     let mut workbook = Workbook::new();
     let header = header_format();
     let required = header_format().set_background_color(Color::RGB(0xF4CCCC));
-    let columns = kind.columns();
+    let columns = columns(kind);
     // Rows that get drop-downs and date checks; enough for any list a unit keeps.
     const LAST_ROW: u32 = 5000;
 

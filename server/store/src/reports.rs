@@ -8,8 +8,8 @@
 use chrono::NaiveDate;
 use readiness_rules::Kind;
 pub use readiness_rules::{
-    Change, FieldError, PendingReview, PlanInput, Review, ValueInput, Version, validate_plan,
-    validate_value,
+    Change, ChangeKind, FieldError, PendingReview, PlanInput, Review, ValueInput, Version,
+    validate_plan, validate_value,
 };
 use sqlx::{Row, SqlitePool};
 
@@ -360,7 +360,7 @@ pub async fn unit_history(pool: &SqlitePool, unit: &str) -> Result<Vec<Change>, 
             at,
             by,
             criterion,
-            kind: "value".into(),
+            kind: ChangeKind::Value,
             before,
             after,
         });
@@ -381,7 +381,7 @@ pub async fn unit_history(pool: &SqlitePool, unit: &str) -> Result<Vec<Change>, 
             at,
             by,
             criterion,
-            kind: "plan".into(),
+            kind: ChangeKind::Plan,
             before,
             after,
         });
@@ -404,7 +404,12 @@ pub async fn unit_history(pool: &SqlitePool, unit: &str) -> Result<Vec<Change>, 
             at,
             by,
             criterion,
-            kind: status,
+            // The same reading as the review marks: anything but verified sent the value back.
+            kind: if status == Review::Verified.code() {
+                ChangeKind::Verified
+            } else {
+                ChangeKind::Returned
+            },
             before: None,
             after,
         });

@@ -11,7 +11,7 @@ use calamine::{Data, Reader, Xlsx};
 use polars::prelude::*;
 use readiness_rules::normalize_key;
 
-use super::{ImportIssue, ImportKind};
+use super::{ImportIssue, ImportKind, columns};
 
 /// One column an import kind understands.
 pub struct ColumnSpec {
@@ -541,11 +541,11 @@ pub fn detect_kind(headers: &[String]) -> Option<ImportKind> {
     };
     ImportKind::ALL
         .into_iter()
-        .filter(|kind| kind.columns().iter().filter(|s| s.required).all(knows))
+        .filter(|kind| columns(*kind).iter().filter(|s| s.required).all(knows))
         .max_by_key(|kind| {
             // More matched columns wins; fewer unmatched spec columns breaks ties.
-            let matched = kind.columns().iter().filter(|s| knows(s)).count();
-            (matched, usize::MAX - kind.columns().len())
+            let matched = columns(*kind).iter().filter(|s| knows(s)).count();
+            (matched, usize::MAX - columns(*kind).len())
         })
 }
 
@@ -569,7 +569,7 @@ fn build_table(
             )]
         })?,
     };
-    let specs = kind.columns();
+    let specs = columns(kind);
     let mut issues = Vec::new();
     // (canonical name, grid column)
     let mut mapped: Vec<(&'static str, usize)> = Vec::new();

@@ -1,3 +1,5 @@
+//! What a page shows instead of its content: not found, or its server function failed.
+
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -18,5 +20,17 @@ pub fn NotFound(#[prop(optional)] what: Option<String>) -> impl IntoView {
                 <a href="/">{tr(lang, "Till översikten", "Go to the overview")}</a>
             </p>
         </section>
+    }
+}
+
+/// What a page shows when its server function failed.
+#[component]
+pub fn LoadError(error: ServerFnError) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <div class="error" role="alert">
+            <h1>{tr(lang, "Något gick fel", "Something went wrong")}</h1>
+            <p>{error.to_string()}</p>
+        </div>
     }
 }

@@ -3,11 +3,21 @@
 //! on; a save that would overwrite someone else's newer change is refused and shown instead.
 
 use leptos::prelude::*;
-use readiness_rules::{FieldError, Kind, Version};
+use readiness_rules::{FieldError, Kind, PlanStatus, Version};
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::{Lang, tr, use_lang};
-use crate::pages::unit::plan_status_label;
+
+/// An action plan as the unit page shows it and its form edits it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanView {
+    /// The version a save of this plan is based on.
+    pub based_on: i64,
+    pub action: String,
+    pub owner: String,
+    pub due: String,
+    pub status: PlanStatus,
+}
 
 /// What a save came to. Refusals for lack of rights are errors (401/403), not outcomes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -176,10 +186,9 @@ fn describe_value(_: Lang, v: &Version) -> String {
 
 fn describe_plan(lang: Lang, v: &Version) -> String {
     let [action, owner, due, status] = &v.fields;
-    format!(
-        "{action} · {owner} · {due} · {}",
-        plan_status_label(lang, status)
-    )
+    // A stored status is always a code; should one not be, it is shown as it is.
+    let status = PlanStatus::from_code(status).map_or(status.as_str(), |s| s.label(lang));
+    format!("{action} · {owner} · {due} · {status}")
 }
 
 /// An error message tied to its field for screen readers.
@@ -207,20 +216,7 @@ pub fn ReportForm(
     let based_on = follow_saves(outcome, based_on);
     let id = |field: &str| format!("{criterion}-{field}");
     let err = move |field: &'static str| Signal::derive(move || field_error(outcome.get(), field));
-    let value_hint = match kind {
-        Kind::YesNo => tr(
-            lang,
-            "Ja, Nej eller ej tillämplig",
-            "Ja, Nej or ej tillämplig",
-        ),
-        Kind::Count => tr(lang, "ett tal, t.ex. 3", "a number, e.g. 3"),
-        Kind::Share => tr(lang, "procent, t.ex. 82,5", "percent, e.g. 82,5"),
-        Kind::Evidence => tr(
-            lang,
-            "tomt (underlaget räcker) eller Nej",
-            "empty (the evidence is enough) or Nej",
-        ),
-    };
+    let value_hint = kind.value_hint(lang);
     let (value_id, measured_id, comment_id, evidence_id) =
         (id("value"), id("measured"), id("comment"), id("evidence"));
     let form_label = format!("{} {criterion}", tr(lang, "Rapportera", "Report"));
@@ -261,7 +257,7 @@ pub fn PlanForm(
     unit: String,
     criterion: String,
     /// `None` for a new plan.
-    existing: Option<(String, String, String, String)>,
+    existing: Option<PlanView>,
     based_on: i64,
 ) -> impl IntoView {
     let lang = use_lang();
@@ -270,14 +266,17 @@ pub fn PlanForm(
     let based_on = follow_saves(outcome, based_on);
     let err = move |field: &'static str| Signal::derive(move || field_error(outcome.get(), field));
     let is_new = existing.is_none();
-    let (text, owner, due, status) = existing.unwrap_or_else(|| {
-        (
-            String::new(),
-            String::new(),
-            String::new(),
-            "planerad".into(),
-        )
-    });
+    let (text, owner, due, status) = existing.map_or_else(
+        || {
+            (
+                String::new(),
+                String::new(),
+                String::new(),
+                PlanStatus::Planned,
+            )
+        },
+        |p| (p.action, p.owner, p.due, p.status),
+    );
     let prefix = format!(
         "{criterion}-plan-{}",
         if is_new {
@@ -317,8 +316,8 @@ pub fn PlanForm(
             <label>
                 {tr(lang, "Status", "Status")}
                 <select name="status">
-                    {["planerad", "pagar", "klar"].into_iter().map(|s| view! {
-                        <option value=s selected=s == status>{plan_status_label(lang, s)}</option>
+                    {PlanStatus::ALL.into_iter().map(|s| view! {
+                        <option value=s.code() selected=s == status>{s.label(lang)}</option>
                     }).collect_view()}
                 </select>
             </label>

@@ -1,4 +1,12 @@
-//! Pieces shared by the pages: header, lights, the as-of picker.
+//! Pieces shared by the pages: header, lights, the as-of picker, the report forms, the unit
+//! trend, and what a page shows instead of its content.
+
+mod fallbacks;
+pub mod report_forms;
+mod unit_trend;
+
+pub use fallbacks::{LoadError, NotFound};
+pub use unit_trend::UnitTrend;
 
 use leptos::prelude::*;
 use leptos_router::{
@@ -9,7 +17,7 @@ use readiness_rules::{Light, Role, format_percent};
 use serde::{Deserialize, Serialize};
 
 use crate::auth::Me;
-use crate::i18n::{Lang, light_label, tr, use_lang};
+use crate::i18n::{Lang, tr, use_lang};
 
 /// What every page's frame needs to know.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -49,13 +57,6 @@ pub async fn get_site_info() -> Result<SiteInfo, ServerFnError> {
 /// The site information of this page view, loaded once by the header.
 pub fn use_site_info() -> Resource<Result<SiteInfo, ServerFnError>> {
     expect_context::<Resource<Result<SiteInfo, ServerFnError>>>()
-}
-
-pub fn role_label(lang: Lang, role: Role) -> &'static str {
-    match lang {
-        Lang::Sv => role.label_sv(),
-        Lang::En => role.label_en(),
-    }
 }
 
 /// The current path and query, for links that come back here.
@@ -110,7 +111,7 @@ pub fn SiteHeader() -> impl IntoView {
                         {me.map(|me| view! {
                             <div class="who">
                                 <a href="/konto" class="who-name">{if me.name.is_empty() { me.email.clone() } else { me.name.clone() }}</a>
-                                <span class="who-role">{role_label(lang, me.role)}</span>
+                                <span class="who-role">{me.role.label(lang)}</span>
                                 <form method="post" action="/auth/logga-ut" class="inline">
                                     <button type="submit" class="link-button">{tr(lang, "Logga ut", "Log out")}</button>
                                 </form>
@@ -162,7 +163,7 @@ pub fn LightBadge(light: Light, #[prop(optional)] reason: Option<String>) -> imp
     view! {
         <span class=format!("light light-{}", light.code()) title=reason>
             <span class="light-symbol" aria-hidden="true">{light.symbol()}</span>
-            <span class="light-text">{light_label(lang, light)}</span>
+            <span class="light-text">{light.label(lang)}</span>
         </span>
     }
 }

@@ -1,0 +1,164 @@
+//! What each enum is called in words, in both languages, in one place: pages, exports and the
+//! command line say the same. Codes (for URLs, files and the API) stay beside each enum.
+
+use crate::{ChangeKind, ImportKind, Kind, Lang, Light, Movement, PlanStatus, Role, tr};
+
+impl Light {
+    /// The light's name, as pages and exports write it.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Light::Green => tr(lang, "Grön", "Green"),
+            Light::Amber => tr(lang, "Gul", "Amber"),
+            Light::Red => tr(lang, "Röd", "Red"),
+            Light::Grey => tr(lang, "Ingen uppgift", "No data"),
+            Light::NotApplicable => tr(lang, "Ej tillämplig", "Not applicable"),
+        }
+    }
+}
+
+impl Role {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Role::Admin => tr(lang, "administratör", "administrator"),
+            Role::Arbetsgrupp => tr(lang, "arbetsgrupp", "working group"),
+            Role::Enhetsansvarig => tr(lang, "enhetsansvarig", "unit lead"),
+            Role::Lasare => tr(lang, "läsare", "reader"),
+        }
+    }
+}
+
+impl Movement {
+    /// One unit's or cell's movement: "förbättrad".
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Movement::Improved => tr(lang, "förbättrad", "improved"),
+            Movement::Worsened => tr(lang, "försämrad", "worsened"),
+            Movement::Unchanged => tr(lang, "oförändrad", "unchanged"),
+            Movement::Appeared => tr(lang, "tillkommen", "appeared"),
+            Movement::Disappeared => tr(lang, "bortfallen", "disappeared"),
+        }
+    }
+
+    /// A group of units or cells that moved alike, as a heading: "Förbättrade".
+    pub fn group_label(self, lang: Lang) -> &'static str {
+        match self {
+            Movement::Improved => tr(lang, "Förbättrade", "Improved"),
+            Movement::Worsened => tr(lang, "Försämrade", "Worsened"),
+            Movement::Unchanged => tr(lang, "Oförändrade", "Unchanged"),
+            Movement::Appeared => tr(lang, "Tillkomna", "Appeared"),
+            Movement::Disappeared => tr(lang, "Bortfallna", "Disappeared"),
+        }
+    }
+
+    /// A shape for the movement, shown beside its name so it is never colour alone.
+    pub fn mark(self) -> &'static str {
+        match self {
+            Movement::Improved => "↑",
+            Movement::Worsened => "↓",
+            Movement::Unchanged => "=",
+            Movement::Appeared => "+",
+            Movement::Disappeared => "−",
+        }
+    }
+}
+
+impl PlanStatus {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            PlanStatus::Planned => tr(lang, "planerad", "planned"),
+            PlanStatus::InProgress => tr(lang, "pågår", "in progress"),
+            PlanStatus::Done => tr(lang, "klar", "done"),
+        }
+    }
+}
+
+impl Kind {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Kind::YesNo => tr(lang, "ja/nej", "yes/no"),
+            Kind::Count => tr(lang, "antal", "count"),
+            Kind::Share => tr(lang, "andel (%)", "share (%)"),
+            Kind::Evidence => tr(lang, "underlag", "evidence"),
+        }
+    }
+
+    /// What a value of this kind looks like, beside the form's value field.
+    pub fn value_hint(self, lang: Lang) -> &'static str {
+        match self {
+            Kind::YesNo => tr(
+                lang,
+                "Ja, Nej eller ej tillämplig",
+                "Ja, Nej or ej tillämplig",
+            ),
+            Kind::Count => tr(lang, "ett tal, t.ex. 3", "a number, e.g. 3"),
+            Kind::Share => tr(lang, "procent, t.ex. 82,5", "percent, e.g. 82,5"),
+            Kind::Evidence => tr(
+                lang,
+                "tomt (underlaget räcker) eller Nej",
+                "empty (the evidence is enough) or Nej",
+            ),
+        }
+    }
+}
+
+impl ChangeKind {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            ChangeKind::Value => tr(lang, "värde", "value"),
+            ChangeKind::Plan => tr(lang, "åtgärd", "action"),
+            ChangeKind::Verified => tr(lang, "granskat", "verified"),
+            ChangeKind::Returned => tr(lang, "återsänt", "returned"),
+        }
+    }
+}
+
+impl ImportKind {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            ImportKind::Evaluations => tr(lang, "Utvärderingar", "Evaluations"),
+            ImportKind::Criteria => tr(lang, "Kriterier", "Criteria"),
+            ImportKind::Units => tr(lang, "Enheter", "Units"),
+            ImportKind::Values => tr(lang, "Värden", "Values"),
+            ImportKind::Plans => tr(lang, "Åtgärdsplaner", "Action plans"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every name exists in both languages and no two values of an enum share one.
+    #[test]
+    fn names_are_distinct_in_both_languages() {
+        fn distinct(names: Vec<&str>, what: &str) {
+            let mut seen = std::collections::HashSet::new();
+            for n in &names {
+                assert!(!n.is_empty(), "{what}: an empty name");
+                assert!(seen.insert(n.to_lowercase()), "{what}: {n} twice");
+            }
+        }
+        for lang in [Lang::Sv, Lang::En] {
+            distinct(Light::ALL.map(|l| l.label(lang)).to_vec(), "light");
+            distinct(Role::ALL.map(|r| r.label(lang)).to_vec(), "role");
+            distinct(Movement::ALL.map(|m| m.label(lang)).to_vec(), "movement");
+            distinct(
+                Movement::ALL.map(|m| m.group_label(lang)).to_vec(),
+                "movements",
+            );
+            distinct(
+                PlanStatus::ALL.map(|s| s.label(lang)).to_vec(),
+                "plan status",
+            );
+            distinct(Kind::ALL.map(|k| k.label(lang)).to_vec(), "kind");
+            distinct(ChangeKind::ALL.map(|k| k.label(lang)).to_vec(), "change");
+            distinct(
+                ImportKind::ALL.map(|k| k.label(lang)).to_vec(),
+                "import kind",
+            );
+        }
+        assert_eq!(PlanStatus::InProgress.label(Lang::Sv), "pågår");
+        assert_eq!(Role::Lasare.label(Lang::En), "reader");
+        assert_eq!(Light::Grey.label(Lang::Sv), "Ingen uppgift");
+    }
+}
