@@ -1,0 +1,80 @@
+//! The columns of each kind of file: Swedish names, the aliases accepted, which are required.
+
+use super::ImportKind;
+use super::table::ColumnSpec;
+
+/// The columns a file of this kind has, by their Swedish names and accepted aliases.
+pub(crate) fn columns(kind: ImportKind) -> &'static [ColumnSpec] {
+    const fn col(
+        name: &'static str,
+        aliases: &'static [&'static str],
+        required: bool,
+    ) -> ColumnSpec {
+        ColumnSpec {
+            name,
+            aliases,
+            required,
+        }
+    }
+    match kind {
+        ImportKind::Evaluations => {
+            const COLUMNS: &[ColumnSpec] = &[
+                col("kod", &["code"], true),
+                col("namn", &["name"], true),
+                col("genomfors_av", &["conducted_by", "by"], false),
+                col("datum", &["date", "deadline"], true),
+            ];
+            COLUMNS
+        }
+        ImportKind::Criteria => {
+            const COLUMNS: &[ColumnSpec] = &[
+                col("kod", &["code"], true),
+                col("utvardering", &["evaluation"], true),
+                col("omrade", &["area", "panel"], true),
+                col("ursprung", &["origin"], false),
+                col("titel", &["title"], true),
+                col("titel_en", &["title_en", "english_title"], false),
+                col("typ", &["kind", "type"], true),
+                col("gron", &["green"], false),
+                col("gul", &["amber", "yellow"], false),
+                col("obligatorisk", &["mandatory"], false),
+                col("kraver_underlag", &["requires_evidence"], false),
+                col("giltighet_manader", &["validity_months"], false),
+                col("beskrivning", &["description"], false),
+            ];
+            COLUMNS
+        }
+        ImportKind::Units => {
+            const COLUMNS: &[ColumnSpec] = &[
+                col("kod", &["code"], true),
+                col("namn", &["name"], true),
+                col("vardgivare", &["care_provider", "provider"], true),
+                col("verksamhetschef", &["manager", "head"], false),
+                col("epost", &["email", "e_post", "mail"], false),
+            ];
+            COLUMNS
+        }
+        ImportKind::Values => {
+            const COLUMNS: &[ColumnSpec] = &[
+                col("enhet", &["unit"], true),
+                col("kriterium", &["criterion"], true),
+                col("varde", &["value"], true),
+                col("datum", &["date", "measured"], true),
+                col("kommentar", &["comment"], false),
+                col("underlag", &["evidence"], false),
+            ];
+            COLUMNS
+        }
+        ImportKind::Plans => {
+            const COLUMNS: &[ColumnSpec] = &[
+                col("enhet", &["unit"], true),
+                col("kriterium", &["criterion"], true),
+                col("atgard", &["action"], true),
+                col("ansvarig", &["owner", "responsible"], false),
+                col("klar_senast", &["due", "due_date"], true),
+                col("status", &["status"], true),
+            ];
+            COLUMNS
+        }
+    }
+}
