@@ -23,8 +23,8 @@ pub struct HistoryRow {
     pub imported_at: String,
     pub who: String,
     pub file: String,
-    /// `None` only for a kind this version does not know.
-    pub kind: Option<ImportKind>,
+    /// The kind, or the stored code when this version does not know it (shown as it is).
+    pub kind: Result<ImportKind, String>,
     pub rows: i64,
     pub added: i64,
     pub changed: i64,
@@ -47,7 +47,7 @@ pub async fn get_import_history() -> Result<Vec<HistoryRow>, ServerFnError> {
                 Some(sheet) => format!("{} [{sheet}]", r.file_name),
                 None => r.file_name,
             },
-            kind: ImportKind::from_code(&r.kind),
+            kind: ImportKind::from_code(&r.kind).ok_or(r.kind),
             rows: r.rows,
             added: r.added,
             changed: r.changed,
@@ -456,7 +456,7 @@ pub fn ImportPage() -> impl IntoView {
                                             <td class="date">{r.imported_at}</td>
                                             <td>{r.who}</td>
                                             <td>{r.file}</td>
-                                            <td>{r.kind.map_or("?", |k| k.label(lang))}</td>
+                                            <td>{match &r.kind { Ok(k) => k.label(lang).to_string(), Err(code) => code.clone() }}</td>
                                             <td class="num">{count(r.rows as usize, lang)}</td>
                                             <td class="num">{count(r.added as usize, lang)}</td>
                                             <td class="num">{count(r.changed as usize, lang)}</td>
