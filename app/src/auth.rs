@@ -41,6 +41,7 @@ pub mod ssr {
     use readiness_store::accounts::User;
 
     use super::Me;
+    use crate::error::AppError;
 
     /// The user of the current request, if signed in.
     pub fn current_user() -> Option<User> {
@@ -57,34 +58,16 @@ pub mod ssr {
         }
     }
 
-    /// Sets the status of the running server function's response.
-    pub fn set_status(status: http::StatusCode) {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(status);
-        }
-    }
-
-    fn refuse(status: http::StatusCode, message: &str) -> ServerFnError {
-        set_status(status);
-        ServerFnError::new(message)
-    }
-
     /// The user of this request if they may do `action`; otherwise 401 (not signed in) or 403.
-    pub fn require(action: Action<'_>) -> Result<User, ServerFnError> {
+    pub fn require(action: Action<'_>) -> Result<User, AppError> {
         let Some(user) = current_user() else {
-            return Err(refuse(
-                http::StatusCode::UNAUTHORIZED,
-                "Logga in först / sign in first",
-            ));
+            return Err(AppError::NotSignedIn);
         };
         if user.actor().may(action) {
             Ok(user)
         } else {
             tracing::warn!(email = %user.email, ?action, "refused");
-            Err(refuse(
-                http::StatusCode::FORBIDDEN,
-                "Du har inte behörighet till det här / you are not allowed to do this",
-            ))
+            Err(AppError::Forbidden)
         }
     }
 }

@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod charts;
 pub mod components;
+pub mod error;
 pub mod i18n;
 pub mod pages;
 #[cfg(feature = "ssr")]

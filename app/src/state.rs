@@ -1,5 +1,6 @@
 //! Server-only helpers shared by the server functions.
 
+use crate::error::AppError;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -113,21 +114,15 @@ pub fn client_address() -> String {
 }
 
 /// The whole server state of the running request.
-pub fn app_state() -> Result<AppState, ServerFnError> {
-    use_context::<AppState>().ok_or_else(|| ServerFnError::new("server state missing"))
+pub fn app_state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| AppError::internal("server state missing"))
 }
 
 /// The database pool of the running server.
-pub fn pool() -> Result<SqlitePool, ServerFnError> {
+pub fn pool() -> Result<SqlitePool, AppError> {
     use_context::<AppState>()
         .map(|s| s.pool)
-        .ok_or_else(|| ServerFnError::new("server state missing"))
-}
-
-/// Logs an internal error and answers with a generic message: details stay in the log.
-pub fn internal(error: impl std::fmt::Display) -> ServerFnError {
-    tracing::error!(%error, "request failed");
-    ServerFnError::new("Internt fel / internal error")
+        .ok_or_else(|| AppError::internal("server state missing"))
 }
 
 /// Today, in the server's local time zone.
@@ -141,11 +136,16 @@ pub fn as_of_or_today(raw: Option<&str>) -> NaiveDate {
         .unwrap_or_else(today)
 }
 
+/// Sets the status of the running response: the page being rendered, or the server function.
+pub fn set_status(status: http::StatusCode) {
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(status);
+    }
+}
+
 /// Marks the response as 404 (the page itself says what was not found).
 pub fn set_not_found() {
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::NOT_FOUND);
-    }
+    set_status(http::StatusCode::NOT_FOUND);
 }
 
 /// Every evaluation, and the dataset of the one asked for (an empty code counts as none) or else
@@ -158,21 +158,16 @@ pub async fn chosen_dataset(
         Vec<readiness_rules::Evaluation>,
         Arc<readiness_store::cache::Snapshot>,
     )>,
-    ServerFnError,
+    AppError,
 > {
-    let evaluations = readiness_store::queries::list_evaluations(pool)
-        .await
-        .map_err(internal)?;
+    let evaluations = readiness_store::queries::list_evaluations(pool).await?;
     let Some(code) = asked
         .filter(|e| !e.is_empty())
         .or_else(|| evaluations.first().map(|e| e.code.clone()))
     else {
         return Ok(None);
     };
-    match readiness_store::queries::load_dataset(pool, &code)
-        .await
-        .map_err(internal)?
-    {
+    match readiness_store::queries::load_dataset(pool, &code).await? {
         Some(dataset) => Ok(Some((evaluations, dataset))),
         None => {
             set_not_found();

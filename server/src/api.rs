@@ -1,9 +1,8 @@
 //! The JSON read API (`/api/v1/…`). Lights are computed with the same rules as the pages.
 
+use app::error::AppError;
 use app::state::AppState;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use chrono::NaiveDate;
@@ -16,43 +15,12 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/units/{code}", get(unit))
 }
 
-/// Errors of the HTTP layer: client mistakes are explained, internal ones logged and hidden.
-#[derive(Debug, thiserror::Error)]
-pub enum ApiError {
-    #[error("{0}")]
-    NotFound(String),
-    #[error("{0}")]
-    BadRequest(String),
-    #[error(transparent)]
-    Store(#[from] readiness_store::StoreError),
-}
-
-#[derive(Serialize)]
-struct ErrorBody {
-    error: String,
-}
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        let (status, message) = match &self {
-            ApiError::NotFound(m) => (StatusCode::NOT_FOUND, m.clone()),
-            ApiError::BadRequest(m) => (StatusCode::BAD_REQUEST, m.clone()),
-            ApiError::Store(e) => {
-                tracing::error!(error = %e, "API request failed");
-                (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "internal error".to_string(),
-                )
-            }
-        };
-        (status, Json(ErrorBody { error: message })).into_response()
-    }
-}
-
-fn as_of(raw: Option<&str>) -> Result<NaiveDate, ApiError> {
+fn as_of(raw: Option<&str>) -> Result<NaiveDate, AppError> {
     match raw {
         None | Some("") => Ok(app::state::today()),
-        Some(raw) => parse_date(raw).map_err(|e| ApiError::BadRequest(format!("as_of: {e}"))),
+        Some(raw) => parse_date(raw).map_err(|e| {
+            AppError::invalid(format!("as_of: {}", e.0.sv), format!("as_of: {}", e.0.en))
+        }),
     }
 }
 
@@ -67,10 +35,15 @@ async fn frozen(
     state: &AppState,
     baseline: &str,
     evaluation: &str,
-) -> Result<readiness_rules::Snapshot, ApiError> {
+) -> Result<readiness_rules::Snapshot, AppError> {
     readiness_store::baselines::snapshot(&state.pool, baseline, evaluation)
         .await?
-        .ok_or_else(|| ApiError::NotFound(format!("no baseline {baseline} for {evaluation}")))
+        .ok_or_else(|| {
+            AppError::not_found(
+                format!("Baslinjen {baseline} finns inte för {evaluation}."),
+                format!("no baseline {baseline} for {evaluation}"),
+            )
+        })
 }
 
 #[derive(Serialize)]
@@ -97,11 +70,16 @@ async fn evaluation_units(
     State(state): State<AppState>,
     Path(code): Path<String>,
     Query(query): Query<AsOfQuery>,
-) -> Result<Json<EvaluationUnits>, ApiError> {
+) -> Result<Json<EvaluationUnits>, AppError> {
     let as_of = as_of(query.as_of.as_deref())?;
     let dataset = readiness_store::queries::load_dataset(&state.pool, &code)
         .await?
-        .ok_or_else(|| ApiError::NotFound(format!("no evaluation {code}")))?;
+        .ok_or_else(|| {
+            AppError::not_found(
+                format!("Utvärderingen {code} finns inte."),
+                format!("no evaluation {code}"),
+            )
+        })?;
     if let Some(baseline) = query.baseline.filter(|b| !b.is_empty()) {
         let snapshot = frozen(&state, &baseline, &code).await?;
         return Ok(Json(EvaluationUnits {
@@ -181,7 +159,7 @@ async fn unit(
     State(state): State<AppState>,
     Path(code): Path<String>,
     Query(query): Query<UnitQuery>,
-) -> Result<Json<UnitDetail>, ApiError> {
+) -> Result<Json<UnitDetail>, AppError> {
     let as_of = as_of(query.as_of.as_deref())?;
     let evaluation = match query.evaluation.filter(|e| !e.is_empty()) {
         Some(e) => e,
@@ -190,7 +168,9 @@ async fn unit(
             .into_iter()
             .next()
             .map(|e| e.code)
-            .ok_or_else(|| ApiError::NotFound("no evaluations loaded".into()))?,
+            .ok_or_else(|| {
+                AppError::not_found("Inga utvärderingar är inlästa.", "no evaluations loaded")
+            })?,
     };
     if let Some(baseline) = query.baseline.filter(|b| !b.is_empty()) {
         let snapshot = frozen(&state, &baseline, &evaluation).await?;
@@ -198,7 +178,12 @@ async fn unit(
             .units
             .iter()
             .find(|u| u.code == code)
-            .ok_or_else(|| ApiError::NotFound(format!("no unit {code} in {baseline}")))?;
+            .ok_or_else(|| {
+                AppError::not_found(
+                    format!("Enheten {code} finns inte i {baseline}."),
+                    format!("no unit {code} in {baseline}"),
+                )
+            })?;
         return Ok(Json(UnitDetail {
             unit: unit.code.clone(),
             name: unit.name.clone(),
@@ -224,12 +209,22 @@ async fn unit(
     }
     let dataset = readiness_store::queries::load_dataset(&state.pool, &evaluation)
         .await?
-        .ok_or_else(|| ApiError::NotFound(format!("no evaluation {evaluation}")))?;
+        .ok_or_else(|| {
+            AppError::not_found(
+                format!("Utvärderingen {evaluation} finns inte."),
+                format!("no evaluation {evaluation}"),
+            )
+        })?;
     let u = dataset
         .units
         .iter()
         .position(|u| u.code == code)
-        .ok_or_else(|| ApiError::NotFound(format!("no unit {code}")))?;
+        .ok_or_else(|| {
+            AppError::not_found(
+                format!("Enheten {code} finns inte."),
+                format!("no unit {code}"),
+            )
+        })?;
     let board = dataset.board(as_of).await?;
     let criteria = dataset
         .criteria

@@ -5,9 +5,10 @@ use std::net::SocketAddr;
 use std::time::Instant;
 
 use app::auth::{SESSION_USER, SessionUser};
+use app::error::AppError;
 use app::state::AppState;
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::http::{HeaderMap, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
@@ -142,11 +143,7 @@ pub async fn guard(
         Method::GET | Method::HEAD | Method::OPTIONS
     );
     if unsafe_method && !same_origin(request.headers()) {
-        return (
-            StatusCode::FORBIDDEN,
-            "Begäran kom från en annan webbplats / cross-site request refused",
-        )
-            .into_response();
+        return AppError::CrossSite.into_response();
     }
     // Static files are served to anyone without touching the database.
     if is_static(&path) {
@@ -170,11 +167,7 @@ pub async fn guard(
         Lookup::Nobody => None,
         Lookup::Unavailable if is_public(&path) => None,
         Lookup::Unavailable => {
-            let mut busy = (
-                StatusCode::SERVICE_UNAVAILABLE,
-                "Tjänsten är upptagen; försök igen om en stund / busy, try again shortly",
-            )
-                .into_response();
+            let mut busy = AppError::Busy.into_response();
             busy.headers_mut().insert(
                 header::RETRY_AFTER,
                 axum::http::HeaderValue::from_static("5"),
@@ -188,9 +181,7 @@ pub async fn guard(
             next.run(request).await
         }
         None if is_public(&path) => next.run(request).await,
-        None if path.starts_with("/api/") => {
-            (StatusCode::UNAUTHORIZED, "Logga in först / sign in first").into_response()
-        }
+        None if path.starts_with("/api/") => AppError::NotSignedIn.into_response(),
         None => {
             let back = match request.uri().query() {
                 Some(q) => format!("{path}?{q}"),
@@ -210,16 +201,6 @@ pub struct LoginForm {
     email: String,
     password: String,
     tillbaka: Option<String>,
-}
-
-/// Logs an internal error and answers generically.
-fn internal_error(error: impl std::fmt::Display, what: &str) -> Response {
-    tracing::error!(%error, "{what}");
-    (
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "Internt fel / internal error",
-    )
-        .into_response()
 }
 
 fn back_to_login(error: &str, back: &str) -> Response {
@@ -255,7 +236,7 @@ pub async fn log_in(
     };
     let user = match accounts::authenticate(&state.pool, &account, &form.password).await {
         Ok(user) => user,
-        Err(e) => return internal_error(e, "log-in failed"),
+        Err(e) => return AppError::internal(format!("log-in failed: {e}")).into_response(),
     };
     let Some(user) = user else {
         tracing::info!(%account, %address, "log-in failed");
@@ -273,7 +254,7 @@ pub async fn log_in(
     }
     .await
     {
-        return internal_error(e, "storing the session failed");
+        return AppError::internal(format!("storing the session failed: {e}")).into_response();
     }
     tracing::info!(email = %user.email, role = user.role.code(), "signed in");
     Redirect::to(&back).into_response()
@@ -282,7 +263,7 @@ pub async fn log_in(
 /// `POST /auth/logga-ut`: ends this session.
 pub async fn log_out(session: Session) -> Response {
     if let Err(e) = session.flush().await {
-        return internal_error(e, "ending the session failed");
+        return AppError::internal(format!("ending the session failed: {e}")).into_response();
     }
     Redirect::to("/logga-in?utloggad=1").into_response()
 }

@@ -1,10 +1,13 @@
 //! What every response gets whatever produced it: the host allow-list, the security headers, no
-//! caching of signed-in pages, and server-function errors that say nothing of our internals.
+//! caching of signed-in pages, and errors in the form the request needs (server-function
+//! encoding, the API's JSON, or text in the reader's language) with their status.
 
+use app::error::AppError;
+use app::i18n::Lang;
 use app::state::AppState;
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http_body_util::BodyExt;
@@ -48,17 +51,29 @@ pub async fn harden(State(state): State<AppState>, request: Request, next: Next)
             host = host.as_deref().unwrap_or(""),
             "refused: unknown host"
         );
-        return (
-            StatusCode::MISDIRECTED_REQUEST,
-            "Okänt värdnamn / unknown host name",
-        )
-            .into_response();
+        return answer(
+            AppError::UnknownHost,
+            Audience::of(request.uri().path()),
+            Lang::Sv,
+        );
     }
     let path = request.uri().path().to_string();
-    let server_function = path.starts_with("/api/") && !path.starts_with("/api/v1/");
+    let audience = Audience::of(&path);
+    let lang = request
+        .headers()
+        .get(header::COOKIE)
+        .and_then(|h| h.to_str().ok())
+        .map(app::i18n::lang_from_cookie_header)
+        .unwrap_or_default();
     let mut response = next.run(request).await;
-    if server_function && response.status() == StatusCode::INTERNAL_SERVER_ERROR {
-        response = generic_server_fn_error(&path, response).await;
+    if let Some(error) = response.extensions_mut().remove::<AppError>() {
+        response = keep_headers(response, answer(error, audience, lang));
+    } else if audience == Audience::ServerFunction
+        && response
+            .headers()
+            .contains_key(leptos::server_fn::error::SERVER_FN_ERROR_HEADER)
+    {
+        response = with_error_status(&path, response).await;
     }
     let headers = response.headers_mut();
     let set = |headers: &mut axum::http::HeaderMap, name, value: &'static str| {
@@ -131,7 +146,12 @@ pub async fn take_turns(request: Request, next: Next) -> Response {
                 .downcast_ref::<http_body_util::LengthLimitError>()
                 .is_some();
             tracing::warn!(path, error = %e, "refused: request body unreadable or too large");
-            return refusal(&path, too_large);
+            return if too_large {
+                AppError::TooLarge
+            } else {
+                AppError::Unreadable
+            }
+            .into_response();
         }
     };
     let request = Request::from_parts(parts, Body::from(body));
@@ -144,70 +164,84 @@ pub async fn take_turns(request: Request, next: Next) -> Response {
         Ok(collected) => collected.to_bytes(),
         Err(e) => {
             tracing::error!(path, error = %e, "writing an answer failed");
-            return (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Internt fel / internal error",
-            )
-                .into_response();
+            return AppError::Internal.into_response();
         }
     };
     drop(turn);
     Response::from_parts(parts, Body::from(body))
 }
 
-/// The generic answer to a request the client got wrong (413 when too large, else 400), in the
-/// server-function encoding for server functions.
-fn refusal(path: &str, too_large: bool) -> Response {
-    let server_function = path.starts_with("/api/") && !path.starts_with("/api/v1/");
-    let (status, message) = if too_large {
-        (
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "Begäran är för stor / request too large",
-        )
-    } else {
-        (StatusCode::BAD_REQUEST, "Ogiltig begäran / bad request")
-    };
-    let body = if server_function {
-        format!("ServerError|{message}")
-    } else {
-        message.to_string()
-    };
-    let mut response = (status, body).into_response();
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/plain; charset=utf-8"),
-    );
-    response
+/// Who reads an answer, which decides the form of an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Audience {
+    /// The app in the browser, through a server function: the server-function encoding.
+    ServerFunction,
+    /// A program, through the read API: `{"error": …}`.
+    Api,
+    /// A person, at any other address: text in their language.
+    Person,
 }
 
-/// A server function whose arguments could not be read answers 500 with the deserializer's
-/// words in leptos 0.8. Those are the client's fault: 400 (413 for a body over the limit), a
-/// generic message in the server-function encoding, and the details in our log.
-async fn generic_server_fn_error(path: &str, response: Response) -> Response {
-    let (parts, body) = response.into_parts();
+impl Audience {
+    fn of(path: &str) -> Audience {
+        if path.starts_with("/api/v1/") {
+            Audience::Api
+        } else if path.starts_with("/api/") {
+            Audience::ServerFunction
+        } else {
+            Audience::Person
+        }
+    }
+}
+
+/// The answer to `error` for `audience`.
+fn answer(error: AppError, audience: Audience, lang: Lang) -> Response {
+    match audience {
+        Audience::ServerFunction => error.server_fn_response(),
+        Audience::Api => (error.status(), error.api_body()).into_response(),
+        Audience::Person => {
+            let mut response = (error.status(), error.message(lang)).into_response();
+            response.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/plain; charset=utf-8"),
+            );
+            response
+        }
+    }
+}
+
+/// `answer` with the headers the route set beside its error (`Retry-After`, cookies), except
+/// those that described the old body.
+fn keep_headers(original: Response, mut answer: Response) -> Response {
+    for (name, value) in original.headers() {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            answer.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    answer
+}
+
+/// A server function's error leaves leptos as a 500 whatever it was: the status follows the
+/// error it carries (400 for unreadable arguments, 401, 403, 404, 413).
+async fn with_error_status(path: &str, response: Response) -> Response {
+    let (mut parts, body) = response.into_parts();
     let bytes = match body.collect().await {
         Ok(collected) => collected.to_bytes(),
         Err(e) => {
             tracing::error!(error = %e, path, "reading an error response failed");
-            return (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "ServerError|Internt fel / internal error",
-            )
-                .into_response();
+            return AppError::Internal.server_fn_response();
         }
     };
-    let text = String::from_utf8_lossy(&bytes);
-    let (kind, detail) = text.split_once('|').unwrap_or(("", &text));
-    let status = match kind {
-        "Args" | "Deserialization" | "MissingArg" | "Request"
-            if detail.contains("length limit") =>
-        {
-            StatusCode::PAYLOAD_TOO_LARGE
+    match serde_json::from_slice::<AppError>(&bytes) {
+        Ok(error) => {
+            parts.status = error.status();
+            Response::from_parts(parts, Body::from(bytes))
         }
-        "Args" | "Deserialization" | "MissingArg" | "Request" => StatusCode::BAD_REQUEST,
-        // Our own failure: already logged where it happened, already generic.
-        _ => return Response::from_parts(parts, Body::from(bytes)),
-    };
-    tracing::warn!(path, %detail, "refused: unreadable server function arguments");
-    refusal(path, status == StatusCode::PAYLOAD_TOO_LARGE)
+        Err(e) => {
+            // Not ours (a server function that does not answer with `AppError`): nothing of it
+            // goes out.
+            tracing::error!(error = %e, path, "a server function answered an unknown error");
+            AppError::Internal.server_fn_response()
+        }
+    }
 }

@@ -11,7 +11,7 @@ use app::state::AppState;
 use app::{App, shell};
 use axum::Router;
 use axum::extract::{Path, Query};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, header};
 use axum::middleware;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -82,7 +82,8 @@ struct Back {
 /// Remembers the chosen language in a cookie and goes back to the page the reader was on.
 async fn set_language(Path(lang): Path<String>, Query(back): Query<Back>) -> Response {
     let Some(lang) = readiness_rules::Lang::from_code(&lang) else {
-        return (StatusCode::NOT_FOUND, "okänt språk / unknown language").into_response();
+        return app::error::AppError::not_found("Okänt språk.", "Unknown language.")
+            .into_response();
     };
     // Only local paths: never an open redirect.
     let target = auth::local_path(back.tillbaka.as_deref());

@@ -2,10 +2,11 @@
 //! `/export/…` (matrix, values, one unit, templates). Both need a signed-in user (the guard has
 //! put it in the request); uploading also needs the right to import.
 
+use app::error::AppError;
 use app::pages::import::MAX_UPLOAD_BYTES;
 use app::state::AppState;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Router};
@@ -66,11 +67,7 @@ async fn upload(
     mut form: Multipart,
 ) -> Response {
     if !user.actor().may(Action::Import) {
-        return (
-            StatusCode::FORBIDDEN,
-            "Du har inte behörighet att importera / you may not import",
-        )
-            .into_response();
+        return AppError::Forbidden.into_response();
     }
     let (mut file_name, mut bytes, mut kind, mut sheet) = (None, Vec::new(), None, None);
     let mut too_large = false;
@@ -210,24 +207,14 @@ fn download(format: FileFormat, file_name: &str, bytes: Vec<u8>) -> Response {
 
 fn failed(e: ExportError) -> Response {
     match e {
-        ExportError::NotFound(message) => (StatusCode::NOT_FOUND, message).into_response(),
-        other => {
-            tracing::error!(error = %other, "export failed");
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Internt fel / internal error",
-            )
-                .into_response()
-        }
+        ExportError::NotFound(what) => AppError::NotFound(what).into_response(),
+        other => AppError::internal(other).into_response(),
     }
 }
 
 fn format_of(raw: Option<&str>) -> Result<FileFormat, Box<Response>> {
     FileFormat::from_code(raw.unwrap_or("xlsx")).ok_or_else(|| {
-        (
-            StatusCode::BAD_REQUEST,
-            "format: xlsx eller csv / xlsx or csv",
-        )
+        AppError::invalid("Formatet är xlsx eller csv.", "The format is xlsx or csv.")
             .into_response()
             .into()
     })
@@ -238,9 +225,7 @@ fn read_allowed(user: &User) -> Result<(), Box<Response>> {
     if user.actor().may(Action::Read) {
         Ok(())
     } else {
-        Err((StatusCode::FORBIDDEN, "Ingen behörighet / not allowed")
-            .into_response()
-            .into())
+        Err(AppError::Forbidden.into_response().into())
     }
 }
 
@@ -419,7 +404,7 @@ async fn template(
         return *refused;
     }
     let Some(kind) = ImportKind::from_code(&q.typ) else {
-        return (StatusCode::NOT_FOUND, "okänd mall / unknown template").into_response();
+        return AppError::not_found("Mallen finns inte.", "No such template.").into_response();
     };
     match export::template(&state.pool, kind).await {
         Ok(bytes) => download(
@@ -455,7 +440,7 @@ async fn status_report(
         {
             Ok(Some(report)) => report,
             Ok(None) => {
-                return (StatusCode::NOT_FOUND, "okänd baslinje / unknown baseline")
+                return AppError::not_found("Baslinjen finns inte.", "No such baseline.")
                     .into_response();
             }
             Err(e) => return failed(e.into()),

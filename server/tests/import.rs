@@ -81,7 +81,7 @@ async fn rejected_places(db: &TestDb, kind: ImportKind, file: &str) -> Vec<(usiz
                     line.starts_with(&format!("{}:{}:{}: ", i.file, i.row, i.column)),
                     "{line}"
                 );
-                assert!(!i.message.is_empty());
+                assert!(!i.message.sv.is_empty() && !i.message.en.is_empty());
             }
             issues.into_iter().map(|i| (i.row, i.column)).collect()
         }
@@ -271,7 +271,10 @@ async fn csv_saved_by_swedish_excel_imports() {
     assert_eq!(summary.rows, 10, "trailing empty rows are not rows");
     assert_eq!((summary.added, summary.changed), (10, 0));
     assert!(
-        summary.notes.iter().any(|n| n.contains("\"Anteckning\"")),
+        summary
+            .notes
+            .iter()
+            .any(|n| n.sv.contains("\"Anteckning\"")),
         "the extra column is named: {:?}",
         summary.notes
     );
@@ -333,7 +336,7 @@ async fn windows_1252_csv_keeps_swedish_letters() {
     .unwrap();
     assert_eq!(summary.added, 2);
     assert!(
-        summary.notes.iter().any(|n| n.contains("Windows-1252")),
+        summary.notes.iter().any(|n| n.sv.contains("Windows-1252")),
         "{:?}",
         summary.notes
     );
@@ -368,7 +371,7 @@ async fn ambiguous_dates_are_rejected_with_the_expected_form() {
             let places: Vec<_> = issues.iter().map(|i| (i.row, i.column.as_str())).collect();
             assert_eq!(places, [(2, "datum"), (3, "datum")]);
             assert!(
-                issues.iter().all(|i| i.message.contains("ÅÅÅÅ-MM-DD")),
+                issues.iter().all(|i| i.message.sv.contains("ÅÅÅÅ-MM-DD")),
                 "{issues:?}"
             );
             assert!(
@@ -426,7 +429,7 @@ async fn xlsx_cells_are_read_by_type() {
     assert_eq!(value_of(&db, "E1", "F01", "2025-10-31").await.0, "1");
     match run_file(&db, None, "swedish/values.xlsx", Some("Saknas"), true).await {
         Err(ImportError::Invalid(issues)) => {
-            assert!(issues[0].message.contains("Värden, Gamla"), "{issues:?}")
+            assert!(issues[0].message.sv.contains("Värden, Gamla"), "{issues:?}")
         }
         other => panic!("expected an unknown sheet, got {other:?}"),
     }
@@ -474,7 +477,7 @@ async fn unknown_headers_fit_no_kind() {
     match readiness_store::import::run(&db.pool, &request, &Progress::default()).await {
         Err(ImportError::Invalid(issues)) => {
             assert!(
-                issues[0].message.contains("passar ingen importtyp"),
+                issues[0].message.sv.contains("passar ingen importtyp"),
                 "{issues:?}"
             )
         }
@@ -855,7 +858,7 @@ async fn upload_preview_confirm_over_http() {
     assert_eq!(token.len(), 32, "{}", reply.location());
     let before = db.fingerprint().await;
     let view = db.wait_for_upload(&cookie, &token).await;
-    assert_eq!(view.state, "previewed");
+    assert_eq!(view.state.code(), "previewed");
     let summary = view.summary.unwrap();
     assert_eq!(
         (summary.kind, summary.rows, summary.added),
@@ -881,7 +884,7 @@ async fn upload_preview_confirm_over_http() {
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     let view = db.wait_for_upload(&cookie, &token).await;
-    assert_eq!(view.state, "imported");
+    assert_eq!(view.state.code(), "imported");
     assert_eq!(value_of(&db, "E2", "U01", "2026-10-31").await.0, "85");
     let (recorded_by, source): (Option<i64>, String) =
         sqlx::query_as("SELECT recorded_by, source FROM unit_values ORDER BY id DESC LIMIT 1")
@@ -927,7 +930,7 @@ async fn upload_problems_limits_and_permissions() {
         .trim_start_matches("/importera/")
         .to_string();
     let view = db.wait_for_upload(&group, &token).await;
-    assert_eq!(view.state, "invalid");
+    assert_eq!(view.state.code(), "invalid");
     let cells: Vec<_> = view
         .problems
         .iter()
@@ -982,7 +985,10 @@ async fn a_change_between_preview_and_confirm_is_caught_over_http() {
         .location()
         .trim_start_matches("/importera/")
         .to_string();
-    assert_eq!(db.wait_for_upload(&cookie, &token).await.state, "previewed");
+    assert_eq!(
+        db.wait_for_upload(&cookie, &token).await.state.code(),
+        "previewed"
+    );
     db.import_file_bytes(
         ImportKind::Values,
         b"enhet;kriterium;varde;datum\nE2;F01;2;2026-09-30\n",
@@ -997,7 +1003,7 @@ async fn a_change_between_preview_and_confirm_is_caught_over_http() {
     )
     .await;
     let view = db.wait_for_upload(&cookie, &token).await;
-    assert_eq!(view.state, "stale");
+    assert_eq!(view.state.code(), "stale");
     assert_eq!(
         view.summary.unwrap().changes[0].fields[0].1,
         "2",
@@ -1012,7 +1018,10 @@ async fn a_change_between_preview_and_confirm_is_caught_over_http() {
         Some(&format!("token={token}")),
     )
     .await;
-    assert_eq!(db.wait_for_upload(&cookie, &token).await.state, "imported");
+    assert_eq!(
+        db.wait_for_upload(&cookie, &token).await.state.code(),
+        "imported"
+    );
     assert_eq!(value_of(&db, "E2", "F01", "2026-09-30").await.0, "1");
 }
 

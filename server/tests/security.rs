@@ -94,10 +94,10 @@ async fn a_tiny_spreadsheet_declaring_a_huge_sheet_is_refused_before_it_is_built
         assert!(file.len() < 10_000, "{what}: {} bytes", file.len());
         let reply = db.upload(&cookie, "bomb.xlsx", &file, "auto", "").await;
         let view = db.wait_for_upload(&cookie, &upload_token(&reply)).await;
-        assert_eq!(view.state, "invalid", "{what}");
+        assert_eq!(view.state.code(), "invalid", "{what}");
         let message = &view.problems[0].message;
         assert!(
-            message.contains("för stor") && message.contains("1048576 rader"),
+            message.sv.contains("för stor") && message.sv.contains("1048576 rader"),
             "{what}: {message}"
         );
     }
@@ -139,7 +139,7 @@ async fn a_zip_that_unpacks_to_more_than_the_bound_is_refused_unread() {
         Err(problems) => problems,
     };
     assert!(
-        problems[0].message.contains("MB uppackad"),
+        problems[0].message.sv.contains("MB uppackad"),
         "{}",
         problems[0].message
     );
@@ -647,7 +647,10 @@ async fn nobody_verifies_their_own_report_or_confirms_anothers_upload() {
     let file = b"enhet;kriterium;varde;datum\nE2;F01;1;2026-09-30\n";
     let reply = db.upload(&group, "a.csv", file, "auto", "").await;
     let token = upload_token(&reply);
-    assert_eq!(db.wait_for_upload(&group, &token).await.state, "previewed");
+    assert_eq!(
+        db.wait_for_upload(&group, &token).await.state.code(),
+        "previewed"
+    );
     let before = db.fingerprint().await;
     let confirm = db
         .send(
@@ -676,11 +679,14 @@ async fn thousands_of_problems_are_capped_with_their_total() {
         .upload(&cookie, "fel.csv", file.as_bytes(), "values", "")
         .await;
     let view = db.wait_for_upload(&cookie, &upload_token(&reply)).await;
-    assert_eq!(view.state, "invalid");
+    assert_eq!(view.state.code(), "invalid");
     let max = readiness_store::import::MAX_ISSUES;
     assert_eq!(view.problems.len(), max + 1);
     assert!(
-        view.problems[max].message.contains("3000 problem i allt"),
+        view.problems[max]
+            .message
+            .sv
+            .contains("3000 problem i allt"),
         "{}",
         view.problems[max].message
     );
@@ -695,7 +701,7 @@ async fn a_check_that_panics_ends_as_failed_not_checking() {
         .upload(&cookie, "readiness-test-panic.csv", file, "auto", "")
         .await;
     let view = db.wait_for_upload(&cookie, &upload_token(&reply)).await;
-    assert_eq!(view.state, "failed");
+    assert_eq!(view.state.code(), "failed");
 }
 
 // ------------------------------------------------------------------ a busy or failing database
@@ -778,6 +784,74 @@ async fn malformed_server_function_calls_get_a_generic_4xx() {
         "{}",
         String::from_utf8_lossy(&bytes)
     );
+}
+
+/// One error, three readers: the app gets the server-function encoding (which it reads back as
+/// the same error), a program the API's JSON in English, a person text in their language; each
+/// with the error's status, none with internals.
+#[tokio::test]
+async fn errors_answer_each_reader_in_its_form_and_language() {
+    let db = db_with_users().await;
+    let reader = signed_in(&db, READER).await;
+
+    // The app: a reader may not review; a value that does not exist is a 404.
+    let refused = db
+        .send(
+            Method::POST,
+            "/api/granska",
+            Some(&reader),
+            Some("value_id=1&decision=verified&comment="),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+    let error: app::error::AppError = serde_json::from_str(&refused.body).unwrap();
+    assert_eq!(error, app::error::AppError::Forbidden);
+    let group = signed_in(&db, GROUP).await;
+    let missing = db
+        .send(
+            Method::POST,
+            "/api/granska",
+            Some(&group),
+            Some("value_id=999999&decision=verified&comment="),
+        )
+        .await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND, "{}", missing.body);
+    assert!(matches!(
+        serde_json::from_str::<app::error::AppError>(&missing.body).unwrap(),
+        app::error::AppError::NotFound(_)
+    ));
+    let unknown = db
+        .send(
+            Method::POST,
+            "/api/granska",
+            Some(&group),
+            Some("value_id=1&decision=maybe&comment="),
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::BAD_REQUEST, "{}", unknown.body);
+
+    // A program: JSON, English.
+    let api = db
+        .send(Method::GET, "/api/v1/units/NOSUCH", Some(&reader), None)
+        .await;
+    assert_eq!(api.status, StatusCode::NOT_FOUND, "{}", api.body);
+    let body: serde_json::Value = serde_json::from_str(&api.body).unwrap();
+    assert!(
+        body["error"].as_str().unwrap().contains("NOSUCH"),
+        "{}",
+        api.body
+    );
+
+    // A person: plain text in the language of their cookie.
+    for (lang, words) in [("sv", "Mallen finns inte"), ("en", "No such template")] {
+        let cookie = format!("{reader}; lang={lang}");
+        let page = db
+            .send(Method::GET, "/export/mall?typ=nosuch", Some(&cookie), None)
+            .await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND, "{}", page.body);
+        assert!(page.body.contains(words), "{lang}: {}", page.body);
+        assert!(!page.body.contains(" / "), "one language: {}", page.body);
+    }
 }
 
 // ------------------------------------------------------------------ surviving faults

@@ -1,7 +1,65 @@
 //! What each enum is called in words, in both languages, in one place: pages, exports and the
 //! command line say the same. Codes (for URLs, files and the API) stay beside each enum.
 
-use crate::{ChangeKind, ImportKind, Kind, Lang, Light, Movement, PlanStatus, Role, tr};
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    ChangeKind, ImportKind, ImportPhase, Kind, Lang, Light, Movement, PlanStatus, Role,
+    UploadState, tr,
+};
+
+/// A message made on the server in both languages, shown in the reader's: what a refusal or an
+/// error says, where its words depend on data (a unit code, a number) and cannot be a label.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "StoredText")]
+pub struct Text {
+    pub sv: String,
+    pub en: String,
+}
+
+/// How a [`Text`] may be stored: both languages, or one string written before there were two
+/// (an upload's problems from an older version), which is then shown in either language.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum StoredText {
+    Both { sv: String, en: String },
+    One(String),
+}
+
+impl From<StoredText> for Text {
+    fn from(stored: StoredText) -> Text {
+        match stored {
+            StoredText::Both { sv, en } => Text { sv, en },
+            StoredText::One(both) => Text {
+                sv: both.clone(),
+                en: both,
+            },
+        }
+    }
+}
+
+impl Text {
+    pub fn new(sv: impl Into<String>, en: impl Into<String>) -> Text {
+        Text {
+            sv: sv.into(),
+            en: en.into(),
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Sv => &self.sv,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+impl std::fmt::Display for Text {
+    /// Swedish first, as everywhere a language cannot be chosen (the log, the command line).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.sv)
+    }
+}
 
 impl Light {
     /// The light's name, as pages and exports write it.
@@ -124,9 +182,61 @@ impl ImportKind {
     }
 }
 
+impl UploadState {
+    /// What the upload page says about an upload in this state.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            UploadState::Checking => tr(lang, "Filen kontrolleras…", "Checking the file…"),
+            UploadState::Importing => tr(lang, "Importerar…", "Importing…"),
+            UploadState::Previewed => tr(
+                lang,
+                "Förhandsgranskning: inget är sparat än.",
+                "Preview: nothing has been saved yet.",
+            ),
+            UploadState::Stale => tr(
+                lang,
+                "Uppgifterna har ändrats sedan förhandsgranskningen, så inget sparades. Här är vad filen gör nu; bekräfta igen om det stämmer.",
+                "The data changed since the preview, so nothing was saved. This is what the file does now; confirm again if it is right.",
+            ),
+            UploadState::Invalid => tr(
+                lang,
+                "Filen har fel och kan inte importeras. Inget har sparats. Rätta felen och ladda upp filen igen.",
+                "The file has problems and cannot be imported. Nothing was saved. Fix them and upload the file again.",
+            ),
+            UploadState::Imported => tr(lang, "Importen är klar.", "The import is done."),
+            UploadState::Failed => tr(
+                lang,
+                "Något gick fel och inget sparades. Försök igen; kvarstår felet, kontakta förvaltningen.",
+                "Something went wrong and nothing was saved. Try again; if it persists, contact support.",
+            ),
+        }
+    }
+}
+
+impl ImportPhase {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            ImportPhase::Reading => tr(lang, "Läser filen", "Reading the file"),
+            ImportPhase::Checking => tr(lang, "Kontrollerar rader", "Checking rows"),
+            ImportPhase::Writing => tr(lang, "Jämför och sparar", "Comparing and saving"),
+            ImportPhase::Done => tr(lang, "Avslutar", "Finishing"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_stored_as_one_string_reads_in_both_languages() {
+        let old: Text = serde_json::from_str(r#""värde saknas / value missing""#).unwrap();
+        assert_eq!(old.get(Lang::En), "värde saknas / value missing");
+        let both = Text::new("värde saknas", "value missing");
+        let back: Text = serde_json::from_str(&serde_json::to_string(&both).unwrap()).unwrap();
+        assert_eq!(back, both);
+        assert_eq!(back.get(Lang::Sv), "värde saknas");
+    }
 
     /// Every name exists in both languages and no two values of an enum share one.
     #[test]
@@ -155,6 +265,14 @@ mod tests {
             distinct(
                 ImportKind::ALL.map(|k| k.label(lang)).to_vec(),
                 "import kind",
+            );
+            distinct(
+                UploadState::ALL.map(|s| s.label(lang)).to_vec(),
+                "upload state",
+            );
+            distinct(
+                ImportPhase::ALL.map(|p| p.label(lang)).to_vec(),
+                "import phase",
             );
         }
         assert_eq!(PlanStatus::InProgress.label(Lang::Sv), "pågår");

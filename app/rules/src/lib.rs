@@ -36,7 +36,10 @@ pub use format::{
     Lang, escape_html, format_date, format_number, format_percent, format_reported,
     format_timestamp, tr,
 };
-pub use model::{CriterionRule, ImportKind, Kind, Light, Origin, PlanStatus};
+pub use labels::Text;
+pub use model::{
+    CriterionRule, ImportKind, ImportPhase, Kind, Light, Origin, PlanStatus, UploadState,
+};
 pub use paging::{PAGE_SIZE, Page};
 pub use projection::{
     Projection, Risk, RiskKind, UnitProjection, attention_order, project, projected_dataset,

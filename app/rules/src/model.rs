@@ -181,6 +181,80 @@ impl CriterionRule {
     pub const DEFAULT_VALIDITY_MONTHS: u32 = 12;
 }
 
+/// Where an uploaded file is on its way from upload to commit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum UploadState {
+    /// Being read and validated in the background.
+    Checking,
+    /// Valid: the preview waits for confirmation.
+    Previewed,
+    /// The file has problems: nothing can be imported.
+    Invalid,
+    /// Confirmed: being written in the background.
+    Importing,
+    Imported,
+    /// The database changed since the preview; a new preview waits for confirmation.
+    Stale,
+    /// An internal error (logged); nothing was written.
+    Failed,
+}
+
+impl UploadState {
+    pub fn code(self) -> &'static str {
+        match self {
+            UploadState::Checking => "checking",
+            UploadState::Previewed => "previewed",
+            UploadState::Invalid => "invalid",
+            UploadState::Importing => "importing",
+            UploadState::Imported => "imported",
+            UploadState::Stale => "stale",
+            UploadState::Failed => "failed",
+        }
+    }
+
+    pub const ALL: [UploadState; 7] = [
+        UploadState::Checking,
+        UploadState::Previewed,
+        UploadState::Invalid,
+        UploadState::Importing,
+        UploadState::Imported,
+        UploadState::Stale,
+        UploadState::Failed,
+    ];
+
+    pub fn from_code(code: &str) -> Option<UploadState> {
+        UploadState::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// A background job is (or should be) working on the upload.
+    pub fn is_running(self) -> bool {
+        matches!(self, UploadState::Checking | UploadState::Importing)
+    }
+
+    /// The upload can be confirmed (its latest preview is valid).
+    pub fn can_confirm(self) -> bool {
+        matches!(self, UploadState::Previewed | UploadState::Stale)
+    }
+}
+
+/// Where a running import is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ImportPhase {
+    Reading,
+    Checking,
+    Writing,
+    Done,
+}
+
+impl ImportPhase {
+    pub const ALL: [ImportPhase; 4] = [
+        ImportPhase::Reading,
+        ImportPhase::Checking,
+        ImportPhase::Writing,
+        ImportPhase::Done,
+    ];
+}
+
 /// What a file holds. Import order: evaluations, criteria, units, then values and plans.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ImportKind {

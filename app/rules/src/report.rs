@@ -5,13 +5,13 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::{Kind, PlanStatus, Reported, parse_date, parse_reported};
+use crate::{Kind, PlanStatus, Reported, Text, parse_date, parse_reported};
 
 /// One field's problem, shown next to that field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
     pub field: String,
-    pub message: String,
+    pub message: Text,
 }
 
 /// Longest comment, evidence or plan text accepted.
@@ -57,7 +57,10 @@ fn too_long(errors: &mut Vec<FieldError>, field: &str, text: &str) {
     if text.chars().count() > MAX_TEXT {
         errors.push(FieldError {
             field: field.into(),
-            message: format!("högst {MAX_TEXT} tecken / at most {MAX_TEXT} characters"),
+            message: Text::new(
+                format!("högst {MAX_TEXT} tecken"),
+                format!("at most {MAX_TEXT} characters"),
+            ),
         });
     }
 }
@@ -70,7 +73,7 @@ pub fn validate_value(
     today: NaiveDate,
 ) -> Result<(NaiveDate, String), Vec<FieldError>> {
     let mut errors = Vec::new();
-    let mut err = |field: &str, message: String| {
+    let mut err = |field: &str, message: Text| {
         errors.push(FieldError {
             field: field.into(),
             message,
@@ -80,7 +83,7 @@ pub fn validate_value(
         Ok(d) if d > today => {
             err(
                 "measured",
-                "datumet ligger i framtiden / the date is in the future".into(),
+                Text::new("datumet ligger i framtiden", "the date is in the future"),
             );
             None
         }
@@ -92,7 +95,7 @@ pub fn validate_value(
     };
     let raw = input.value.trim();
     let value = if raw.is_empty() && kind != Kind::Evidence {
-        err("value", "värde saknas / value missing".into());
+        err("value", Text::new("värde saknas", "value missing"));
         None
     } else {
         match parse_reported(kind, raw) {
@@ -106,13 +109,19 @@ pub fn validate_value(
     if value == Some(Reported::NotApplicable) && input.comment.trim().is_empty() {
         err(
             "comment",
-            "motivera varför kriteriet inte är tillämpligt / explain why the criterion does not apply".into(),
+            Text::new(
+                "motivera varför kriteriet inte är tillämpligt",
+                "explain why the criterion does not apply",
+            ),
         );
     }
     if kind == Kind::Evidence && value == Some(Reported::Yes) && input.evidence.trim().is_empty() {
         err(
             "evidence",
-            "ange underlaget (länk eller referens) / give the evidence (link or reference)".into(),
+            Text::new(
+                "ange underlaget (länk eller referens)",
+                "give the evidence (link or reference)",
+            ),
         );
     }
     too_long(&mut errors, "comment", &input.comment);
@@ -132,7 +141,7 @@ pub fn validate_plan(
     if action.is_empty() {
         errors.push(FieldError {
             field: "action".into(),
-            message: "beskriv åtgärden / describe the action".into(),
+            message: Text::new("beskriv åtgärden", "describe the action"),
         });
     }
     too_long(&mut errors, "action", &action);
@@ -151,7 +160,10 @@ pub fn validate_plan(
     if status.is_none() {
         errors.push(FieldError {
             field: "status".into(),
-            message: "välj planerad, pågår eller klar / choose planned, in progress or done".into(),
+            message: Text::new(
+                "välj planerad, pågår eller klar",
+                "choose planned, in progress or done",
+            ),
         });
     }
     match (due, status) {

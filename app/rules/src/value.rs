@@ -1,7 +1,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::Kind;
+use crate::{Kind, Text};
 
 /// A reported value, already checked against the criterion's kind.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -32,14 +32,25 @@ impl Reported {
     }
 }
 
-/// Why a cell could not be read. The message is plain Swedish with the English after a slash,
-/// because import errors are read by both.
+/// Why a cell could not be read, in both languages: a form shows the reader's, an import's
+/// problem list too.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ValueError(pub String);
+pub struct ValueError(pub Text);
+
+impl ValueError {
+    fn new(sv: impl Into<String>, en: impl Into<String>) -> ValueError {
+        ValueError(Text::new(sv, en))
+    }
+
+    /// What the reporter is told, in both languages.
+    pub fn text(&self) -> Text {
+        self.0.clone()
+    }
+}
 
 impl std::fmt::Display for ValueError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        self.0.fmt(f)
     }
 }
 
@@ -90,14 +101,14 @@ pub fn parse_number(raw: &str) -> Result<f64, ValueError> {
         })
         .collect();
     if cleaned.is_empty() {
-        return Err(ValueError("tomt värde / empty value".into()));
+        return Err(ValueError::new("tomt värde", "empty value"));
     }
     match cleaned.parse::<f64>() {
         Ok(n) if n.is_finite() => Ok(n),
-        _ => Err(ValueError(format!(
-            "\"{}\" är inte ett tal / is not a number",
-            raw.trim()
-        ))),
+        _ => Err(ValueError::new(
+            format!("\"{}\" är inte ett tal", raw.trim()),
+            format!("\"{}\" is not a number", raw.trim()),
+        )),
     }
 }
 
@@ -131,9 +142,10 @@ pub fn parse_date(raw: &str) -> Result<NaiveDate, ValueError> {
     let date_part = s.split([' ', 'T']).next().unwrap_or(s);
     if let Ok(date) = NaiveDate::parse_from_str(date_part, "%Y-%m-%d") {
         if !DATE_RANGE.contains(&date) {
-            return Err(ValueError(format!(
-                "{date} ligger utanför 1950-01-01 – 2099-12-31 / is outside 1950-01-01 – 2099-12-31"
-            )));
+            return Err(ValueError::new(
+                format!("{date} ligger utanför 1950-01-01 – 2099-12-31"),
+                format!("{date} is outside 1950-01-01 – 2099-12-31"),
+            ));
         }
         return Ok(date);
     }
@@ -148,9 +160,10 @@ pub fn parse_date(raw: &str) -> Result<NaiveDate, ValueError> {
     {
         return Ok(date);
     }
-    Err(ValueError(format!(
-        "\"{s}\" är inget datum på formen ÅÅÅÅ-MM-DD / is not a date in the form YYYY-MM-DD"
-    )))
+    Err(ValueError::new(
+        format!("\"{s}\" är inget datum på formen ÅÅÅÅ-MM-DD"),
+        format!("\"{s}\" is not a date in the form YYYY-MM-DD"),
+    ))
 }
 
 fn is_not_applicable(key: &str) -> bool {
@@ -184,37 +197,45 @@ pub fn parse_reported(kind: Kind, raw: &str) -> Result<Reported, ValueError> {
         Kind::YesNo => match parse_yes_no(&key) {
             Some(true) => Ok(Reported::Yes),
             Some(false) => Ok(Reported::No),
-            None => Err(ValueError(format!(
-                "\"{}\" passar inte typen ja_nej, skriv Ja eller Nej / does not fit type ja_nej, write Ja or Nej",
-                raw.trim()
-            ))),
+            None => Err(ValueError::new(
+                format!(
+                    "\"{}\" passar inte typen ja_nej; skriv Ja eller Nej",
+                    raw.trim()
+                ),
+                format!(
+                    "\"{}\" does not fit type ja_nej; write Ja or Nej",
+                    raw.trim()
+                ),
+            )),
         },
         Kind::Count => {
             let n = parse_number(raw).map_err(|e| {
-                ValueError(format!(
-                    "{e} (typen antal kräver ett tal / type antal needs a number)"
-                ))
+                ValueError::new(
+                    format!("{} (typen antal kräver ett tal)", e.0.sv),
+                    format!("{} (type antal needs a number)", e.0.en),
+                )
             })?;
             if n < 0.0 {
-                return Err(ValueError(format!(
-                    "antal kan inte vara negativt: {} / a count cannot be negative",
-                    raw.trim()
-                )));
+                return Err(ValueError::new(
+                    format!("antal kan inte vara negativt: {}", raw.trim()),
+                    format!("a count cannot be negative: {}", raw.trim()),
+                ));
             }
             Ok(Reported::Number(n))
         }
         Kind::Share => {
             let trimmed = raw.trim().trim_end_matches('%');
             let n = parse_number(trimmed).map_err(|e| {
-                ValueError(format!(
-                    "{e} (typen andel kräver procent / type andel needs a percent)"
-                ))
+                ValueError::new(
+                    format!("{} (typen andel kräver procent)", e.0.sv),
+                    format!("{} (type andel needs a percent)", e.0.en),
+                )
             })?;
             if !(0.0..=100.0).contains(&n) {
-                return Err(ValueError(format!(
-                    "andelen {} ligger utanför 0–100 % / the share is outside 0–100 %",
-                    raw.trim()
-                )));
+                return Err(ValueError::new(
+                    format!("andelen {} ligger utanför 0–100 %", raw.trim()),
+                    format!("the share {} is outside 0–100 %", raw.trim()),
+                ));
             }
             Ok(Reported::Number(n))
         }
@@ -223,10 +244,16 @@ pub fn parse_reported(kind: Kind, raw: &str) -> Result<Reported, ValueError> {
             other => match parse_yes_no(other) {
                 Some(true) => Ok(Reported::Yes),
                 Some(false) => Ok(Reported::No),
-                None => Err(ValueError(format!(
-                    "\"{}\" passar inte typen underlag: lämna tomt, Ja eller Nej och ange underlaget i kolumnen underlag / does not fit type underlag",
-                    raw.trim()
-                ))),
+                None => Err(ValueError::new(
+                    format!(
+                        "\"{}\" passar inte typen underlag: lämna tomt, Ja eller Nej och ange underlaget i kolumnen underlag",
+                        raw.trim()
+                    ),
+                    format!(
+                        "\"{}\" does not fit type underlag: leave it empty, Ja or Nej, and give the evidence in the column underlag",
+                        raw.trim()
+                    ),
+                )),
             },
         },
     }
@@ -285,7 +312,7 @@ mod tests {
             "0001-01-01",
         ] {
             let e = parse_date(implausible).unwrap_err();
-            assert!(e.0.contains("1950-01-01"), "{implausible}: {}", e.0);
+            assert!(e.to_string().contains("1950-01-01"), "{implausible}: {e}");
         }
         assert!(parse_date("1950-01-01").is_ok());
         assert!(parse_date("2099-12-31").is_ok());

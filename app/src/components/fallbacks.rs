@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::error::AppError;
 use crate::i18n::{tr, use_lang};
 
 /// A real 404 page: unknown paths and unknown unit or criterion codes.
@@ -23,14 +24,17 @@ pub fn NotFound(#[prop(optional)] what: Option<String>) -> impl IntoView {
     }
 }
 
-/// What a page shows when its server function failed.
+/// What a page shows when its server function failed; rendered on the server, the page answers
+/// with the error's status (401, 403, 404, 500).
 #[component]
-pub fn LoadError(error: ServerFnError) -> impl IntoView {
+pub fn LoadError(error: AppError) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::state::set_status(error.status());
     let lang = use_lang();
     view! {
         <div class="error" role="alert">
             <h1>{tr(lang, "Något gick fel", "Something went wrong")}</h1>
-            <p>{error.to_string()}</p>
+            <p>{error.message(lang)}</p>
         </div>
     }
 }

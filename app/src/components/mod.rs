@@ -17,6 +17,7 @@ use readiness_rules::{Light, Role, format_percent};
 use serde::{Deserialize, Serialize};
 
 use crate::auth::Me;
+use crate::error::AppError;
 use crate::i18n::{Lang, tr, use_lang};
 
 /// What every page's frame needs to know.
@@ -33,11 +34,9 @@ pub struct SiteInfo {
 /// Public (the log-in page needs it): it tells nothing about a real database but whether
 /// someone is signed in on this browser.
 #[server(endpoint = "site_info")]
-pub async fn get_site_info() -> Result<SiteInfo, ServerFnError> {
-    use crate::state::{internal, pool};
-    let sample = readiness_store::queries::is_sample(&pool()?)
-        .await
-        .map_err(internal)?;
+pub async fn get_site_info() -> Result<SiteInfo, AppError> {
+    use crate::state::pool;
+    let sample = readiness_store::queries::is_sample(&pool()?).await?;
     let demo_accounts = if sample {
         readiness_store::accounts::DEMO_ACCOUNTS
             .iter()
@@ -55,8 +54,8 @@ pub async fn get_site_info() -> Result<SiteInfo, ServerFnError> {
 }
 
 /// The site information of this page view, loaded once by the header.
-pub fn use_site_info() -> Resource<Result<SiteInfo, ServerFnError>> {
-    expect_context::<Resource<Result<SiteInfo, ServerFnError>>>()
+pub fn use_site_info() -> Resource<Result<SiteInfo, AppError>> {
+    expect_context::<Resource<Result<SiteInfo, AppError>>>()
 }
 
 /// The current path and query, for links that come back here.

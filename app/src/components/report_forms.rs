@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use readiness_rules::{FieldError, Kind, PlanStatus, Version};
 use serde::{Deserialize, Serialize};
 
+use crate::error::AppError;
 use crate::i18n::{Lang, tr, use_lang};
 
 /// An action plan as the unit page shows it and its form edits it.
@@ -31,25 +32,22 @@ pub enum SaveOutcome {
 
 #[cfg(feature = "ssr")]
 mod ssr {
-    use leptos::prelude::*;
     use readiness_store::reports::ReportError;
 
     use super::SaveOutcome;
-    use crate::state::internal;
+    use crate::error::AppError;
 
-    pub fn outcome(result: Result<i64, ReportError>) -> Result<SaveOutcome, ServerFnError> {
+    pub fn outcome(result: Result<i64, ReportError>) -> Result<SaveOutcome, AppError> {
         match result {
             Ok(_) => Ok(SaveOutcome::Saved),
             Err(ReportError::Invalid(errors)) => Ok(SaveOutcome::Invalid(errors)),
             Err(ReportError::Conflict(current)) => Ok(SaveOutcome::Conflict(current.map(|v| *v))),
-            Err(ReportError::NotFound) => {
-                crate::state::set_not_found();
-                Err(ServerFnError::new(
-                    "Enheten eller kriteriet finns inte / unknown unit or criterion",
-                ))
-            }
+            Err(ReportError::NotFound) => Err(AppError::not_found(
+                "Enheten eller kriteriet finns inte.",
+                "No such unit or criterion.",
+            )),
             // Saving is never a review; should it come here, it is a bug, not the user's fault.
-            Err(e @ (ReportError::OwnReport | ReportError::Store(_))) => Err(internal(e)),
+            Err(e @ (ReportError::OwnReport | ReportError::Store(_))) => Err(AppError::internal(e)),
         }
     }
 }
@@ -64,7 +62,7 @@ pub async fn report_value(
     comment: String,
     evidence: String,
     based_on: i64,
-) -> Result<SaveOutcome, ServerFnError> {
+) -> Result<SaveOutcome, AppError> {
     use crate::auth::ssr::require;
     use crate::state::{pool, today};
     let user = require(readiness_rules::Action::EditUnit(&unit))?;
@@ -90,7 +88,7 @@ pub async fn save_plan(
     due: String,
     status: String,
     based_on: i64,
-) -> Result<SaveOutcome, ServerFnError> {
+) -> Result<SaveOutcome, AppError> {
     use crate::auth::ssr::require;
     use crate::state::pool;
     let user = require(readiness_rules::Action::EditUnit(&unit))?;
@@ -114,7 +112,7 @@ pub struct Refresh(pub RwSignal<u32>);
 /// Reacts to a form's saves: after a save the page reloads its data; after a conflict the next
 /// save is based on the version the user has now been shown. Returns the version to send.
 fn follow_saves(
-    outcome: Signal<Option<Result<SaveOutcome, ServerFnError>>>,
+    outcome: Signal<Option<Result<SaveOutcome, AppError>>>,
     based_on: i64,
 ) -> RwSignal<i64> {
     let refresh = use_context::<Refresh>();
@@ -132,14 +130,15 @@ fn follow_saves(
 }
 
 fn field_error(
-    outcome: Option<Result<SaveOutcome, ServerFnError>>,
+    outcome: Option<Result<SaveOutcome, AppError>>,
     field: &'static str,
+    lang: Lang,
 ) -> Option<String> {
     match outcome {
         Some(Ok(SaveOutcome::Invalid(errors))) => errors
             .into_iter()
             .find(|e| e.field == field)
-            .map(|e| e.message),
+            .map(|e| e.message.get(lang).to_string()),
         _ => None,
     }
 }
@@ -147,7 +146,7 @@ fn field_error(
 /// What happened to the last save: saved, refused, a conflict to decide, or an error.
 #[component]
 fn SaveStatus(
-    outcome: Signal<Option<Result<SaveOutcome, ServerFnError>>>,
+    outcome: Signal<Option<Result<SaveOutcome, AppError>>>,
     /// How to show the other person's version (value or plan fields).
     describe: fn(Lang, &Version) -> String,
 ) -> impl IntoView {
@@ -168,7 +167,7 @@ fn SaveStatus(
                 <p>{tr(lang, "Spara igen om ditt värde ska gälla i stället, eller ladda om sidan för att se ändringen.", "Save again if your value should replace it, or reload the page to see the change.")}</p>
             </div>
         }.into_any()),
-        Some(Err(e)) => Some(view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any()),
+        Some(Err(e)) => Some(view! { <p class="error" role="alert">{e.message(lang)}</p> }.into_any()),
     }
     }
 }
@@ -215,7 +214,8 @@ pub fn ReportForm(
     let outcome = Signal::derive(move || action.value().get());
     let based_on = follow_saves(outcome, based_on);
     let id = |field: &str| format!("{criterion}-{field}");
-    let err = move |field: &'static str| Signal::derive(move || field_error(outcome.get(), field));
+    let err =
+        move |field: &'static str| Signal::derive(move || field_error(outcome.get(), field, lang));
     let value_hint = kind.value_hint(lang);
     let (value_id, measured_id, comment_id, evidence_id) =
         (id("value"), id("measured"), id("comment"), id("evidence"));
@@ -264,7 +264,8 @@ pub fn PlanForm(
     let action = ServerAction::<SavePlan>::new();
     let outcome = Signal::derive(move || action.value().get());
     let based_on = follow_saves(outcome, based_on);
-    let err = move |field: &'static str| Signal::derive(move || field_error(outcome.get(), field));
+    let err =
+        move |field: &'static str| Signal::derive(move || field_error(outcome.get(), field, lang));
     let is_new = existing.is_none();
     let (text, owner, due, status) = existing.map_or_else(
         || {

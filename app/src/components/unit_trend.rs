@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::charts::{Chart, ChartView};
+use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
 
 /// A unit's readiness over time in one evaluation (the first when not given).
@@ -11,7 +12,7 @@ pub async fn get_unit_trend(
     unit: String,
     evaluation: Option<String>,
     lang: Lang,
-) -> Result<Option<ChartView>, ServerFnError> {
+) -> Result<Option<ChartView>, AppError> {
     use crate::state::{pool, today};
     crate::auth::ssr::require(readiness_rules::Action::Read)?;
     let pool = pool()?;

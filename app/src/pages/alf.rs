@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::charts::{Chart, ChartView};
 use crate::components::{LightBadge, LoadError};
+use crate::error::AppError;
 use crate::i18n::{Lang, tr, use_lang};
 
 /// Grades published for earlier ALF evaluations (panel 1 / 2 / 3; A = mycket hög kvalitet,
@@ -61,17 +62,12 @@ pub struct AlfData {
 const CARRIERS: usize = 5;
 
 #[server(endpoint = "alf")]
-pub async fn get_alf(
-    evaluation: Option<String>,
-    lang: Lang,
-) -> Result<Option<AlfData>, ServerFnError> {
-    use crate::state::{internal, pool, today};
+pub async fn get_alf(evaluation: Option<String>, lang: Lang) -> Result<Option<AlfData>, AppError> {
+    use crate::state::{pool, today};
     use readiness_rules::Reported;
     crate::auth::ssr::require(readiness_rules::Action::Read)?;
     let pool = pool()?;
-    let evaluations = readiness_store::queries::list_evaluations(&pool)
-        .await
-        .map_err(internal)?;
+    let evaluations = readiness_store::queries::list_evaluations(&pool).await?;
     // ALF evaluations are those with an ALF code (criteria and panels are data, the label is not).
     let alf: Vec<(String, String)> = evaluations
         .iter()
@@ -84,16 +80,13 @@ pub async fn get_alf(
     else {
         return Ok(None);
     };
-    let Some(dataset) = readiness_store::queries::load_dataset(&pool, &code)
-        .await
-        .map_err(internal)?
-    else {
+    let Some(dataset) = readiness_store::queries::load_dataset(&pool, &code).await? else {
         crate::state::set_not_found();
         return Ok(None);
     };
     let now = today();
-    let board = dataset.board(now).await.map_err(internal)?;
-    let trend = dataset.trend(now).await.map_err(internal)?;
+    let board = dataset.board(now).await?;
+    let trend = dataset.trend(now).await?;
     let mut panels: Vec<Panel> = Vec::new();
     for (c, criterion) in dataset.criteria.iter().enumerate() {
         let panel = match panels.iter().position(|p| p.name == criterion.area) {

@@ -5,11 +5,12 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use readiness_rules::{
-    AreaMovement, CellChange, Movement, MovementCounts, ProviderMovement, UnitChange,
+    AreaMovement, CellChange, Movement, MovementCounts, ProviderMovement, Text, UnitChange,
 };
 use serde::{Deserialize, Serialize};
 
 use crate::components::{LightBadge, LoadError};
+use crate::error::AppError;
 use crate::i18n::{Lang, tr, use_lang};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -30,12 +31,10 @@ pub struct BaselinesData {
 }
 
 #[server(endpoint = "baslinjer")]
-pub async fn get_baselines() -> Result<BaselinesData, ServerFnError> {
-    use crate::state::{internal, pool, today};
+pub async fn get_baselines() -> Result<BaselinesData, AppError> {
+    use crate::state::{pool, today};
     let user = crate::auth::ssr::require(readiness_rules::Action::Read)?;
-    let list = readiness_store::baselines::list(&pool()?)
-        .await
-        .map_err(internal)?;
+    let list = readiness_store::baselines::list(&pool()?).await?;
     Ok(BaselinesData {
         baselines: list
             .into_iter()
@@ -50,8 +49,7 @@ pub async fn get_baselines() -> Result<BaselinesData, ServerFnError> {
         may_freeze: user.actor().may(readiness_rules::Action::Freeze),
         today: readiness_rules::format_date(today()),
         evaluations: readiness_store::queries::list_evaluations(&pool()?)
-            .await
-            .map_err(internal)?
+            .await?
             .into_iter()
             .map(|e| (e.code, e.name))
             .collect(),
@@ -65,7 +63,7 @@ pub enum CycleOutcome {
         criteria: usize,
         values: usize,
     },
-    Refused(String),
+    Refused(Text),
 }
 
 /// A new follow-up cycle from an existing evaluation (`carry` is the checkbox: present = on).
@@ -77,13 +75,13 @@ pub async fn new_cycle(
     date: String,
     prefix: String,
     carry: Option<String>,
-) -> Result<CycleOutcome, ServerFnError> {
-    use crate::state::{internal, pool};
+) -> Result<CycleOutcome, AppError> {
+    use crate::state::pool;
     use readiness_store::cycles::{CycleError, NewCycle};
     crate::auth::ssr::require(readiness_rules::Action::Freeze)?;
     let deadline = match readiness_rules::parse_date(&date) {
         Ok(d) => d,
-        Err(e) => return Ok(CycleOutcome::Refused(e.0)),
+        Err(e) => return Ok(CycleOutcome::Refused(e.text())),
     };
     let cycle = NewCycle {
         from,
@@ -99,30 +97,30 @@ pub async fn new_cycle(
             criteria: s.criteria,
             values: s.values,
         }),
-        Err(CycleError::Store(e)) => Err(internal(e)),
-        Err(other) => Ok(CycleOutcome::Refused(other.to_string())),
+        Err(CycleError::Store(e)) => Err(AppError::internal(e)),
+        Err(other) => Ok(CycleOutcome::Refused(other.text())),
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FreezeOutcome {
     Frozen(String),
-    Refused(String),
+    Refused(Text),
 }
 
 #[server(endpoint = "frys_baslinje")]
-pub async fn freeze_baseline(name: String, as_of: String) -> Result<FreezeOutcome, ServerFnError> {
-    use crate::state::{internal, pool};
+pub async fn freeze_baseline(name: String, as_of: String) -> Result<FreezeOutcome, AppError> {
+    use crate::state::pool;
     use readiness_store::baselines::BaselineError;
     let user = crate::auth::ssr::require(readiness_rules::Action::Freeze)?;
     let as_of = match readiness_rules::parse_date(&as_of) {
         Ok(d) => d,
-        Err(e) => return Ok(FreezeOutcome::Refused(e.0)),
+        Err(e) => return Ok(FreezeOutcome::Refused(e.text())),
     };
     match readiness_store::baselines::freeze(&pool()?, &name, as_of, Some(user.id)).await {
         Ok(b) => Ok(FreezeOutcome::Frozen(b.name)),
-        Err(BaselineError::Store(e)) => Err(internal(e)),
-        Err(other) => Ok(FreezeOutcome::Refused(other.to_string())),
+        Err(BaselineError::Store(e)) => Err(AppError::internal(e)),
+        Err(other) => Ok(FreezeOutcome::Refused(other.text())),
     }
 }
 
@@ -154,22 +152,18 @@ pub async fn get_comparison(
     evaluation: Option<String>,
     from: Option<String>,
     to: Option<String>,
-) -> Result<Option<CompareData>, ServerFnError> {
-    use crate::state::{internal, pool, today};
+) -> Result<Option<CompareData>, AppError> {
+    use crate::state::{pool, today};
     crate::auth::ssr::require(readiness_rules::Action::Read)?;
     let pool = pool()?;
-    let evaluations = readiness_store::queries::list_evaluations(&pool)
-        .await
-        .map_err(internal)?;
+    let evaluations = readiness_store::queries::list_evaluations(&pool).await?;
     let Some(evaluation) = evaluation
         .filter(|e| !e.is_empty())
         .or_else(|| evaluations.first().map(|e| e.code.clone()))
     else {
         return Ok(None);
     };
-    let baselines = readiness_store::baselines::list(&pool)
-        .await
-        .map_err(internal)?;
+    let baselines = readiness_store::baselines::list(&pool).await?;
     // Default: from the newest baseline (or a quarter ago) to today.
     let from = from.filter(|f| !f.trim().is_empty()).unwrap_or_else(|| {
         baselines
@@ -185,15 +179,14 @@ pub async fn get_comparison(
         let snapshot = match readiness_rules::parse_date(side) {
             Ok(date) => readiness_store::baselines::live_snapshot(&pool, &evaluation, date).await,
             Err(_) => readiness_store::baselines::snapshot(&pool, side.trim(), &evaluation).await,
-        }
-        .map_err(internal)?;
+        }?;
         match snapshot {
             Some(s) => sides.push(s),
             None => {
-                crate::state::set_not_found();
-                return Err(ServerFnError::new(format!(
-                    "\"{side}\" är varken ett datum eller en baslinje för {evaluation} / neither a date nor a baseline"
-                )));
+                return Err(AppError::not_found(
+                    format!("\"{side}\" är varken ett datum eller en baslinje för {evaluation}."),
+                    format!("\"{side}\" is neither a date nor a baseline of {evaluation}."),
+                ));
             }
         }
     }
@@ -266,8 +259,8 @@ pub fn BaselinesPage() -> impl IntoView {
         <p><a href="/jamfor">{tr(lang, "Jämför →", "Compare →")}</a></p>
         {move || freeze.value().get().map(|r| match r {
             Ok(FreezeOutcome::Frozen(name)) => view! { <p class="note" role="status">{format!("{} \"{name}\".", tr(lang, "Frös baslinjen", "Froze the baseline"))}</p> }.into_any(),
-            Ok(FreezeOutcome::Refused(message)) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
-            Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+            Ok(FreezeOutcome::Refused(message)) => view! { <p class="error" role="alert">{message.get(lang).to_string()}</p> }.into_any(),
+            Err(e) => view! { <p class="error" role="alert">{e.message(lang)}</p> }.into_any(),
         })}
         {move || cycle.value().get().map(|r| match r {
             Ok(CycleOutcome::Created { code, criteria, values }) => view! {
@@ -279,8 +272,8 @@ pub fn BaselinesPage() -> impl IntoView {
                     <a href=format!("/export/kriterier?utvardering={code}") download rel="external">{tr(lang, "Ladda ner kriterierna för att redigera dem (Excel)", "Download the criteria to edit them (Excel)")}</a>
                 </p>
             }.into_any(),
-            Ok(CycleOutcome::Refused(message)) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
-            Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+            Ok(CycleOutcome::Refused(message)) => view! { <p class="error" role="alert">{message.get(lang).to_string()}</p> }.into_any(),
+            Err(e) => view! { <p class="error" role="alert">{e.message(lang)}</p> }.into_any(),
         })}
         <Transition fallback=move || view! { <p>{tr(lang, "Laddar…", "Loading…")}</p> }>
             {move || Suspend::new(async move {

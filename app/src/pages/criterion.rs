@@ -8,6 +8,7 @@ use readiness_rules::{Kind, Light, LightCounts};
 use serde::{Deserialize, Serialize};
 
 use crate::components::{AsOfPicker, LightBadge, LoadError, NotFound, Pager, ReadinessBar};
+use crate::error::AppError;
 use crate::i18n::{Lang, tr, use_lang};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -49,28 +50,23 @@ pub async fn get_criterion(
     as_of: Option<String>,
     page: Option<usize>,
     lang: Lang,
-) -> Result<Option<CriterionData>, ServerFnError> {
-    use crate::state::{as_of_or_today, internal, pool};
+) -> Result<Option<CriterionData>, AppError> {
+    use crate::state::{as_of_or_today, pool};
     use readiness_rules::{format_date, format_number, format_percent, format_reported};
     crate::auth::ssr::require(readiness_rules::Action::Read)?;
     let pool = pool()?;
     let as_of = as_of_or_today(as_of.as_deref());
-    let Some(evaluation) = readiness_store::queries::criterion_evaluation(&pool, &code)
-        .await
-        .map_err(internal)?
+    let Some(evaluation) = readiness_store::queries::criterion_evaluation(&pool, &code).await?
     else {
         return Ok(None);
     };
-    let Some(dataset) = readiness_store::queries::load_dataset(&pool, &evaluation)
-        .await
-        .map_err(internal)?
-    else {
+    let Some(dataset) = readiness_store::queries::load_dataset(&pool, &evaluation).await? else {
         return Ok(None);
     };
     let Some(c) = dataset.criteria.iter().position(|c| c.code == code) else {
         return Ok(None);
     };
-    let board = dataset.board(as_of).await.map_err(internal)?;
+    let board = dataset.board(as_of).await?;
     let criterion = &dataset.criteria[c];
     let rule = &criterion.rule;
     let is_share = rule.kind == Kind::Share;

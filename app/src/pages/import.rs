@@ -9,10 +9,11 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use readiness_rules::ImportKind;
+use readiness_rules::{ImportKind, ImportPhase, Text, UploadState};
 use serde::{Deserialize, Serialize};
 
 use crate::components::LoadError;
+use crate::error::AppError;
 use crate::i18n::{Lang, tr, use_lang};
 
 /// The largest file the browser upload accepts.
@@ -32,12 +33,10 @@ pub struct HistoryRow {
 }
 
 #[server(endpoint = "importhistorik")]
-pub async fn get_import_history() -> Result<Vec<HistoryRow>, ServerFnError> {
-    use crate::state::{internal, pool};
+pub async fn get_import_history() -> Result<Vec<HistoryRow>, AppError> {
+    use crate::state::pool;
     crate::auth::ssr::require(readiness_rules::Action::Import)?;
-    let records = readiness_store::import::history::recent_imports(&pool()?, 50)
-        .await
-        .map_err(internal)?;
+    let records = readiness_store::import::history::recent_imports(&pool()?, 50).await?;
     Ok(records
         .into_iter()
         .map(|r| HistoryRow {
@@ -62,7 +61,7 @@ pub struct ProblemView {
     pub row: usize,
     pub column: String,
     pub cell: Option<String>,
-    pub message: String,
+    pub message: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -82,14 +81,14 @@ pub struct SummaryView {
     pub added: usize,
     pub changed: usize,
     pub unchanged: usize,
-    pub notes: Vec<String>,
+    pub notes: Vec<Text>,
     pub changes: Vec<ChangeView>,
 }
 
-/// Where a background step is: phase code (`reading`, `checking`, `writing`), rows done, total.
+/// Where a background step is: its phase, rows done, total.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProgressView {
-    pub phase: String,
+    pub phase: ImportPhase,
     pub done: usize,
     pub total: usize,
 }
@@ -99,8 +98,7 @@ pub struct UploadView {
     pub token: String,
     pub file_name: String,
     pub uploaded_at: String,
-    /// `checking`, `previewed`, `invalid`, `importing`, `imported`, `stale`, `failed`.
-    pub state: String,
+    pub state: UploadState,
     pub progress: Option<ProgressView>,
     pub summary: Option<SummaryView>,
     pub problems: Vec<ProblemView>,
@@ -108,18 +106,17 @@ pub struct UploadView {
 
 impl UploadView {
     fn running(&self) -> bool {
-        matches!(self.state.as_str(), "checking" | "importing")
+        self.state.is_running()
     }
 }
 
 #[server(endpoint = "importstatus")]
-pub async fn get_upload(token: String) -> Result<Option<UploadView>, ServerFnError> {
-    use crate::state::{app_state, internal};
+pub async fn get_upload(token: String) -> Result<Option<UploadView>, AppError> {
+    use crate::state::app_state;
     crate::auth::ssr::require(readiness_rules::Action::Import)?;
     let state = app_state()?;
-    let Some(upload) = readiness_store::import::history::upload_by_token(&state.pool, &token)
-        .await
-        .map_err(internal)?
+    let Some(upload) =
+        readiness_store::import::history::upload_by_token(&state.pool, &token).await?
     else {
         crate::state::set_not_found();
         return Ok(None);
@@ -138,24 +135,22 @@ pub enum ConfirmOutcome {
 }
 
 #[server(endpoint = "bekrafta_import")]
-pub async fn confirm_import(token: String) -> Result<ConfirmOutcome, ServerFnError> {
-    use crate::state::{app_state, internal};
+pub async fn confirm_import(token: String) -> Result<ConfirmOutcome, AppError> {
+    use crate::state::app_state;
     let user = crate::auth::ssr::require(readiness_rules::Action::Import)?;
     let state = app_state()?;
-    let history = readiness_store::import::history::upload_by_token(&state.pool, &token)
-        .await
-        .map_err(internal)?;
+    let history = readiness_store::import::history::upload_by_token(&state.pool, &token).await?;
     let Some(upload) = history else {
-        crate::state::set_not_found();
-        return Err(ServerFnError::new(
-            "Uppladdningen finns inte / no such upload",
+        return Err(AppError::not_found(
+            "Uppladdningen finns inte.",
+            "No such upload.",
         ));
     };
     // Whoever uploaded the file has seen its preview and answers for it; nobody else may
     // commit (or throw away) their upload, whatever their role.
     if upload.user_id != user.id {
         tracing::warn!(email = %user.email, upload = upload.id, "refused: confirming another person's upload");
-        crate::auth::ssr::set_status(http::StatusCode::FORBIDDEN);
+        crate::state::set_status(http::StatusCode::FORBIDDEN);
         return Ok(ConfirmOutcome::NotYours);
     }
     // The preview the user saw is what they confirm: its fingerprint goes with the commit.
@@ -164,10 +159,7 @@ pub async fn confirm_import(token: String) -> Result<ConfirmOutcome, ServerFnErr
         return Ok(ConfirmOutcome::NotConfirmable);
     };
     let fingerprint = preview.fingerprint.clone();
-    if !readiness_store::import::history::claim_for_import(&state.pool, upload.id)
-        .await
-        .map_err(internal)?
-    {
+    if !readiness_store::import::history::claim_for_import(&state.pool, upload.id).await? {
         return Ok(ConfirmOutcome::NotConfirmable);
     }
     ssr::start(&state, (&upload).into(), user.id, Some(fingerprint));
@@ -175,18 +167,15 @@ pub async fn confirm_import(token: String) -> Result<ConfirmOutcome, ServerFnErr
 }
 
 #[server(endpoint = "avbryt_import")]
-pub async fn discard_import(token: String) -> Result<(), ServerFnError> {
-    use crate::state::{internal, pool};
+pub async fn discard_import(token: String) -> Result<(), AppError> {
+    use crate::state::pool;
     let user = crate::auth::ssr::require(readiness_rules::Action::Import)?;
     let pool = pool()?;
     if let Some(upload) = readiness_store::import::history::upload_by_token(&pool, &token)
-        .await
-        .map_err(internal)?
+        .await?
         .filter(|u| u.user_id == user.id)
     {
-        readiness_store::import::history::discard_upload(&pool, upload.id)
-            .await
-            .map_err(internal)?;
+        readiness_store::import::history::discard_upload(&pool, upload.id).await?;
     }
     leptos_axum::redirect("/importera");
     Ok(())
@@ -198,7 +187,7 @@ pub mod ssr {
 
     use readiness_store::import::history::{self, Upload, UploadOutcome, UploadState};
     use readiness_store::import::{
-        ImportError, ImportRequest, ImportSummary, Phase, Progress, SheetFile, Via,
+        ImportError, ImportRequest, ImportSummary, Progress, SheetFile, Via,
     };
 
     use super::*;
@@ -326,17 +315,7 @@ pub mod ssr {
             .and_then(|jobs| jobs.get(&upload.id).cloned())
             .map(|p| {
                 let (phase, done, total) = p.snapshot();
-                ProgressView {
-                    phase: match phase {
-                        Phase::Reading => "reading",
-                        Phase::Checking => "checking",
-                        Phase::Writing => "writing",
-                        Phase::Done => "done",
-                    }
-                    .into(),
-                    done,
-                    total,
-                }
+                ProgressView { phase, done, total }
             });
         let (summary, problems) = match upload.outcome {
             Some(UploadOutcome::Summary(s)) => (Some(summary_view(s)), Vec::new()),
@@ -358,7 +337,7 @@ pub mod ssr {
             token: upload.token,
             file_name: upload.file_name,
             uploaded_at: readiness_rules::format_timestamp(&upload.uploaded_at),
-            state: upload.state.code().to_string(),
+            state: upload.state,
             progress,
             summary,
             problems,
@@ -529,45 +508,16 @@ fn UploadDetails(
 ) -> impl IntoView {
     let lang = use_lang();
     let running = view.running();
-    let state = view.state.clone();
+    let state = view.state;
     let token = view.token.clone();
     let heading = format!("{}: {}", tr(lang, "Import", "Import"), view.file_name);
-    let status = match state.as_str() {
-        "checking" => tr(lang, "Filen kontrolleras…", "Checking the file…"),
-        "importing" => tr(lang, "Importerar…", "Importing…"),
-        "previewed" => tr(
-            lang,
-            "Förhandsgranskning: inget är sparat än.",
-            "Preview: nothing has been saved yet.",
-        ),
-        "stale" => tr(
-            lang,
-            "Uppgifterna har ändrats sedan förhandsgranskningen, så inget sparades. Här är vad filen gör nu; bekräfta igen om det stämmer.",
-            "The data changed since the preview, so nothing was saved. This is what the file does now; confirm again if it is right.",
-        ),
-        "invalid" => tr(
-            lang,
-            "Filen har fel och kan inte importeras. Inget har sparats. Rätta felen och ladda upp filen igen.",
-            "The file has problems and cannot be imported. Nothing was saved. Fix them and upload the file again.",
-        ),
-        "imported" => tr(lang, "Importen är klar.", "The import is done."),
-        _ => tr(
-            lang,
-            "Något gick fel och inget sparades. Försök igen; kvarstår felet, kontakta förvaltningen.",
-            "Something went wrong and nothing was saved. Try again; if it persists, contact support.",
-        ),
-    };
-    let status_class = match state.as_str() {
-        "invalid" | "failed" | "stale" => "error",
+    let status = state.label(lang);
+    let status_class = match state {
+        UploadState::Invalid | UploadState::Failed | UploadState::Stale => "error",
         _ => "note",
     };
     let progress = view.progress.clone().filter(|_| running).map(|p| {
-        let phase = match p.phase.as_str() {
-            "reading" => tr(lang, "Läser filen", "Reading the file"),
-            "checking" => tr(lang, "Kontrollerar rader", "Checking rows"),
-            "writing" => tr(lang, "Jämför och sparar", "Comparing and saving"),
-            _ => tr(lang, "Avslutar", "Finishing"),
-        };
+        let phase = p.phase.label(lang);
         let text = if p.total > 0 {
             format!(
                 "{phase}: {} / {}",
@@ -584,13 +534,13 @@ fn UploadDetails(
             </div>
         }
     });
-    let confirmable = matches!(state.as_str(), "previewed" | "stale");
+    let confirmable = state.can_confirm();
     let summary = view.summary.clone();
     let problems = view.problems.clone();
     view! {
         <h1>{heading}</h1>
         <p class="muted">{format!("{} {} (UTC)", tr(lang, "Uppladdad", "Uploaded"), view.uploaded_at)}</p>
-        <p class=status_class role="status" aria-live="polite" data-state=state.clone()>{status}</p>
+        <p class=status_class role="status" aria-live="polite" data-state=state.code()>{status}</p>
         {running.then(|| view! { <noscript><meta http-equiv="refresh" content="2" /></noscript> })}
         {progress}
         {(!problems.is_empty()).then(|| view! {
@@ -608,7 +558,7 @@ fn UploadDetails(
                             <td class="num">{if p.row == 0 { "–".to_string() } else { p.row.to_string() }}</td>
                             <td>{p.column}</td>
                             <td>{p.cell.unwrap_or_default()}</td>
-                            <td>{p.message}</td>
+                            <td>{p.message.get(lang).to_string()}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>
@@ -618,7 +568,7 @@ fn UploadDetails(
             let listed = s.changes.len();
             let total_changes = s.added + s.changed;
             let more = total_changes > listed;
-            let imported = state == "imported";
+            let imported = state == UploadState::Imported;
             view! {
                 <dl class="import-counts">
                     <div><dt>{tr(lang, "Typ", "Kind")}</dt><dd>{s.kind.label(lang)}{s.sheet.map(|sh| format!(" · {} {sh}", tr(lang, "blad", "sheet")))}</dd></div>
@@ -628,7 +578,7 @@ fn UploadDetails(
                     <div><dt>{tr(lang, "Oförändrade", "Unchanged")}</dt><dd>{count(s.unchanged, lang)}</dd></div>
                 </dl>
                 {(!s.notes.is_empty()).then(|| view! {
-                    <ul class="notes">{s.notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                    <ul class="notes">{s.notes.into_iter().map(|n| view! { <li>{n.get(lang).to_string()}</li> }).collect_view()}</ul>
                 })}
                 {(listed > 0).then(|| view! {
                     <h2>{if imported { tr(lang, "Det här ändrades", "What changed") } else { tr(lang, "Det här ändras", "What will change") }}</h2>
@@ -686,10 +636,10 @@ fn UploadDetails(
         {move || confirm.value().get().and_then(|r| match r {
             Ok(ConfirmOutcome::NotYours) => Some(view! { <p class="error" role="alert">{tr(lang, "Den som laddade upp filen bekräftar importen.", "The person who uploaded the file confirms the import.")}</p> }.into_any()),
             Ok(ConfirmOutcome::NotConfirmable) => Some(view! { <p class="error" role="alert">{tr(lang, "Importen kan inte bekräftas nu (den är redan bekräftad eller har fel).", "The import cannot be confirmed now (already confirmed, or it has problems).")}</p> }.into_any()),
-            Err(e) => Some(view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any()),
+            Err(e) => Some(view! { <p class="error" role="alert">{e.message(lang)}</p> }.into_any()),
             Ok(ConfirmOutcome::Started) => None,
         })}
-        {(state == "invalid" || state == "failed").then(|| view! {
+        {matches!(state, UploadState::Invalid | UploadState::Failed).then(|| view! {
             <p><a href="/importera">{tr(lang, "Ladda upp en ny fil", "Upload a new file")}</a></p>
         })}
     }

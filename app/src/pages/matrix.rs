@@ -13,6 +13,7 @@ use crate::components::{
     encode_query, use_set_query,
 };
 use crate::components::{LoadError, NotFound};
+use crate::error::AppError;
 use crate::i18n::{Lang, tr, use_lang};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -64,11 +65,8 @@ pub struct MatrixRow {
 }
 
 #[server]
-pub async fn get_matrix(
-    query: MatrixQuery,
-    lang: Lang,
-) -> Result<Option<MatrixData>, ServerFnError> {
-    use crate::state::{as_of_or_today, internal, pool};
+pub async fn get_matrix(query: MatrixQuery, lang: Lang) -> Result<Option<MatrixData>, AppError> {
+    use crate::state::{as_of_or_today, pool};
     crate::auth::ssr::require(readiness_rules::Action::Read)?;
     let pool = pool()?;
     let as_of = as_of_or_today(query.as_of.as_deref());
@@ -77,10 +75,8 @@ pub async fn get_matrix(
     else {
         return Ok(None);
     };
-    let board = dataset.board(as_of).await.map_err(internal)?;
-    let open_reviews = readiness_store::reports::open_reviews(&pool)
-        .await
-        .map_err(internal)?;
+    let board = dataset.board(as_of).await?;
+    let open_reviews = readiness_store::reports::open_reviews(&pool).await?;
     let criteria = dataset
         .criteria
         .iter()

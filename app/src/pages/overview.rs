@@ -8,6 +8,7 @@ use readiness_rules::{Light, LightCounts};
 use serde::{Deserialize, Serialize};
 
 use crate::components::{AsOfPicker, Legend, LightBadge, LoadError, ReadinessBar};
+use crate::error::AppError;
 use crate::i18n::{Lang, tr, use_lang};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -57,25 +58,21 @@ pub struct AttentionUnit {
 pub async fn get_overview(
     as_of: Option<String>,
     verified_only: bool,
-) -> Result<OverviewData, ServerFnError> {
-    use crate::state::{as_of_or_today, internal, pool};
+) -> Result<OverviewData, AppError> {
+    use crate::state::{as_of_or_today, pool};
     crate::auth::ssr::require(readiness_rules::Action::Read)?;
     let pool = pool()?;
     let as_of = as_of_or_today(as_of.as_deref());
     let mut evaluations = Vec::new();
-    for evaluation in readiness_store::queries::list_evaluations(&pool)
-        .await
-        .map_err(internal)?
-    {
+    for evaluation in readiness_store::queries::list_evaluations(&pool).await? {
         let Some(dataset) =
             readiness_store::queries::load_dataset_filtered(&pool, &evaluation.code, verified_only)
-                .await
-                .map_err(internal)?
+                .await?
         else {
             continue;
         };
-        let board = dataset.board(as_of).await.map_err(internal)?;
-        let projection = dataset.projection(as_of).await.map_err(internal)?;
+        let board = dataset.board(as_of).await?;
+        let projection = dataset.projection(as_of).await?;
         let mut attention: Vec<AttentionUnit> = dataset
             .units
             .iter()

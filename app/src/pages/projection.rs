@@ -9,6 +9,7 @@ use readiness_rules::{Light, Projection};
 use serde::{Deserialize, Serialize};
 
 use crate::components::{AsOfPicker, Legend, LightBadge, LoadError, Pager, ReadinessBar};
+use crate::error::AppError;
 use crate::i18n::{Lang, tr, use_lang};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -30,8 +31,8 @@ pub async fn get_projection(
     evaluation: Option<String>,
     as_of: Option<String>,
     page: Option<usize>,
-) -> Result<Option<ProjectionData>, ServerFnError> {
-    use crate::state::{as_of_or_today, internal, pool};
+) -> Result<Option<ProjectionData>, AppError> {
+    use crate::state::{as_of_or_today, pool};
     crate::auth::ssr::require(readiness_rules::Action::Read)?;
     let pool = pool()?;
     let as_of = as_of_or_today(as_of.as_deref());
@@ -39,7 +40,7 @@ pub async fn get_projection(
     else {
         return Ok(None);
     };
-    let projection = dataset.projection(as_of).await.map_err(internal)?;
+    let projection = dataset.projection(as_of).await?;
     let risks = (
         projection.risk_count(readiness_rules::RiskKind::PlanOverdue),
         projection.risk_count(readiness_rules::RiskKind::PlanAfterDeadline),

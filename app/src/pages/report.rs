@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::charts::quarter_label;
 use crate::components::{LightBadge, LoadError, encode_query};
+use crate::error::AppError;
 use crate::i18n::{Lang, tr, use_lang};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -29,16 +30,14 @@ pub async fn get_report(
     as_of: Option<String>,
     baseline: Option<String>,
     lang: Lang,
-) -> Result<Option<ReportData>, ServerFnError> {
-    use crate::state::{as_of_or_today, internal, pool};
+) -> Result<Option<ReportData>, AppError> {
+    use crate::state::{as_of_or_today, pool};
     crate::auth::ssr::require(readiness_rules::Action::Read)?;
     let pool = pool()?;
     let as_of = as_of_or_today(as_of.as_deref());
     let baseline = baseline.filter(|b| !b.trim().is_empty());
     let Some(mut report) =
-        readiness_store::baselines::status_report(&pool, as_of, baseline.as_deref())
-            .await
-            .map_err(internal)?
+        readiness_store::baselines::status_report(&pool, as_of, baseline.as_deref()).await?
     else {
         crate::state::set_not_found();
         return Ok(None);
@@ -85,8 +84,7 @@ pub async fn get_report(
         })
         .collect();
     let baselines = readiness_store::baselines::list(&pool)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .map(|b| b.name)
         .collect();

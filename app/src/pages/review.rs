@@ -7,15 +7,16 @@ use readiness_rules::PendingReview;
 use serde::{Deserialize, Serialize};
 
 use crate::components::LoadError;
+use crate::error::AppError;
 use crate::i18n::{tr, use_lang};
 
 #[server(endpoint = "att_granska")]
-pub async fn get_pending() -> Result<Vec<PendingReview>, ServerFnError> {
-    use crate::state::{internal, pool};
+pub async fn get_pending() -> Result<Vec<PendingReview>, AppError> {
+    use crate::state::pool;
     let user = crate::auth::ssr::require(readiness_rules::Action::Verify)?;
     readiness_store::reports::pending_reviews(&pool()?, user.id)
         .await
-        .map_err(internal)
+        .map_err(AppError::from)
 }
 
 /// What a review came to.
@@ -36,14 +37,14 @@ pub async fn review_value(
     value_id: i64,
     decision: String,
     comment: String,
-) -> Result<ReviewOutcome, ServerFnError> {
-    use crate::state::{internal, pool};
+) -> Result<ReviewOutcome, AppError> {
+    use crate::state::pool;
     use readiness_store::reports::ReportError;
     let user = crate::auth::ssr::require(readiness_rules::Action::Verify)?;
     let verified = match decision.as_str() {
         "verified" => true,
         "returned" => false,
-        _ => return Err(ServerFnError::new("okänt beslut / unknown decision")),
+        _ => return Err(AppError::invalid("Okänt beslut.", "Unknown decision.")),
     };
     match readiness_store::reports::review_value(&pool()?, user.id, value_id, verified, &comment)
         .await
@@ -52,14 +53,13 @@ pub async fn review_value(
         Err(ReportError::Invalid(_)) => Ok(ReviewOutcome::CommentNeeded),
         Err(ReportError::Conflict(_)) => Ok(ReviewOutcome::Superseded),
         Err(ReportError::OwnReport) => {
-            crate::auth::ssr::set_status(http::StatusCode::FORBIDDEN);
+            crate::state::set_status(http::StatusCode::FORBIDDEN);
             Ok(ReviewOutcome::OwnReport)
         }
         Err(ReportError::NotFound) => {
-            crate::state::set_not_found();
-            Err(ServerFnError::new("Värdet finns inte / no such value"))
+            Err(AppError::not_found("Värdet finns inte.", "No such value."))
         }
-        Err(ReportError::Store(e)) => Err(internal(e)),
+        Err(ReportError::Store(e)) => Err(AppError::internal(e)),
     }
 }
 
@@ -81,7 +81,7 @@ pub fn ReviewPage() -> impl IntoView {
             Ok(ReviewOutcome::CommentNeeded) => view! { <p class="error" role="alert">{tr(lang, "Skriv en kommentar till enheten när du återsänder.", "Write a comment for the unit when you return a value.")}</p> }.into_any(),
             Ok(ReviewOutcome::OwnReport) => view! { <p class="error" role="alert">{tr(lang, "Du rapporterade värdet själv; någon annan i arbetsgruppen granskar det.", "You reported this value yourself; someone else in the working group reviews it.")}</p> }.into_any(),
             Ok(ReviewOutcome::Superseded) => view! { <p class="error" role="alert">{tr(lang, "Värdet har ersatts av en nyare rapport; granska den i stället.", "The value was replaced by a newer report; review that one instead.")}</p> }.into_any(),
-            Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+            Err(e) => view! { <p class="error" role="alert">{e.message(lang)}</p> }.into_any(),
         })}
         <Transition fallback=move || view! { <p>{tr(lang, "Laddar…", "Loading…")}</p> }>
             {move || Suspend::new(async move {

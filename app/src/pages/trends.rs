@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::charts::{Chart, ChartView};
 use crate::components::LoadError;
+use crate::error::AppError;
 use crate::i18n::{Lang, tr, use_lang};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -26,7 +27,7 @@ pub async fn get_trends(
     evaluation: Option<String>,
     indicator: Option<String>,
     lang: Lang,
-) -> Result<Option<TrendsData>, ServerFnError> {
+) -> Result<Option<TrendsData>, AppError> {
     use crate::state::{pool, today};
     crate::auth::ssr::require(readiness_rules::Action::Read)?;
     let pool = pool()?;
@@ -34,10 +35,7 @@ pub async fn get_trends(
     else {
         return Ok(None);
     };
-    let trend = dataset
-        .trend(today())
-        .await
-        .map_err(crate::state::internal)?;
+    let trend = dataset.trend(today()).await?;
     let indicators = crate::charts::trend_charts::indicators(&dataset, &trend);
     let indicator = indicator
         .filter(|i| indicators.iter().any(|(c, _)| c == i))

@@ -11,6 +11,7 @@ use crate::components::{
     AsOfPicker, LightBadge, LoadError, NotFound, ReadinessBar, query_with,
     report_forms::{PlanForm, PlanView, Refresh, ReportForm},
 };
+use crate::error::AppError;
 use crate::i18n::{Lang, tr, use_lang};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -88,50 +89,39 @@ pub async fn get_unit(
     as_of: Option<String>,
     all_changes: bool,
     lang: Lang,
-) -> Result<Option<UnitData>, ServerFnError> {
-    use crate::state::{as_of_or_today, internal, pool, today};
+) -> Result<Option<UnitData>, AppError> {
+    use crate::state::{as_of_or_today, pool, today};
     use readiness_rules::{Action, format_date, format_reported};
     let user = crate::auth::ssr::require(Action::Read)?;
     let pool = pool()?;
     let as_of = as_of_or_today(as_of.as_deref());
-    let units = readiness_store::queries::list_units(&pool)
-        .await
-        .map_err(internal)?;
+    let units = readiness_store::queries::list_units(&pool).await?;
     let Some(unit) = units.into_iter().find(|u| u.code == code) else {
         return Ok(None);
     };
-    let evaluations = readiness_store::queries::list_evaluations(&pool)
-        .await
-        .map_err(internal)?;
+    let evaluations = readiness_store::queries::list_evaluations(&pool).await?;
     let chosen = evaluation
         .filter(|e| evaluations.iter().any(|x| &x.code == e))
         .or_else(|| evaluations.first().map(|e| e.code.clone()));
     let mut detail = None;
     if let Some(chosen) = chosen
-        && let Some(dataset) = readiness_store::queries::load_dataset(&pool, &chosen)
-            .await
-            .map_err(internal)?
+        && let Some(dataset) = readiness_store::queries::load_dataset(&pool, &chosen).await?
     {
         // What a new report is based on, and the review state of each value shown.
-        let value_versions = readiness_store::reports::value_versions(&pool, &code)
-            .await
-            .map_err(internal)?;
-        let plan_versions = readiness_store::reports::plan_versions(&pool, &code)
-            .await
-            .map_err(internal)?;
+        let value_versions = readiness_store::reports::value_versions(&pool, &code).await?;
+        let plan_versions = readiness_store::reports::plan_versions(&pool, &code).await?;
         let reviews: std::collections::HashMap<(String, String), (Review, String)> =
             readiness_store::reports::review_states(&pool, &code)
-                .await
-                .map_err(internal)?
+                .await?
                 .into_iter()
                 .map(|s| ((s.criterion, s.measured), (s.review, s.comment)))
                 .collect();
-        let board = dataset.board(as_of).await.map_err(internal)?;
+        let board = dataset.board(as_of).await?;
         let u = dataset
             .units
             .iter()
             .position(|u| u.code == code)
-            .ok_or_else(|| internal("unit vanished"))?;
+            .ok_or_else(|| AppError::internal("unit vanished"))?;
         let criteria = dataset
             .criteria
             .iter()
@@ -196,9 +186,7 @@ pub async fn get_unit(
             criteria,
         });
     }
-    let changes = readiness_store::reports::unit_history(&pool, &code)
-        .await
-        .map_err(internal)?;
+    let changes = readiness_store::reports::unit_history(&pool, &code).await?;
     Ok(Some(UnitData {
         as_of: format_date(as_of),
         code: unit.code,

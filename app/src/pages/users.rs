@@ -2,10 +2,11 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use readiness_rules::Role;
+use readiness_rules::{Role, Text};
 use serde::{Deserialize, Serialize};
 
 use crate::components::LoadError;
+use crate::error::AppError;
 use crate::i18n::{tr, use_lang};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,34 +23,33 @@ pub struct UserRow {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AccountOutcome {
     Done { one_time_password: Option<String> },
-    Refused(String),
+    Refused(Text),
 }
 
 #[cfg(feature = "ssr")]
 mod ssr {
-    use leptos::prelude::*;
     use readiness_store::accounts::AccountError;
 
     use super::AccountOutcome;
+    use crate::error::AppError;
 
     pub fn outcome(
         result: Result<Option<String>, AccountError>,
-    ) -> Result<AccountOutcome, ServerFnError> {
+    ) -> Result<AccountOutcome, AppError> {
         match result {
             Ok(one_time_password) => Ok(AccountOutcome::Done { one_time_password }),
-            Err(AccountError::Store(e)) => Err(crate::state::internal(e)),
-            Err(e) => Ok(AccountOutcome::Refused(e.to_string())),
+            Err(AccountError::Store(e)) => Err(e.into()),
+            Err(e) => Ok(AccountOutcome::Refused(e.text())),
         }
     }
 }
 
 #[server(endpoint = "anvandare")]
-pub async fn list_users() -> Result<Vec<UserRow>, ServerFnError> {
-    use crate::state::{internal, pool};
+pub async fn list_users() -> Result<Vec<UserRow>, AppError> {
+    use crate::state::pool;
     crate::auth::ssr::require(readiness_rules::Action::ManageUsers)?;
     Ok(readiness_store::accounts::list_users(&pool()?)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .map(|u| UserRow {
             email: u.email,
@@ -68,11 +68,14 @@ pub async fn add_user(
     name: String,
     role: String,
     units: String,
-) -> Result<AccountOutcome, ServerFnError> {
+) -> Result<AccountOutcome, AppError> {
     use readiness_store::accounts;
     crate::auth::ssr::require(readiness_rules::Action::ManageUsers)?;
     let Some(role) = Role::from_code(&role) else {
-        return Ok(AccountOutcome::Refused("okänd roll / unknown role".into()));
+        return Ok(AccountOutcome::Refused(Text::new(
+            "Okänd roll.",
+            "Unknown role.",
+        )));
     };
     let units: Vec<String> = units
         .split([',', ' ', ';'])
@@ -84,9 +87,7 @@ pub async fn add_user(
     let pool = crate::state::pool()?;
     // A real account means real use: the demo accounts (this admin's too, if it is one) end.
     if !accounts::is_demo_account(&email) {
-        accounts::end_sample_state(&pool)
-            .await
-            .map_err(crate::state::internal)?;
+        accounts::end_sample_state(&pool).await?;
     }
     let result = accounts::create_user(&pool, &email, &name, role, &password, &units).await;
     ssr::outcome(result.map(|_| Some(password)))
@@ -95,14 +96,15 @@ pub async fn add_user(
 /// Disables or enables a user, or gives them a new one-time password (`action`: `disable`,
 /// `enable`, `reset`). Every change ends the user's sessions.
 #[server(endpoint = "andra_anvandare")]
-pub async fn change_user(email: String, action: String) -> Result<AccountOutcome, ServerFnError> {
+pub async fn change_user(email: String, action: String) -> Result<AccountOutcome, AppError> {
     use readiness_store::accounts;
     let admin = crate::auth::ssr::require(readiness_rules::Action::ManageUsers)?;
     let pool = crate::state::pool()?;
     if action == "disable" && admin.email == email.trim().to_lowercase() {
-        return Ok(AccountOutcome::Refused(
-            "Du kan inte stänga av dig själv / you cannot disable yourself".into(),
-        ));
+        return Ok(AccountOutcome::Refused(Text::new(
+            "Du kan inte stänga av dig själv.",
+            "You cannot disable yourself.",
+        )));
     }
     let result = match action.as_str() {
         "disable" => accounts::set_disabled(&pool, &email, true)
@@ -118,9 +120,10 @@ pub async fn change_user(email: String, action: String) -> Result<AccountOutcome
                 .map(|_| Some(password))
         }
         _ => {
-            return Ok(AccountOutcome::Refused(
-                "okänd åtgärd / unknown action".into(),
-            ));
+            return Ok(AccountOutcome::Refused(Text::new(
+                "Okänd åtgärd.",
+                "Unknown action.",
+            )));
         }
     };
     ssr::outcome(result)
@@ -133,14 +136,15 @@ pub async fn change_own_password(
     current: String,
     new: String,
     repeat: String,
-) -> Result<AccountOutcome, ServerFnError> {
+) -> Result<AccountOutcome, AppError> {
     use crate::auth::{SESSION_USER, SessionUser};
     use readiness_store::accounts;
     let user = crate::auth::ssr::require(readiness_rules::Action::Read)?;
     if new != repeat {
-        return Ok(AccountOutcome::Refused(
-            "De nya lösenorden är olika / the new passwords differ".into(),
-        ));
+        return Ok(AccountOutcome::Refused(Text::new(
+            "De nya lösenorden är olika.",
+            "The new passwords differ.",
+        )));
     }
     let state = crate::state::app_state()?;
     let pool = state.pool.clone();
@@ -153,21 +157,23 @@ pub async fn change_own_password(
     ) {
         Ok(attempt) => attempt,
         Err(refused) => {
-            return Ok(AccountOutcome::Refused(format!(
-                "För många felaktiga försök; vänta {} min / too many wrong attempts; wait {} min",
-                refused.minutes(),
-                refused.minutes()
+            return Ok(AccountOutcome::Refused(Text::new(
+                format!(
+                    "För många felaktiga försök; vänta {} min.",
+                    refused.minutes()
+                ),
+                format!("Too many wrong attempts; wait {} min.", refused.minutes()),
             )));
         }
     };
     if accounts::authenticate(&pool, &user.email, &current)
-        .await
-        .map_err(crate::state::internal)?
+        .await?
         .is_none()
     {
-        return Ok(AccountOutcome::Refused(
-            "Nuvarande lösenord stämmer inte / the current password is wrong".into(),
-        ));
+        return Ok(AccountOutcome::Refused(Text::new(
+            "Nuvarande lösenord stämmer inte.",
+            "The current password is wrong.",
+        )));
     }
     state.login_throttle.succeed(attempt);
     if let Err(e) = accounts::set_password(&pool, &user.email, &new).await {
@@ -184,14 +190,14 @@ pub async fn change_own_password(
             },
         )
         .await
-        .map_err(crate::state::internal)?;
+        .map_err(AppError::internal)?;
     Ok(AccountOutcome::Done {
         one_time_password: None,
     })
 }
 
 #[component]
-fn Outcome(outcome: Signal<Option<Result<AccountOutcome, ServerFnError>>>) -> impl IntoView {
+fn Outcome(outcome: Signal<Option<Result<AccountOutcome, AppError>>>) -> impl IntoView {
     let lang = use_lang();
     move || {
         outcome.get().map(|o| match o {
@@ -205,8 +211,8 @@ fn Outcome(outcome: Signal<Option<Result<AccountOutcome, ServerFnError>>>) -> im
             Ok(AccountOutcome::Done { one_time_password: None }) => {
                 view! { <p class="note" role="status">{tr(lang, "Klart.", "Done.")}</p> }.into_any()
             }
-            Ok(AccountOutcome::Refused(message)) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
-            Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+            Ok(AccountOutcome::Refused(message)) => view! { <p class="error" role="alert">{message.get(lang).to_string()}</p> }.into_any(),
+            Err(e) => view! { <p class="error" role="alert">{e.message(lang)}</p> }.into_any(),
         })
     }
 }

@@ -3,7 +3,7 @@
 use argon2::Argon2;
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use readiness_rules::{Actor, Role};
+use readiness_rules::{Actor, Role, Text};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use sqlx::SqlitePool;
@@ -13,26 +13,59 @@ use crate::{StoreError, now_stamp};
 /// Why an account change was refused.
 #[derive(Debug, thiserror::Error)]
 pub enum AccountError {
-    #[error("ogiltig e-postadress / invalid e-mail address: {0}")]
+    #[error("{}", self.text())]
     InvalidEmail(String),
-    #[error("det finns redan en användare med den adressen / a user with that address exists: {0}")]
+    #[error("{}", self.text())]
     Exists(String),
-    #[error("ingen sådan användare / no such user: {0}")]
+    #[error("{}", self.text())]
     NoSuchUser(String),
-    #[error("okänd enhet / unknown unit: {0}")]
+    #[error("{}", self.text())]
     UnknownUnit(String),
-    #[error(
-        "lösenordet måste ha minst {MIN_PASSWORD} tecken / the password needs at least {MIN_PASSWORD} characters"
-    )]
+    #[error("{}", self.text())]
     WeakPassword,
-    #[error(
-        "lösenordet är ett av de vanligaste och gissas först; välj ett annat / the password is one of the most common ones; choose another"
-    )]
+    #[error("{}", self.text())]
     CommonPassword,
-    #[error("en enhetsansvarig behöver minst en enhet / a unit lead needs at least one unit")]
+    #[error("{}", self.text())]
     LeadWithoutUnits,
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+impl AccountError {
+    /// What the person changing the account is told (the Swedish is also the `Display`).
+    pub fn text(&self) -> Text {
+        match self {
+            AccountError::InvalidEmail(email) => Text::new(
+                format!("Ogiltig e-postadress: {email}"),
+                format!("Invalid e-mail address: {email}"),
+            ),
+            AccountError::Exists(email) => Text::new(
+                format!("Det finns redan en användare med adressen {email}."),
+                format!("A user with the address {email} exists."),
+            ),
+            AccountError::NoSuchUser(email) => Text::new(
+                format!("Ingen användare har adressen {email}."),
+                format!("No user has the address {email}."),
+            ),
+            AccountError::UnknownUnit(unit) => Text::new(
+                format!("Okänd enhet: {unit}"),
+                format!("Unknown unit: {unit}"),
+            ),
+            AccountError::WeakPassword => Text::new(
+                format!("Lösenordet måste ha minst {MIN_PASSWORD} tecken."),
+                format!("The password needs at least {MIN_PASSWORD} characters."),
+            ),
+            AccountError::CommonPassword => Text::new(
+                "Lösenordet är ett av de vanligaste och gissas först; välj ett annat.",
+                "The password is one of the most common ones; choose another.",
+            ),
+            AccountError::LeadWithoutUnits => Text::new(
+                "En enhetsansvarig behöver minst en enhet.",
+                "A unit lead needs at least one unit.",
+            ),
+            AccountError::Store(_) => crate::internal_text(),
+        }
+    }
 }
 
 impl From<sqlx::Error> for AccountError {

@@ -3,7 +3,7 @@
 //! them.
 
 use chrono::NaiveDate;
-use readiness_rules::Snapshot;
+use readiness_rules::{Snapshot, Text};
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 
@@ -11,12 +11,29 @@ use crate::{StoreError, now_stamp, queries};
 
 #[derive(Debug, thiserror::Error)]
 pub enum BaselineError {
-    #[error("namnet måste ha 1–80 tecken / the name needs 1–80 characters")]
+    #[error("{}", self.text())]
     BadName,
-    #[error("det finns redan en baslinje som heter {0} / a baseline with that name exists")]
+    #[error("{}", self.text())]
     Exists(String),
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+impl BaselineError {
+    /// What the one freezing is told (the Swedish is also the `Display`).
+    pub fn text(&self) -> Text {
+        match self {
+            BaselineError::BadName => Text::new(
+                "Namnet måste ha 1–80 tecken.",
+                "The name needs 1–80 characters.",
+            ),
+            BaselineError::Exists(name) => Text::new(
+                format!("Det finns redan en baslinje som heter {name}."),
+                format!("A baseline named {name} exists."),
+            ),
+            BaselineError::Store(_) => crate::internal_text(),
+        }
+    }
 }
 
 impl From<sqlx::Error> for BaselineError {

@@ -3,6 +3,7 @@
 //! over (units belong to no evaluation), and the values left behind or carried by choice.
 
 use chrono::NaiveDate;
+use readiness_rules::Text;
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 
@@ -30,14 +31,35 @@ pub struct CycleSummary {
 
 #[derive(Debug, thiserror::Error)]
 pub enum CycleError {
-    #[error("utvärderingen {0} finns inte / no such evaluation")]
+    #[error("{}", self.text())]
     UnknownSource(String),
-    #[error("koden {0} är redan tagen / the code is taken")]
+    #[error("{}", self.text())]
     Taken(String),
-    #[error("kod, namn och kodprefix krävs / code, name and prefix are required")]
+    #[error("{}", self.text())]
     Missing,
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+impl CycleError {
+    /// What the one starting a cycle is told (the Swedish is also the `Display`).
+    pub fn text(&self) -> Text {
+        match self {
+            CycleError::UnknownSource(code) => Text::new(
+                format!("Utvärderingen {code} finns inte."),
+                format!("No evaluation has the code {code}."),
+            ),
+            CycleError::Taken(code) => Text::new(
+                format!("Koden {code} är redan tagen."),
+                format!("The code {code} is taken."),
+            ),
+            CycleError::Missing => Text::new(
+                "Kod, namn och kodprefix krävs.",
+                "Code, name and prefix are required.",
+            ),
+            CycleError::Store(_) => crate::internal_text(),
+        }
+    }
 }
 
 impl From<sqlx::Error> for CycleError {

@@ -7,7 +7,8 @@
 
 use chrono::NaiveDate;
 use readiness_rules::{
-    Assessment, Dataset, Kind, Lang, Light, MatrixFilter, Reported, format_date, tr, valid_until,
+    Assessment, Dataset, Kind, Lang, Light, MatrixFilter, Reported, Text, format_date, tr,
+    valid_until,
 };
 use rust_xlsxwriter::{
     Color, DataValidation, ExcelDateTime, Format, FormatBorder, Formula, Workbook, Worksheet,
@@ -21,8 +22,9 @@ use crate::queries;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
+    /// What was asked for does not exist; says which, in both languages.
     #[error("{0}")]
-    NotFound(String),
+    NotFound(Text),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("XLSX could not be written: {0}")]
@@ -33,6 +35,13 @@ impl From<sqlx::Error> for ExportError {
     fn from(e: sqlx::Error) -> Self {
         ExportError::Store(StoreError::Database(e))
     }
+}
+
+fn unknown_evaluation(code: &str) -> Text {
+    Text::new(
+        format!("Utvärderingen {code} finns inte."),
+        format!("No evaluation has the code {code}."),
+    )
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -430,9 +439,10 @@ pub async fn matrix(
     let codes: Vec<String> = match &request.evaluation {
         Some(code) => vec![code.clone()],
         None if format == FileFormat::Csv => {
-            return Err(ExportError::NotFound(
-                "CSV: välj en utvärdering / choose one evaluation".into(),
-            ));
+            return Err(ExportError::NotFound(Text::new(
+                "CSV: välj en utvärdering.",
+                "CSV: choose one evaluation.",
+            )));
         }
         None => queries::list_evaluations(pool)
             .await?
@@ -442,9 +452,9 @@ pub async fn matrix(
     };
     let mut sheets = Vec::new();
     for code in &codes {
-        let dataset = queries::load_dataset(pool, code).await?.ok_or_else(|| {
-            ExportError::NotFound(format!("okänd utvärdering / unknown evaluation {code}"))
-        })?;
+        let dataset = queries::load_dataset(pool, code)
+            .await?
+            .ok_or_else(|| ExportError::NotFound(unknown_evaluation(code)))?;
         sheets.push(matrix_sheets(&dataset, request));
     }
     match format {
@@ -588,9 +598,7 @@ pub async fn criteria(
             .iter()
             .any(|e| e.code == code)
     {
-        return Err(ExportError::NotFound(format!(
-            "okänd utvärdering / unknown evaluation {code}"
-        )));
+        return Err(ExportError::NotFound(unknown_evaluation(code)));
     }
     let yes_no = |b: i64| text(if b != 0 { "ja" } else { "nej" });
     let sheet = Sheet {
@@ -648,10 +656,12 @@ pub async fn unit(
     lang: Lang,
 ) -> Result<Vec<u8>, ExportError> {
     let units = queries::list_units(pool).await?;
-    let unit = units
-        .iter()
-        .find(|u| u.code == code)
-        .ok_or_else(|| ExportError::NotFound(format!("okänd enhet / unknown unit {code}")))?;
+    let unit = units.iter().find(|u| u.code == code).ok_or_else(|| {
+        ExportError::NotFound(Text::new(
+            format!("Enheten {code} finns inte."),
+            format!("No unit has the code {code}."),
+        ))
+    })?;
     let mut workbook = Workbook::new();
     let mut plan_rows = Vec::new();
     for evaluation in queries::list_evaluations(pool).await? {

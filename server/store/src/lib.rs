@@ -48,6 +48,11 @@ pub enum StoreError {
     Computation(String),
 }
 
+/// What a domain error of this crate says about a [`StoreError`] inside it: nothing of it.
+pub(crate) fn internal_text() -> readiness_rules::Text {
+    readiness_rules::Text::new("Internt fel.", "Internal error.")
+}
+
 /// Opens (creating if missing) the database at `url` and applies pending migrations.
 ///
 /// `url` is a `sqlite:` URL or a plain file path.

@@ -14,22 +14,42 @@ pub use readiness_rules::{
 use sqlx::{Row, SqlitePool};
 
 use crate::{StoreError, now_stamp};
-use readiness_rules::MAX_TEXT;
+use readiness_rules::{MAX_TEXT, Text};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
-    #[error("ogiltiga uppgifter / invalid input")]
+    #[error("{}", self.text())]
     Invalid(Vec<FieldError>),
     /// Someone saved a newer version since the form was opened; nothing was written.
-    #[error("någon annan har sparat en ändring / someone else saved a change")]
+    #[error("{}", self.text())]
     Conflict(Option<Box<Version>>),
-    #[error("finns inte / not found")]
+    #[error("{}", self.text())]
     NotFound,
     /// Four eyes: the one who reported a value cannot verify or return it.
-    #[error("du kan inte granska din egen rapport / you cannot review your own report")]
+    #[error("{}", self.text())]
     OwnReport,
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+impl ReportError {
+    /// What the reporter is told (the Swedish is also the `Display`); the form says more per
+    /// field and per conflict.
+    pub fn text(&self) -> Text {
+        match self {
+            ReportError::Invalid(_) => Text::new("Ogiltiga uppgifter.", "Invalid input."),
+            ReportError::Conflict(_) => Text::new(
+                "Någon annan har sparat en ändring.",
+                "Someone else saved a change.",
+            ),
+            ReportError::NotFound => Text::new("Finns inte.", "Not found."),
+            ReportError::OwnReport => Text::new(
+                "Du kan inte granska din egen rapport.",
+                "You cannot review your own report.",
+            ),
+            ReportError::Store(_) => crate::internal_text(),
+        }
+    }
 }
 
 impl From<sqlx::Error> for ReportError {
@@ -193,13 +213,19 @@ pub async fn review_value(
     if !verified && comment.is_empty() {
         return Err(ReportError::Invalid(vec![FieldError {
             field: "comment".into(),
-            message: "skriv vad enheten behöver rätta / say what the unit needs to correct".into(),
+            message: Text::new(
+                "skriv vad enheten behöver rätta",
+                "say what the unit needs to correct",
+            ),
         }]));
     }
     if comment.chars().count() > MAX_TEXT {
         return Err(ReportError::Invalid(vec![FieldError {
             field: "comment".into(),
-            message: format!("högst {MAX_TEXT} tecken / at most {MAX_TEXT} characters"),
+            message: Text::new(
+                format!("högst {MAX_TEXT} tecken"),
+                format!("at most {MAX_TEXT} characters"),
+            ),
         }]));
     }
     let current: Option<(i64, i64, Option<i64>)> = sqlx::query_as(

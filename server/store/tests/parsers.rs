@@ -98,10 +98,10 @@ proptest! {
         let fits = u32::from(column) < xlsx_bounds::MAX_COLUMNS && area <= xlsx_bounds::MAX_CELLS;
         match read_table(None, &file) {
             Err(problems) if !fits => {
-                prop_assert!(problems[0].message.contains("för stor"), "{}", problems[0].message);
+                prop_assert!(problems[0].message.sv.contains("för stor"), "{}", problems[0].message);
             }
             Err(problems) => {
-                prop_assert!(!problems[0].message.contains("för stor"), "{}", problems[0].message);
+                prop_assert!(!problems[0].message.sv.contains("för stor"), "{}", problems[0].message);
             }
             Ok(_) => prop_assert!(fits),
         }

@@ -370,7 +370,7 @@ impl TestDb {
             let view: Option<app::pages::import::UploadView> =
                 serde_json::from_str(&reply.body).unwrap_or_else(|e| panic!("{e}: {}", reply.body));
             let view = view.expect("the upload exists");
-            if !matches!(view.state.as_str(), "checking" | "importing") {
+            if !matches!(view.state.code(), "checking" | "importing") {
                 return view;
             }
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;

@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 
+pub use readiness_rules::UploadState;
+
 use super::{ImportIssue, ImportKind, ImportSummary};
 use crate::{StoreError, accounts::random_hex, now_stamp};
 
@@ -36,62 +38,6 @@ pub async fn recent_imports(
     .bind(limit)
     .fetch_all(pool)
     .await?)
-}
-
-/// Where an uploaded file is on its way from upload to commit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum UploadState {
-    /// Being read and validated in the background.
-    Checking,
-    /// Valid: the preview waits for confirmation.
-    Previewed,
-    /// The file has problems: nothing can be imported.
-    Invalid,
-    /// Confirmed: being written in the background.
-    Importing,
-    Imported,
-    /// The database changed since the preview; a new preview waits for confirmation.
-    Stale,
-    /// An internal error (logged); nothing was written.
-    Failed,
-}
-
-impl UploadState {
-    pub fn code(self) -> &'static str {
-        match self {
-            UploadState::Checking => "checking",
-            UploadState::Previewed => "previewed",
-            UploadState::Invalid => "invalid",
-            UploadState::Importing => "importing",
-            UploadState::Imported => "imported",
-            UploadState::Stale => "stale",
-            UploadState::Failed => "failed",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<UploadState> {
-        [
-            UploadState::Checking,
-            UploadState::Previewed,
-            UploadState::Invalid,
-            UploadState::Importing,
-            UploadState::Imported,
-            UploadState::Stale,
-            UploadState::Failed,
-        ]
-        .into_iter()
-        .find(|s| s.code() == code)
-    }
-
-    /// A background job is (or should be) working on the upload.
-    pub fn is_running(self) -> bool {
-        matches!(self, UploadState::Checking | UploadState::Importing)
-    }
-
-    /// The upload can be confirmed (its latest preview is valid).
-    pub fn can_confirm(self) -> bool {
-        matches!(self, UploadState::Previewed | UploadState::Stale)
-    }
 }
 
 /// What the latest background step found.

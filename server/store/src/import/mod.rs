@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use chrono::NaiveDate;
-use readiness_rules::{parse_date, parse_number};
+use readiness_rules::{Text, parse_date, parse_number};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use sqlx::{Sqlite, SqlitePool, Transaction};
@@ -28,8 +28,8 @@ use table::{Row, Table, read_table};
 pub use table::{SheetFile, column_letters, detect_kind};
 
 pub(crate) use columns::columns;
-pub use progress::{Phase, Progress};
-pub use readiness_rules::ImportKind;
+pub use progress::Progress;
+pub use readiness_rules::{ImportKind, ImportPhase};
 
 /// One problem in a file, with its place. Row 1 is the header; row 0 means the whole file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,7 +39,7 @@ pub struct ImportIssue {
     pub column: String,
     /// XLSX only: the cell, e.g. `C7`.
     pub cell: Option<String>,
-    pub message: String,
+    pub message: Text,
 }
 
 impl fmt::Display for ImportIssue {
@@ -86,7 +86,7 @@ pub struct ImportSummary {
     pub changed: usize,
     pub unchanged: usize,
     pub dry_run: bool,
-    pub notes: Vec<String>,
+    pub notes: Vec<Text>,
     /// The first `LISTED_CHANGES` added or changed rows.
     pub changes: Vec<PlannedChange>,
     /// Identifies the planned writes and the database state they start from: a commit made
@@ -203,7 +203,7 @@ pub async fn run(
     request: &ImportRequest<'_>,
     progress: &Progress,
 ) -> Result<ImportSummary, ImportError> {
-    progress.start(Phase::Reading, 0);
+    progress.start(ImportPhase::Reading, 0);
     // Debug builds only: lets the tests see that a step which panics ends as "failed".
     #[cfg(debug_assertions)]
     if request.file.name == "readiness-test-panic.csv" {
@@ -231,7 +231,7 @@ pub async fn run(
         source: format!("import:{}", table.file),
         progress,
     };
-    progress.start(Phase::Checking, table.len());
+    progress.start(ImportPhase::Checking, table.len());
     match kind {
         ImportKind::Evaluations => {
             reference_data::evaluations(&mut tx, &table, &mut check, &mut plan).await?
@@ -294,7 +294,7 @@ pub async fn run(
         summary.import_id = Some(id);
         tx.commit().await?;
     }
-    progress.start(Phase::Done, summary.rows);
+    progress.start(ImportPhase::Done, summary.rows);
     Ok(summary)
 }
 
@@ -417,9 +417,15 @@ impl Checker<'_> {
                 row: 0,
                 column: String::new(),
                 cell: None,
-                message: format!(
-                    "{} problem i allt; de första {MAX_ISSUES} visas / {} problems in all; the first {MAX_ISSUES} are shown",
-                    self.total_issues, self.total_issues
+                message: Text::new(
+                    format!(
+                        "{} problem i allt; de första {MAX_ISSUES} visas",
+                        self.total_issues
+                    ),
+                    format!(
+                        "{} problems in all; the first {MAX_ISSUES} are shown",
+                        self.total_issues
+                    ),
                 ),
             });
         }
@@ -432,7 +438,7 @@ impl Checker<'_> {
         self.progress.tick(self.checked);
     }
 
-    fn report(&mut self, row: &Row, column: &str, message: impl Into<String>) {
+    fn report(&mut self, row: &Row, column: &str, message: Text) {
         self.total_issues += 1;
         if self.issues.len() >= MAX_ISSUES {
             return;
@@ -442,14 +448,14 @@ impl Checker<'_> {
             row: row.line,
             column: column.to_string(),
             cell: self.table.cell_ref(column, row.line),
-            message: message.into(),
+            message,
         });
     }
 
     fn required<'r>(&mut self, row: &Row<'r>, column: &str) -> Option<&'r str> {
         let cell = row.get(column);
         if cell.is_empty() {
-            self.report(row, column, "värde saknas / value missing");
+            self.report(row, column, Text::new("värde saknas", "value missing"));
             None
         } else {
             Some(cell)
@@ -472,9 +478,9 @@ impl Checker<'_> {
                 self.report(
                     row,
                     column,
-                    format!(
-                        "\"{}\": skriv ja eller nej / write ja or nej",
-                        row.get(column)
+                    Text::new(
+                        format!("\"{}\": skriv ja eller nej", row.get(column)),
+                        format!("\"{}\": write ja or nej", row.get(column)),
                     ),
                 );
                 None
@@ -505,7 +511,10 @@ impl Checker<'_> {
             self.report(
                 row,
                 column,
-                format!("dubblett av rad {first} / duplicate of row {first}"),
+                Text::new(
+                    format!("dubblett av rad {first}"),
+                    format!("duplicate of row {first}"),
+                ),
             );
             false
         } else {

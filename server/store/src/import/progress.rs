@@ -2,7 +2,7 @@
 
 use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 
-use serde::{Deserialize, Serialize};
+use readiness_rules::ImportPhase;
 
 /// Where a running import is, for a progress bar. Shared between the import and whoever
 /// watches it; updated every few thousand rows.
@@ -13,22 +13,14 @@ pub struct Progress {
     total: AtomicUsize,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Phase {
-    Reading,
-    Checking,
-    Writing,
-    Done,
-}
-
 impl Progress {
     /// (phase, rows done, rows in the file)
-    pub fn snapshot(&self) -> (Phase, usize, usize) {
+    pub fn snapshot(&self) -> (ImportPhase, usize, usize) {
         let phase = match self.phase.load(Ordering::Relaxed) {
-            0 => Phase::Reading,
-            1 => Phase::Checking,
-            2 => Phase::Writing,
-            _ => Phase::Done,
+            0 => ImportPhase::Reading,
+            1 => ImportPhase::Checking,
+            2 => ImportPhase::Writing,
+            _ => ImportPhase::Done,
         };
         (
             phase,
@@ -37,7 +29,7 @@ impl Progress {
         )
     }
 
-    pub(super) fn start(&self, phase: Phase, total: usize) {
+    pub(super) fn start(&self, phase: ImportPhase, total: usize) {
         self.done.store(0, Ordering::Relaxed);
         self.total.store(total, Ordering::Relaxed);
         self.phase.store(phase as u8, Ordering::Relaxed);

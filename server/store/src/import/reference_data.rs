@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
-use readiness_rules::{Kind, Origin, Reported};
+use readiness_rules::{Kind, Origin, Reported, Text};
 
 use super::table::Table;
 use super::{Checker, ImportError, Outcome, Plan, Tx, code_ids, pair_fields};
@@ -168,13 +168,25 @@ pub(super) async fn criteria(
         if let Some(code) = code {
             check.unique(&mut seen, code.to_string(), row, "kod");
         }
-        let evaluation_id = check.required(row, "utvardering").and_then(|e| match evaluation_ids.get(e) {
-            Some(id) => Some(*id),
-            None => {
-                check.report(row, "utvardering", format!("okänd utvärdering \"{e}\"; importera utvärderingarna först / unknown evaluation"));
-                None
-            }
-        });
+        let evaluation_id =
+            check
+                .required(row, "utvardering")
+                .and_then(|e| match evaluation_ids.get(e) {
+                    Some(id) => Some(*id),
+                    None => {
+                        check.report(
+                            row,
+                            "utvardering",
+                            Text::new(
+                                format!(
+                                    "okänd utvärdering \"{e}\"; importera utvärderingarna först"
+                                ),
+                                format!("unknown evaluation \"{e}\"; import the evaluations first"),
+                            ),
+                        );
+                        None
+                    }
+                });
         let area = check.required(row, "omrade");
         let title = check.required(row, "titel");
         let origin = match row.get("ursprung") {
@@ -183,8 +195,9 @@ pub(super) async fn criteria(
                 check.report(
                     row,
                     "ursprung",
-                    format!(
-                        "\"{raw}\": skriv nationell eller regional / write nationell or regional"
+                    Text::new(
+                        format!("\"{raw}\": skriv nationell eller regional"),
+                        format!("\"{raw}\": write nationell or regional"),
                     ),
                 );
                 None
@@ -192,7 +205,14 @@ pub(super) async fn criteria(
         };
         let kind = check.required(row, "typ").and_then(|raw| {
             Kind::from_code(raw).or_else(|| {
-                check.report(row, "typ", format!("okänd typ \"{raw}\"; tillåtna: ja_nej, antal, andel, underlag / unknown kind"));
+                check.report(
+                    row,
+                    "typ",
+                    Text::new(
+                        format!("okänd typ \"{raw}\"; tillåtna: ja_nej, antal, andel, underlag"),
+                        format!("unknown kind \"{raw}\"; allowed: ja_nej, antal, andel, underlag"),
+                    ),
+                );
                 None
             })
         });
@@ -205,25 +225,34 @@ pub(super) async fn criteria(
                 (None, _) => check.report(
                     row,
                     "gron",
-                    format!(
-                        "typen {} kräver ett grönt tröskelvärde / needs a green threshold",
-                        kind.code()
+                    Text::new(
+                        format!("typen {} kräver ett grönt tröskelvärde", kind.code()),
+                        format!("the kind {} needs a green threshold", kind.code()),
                     ),
                 ),
                 (Some(g), Some(a)) if a >= g => check.report(
                     row,
                     "gul",
-                    "gul måste vara mindre än gron / amber must be below green",
+                    Text::new(
+                        "gul måste vara mindre än gron",
+                        "gul (amber) must be below gron (green)",
+                    ),
                 ),
                 (Some(g), _) if kind == Kind::Share && !(0.0..=100.0).contains(&g) => check.report(
                     row,
                     "gron",
-                    "andel måste ligga mellan 0 och 100 / share must be 0–100",
+                    Text::new(
+                        "andel måste ligga mellan 0 och 100",
+                        "a share must be 0–100",
+                    ),
                 ),
                 (_, Some(a)) if kind == Kind::Share && !(0.0..=100.0).contains(&a) => check.report(
                     row,
                     "gul",
-                    "andel måste ligga mellan 0 och 100 / share must be 0–100",
+                    Text::new(
+                        "andel måste ligga mellan 0 och 100",
+                        "a share must be 0–100",
+                    ),
                 ),
                 _ => {}
             }
@@ -240,7 +269,10 @@ pub(super) async fn criteria(
                     check.report(
                         row,
                         "giltighet_manader",
-                        format!("\"{raw}\": ange antal månader 1–240 / months 1–240"),
+                        Text::new(
+                            format!("\"{raw}\": ange antal månader 1–240"),
+                            format!("\"{raw}\": give a number of months 1–240"),
+                        ),
                     );
                     None
                 }
@@ -251,7 +283,14 @@ pub(super) async fn criteria(
             && old.kind != kind.code()
             && with_values.contains(code)
         {
-            check.report(row, "typ", format!("typen kan inte ändras från {} när värden finns / kind cannot change once values exist", old.kind));
+            check.report(
+                row,
+                "typ",
+                Text::new(
+                    format!("typen kan inte ändras från {} när värden finns", old.kind),
+                    format!("the kind cannot change from {} once values exist", old.kind),
+                ),
+            );
         }
         if let (
             Some(code),
@@ -384,7 +423,10 @@ pub(super) async fn units(
             check.report(
                 row,
                 "epost",
-                format!("\"{email}\" är ingen e-postadress / not an e-mail address"),
+                Text::new(
+                    format!("\"{email}\" är ingen e-postadress"),
+                    format!("\"{email}\" is not an e-mail address"),
+                ),
             );
         }
         if let Some(code) = code {

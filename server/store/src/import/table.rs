@@ -9,7 +9,7 @@ use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx};
 use polars::prelude::*;
-use readiness_rules::normalize_key;
+use readiness_rules::{Text, normalize_key};
 
 use super::{ImportIssue, ImportKind, columns};
 
@@ -46,7 +46,7 @@ pub struct Table {
     pub file: String,
     /// The XLSX sheet that was read.
     pub sheet: Option<String>,
-    pub notes: Vec<String>,
+    pub notes: Vec<Text>,
     /// Canonical names of the mapped columns, in file order.
     names: Vec<&'static str>,
     /// XLSX only: the sheet column (0-based) of each mapped column, for cell references.
@@ -132,13 +132,13 @@ struct Grid<'a> {
     cell: CellReader<'a>,
 }
 
-fn problem(file: &str, row: usize, column: &str, message: impl Into<String>) -> ImportIssue {
+fn problem(file: &str, row: usize, column: &str, message: Text) -> ImportIssue {
     ImportIssue {
         file: file.to_string(),
         row,
         column: column.to_string(),
         cell: None,
-        message: message.into(),
+        message,
     }
 }
 
@@ -157,13 +157,46 @@ pub mod xlsx_bounds {
     pub const MAX_PARTS: usize = 10_000;
 }
 
-fn too_large(file: &str, what: String) -> Vec<ImportIssue> {
+/// `what` says what is too large in both languages.
+fn too_large(file: &str, what: Text) -> Vec<ImportIssue> {
     vec![problem(
         file,
         0,
         "",
-        format!(
-            "filen är för stor att läsa: {what}. Dela upp den, eller spara den som CSV / the file is too large to read: split it or save it as CSV"
+        Text::new(
+            format!(
+                "filen är för stor att läsa: {}. Dela upp den, eller spara den som CSV",
+                what.sv
+            ),
+            format!(
+                "the file is too large to read: {}. Split it, or save it as CSV",
+                what.en
+            ),
+        ),
+    )]
+}
+
+/// The file could not be read as `format` (XLSX, CSV), for the reader's `reason`.
+fn unreadable_as(file: &str, format: &str, reason: impl std::fmt::Display) -> Vec<ImportIssue> {
+    vec![problem(
+        file,
+        0,
+        "",
+        Text::new(
+            format!("filen kunde inte läsas som {format}: {reason}"),
+            format!("the file could not be read as {format}: {reason}"),
+        ),
+    )]
+}
+
+fn unreadable_sheet(file: &str, sheet: &str, reason: impl std::fmt::Display) -> Vec<ImportIssue> {
+    vec![problem(
+        file,
+        0,
+        "",
+        Text::new(
+            format!("bladet \"{sheet}\" kunde inte läsas: {reason}"),
+            format!("the sheet \"{sheet}\" could not be read: {reason}"),
         ),
     )]
 }
@@ -171,19 +204,15 @@ fn too_large(file: &str, what: String) -> Vec<ImportIssue> {
 /// The zip's declared unpacked sizes, before calamine unpacks anything.
 fn check_xlsx_package(file: &SheetFile) -> Result<(), Vec<ImportIssue>> {
     use xlsx_bounds::*;
-    let unreadable = |e: ::zip::result::ZipError| {
-        vec![problem(
-            file.name,
-            0,
-            "",
-            format!("filen kunde inte läsas som XLSX / not readable as XLSX: {e}"),
-        )]
-    };
+    let unreadable = |e: ::zip::result::ZipError| unreadable_as(file.name, "XLSX", e);
     let mut archive = ::zip::ZipArchive::new(Cursor::new(file.bytes)).map_err(unreadable)?;
     if archive.len() > MAX_PARTS {
         return Err(too_large(
             file.name,
-            format!("{} delar (högst {MAX_PARTS})", archive.len()),
+            Text::new(
+                format!("{} delar (högst {MAX_PARTS})", archive.len()),
+                format!("{} parts (at most {MAX_PARTS})", archive.len()),
+            ),
         ));
     }
     let mut unpacked = 0u64;
@@ -194,10 +223,17 @@ fn check_xlsx_package(file: &SheetFile) -> Result<(), Vec<ImportIssue>> {
     if unpacked > MAX_UNPACKED_BYTES {
         return Err(too_large(
             file.name,
-            format!(
-                "{} MB uppackad (högst {} MB)",
-                unpacked / (1024 * 1024),
-                MAX_UNPACKED_BYTES / (1024 * 1024)
+            Text::new(
+                format!(
+                    "{} MB uppackad (högst {} MB)",
+                    unpacked / (1024 * 1024),
+                    MAX_UNPACKED_BYTES / (1024 * 1024)
+                ),
+                format!(
+                    "{} MB unpacked (at most {} MB)",
+                    unpacked / (1024 * 1024),
+                    MAX_UNPACKED_BYTES / (1024 * 1024)
+                ),
             ),
         ));
     }
@@ -212,14 +248,7 @@ fn check_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
     file: &str,
 ) -> Result<(), Vec<ImportIssue>> {
     use xlsx_bounds::*;
-    let unreadable = |e: calamine::XlsxError| {
-        vec![problem(
-            file,
-            0,
-            "",
-            format!("bladet \"{sheet}\" kunde inte läsas / sheet not readable: {e}"),
-        )]
-    };
+    let unreadable = |e: calamine::XlsxError| unreadable_sheet(file, sheet, e);
     let mut cells = workbook.worksheet_cells_reader(sheet).map_err(unreadable)?;
     let area = |rows: u64, columns: u64| -> Result<(), Vec<ImportIssue>> {
         if rows > u64::from(MAX_ROWS)
@@ -228,8 +257,13 @@ fn check_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
         {
             return Err(too_large(
                 file,
-                format!(
-                    "bladet \"{sheet}\" har {rows} rader × {columns} kolumner (högst {MAX_ROWS} rader, {MAX_COLUMNS} kolumner, {MAX_CELLS} celler)"
+                Text::new(
+                    format!(
+                        "bladet \"{sheet}\" har {rows} rader × {columns} kolumner (högst {MAX_ROWS} rader, {MAX_COLUMNS} kolumner, {MAX_CELLS} celler)"
+                    ),
+                    format!(
+                        "the sheet \"{sheet}\" has {rows} rows × {columns} columns (at most {MAX_ROWS} rows, {MAX_COLUMNS} columns, {MAX_CELLS} cells)"
+                    ),
                 ),
             ));
         }
@@ -247,7 +281,13 @@ fn check_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
         if count % 4096 == 0 || count > MAX_CELLS {
             area(u64::from(last_row) + 1, u64::from(last_column) + 1)?;
             if count > MAX_CELLS {
-                return Err(too_large(file, format!("fler än {MAX_CELLS} celler")));
+                return Err(too_large(
+                    file,
+                    Text::new(
+                        format!("fler än {MAX_CELLS} celler"),
+                        format!("more than {MAX_CELLS} cells"),
+                    ),
+                ));
             }
         }
     }
@@ -263,14 +303,7 @@ pub fn read_table(kind: Option<ImportKind>, file: &SheetFile) -> Result<Table, V
     if file.is_xlsx() {
         check_xlsx_package(file)?;
         let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(file.bytes))
-            .map_err(|e| {
-                vec![problem(
-                    file.name,
-                    0,
-                    "",
-                    format!("filen kunde inte läsas som XLSX / not readable as XLSX: {e}"),
-                )]
-            })?;
+            .map_err(|e| unreadable_as(file.name, "XLSX", e))?;
         let names = workbook.sheet_names();
         let sheet = match file.sheet.filter(|s| !s.trim().is_empty()) {
             Some(wanted) => names
@@ -282,9 +315,15 @@ pub fn read_table(kind: Option<ImportKind>, file: &SheetFile) -> Result<Table, V
                         file.name,
                         0,
                         "",
-                        format!(
-                            "bladet \"{wanted}\" finns inte; bladen heter {} / no such sheet",
-                            names.join(", ")
+                        Text::new(
+                            format!(
+                                "bladet \"{wanted}\" finns inte; bladen heter {}",
+                                names.join(", ")
+                            ),
+                            format!(
+                                "there is no sheet \"{wanted}\"; the sheets are {}",
+                                names.join(", ")
+                            ),
                         ),
                     )]
                 })?,
@@ -293,25 +332,20 @@ pub fn read_table(kind: Option<ImportKind>, file: &SheetFile) -> Result<Table, V
                     file.name,
                     0,
                     "",
-                    "arbetsboken har inga blad / no sheets",
+                    Text::new("arbetsboken har inga blad", "the workbook has no sheets"),
                 )]
             })?,
         };
         if names.len() > 1 && file.sheet.is_none_or(|s| s.trim().is_empty()) {
-            notes.push(format!(
-                "bladet \"{sheet}\" lästes (första av {}) / the first sheet was read",
-                names.len()
+            notes.push(Text::new(
+                format!("bladet \"{sheet}\" lästes (första av {})", names.len()),
+                format!("the sheet \"{sheet}\" was read (first of {})", names.len()),
             ));
         }
         check_xlsx_sheet(&mut workbook, &sheet, file.name)?;
-        let range = workbook.worksheet_range(&sheet).map_err(|e| {
-            vec![problem(
-                file.name,
-                0,
-                "",
-                format!("bladet \"{sheet}\" kunde inte läsas / sheet not readable: {e}"),
-            )]
-        })?;
+        let range = workbook
+            .worksheet_range(&sheet)
+            .map_err(|e| unreadable_sheet(file.name, &sheet, e))?;
         // Percent-formatted cells hold fractions (85 % is 0.85): the format says which they are.
         let styles = workbook.worksheet_style(&sheet).ok();
         let grid = xlsx_grid(&range, styles.as_ref());
@@ -326,7 +360,7 @@ pub fn read_table(kind: Option<ImportKind>, file: &SheetFile) -> Result<Table, V
                 file.name,
                 1,
                 "",
-                "filen är tom / the file is empty",
+                Text::new("filen är tom", "the file is empty"),
             )]);
         }
         let frame = CsvReadOptions::default()
@@ -340,14 +374,7 @@ pub fn read_table(kind: Option<ImportKind>, file: &SheetFile) -> Result<Table, V
             })
             .into_reader_with_file_handle(Cursor::new(text.as_bytes()))
             .finish()
-            .map_err(|e| {
-                vec![problem(
-                    file.name,
-                    0,
-                    "",
-                    format!("filen kunde inte läsas som CSV / not readable as CSV: {e}"),
-                )]
-            })?;
+            .map_err(|e| unreadable_as(file.name, "CSV", e))?;
         let mut columns = Vec::with_capacity(frame.width());
         for column in frame.columns() {
             let strings = column
@@ -357,7 +384,10 @@ pub fn read_table(kind: Option<ImportKind>, file: &SheetFile) -> Result<Table, V
                         file.name,
                         0,
                         column.name().as_str(),
-                        format!("internt läsfel / internal read error: {e}"),
+                        Text::new(
+                            format!("internt läsfel: {e}"),
+                            format!("internal read error: {e}"),
+                        ),
                     )]
                 })?
                 .rechunk();
@@ -402,7 +432,7 @@ fn csv_header(name: &str) -> String {
 
 /// UTF-8 (with or without BOM), UTF-16 with BOM (Excel's "Unicode text"), else Windows-1252
 /// (Excel's "CSV (semikolonavgränsad)" on Swedish Windows).
-fn decode<'a>(file: &SheetFile<'a>) -> Result<(Cow<'a, str>, Option<String>), Vec<ImportIssue>> {
+fn decode<'a>(file: &SheetFile<'a>) -> Result<(Cow<'a, str>, Option<Text>), Vec<ImportIssue>> {
     let bytes = file.bytes;
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return std::str::from_utf8(rest)
@@ -412,9 +442,15 @@ fn decode<'a>(file: &SheetFile<'a>) -> Result<(Cow<'a, str>, Option<String>), Ve
                     file.name,
                     0,
                     "",
-                    format!(
-                        "filen säger att den är UTF-8 men är det inte (byte {}) / the file claims UTF-8 but is not",
-                        e.valid_up_to() + 3
+                    Text::new(
+                        format!(
+                            "filen säger att den är UTF-8 men är det inte (byte {})",
+                            e.valid_up_to() + 3
+                        ),
+                        format!(
+                            "the file says it is UTF-8 but is not (byte {})",
+                            e.valid_up_to() + 3
+                        ),
                     ),
                 )]
             });
@@ -426,12 +462,18 @@ fn decode<'a>(file: &SheetFile<'a>) -> Result<(Cow<'a, str>, Option<String>), Ve
                 file.name,
                 0,
                 "",
-                "filen är inte giltig UTF-16 / the file is not valid UTF-16",
+                Text::new(
+                    "filen är inte giltig UTF-16",
+                    "the file is not valid UTF-16",
+                ),
             )]);
         }
         return Ok((
             Cow::Owned(text.into_owned()),
-            Some("filen lästes som UTF-16 / read as UTF-16".into()),
+            Some(Text::new(
+                "filen lästes som UTF-16",
+                "the file was read as UTF-16",
+            )),
         ));
     }
     match std::str::from_utf8(bytes) {
@@ -440,10 +482,10 @@ fn decode<'a>(file: &SheetFile<'a>) -> Result<(Cow<'a, str>, Option<String>), Ve
             let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
             Ok((
                 Cow::Owned(text.into_owned()),
-                Some(
-                    "filen är inte UTF-8 och lästes som Windows-1252 (Excels \"CSV (semikolonavgränsad)\") / read as Windows-1252"
-                        .into(),
-                ),
+                Some(Text::new(
+                    "filen är inte UTF-8 och lästes som Windows-1252 (Excels \"CSV (semikolonavgränsad)\")",
+                    "the file is not UTF-8 and was read as Windows-1252 (Excel's \"CSV (semicolon delimited)\")",
+                )),
             ))
         }
     }
@@ -553,7 +595,7 @@ fn build_table(
     kind: Option<ImportKind>,
     file: &str,
     grid: Grid<'_>,
-    mut notes: Vec<String>,
+    mut notes: Vec<Text>,
 ) -> Result<Table, Vec<ImportIssue>> {
     let kind = match kind {
         Some(kind) => kind,
@@ -562,10 +604,13 @@ fn build_table(
                 file,
                 1,
                 "",
-                format!(
-                    "rubrikerna ({}) passar ingen importtyp; välj typ eller använd en mall / the headers fit no import kind",
-                    grid.headers.iter().filter(|h| !h.trim().is_empty()).cloned().collect::<Vec<_>>().join(", ")
-                ),
+                {
+                    let headers = grid.headers.iter().filter(|h| !h.trim().is_empty()).cloned().collect::<Vec<_>>().join(", ");
+                    Text::new(
+                        format!("rubrikerna ({headers}) passar ingen importtyp; välj typ eller använd en mall"),
+                        format!("the headers ({headers}) fit no import kind; choose the kind or use a template"),
+                    )
+                },
             )]
         })?,
     };
@@ -587,9 +632,9 @@ fn build_table(
                     file,
                     1,
                     header,
-                    format!(
-                        "kolumnen {} finns två gånger / column appears twice",
-                        spec.name
+                    Text::new(
+                        format!("kolumnen {} finns två gånger", spec.name),
+                        format!("the column {} appears twice", spec.name),
                     ),
                 );
                 issue.cell = grid
@@ -599,9 +644,9 @@ fn build_table(
                 issues.push(issue);
             }
             Some(spec) => mapped.push((spec.name, index)),
-            None => notes.push(format!(
-                "kolumnen \"{}\" är okänd och ignoreras / unknown column ignored",
-                header.trim()
+            None => notes.push(Text::new(
+                format!("kolumnen \"{}\" är okänd och ignoreras", header.trim()),
+                format!("the unknown column \"{}\" is ignored", header.trim()),
             )),
         }
     }
@@ -611,7 +656,10 @@ fn build_table(
                 file,
                 1,
                 spec.name,
-                format!("kolumnen {} saknas / required column missing", spec.name),
+                Text::new(
+                    format!("kolumnen {} saknas", spec.name),
+                    format!("the required column {} is missing", spec.name),
+                ),
             ));
         }
     }
@@ -637,7 +685,7 @@ fn build_table(
                     file,
                     0,
                     "",
-                    "filen är för stor / the file is too large",
+                    Text::new("filen är för stor", "the file is too large"),
                 )]
             })?;
             offsets.push(end);

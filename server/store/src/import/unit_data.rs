@@ -4,10 +4,12 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use readiness_rules::{Kind, PlanStatus, parse_reported};
+use readiness_rules::{Kind, PlanStatus, Text, parse_reported};
 
 use super::table::{Row, Table};
-use super::{Checker, ImportError, Outcome, Phase, Plan, Tx, WriteContext, code_ids, pair_fields};
+use super::{
+    Checker, ImportError, ImportPhase, Outcome, Plan, Tx, WriteContext, code_ids, pair_fields,
+};
 use crate::StoreError;
 
 /// Unit and criterion look-ups shared by values and plans.
@@ -66,7 +68,10 @@ impl References {
             check.report(
                 row,
                 "enhet",
-                format!("okänd enhet \"{code}\" / unknown unit"),
+                Text::new(
+                    format!("okänd enhet \"{code}\""),
+                    format!("unknown unit \"{code}\""),
+                ),
             );
         }
         id
@@ -79,7 +84,10 @@ impl References {
             check.report(
                 row,
                 "kriterium",
-                format!("okänt kriterium \"{code}\" / unknown criterion"),
+                Text::new(
+                    format!("okänt kriterium \"{code}\""),
+                    format!("unknown criterion \"{code}\""),
+                ),
             );
         }
         found
@@ -114,7 +122,7 @@ pub(super) async fn values(
         let raw = row.get("varde");
         let value = criterion.and_then(|(_, kind)| {
             if raw.is_empty() && kind != Kind::Evidence {
-                check.report(row, "varde", "värde saknas / value missing");
+                check.report(row, "varde", Text::new("värde saknas", "value missing"));
                 return None;
             }
             parse_reported(kind, raw)
@@ -164,7 +172,7 @@ pub(super) async fn values(
         .collect();
     let names = refs.names();
     let mut pending = Vec::with_capacity(INSERT_BATCH);
-    context.progress.start(Phase::Writing, records.len());
+    context.progress.start(ImportPhase::Writing, records.len());
     for (done, (line, key, fields)) in records.iter().enumerate() {
         let fields = fields.each_ref().map(|f| f.as_ref());
         let old = existing.get(key).map(|o| o.each_ref().map(String::as_str));
@@ -253,8 +261,9 @@ pub(super) async fn plans(
                 check.report(
                     row,
                     "status",
-                    format!(
-                        "okänd status \"{raw}\"; tillåtna: planerad, pagar, klar / unknown status"
+                    Text::new(
+                        format!("okänd status \"{raw}\"; tillåtna: planerad, pagar, klar"),
+                        format!("unknown status \"{raw}\"; allowed: planerad, pagar, klar"),
                     ),
                 );
                 None
@@ -294,7 +303,7 @@ pub(super) async fn plans(
     .map(|(u, c, a, o, d, s)| ((u, c, a), [o, d, s]))
     .collect();
     let names = refs.names();
-    context.progress.start(Phase::Writing, records.len());
+    context.progress.start(ImportPhase::Writing, records.len());
     for (done, (line, key, fields)) in records.iter().enumerate() {
         let fields = fields.each_ref().map(String::as_str);
         let old = existing
