@@ -6,6 +6,8 @@ pub mod charts;
 pub mod components;
 pub mod error;
 pub mod i18n;
+#[cfg(feature = "ssr")]
+pub mod import_jobs;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod state;

@@ -39,8 +39,10 @@ fn is_static(path: &str) -> bool {
 /// Paths anyone may request: static files, the log-in page and its form, the language switch,
 /// and the one server function the log-in page calls (it says whether someone is signed in).
 fn is_public(path: &str) -> bool {
+    use leptos::server_fn::ServerFn;
     is_static(path)
-        || matches!(path, "/logga-in" | "/auth/logga-in" | "/api/site_info")
+        || matches!(path, "/logga-in" | "/auth/logga-in")
+        || path == app::components::GetSiteInfo::PATH
         || path.starts_with("/sprak/")
 }
 
@@ -189,7 +191,7 @@ pub async fn guard(
             };
             Redirect::to(&format!(
                 "/logga-in?tillbaka={}",
-                app::components::encode_query(&back)
+                readiness_rules::encode_query(&back)
             ))
             .into_response()
         }
@@ -206,7 +208,7 @@ pub struct LoginForm {
 fn back_to_login(error: &str, back: &str) -> Response {
     Redirect::to(&format!(
         "/logga-in?fel={error}&tillbaka={}",
-        app::components::encode_query(back)
+        readiness_rules::encode_query(back)
     ))
     .into_response()
 }

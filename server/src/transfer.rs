@@ -3,7 +3,7 @@
 //! put it in the request); uploading also needs the right to import.
 
 use app::error::AppError;
-use app::pages::import::MAX_UPLOAD_BYTES;
+use app::import_jobs::MAX_UPLOAD_BYTES;
 use app::state::AppState;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, header};
@@ -161,13 +161,13 @@ async fn upload(
             return back_with("las");
         }
     };
-    let job = app::pages::import::ssr::Job {
+    let job = app::import_jobs::Job {
         id,
         file_name,
         kind,
         sheet,
     };
-    app::pages::import::ssr::start(&state, job, user.id, None);
+    app::import_jobs::start(&state, job, user.id, None);
     Redirect::to(&format!("/importera/{token}")).into_response()
 }
 

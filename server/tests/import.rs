@@ -948,7 +948,7 @@ async fn upload_problems_limits_and_permissions() {
     assert!(confirm.body.contains("NotConfirmable"), "{}", confirm.body);
 
     // Too large: refused while reading, with the reason on the import page.
-    let huge = vec![b'x'; app::pages::import::MAX_UPLOAD_BYTES + 1];
+    let huge = vec![b'x'; app::import_jobs::MAX_UPLOAD_BYTES + 1];
     let reply = db.upload(&group, "stor.csv", &huge, "auto", "").await;
     assert_eq!(
         (reply.status, reply.location().as_str()),

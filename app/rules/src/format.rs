@@ -152,9 +152,32 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
+/// Percent-encodes text (a local path with its query, a name) for use as a query value. `/` is
+/// kept: the value is a path more often than not and stays readable.
+pub fn encode_query(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for b in raw.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod escape_tests {
-    use super::escape_html;
+    use super::{encode_query, escape_html};
+
+    #[test]
+    fn query_values_keep_only_safe_bytes() {
+        assert_eq!(
+            encode_query("/enhet/E1?as_of=2026-01-01&x=å"),
+            "/enhet/E1%3Fas_of%3D2026-01-01%26x%3D%C3%A5"
+        );
+    }
 
     #[test]
     fn markup_cannot_escape_its_element() {

@@ -33,7 +33,7 @@ pub use dataset::{
 };
 pub use filter::MatrixFilter;
 pub use format::{
-    Lang, escape_html, format_date, format_number, format_percent, format_reported,
+    Lang, encode_query, escape_html, format_date, format_number, format_percent, format_reported,
     format_timestamp, tr,
 };
 pub use labels::Text;

@@ -13,7 +13,7 @@ use leptos_router::{
     NavigateOptions,
     hooks::{use_location, use_navigate},
 };
-use readiness_rules::{Light, Role, format_percent};
+use readiness_rules::{Light, Role, encode_query, format_percent};
 use serde::{Deserialize, Serialize};
 
 use crate::auth::Me;
@@ -139,20 +139,6 @@ pub fn SiteHeader() -> impl IntoView {
             })}
         </Suspense>
     }
-}
-
-/// Percent-encodes a path and query for use as a query value.
-pub fn encode_query(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    for b in raw.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }
 
 /// A light as symbol + word: never colour alone.

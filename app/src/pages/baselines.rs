@@ -327,7 +327,7 @@ pub fn BaselinesPage() -> impl IntoView {
                                     </tr></thead>
                                     <tbody>
                                         {data.baselines.into_iter().map(|b| {
-                                            let href = format!("/jamfor?fran={}", crate::components::encode_query(&b.name));
+                                            let href = format!("/jamfor?fran={}", readiness_rules::encode_query(&b.name));
                                             view! {
                                                 <tr>
                                                     <th scope="row">{b.name.clone()}</th>

@@ -5,12 +5,12 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use readiness_rules::{Light, Review};
+use readiness_rules::{Light, Review, encode_query};
 use serde::{Deserialize, Serialize};
 
 use crate::components::{
     AsOfPicker, Legend, LightBadge, Pager, ReadinessBar, ReviewMark, compact_light_class,
-    encode_query, use_set_query,
+    use_set_query,
 };
 use crate::components::{LoadError, NotFound};
 use crate::error::AppError;

@@ -304,7 +304,7 @@ fn EvaluationCard(e: EvaluationOverview) -> impl IntoView {
                 </thead>
                 <tbody>
                     {e.areas.into_iter().map(|a| {
-                        let href = format!("{matrix_href}&omrade={}", crate::components::encode_query(&a.area));
+                        let href = format!("{matrix_href}&omrade={}", readiness_rules::encode_query(&a.area));
                         view! {
                             <tr>
                                 <th scope="row"><a href=href>{a.area.clone()}</a></th>

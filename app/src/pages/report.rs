@@ -6,11 +6,11 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use readiness_rules::{Light, LightCounts, Movement, StatusReport, format_date};
+use readiness_rules::{Light, LightCounts, Movement, StatusReport, encode_query, format_date};
 use serde::{Deserialize, Serialize};
 
 use crate::charts::quarter_label;
-use crate::components::{LightBadge, LoadError, encode_query};
+use crate::components::{LightBadge, LoadError};
 use crate::error::AppError;
 use crate::i18n::{Lang, tr, use_lang};
 
