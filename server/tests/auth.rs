@@ -702,7 +702,7 @@ async fn cli_manages_users_and_tokens() {
         .lines()
         .find_map(|l| {
             l.split_once(": ")
-                .filter(|(k, _)| k.contains("one-time password"))
+                .filter(|(k, _)| k.contains("Engångslösenord"))
                 .map(|(_, p)| p.trim().to_string())
         })
         .unwrap();

@@ -180,6 +180,19 @@ fn cli_exits_2_and_writes_nothing_on_a_bad_file() {
         stderr.contains("values_many.csv:9:datum: dubblett av rad 2"),
         "{stderr}"
     );
+    // The same in English when asked: every line in one language.
+    let out = run(&["--lang", "en", "import", "values", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("values_many.csv:9:datum: duplicate of row 2"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("nothing was written"), "{stderr}");
+    assert!(
+        !stderr.contains("dubblett") && !stderr.contains("inget har sparats"),
+        "{stderr}"
+    );
     if let Some(n) = count() {
         assert_eq!(n, "0");
     }
@@ -187,17 +200,14 @@ fn cli_exits_2_and_writes_nothing_on_a_bad_file() {
     let out = run(&["import", "values", good.to_str().unwrap(), "--dry-run"]);
     assert!(out.status.success());
     assert!(
-        String::from_utf8_lossy(&out.stdout).contains("6 nya / added"),
+        String::from_utf8_lossy(&out.stdout).contains("6 nya"),
         "{}",
         String::from_utf8_lossy(&out.stdout)
     );
     let out = run(&["import", "values", good.to_str().unwrap()]);
     assert!(out.status.success());
     let out = run(&["import", "values", good.to_str().unwrap()]);
-    assert!(
-        String::from_utf8_lossy(&out.stdout)
-            .contains("0 nya / added, 0 ändrade / changed, 6 oförändrade / unchanged")
-    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("0 nya, 0 ändrade, 6 oförändrade"));
 }
 
 // ------------------------------------------------------------ Swedish spreadsheet reality

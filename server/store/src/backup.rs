@@ -7,6 +7,7 @@
 
 use std::path::Path;
 
+use readiness_rules::Text;
 use sqlx::SqlitePool;
 use sqlx::sqlite::SqliteConnectOptions;
 
@@ -23,12 +24,30 @@ pub struct BackupSummary {
 /// Why a backup or restore did not happen.
 #[derive(Debug, thiserror::Error)]
 pub enum BackupError {
-    #[error("{0} finns redan; välj ett nytt filnamn / already exists; choose a new file name")]
+    #[error("{}", self.text())]
     Exists(String),
-    #[error("{0} är ingen hel readiness-databas / is not a sound readiness database: {1}")]
+    /// The file, and what is wrong with it (SQLite's words, or that it has no migrations).
+    #[error("{}", self.text())]
     NotSound(String, String),
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+impl BackupError {
+    /// What the one backing up or restoring is told (the Swedish is also the `Display`).
+    pub fn text(&self) -> Text {
+        match self {
+            BackupError::Exists(file) => Text::new(
+                format!("{file} finns redan; välj ett nytt filnamn."),
+                format!("{file} already exists; choose a new file name."),
+            ),
+            BackupError::NotSound(file, why) => Text::new(
+                format!("{file} är ingen hel readiness-databas: {why}"),
+                format!("{file} is not a sound readiness database: {why}"),
+            ),
+            BackupError::Store(_) => crate::internal_text(),
+        }
+    }
 }
 
 impl From<sqlx::Error> for BackupError {
@@ -91,7 +110,7 @@ pub async fn check(file: &Path) -> Result<Vec<(String, i64)>, BackupError> {
     if !names.iter().any(|n| n == "_sqlx_migrations") {
         return Err(BackupError::NotSound(
             name,
-            "inga migreringar / no migrations table".into(),
+            "no _sqlx_migrations table".into(),
         ));
     }
     let mut tables = Vec::new();

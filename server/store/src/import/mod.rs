@@ -42,13 +42,20 @@ pub struct ImportIssue {
     pub message: Text,
 }
 
+impl ImportIssue {
+    /// Where the problem is: `file:row:column`, and the cell for XLSX.
+    pub fn place(&self) -> String {
+        let place = format!("{}:{}:{}", self.file, self.row, self.column);
+        match &self.cell {
+            Some(cell) => format!("{place} ({cell})"),
+            None => place,
+        }
+    }
+}
+
 impl fmt::Display for ImportIssue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}", self.file, self.row, self.column)?;
-        if let Some(cell) = &self.cell {
-            write!(f, " ({cell})")?;
-        }
-        write!(f, ": {}", self.message)
+        write!(f, "{}: {}", self.place(), self.message)
     }
 }
 
@@ -96,39 +103,13 @@ pub struct ImportSummary {
     pub import_id: Option<i64>,
 }
 
-impl fmt::Display for ImportSummary {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}{}{} ({}): {} rader / rows — {} nya / added, {} ändrade / changed, {} oförändrade / unchanged",
-            if self.dry_run {
-                "[provkörning / dry run] "
-            } else {
-                ""
-            },
-            self.file,
-            self.sheet
-                .as_ref()
-                .map(|s| format!(" [{s}]"))
-                .unwrap_or_default(),
-            self.kind,
-            self.rows,
-            self.added,
-            self.changed,
-            self.unchanged
-        )
-    }
-}
-
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    #[error("{} fel i filen, inget har sparats / {} problems in the file, nothing was written", .0.len(), .0.len())]
+    #[error("{} problems in the file, nothing was written", .0.len())]
     Invalid(Vec<ImportIssue>),
     /// The database changed between the preview and the commit: nothing was written, and the
     /// summary says what the import would do now.
-    #[error(
-        "uppgifterna har ändrats sedan förhandsgranskningen, inget har sparats / the data changed since the preview, nothing was written"
-    )]
+    #[error("the data changed since the preview, nothing was written")]
     Stale(Box<ImportSummary>),
     #[error(transparent)]
     Store(#[from] StoreError),

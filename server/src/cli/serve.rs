@@ -1,0 +1,152 @@
+//! `readiness serve`.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use app::state::AppState;
+use readiness_store::{SqlitePool, queries};
+
+use super::{database_error, invalid, say};
+
+/// `serve`'s arguments.
+pub(super) struct ServeOptions {
+    pub addr: SocketAddr,
+    pub site_root: PathBuf,
+    pub secure_cookies: bool,
+    pub allowed_hosts: Vec<String>,
+    pub client_ip_header: Option<String>,
+    pub allow_public_sample: bool,
+}
+
+/// Serves the app until Ctrl-C. A sample database (published demo passwords) is served on
+/// loopback only, unless asked otherwise.
+pub(super) async fn serve(pool: SqlitePool, options: ServeOptions) -> ExitCode {
+    let ServeOptions {
+        addr,
+        site_root,
+        secure_cookies,
+        allowed_hosts,
+        client_ip_header,
+        allow_public_sample,
+    } = options;
+    let client_ip_header = match client_ip_header
+        .filter(|h| !h.trim().is_empty())
+        .map(|h| axum::http::HeaderName::try_from(h.trim()))
+        .transpose()
+    {
+        Ok(header) => header,
+        Err(e) => return invalid(format!("--client-ip-header: {e}")),
+    };
+    let network = app::state::Network {
+        allowed_hosts: allowed_hosts
+            .into_iter()
+            .map(|h| h.trim().to_ascii_lowercase())
+            .filter(|h| !h.is_empty())
+            .collect(),
+        client_ip_header,
+    };
+    if !addr.ip().is_loopback() && !allow_public_sample {
+        match queries::is_sample(&pool).await {
+            Ok(false) => {}
+            Ok(true) => {
+                return invalid(say(
+                    "Exempeldatabasen (med publicerade demolösenord) serveras bara på loopback. Avsluta exempelläget med `readiness sample end`, eller ange --allow-public-sample.",
+                    "The sample database (with published demo passwords) is served on loopback only. End the sample state with `readiness sample end`, or give --allow-public-sample.",
+                ));
+            }
+            Err(e) => return database_error(e),
+        }
+    }
+    let state = AppState::new(
+        pool,
+        crate::config::leptos_options(addr, &site_root),
+        secure_cookies,
+    )
+    .with_network(network);
+    // Background imports do not survive a restart: say so instead of "checking" forever.
+    match readiness_store::import::history::fail_interrupted(&state.pool).await {
+        Ok(0) => {}
+        Ok(n) => tracing::warn!(
+            uploads = n,
+            "imports interrupted by the last stop marked failed"
+        ),
+        Err(e) => tracing::error!(error = %e, "marking interrupted imports failed"),
+    }
+    let listener = match tokio::net::TcpListener::bind(addr).await {
+        // Without TCP_NODELAY a small answer written in two parts (head, body) waits for the
+        // client's delayed acknowledgement: 40 ms for a static file on a reused connection.
+        Ok(l) => axum::serve::ListenerExt::tap_io(l, |tcp| {
+            if let Err(e) = tcp.set_nodelay(true) {
+                tracing::warn!(error = %e, "TCP_NODELAY not set");
+            }
+        }),
+        Err(e) => {
+            eprintln!(
+                "{}",
+                say(
+                    format!("Kan inte lyssna på {addr}: {e}"),
+                    format!("Cannot listen on {addr}: {e}"),
+                )
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    println!(
+        "{}",
+        say(
+            format!("readiness körs på http://{addr}"),
+            format!("readiness is running at http://{addr}"),
+        )
+    );
+    // Read every evaluation into the cache now, not on the first reader's request (a national
+    // installation takes seconds to read).
+    let warm = state.pool.clone();
+    tokio::spawn(async move {
+        let started = std::time::Instant::now();
+        match readiness_store::cache::warm(&warm, app::state::today()).await {
+            Ok(values) => tracing::info!(
+                values,
+                ms = started.elapsed().as_millis() as u64,
+                "records read into the cache"
+            ),
+            Err(e) => tracing::warn!(error = %e, "reading the records into the cache failed"),
+        }
+    });
+    // Expired sessions are never loaded again, uploads are kept for a day: clear both hourly.
+    let sessions = readiness_store::sessions::SqlSessionStore::new(state.pool.clone());
+    let pool = state.pool.clone();
+    tokio::spawn(async move {
+        let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            hourly.tick().await;
+            if let Err(e) = sessions.delete_expired().await {
+                tracing::warn!(error = %e, "clearing expired sessions failed");
+            }
+            if let Err(e) = readiness_store::import::history::delete_old_uploads(&pool).await {
+                tracing::warn!(error = %e, "clearing old uploads failed");
+            }
+        }
+    });
+    let shutdown = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    // The peer address feeds the per-address limit on failed log-ins.
+    let service = crate::app(state).into_make_service_with_connect_info::<SocketAddr>();
+    match axum::serve(listener, service)
+        .with_graceful_shutdown(shutdown)
+        .await
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!(
+                "{}",
+                say(
+                    format!("Servern stoppade: {e}"),
+                    format!("The server stopped: {e}")
+                )
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
