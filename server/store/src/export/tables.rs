@@ -1,0 +1,459 @@
+//! The data exports: the matrix, the values, the criteria, one unit's details.
+
+use chrono::NaiveDate;
+use readiness_rules::{Assessment, Dataset, Kind, Lang, Text, tr, valid_until};
+use rust_xlsxwriter::Workbook;
+use sqlx::SqlitePool;
+
+use crate::StoreError;
+use crate::queries;
+
+use super::writer::{
+    Cell, Sheet, about_sheet, canonical_cell, csv_bytes, one_sheet, reported_cell, sheet_name,
+    text, write_sheet,
+};
+use super::{ExportError, FileFormat, MatrixRequest, unknown_evaluation};
+
+fn matrix_sheets(dataset: &Dataset, request: &MatrixRequest) -> (Sheet, Sheet) {
+    let lang = request.lang;
+    let board = dataset.board(request.as_of);
+    let columns: Vec<usize> = dataset
+        .criteria
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| request.filter.keeps_criterion(&c.area))
+        .map(|(i, _)| i)
+        .collect();
+    let units: Vec<usize> = dataset
+        .units
+        .iter()
+        .enumerate()
+        .filter(|(i, u)| {
+            request.filter.keeps_unit(
+                &u.code,
+                &u.name,
+                &u.care_provider,
+                board.summaries[*i].overall,
+            )
+        })
+        .map(|(i, _)| i)
+        .collect();
+
+    let mut headers: Vec<String> = [
+        tr(lang, "Enhet", "Unit"),
+        tr(lang, "Namn", "Name"),
+        tr(lang, "Vårdgivare", "Care provider"),
+        tr(lang, "Samlat ljus", "Overall light"),
+        tr(lang, "Beredskap", "Readiness"),
+    ]
+    .map(String::from)
+    .to_vec();
+    headers.extend(columns.iter().map(|&c| dataset.criteria[c].code.clone()));
+    let wide = Sheet {
+        name: sheet_name(&dataset.evaluation.code),
+        headers,
+        rows: units
+            .iter()
+            .map(|&u| {
+                let unit = &dataset.units[u];
+                let summary = &board.summaries[u];
+                let mut row = vec![
+                    text(&unit.code),
+                    text(&unit.name),
+                    text(&unit.care_provider),
+                    Cell::Light(summary.overall),
+                    summary.readiness.map_or(Cell::Empty, Cell::Percent),
+                ];
+                row.extend(
+                    columns
+                        .iter()
+                        .map(|&c| Cell::Light(board.cells[u][c].light)),
+                );
+                row
+            })
+            .collect(),
+        frozen_columns: 2,
+    };
+
+    let long_headers = [
+        tr(lang, "Enhet", "Unit"),
+        tr(lang, "Namn", "Name"),
+        tr(lang, "Vårdgivare", "Care provider"),
+        tr(lang, "Kriterium", "Criterion"),
+        tr(lang, "Titel", "Title"),
+        tr(lang, "Område", "Area"),
+        tr(lang, "Ljus", "Light"),
+        tr(lang, "Skäl", "Reason"),
+        tr(lang, "Värde", "Value"),
+        tr(lang, "Mätdatum", "Measured"),
+        tr(lang, "Giltigt till", "Valid until"),
+    ]
+    .map(String::from)
+    .to_vec();
+    let mut long_rows = Vec::new();
+    for &u in &units {
+        let unit = &dataset.units[u];
+        for &c in &columns {
+            let criterion = &dataset.criteria[c];
+            let Assessment { light, reason } = &board.cells[u][c];
+            let source = board.source(dataset, u, c);
+            long_rows.push(vec![
+                text(&unit.code),
+                text(&unit.name),
+                text(&unit.care_provider),
+                text(&criterion.code),
+                text(criterion.title_in(lang)),
+                text(&criterion.area),
+                Cell::Light(*light),
+                text(reason.text(lang)),
+                source.map_or(Cell::Empty, |v| reported_cell(&v.value, lang)),
+                source.map_or(Cell::Empty, |v| Cell::Date(v.measured)),
+                source.map_or(Cell::Empty, |v| {
+                    Cell::Date(valid_until(v.measured, criterion.rule.validity_months))
+                }),
+            ]);
+        }
+    }
+    let long = Sheet {
+        name: sheet_name(&format!(
+            "{} {}",
+            dataset.evaluation.code,
+            tr(lang, "detaljer", "details")
+        )),
+        headers: long_headers,
+        rows: long_rows,
+        frozen_columns: 2,
+    };
+    (wide, long)
+}
+
+/// The matrix of one evaluation (CSV: the wide table) or of every evaluation (XLSX: a matrix and
+/// a details sheet per evaluation).
+pub async fn matrix(
+    pool: &SqlitePool,
+    request: &MatrixRequest,
+    format: FileFormat,
+) -> Result<Vec<u8>, ExportError> {
+    let codes: Vec<String> = match &request.evaluation {
+        Some(code) => vec![code.clone()],
+        None if format == FileFormat::Csv => {
+            return Err(ExportError::NotFound(Text::new(
+                "CSV: välj en utvärdering.",
+                "CSV: choose one evaluation.",
+            )));
+        }
+        None => queries::list_evaluations(pool)
+            .await?
+            .into_iter()
+            .map(|e| e.code)
+            .collect(),
+    };
+    let mut sheets = Vec::new();
+    for code in &codes {
+        let dataset = queries::load_dataset(pool, code)
+            .await?
+            .ok_or_else(|| ExportError::NotFound(unknown_evaluation(code)))?;
+        sheets.push(matrix_sheets(&dataset, request));
+    }
+    match format {
+        FileFormat::Csv => Ok(csv_bytes(&sheets[0].0, request.lang)),
+        FileFormat::Xlsx => {
+            let lang = request.lang;
+            let mut workbook = Workbook::new();
+            for (wide, long) in &sheets {
+                write_sheet(workbook.add_worksheet(), wide, lang)?;
+                write_sheet(workbook.add_worksheet(), long, lang)?;
+            }
+            let f = &request.filter;
+            let mut about = vec![
+                (
+                    tr(lang, "Innehåll", "Content"),
+                    text(tr(
+                        lang,
+                        "Matris: ljus per enhet och kriterium",
+                        "Matrix: light per unit and criterion",
+                    )),
+                ),
+                (
+                    tr(lang, "Utvärderingar", "Evaluations"),
+                    text(codes.join(", ")),
+                ),
+                (tr(lang, "Per datum", "As of"), Cell::Date(request.as_of)),
+            ];
+            for (label, value) in [
+                (
+                    tr(lang, "Filter vårdgivare", "Filter care provider"),
+                    &f.provider,
+                ),
+                (tr(lang, "Filter område", "Filter area"), &f.area),
+                (tr(lang, "Filter ljus", "Filter light"), &f.light),
+                (tr(lang, "Filter sök", "Filter search"), &f.text),
+            ] {
+                if !value.is_empty() {
+                    about.push((label, text(value.clone())));
+                }
+            }
+            about_sheet(&mut workbook, &about, lang)?;
+            Ok(workbook.save_to_buffer()?)
+        }
+    }
+}
+
+// ---------------------------------------------------------------- values
+
+/// Every current value (all measured dates) in the import's own columns, so that importing the
+/// export changes nothing. `evaluation` limits it to one evaluation's criteria.
+pub async fn values(
+    pool: &SqlitePool,
+    evaluation: Option<&str>,
+    format: FileFormat,
+) -> Result<Vec<u8>, ExportError> {
+    let rows: Vec<(String, String, String, String, String, String)> = sqlx::query_as(concat!(
+        "SELECT u.code, c.code, c.kind, v.measured, v.value, v.comment || char(31) || v.evidence \
+         FROM unit_values v JOIN units u ON u.id = v.unit_id JOIN criteria c ON c.id = v.criterion_id \
+         JOIN evaluations e ON e.id = c.evaluation_id \
+         WHERE (?1 IS NULL OR e.code = ?1) AND ",
+        crate::v_is_current!(),
+        " ORDER BY u.code, c.position, v.measured"
+    ))
+    .bind(evaluation)
+    .fetch_all(pool)
+    .await?;
+    let mut table = Vec::with_capacity(rows.len());
+    for (unit, criterion, kind, measured, value, notes) in rows {
+        let kind = Kind::from_code(&kind)
+            .ok_or_else(|| StoreError::Corrupt(format!("bad stored kind {kind:?}")))?;
+        let value = readiness_rules::parse_reported(kind, &value)
+            .map_err(|e| StoreError::Corrupt(format!("stored value {value:?}: {e}")))?;
+        // Stored dates are read as stored: the plausible range is for new input only.
+        let measured = NaiveDate::parse_from_str(&measured, "%Y-%m-%d")
+            .map_err(|e| StoreError::Corrupt(format!("stored date {measured:?}: {e}")))?;
+        let (comment, evidence) = notes.split_once('\u{1f}').unwrap_or((&notes, ""));
+        table.push(vec![
+            text(unit),
+            text(criterion),
+            canonical_cell(&value),
+            Cell::Date(measured),
+            text(comment),
+            text(evidence),
+        ]);
+    }
+    let sheet = Sheet {
+        name: "varden".into(),
+        headers: [
+            "enhet",
+            "kriterium",
+            "varde",
+            "datum",
+            "kommentar",
+            "underlag",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: table,
+        frozen_columns: 2,
+    };
+    one_sheet(&sheet, format)
+}
+
+// ---------------------------------------------------------------- criteria
+
+/// The criteria in the import's own columns (for editing in Excel and importing back), one
+/// evaluation or all.
+pub async fn criteria(
+    pool: &SqlitePool,
+    evaluation: Option<&str>,
+    format: FileFormat,
+) -> Result<Vec<u8>, ExportError> {
+    type Row = (
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        Option<f64>,
+        Option<f64>,
+        i64,
+        i64,
+        i64,
+        String,
+    );
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT c.code, e.code, c.area, c.origin, c.title, c.title_en, c.kind, c.green, c.amber, \
+         c.mandatory, c.requires_evidence, c.validity_months, c.description FROM criteria c \
+         JOIN evaluations e ON e.id = c.evaluation_id WHERE (?1 IS NULL OR e.code = ?1) \
+         ORDER BY e.deadline, e.code, c.position",
+    )
+    .bind(evaluation)
+    .fetch_all(pool)
+    .await?;
+    if let Some(code) = evaluation
+        && rows.is_empty()
+        && !queries::list_evaluations(pool)
+            .await?
+            .iter()
+            .any(|e| e.code == code)
+    {
+        return Err(ExportError::NotFound(unknown_evaluation(code)));
+    }
+    let yes_no = |b: i64| text(if b != 0 { "ja" } else { "nej" });
+    let sheet = Sheet {
+        name: "kriterier".into(),
+        headers: [
+            "kod",
+            "utvardering",
+            "omrade",
+            "ursprung",
+            "titel",
+            "titel_en",
+            "typ",
+            "gron",
+            "gul",
+            "obligatorisk",
+            "kraver_underlag",
+            "giltighet_manader",
+            "beskrivning",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: rows
+            .into_iter()
+            .map(|r| {
+                vec![
+                    text(r.0),
+                    text(r.1),
+                    text(r.2),
+                    text(r.3),
+                    text(r.4),
+                    text(r.5),
+                    text(r.6),
+                    r.7.map_or(Cell::Empty, Cell::Number),
+                    r.8.map_or(Cell::Empty, Cell::Number),
+                    yes_no(r.9),
+                    yes_no(r.10),
+                    Cell::Number(r.11 as f64),
+                    text(r.12),
+                ]
+            })
+            .collect(),
+        frozen_columns: 1,
+    };
+    one_sheet(&sheet, format)
+}
+
+// ---------------------------------------------------------------- one unit
+
+/// One unit: a sheet per evaluation (criterion, light, reason, value, dates, comment, evidence)
+/// and its action plans.
+pub async fn unit(
+    pool: &SqlitePool,
+    code: &str,
+    as_of: NaiveDate,
+    lang: Lang,
+) -> Result<Vec<u8>, ExportError> {
+    let units = queries::list_units(pool).await?;
+    let unit = units.iter().find(|u| u.code == code).ok_or_else(|| {
+        ExportError::NotFound(Text::new(
+            format!("Enheten {code} finns inte."),
+            format!("No unit has the code {code}."),
+        ))
+    })?;
+    let mut workbook = Workbook::new();
+    let mut plan_rows = Vec::new();
+    for evaluation in queries::list_evaluations(pool).await? {
+        let Some(dataset) = queries::load_dataset(pool, &evaluation.code).await? else {
+            continue;
+        };
+        let Some(u) = dataset.units.iter().position(|x| x.code == code) else {
+            continue;
+        };
+        let board = dataset.board(as_of).await?;
+        let rows = dataset
+            .criteria
+            .iter()
+            .enumerate()
+            .map(|(c, criterion)| {
+                let Assessment { light, reason } = &board.cells[u][c];
+                let source = board.source(&dataset, u, c);
+                vec![
+                    text(&criterion.code),
+                    text(criterion.title_in(lang)),
+                    text(&criterion.area),
+                    Cell::Light(*light),
+                    text(reason.text(lang)),
+                    source.map_or(Cell::Empty, |v| reported_cell(&v.value, lang)),
+                    source.map_or(Cell::Empty, |v| Cell::Date(v.measured)),
+                    source.map_or(Cell::Empty, |v| {
+                        Cell::Date(valid_until(v.measured, criterion.rule.validity_months))
+                    }),
+                    source.map_or(Cell::Empty, |v| text(v.comment)),
+                    source.map_or(Cell::Empty, |v| text(v.evidence)),
+                ]
+            })
+            .collect();
+        let sheet = Sheet {
+            name: sheet_name(&evaluation.code),
+            headers: [
+                tr(lang, "Kriterium", "Criterion"),
+                tr(lang, "Titel", "Title"),
+                tr(lang, "Område", "Area"),
+                tr(lang, "Ljus", "Light"),
+                tr(lang, "Skäl", "Reason"),
+                tr(lang, "Värde", "Value"),
+                tr(lang, "Mätdatum", "Measured"),
+                tr(lang, "Giltigt till", "Valid until"),
+                tr(lang, "Kommentar", "Comment"),
+                tr(lang, "Underlag", "Evidence"),
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows,
+            frozen_columns: 1,
+        };
+        write_sheet(workbook.add_worksheet(), &sheet, lang)?;
+        for p in dataset.plans.iter().filter(|p| p.unit == code) {
+            plan_rows.push(vec![
+                text(&evaluation.code),
+                text(&p.criterion),
+                text(&p.action),
+                text(&p.owner),
+                Cell::Date(p.due),
+                text(p.status.code()),
+            ]);
+        }
+    }
+    let plans = Sheet {
+        name: tr(lang, "Åtgärder", "Actions").into(),
+        headers: [
+            tr(lang, "Utvärdering", "Evaluation"),
+            tr(lang, "Kriterium", "Criterion"),
+            tr(lang, "Åtgärd", "Action"),
+            tr(lang, "Ansvarig", "Owner"),
+            tr(lang, "Klar senast", "Due"),
+            tr(lang, "Status", "Status"),
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: plan_rows,
+        frozen_columns: 0,
+    };
+    write_sheet(workbook.add_worksheet(), &plans, lang)?;
+    about_sheet(
+        &mut workbook,
+        &[
+            (
+                tr(lang, "Enhet", "Unit"),
+                text(format!("{} {}", unit.code, unit.name)),
+            ),
+            (
+                tr(lang, "Vårdgivare", "Care provider"),
+                text(&unit.care_provider),
+            ),
+            (tr(lang, "Per datum", "As of"), Cell::Date(as_of)),
+        ],
+        lang,
+    )?;
+    Ok(workbook.save_to_buffer()?)
+}
