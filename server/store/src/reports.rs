@@ -121,18 +121,33 @@ pub async fn report_value(
     }
 }
 
-const VALUE_VERSION: &str = "SELECT v.id, v.measured, v.value, v.comment, v.evidence, v.recorded_at, \
-     COALESCE(NULLIF(us.name, ''), us.email, v.source) AS who \
+const VALUE_VERSION: &str = "SELECT v.id, v.measured AS f1, v.value AS f2, v.comment AS f3, \
+     v.evidence AS f4, v.recorded_at, COALESCE(NULLIF(us.name, ''), us.email, v.source) AS who \
      FROM unit_values v LEFT JOIN users us ON us.id = v.recorded_by";
 
-type VersionRow = (i64, String, String, String, String, String, String);
+/// A version of a value (`VALUE_VERSION`) or of a plan: its four fields `f1`–`f4` in the order
+/// `Version::fields` gives them.
+#[derive(sqlx::FromRow)]
+struct VersionRow {
+    id: i64,
+    #[sqlx(rename = "f1")]
+    first: String,
+    #[sqlx(rename = "f2")]
+    second: String,
+    #[sqlx(rename = "f3")]
+    third: String,
+    #[sqlx(rename = "f4")]
+    fourth: String,
+    recorded_at: String,
+    who: String,
+}
 
-fn version((id, a, b, c, d, recorded_at, recorded_by): VersionRow) -> Version {
+fn version(row: VersionRow) -> Version {
     Version {
-        id,
-        fields: [a, b, c, d],
-        recorded_at,
-        recorded_by,
+        id: row.id,
+        fields: [row.first, row.second, row.third, row.fourth],
+        recorded_at: row.recorded_at,
+        recorded_by: row.who,
     }
 }
 
@@ -185,8 +200,8 @@ pub async fn save_plan(
         Some(id) => Ok(id),
         None => {
             let current: Option<VersionRow> = sqlx::query_as(
-                "SELECT p.id, p.action, p.owner, p.due, p.status, p.recorded_at, \
-                 COALESCE(NULLIF(us.name, ''), us.email, p.source) FROM action_plans p \
+                "SELECT p.id, p.action AS f1, p.owner AS f2, p.due AS f3, p.status AS f4, p.recorded_at, \
+                 COALESCE(NULLIF(us.name, ''), us.email, p.source) AS who FROM action_plans p \
                  LEFT JOIN users us ON us.id = p.recorded_by \
                  WHERE p.id = (SELECT MAX(id) FROM action_plans WHERE unit_id = ? AND criterion_id = ? AND action = ?)",
             )
@@ -365,8 +380,38 @@ pub async fn pending_reviews(
 
 /// Every change to a unit's values, plans and reviews, newest first, with before → after.
 pub async fn unit_history(pool: &SqlitePool, unit: &str) -> Result<Vec<Change>, StoreError> {
-    let values: Vec<(String, String, String, String, String, String)> = sqlx::query_as(
-        "SELECT v.recorded_at, COALESCE(NULLIF(us.name, ''), us.email, v.source), c.code, v.measured, v.value, v.comment \
+    #[derive(sqlx::FromRow)]
+    struct ValueChange {
+        at: String,
+        who: String,
+        criterion: String,
+        measured: String,
+        value: String,
+        comment: String,
+    }
+    #[derive(sqlx::FromRow)]
+    struct PlanChange {
+        at: String,
+        who: String,
+        criterion: String,
+        action: String,
+        owner: String,
+        due: String,
+        status: String,
+    }
+    #[derive(sqlx::FromRow)]
+    struct ReviewChange {
+        at: String,
+        who: String,
+        criterion: String,
+        status: String,
+        measured: String,
+        value: String,
+        comment: String,
+    }
+    let values: Vec<ValueChange> = sqlx::query_as(
+        "SELECT v.recorded_at AS at, COALESCE(NULLIF(us.name, ''), us.email, v.source) AS who, \
+         c.code AS criterion, v.measured, v.value, v.comment \
          FROM unit_values v JOIN units u ON u.id = v.unit_id JOIN criteria c ON c.id = v.criterion_id \
          LEFT JOIN users us ON us.id = v.recorded_by WHERE u.code = ? ORDER BY v.id",
     )
@@ -375,7 +420,15 @@ pub async fn unit_history(pool: &SqlitePool, unit: &str) -> Result<Vec<Change>, 
     .await?;
     let mut out = Vec::new();
     let mut last: std::collections::HashMap<(String, String), String> = Default::default();
-    for (at, by, criterion, measured, value, comment) in values {
+    for ValueChange {
+        at,
+        who: by,
+        criterion,
+        measured,
+        value,
+        comment,
+    } in values
+    {
         let after = if comment.is_empty() {
             format!("{measured}: {value}")
         } else {
@@ -391,8 +444,9 @@ pub async fn unit_history(pool: &SqlitePool, unit: &str) -> Result<Vec<Change>, 
             after,
         });
     }
-    let plans: Vec<(String, String, String, String, String, String, String)> = sqlx::query_as(
-        "SELECT p.recorded_at, COALESCE(NULLIF(us.name, ''), us.email, p.source), c.code, p.action, p.owner, p.due, p.status \
+    let plans: Vec<PlanChange> = sqlx::query_as(
+        "SELECT p.recorded_at AS at, COALESCE(NULLIF(us.name, ''), us.email, p.source) AS who, \
+         c.code AS criterion, p.action, p.owner, p.due, p.status \
          FROM action_plans p JOIN units u ON u.id = p.unit_id JOIN criteria c ON c.id = p.criterion_id \
          LEFT JOIN users us ON us.id = p.recorded_by WHERE u.code = ? ORDER BY p.id",
     )
@@ -400,7 +454,16 @@ pub async fn unit_history(pool: &SqlitePool, unit: &str) -> Result<Vec<Change>, 
     .fetch_all(pool)
     .await?;
     let mut last_plan: std::collections::HashMap<(String, String), String> = Default::default();
-    for (at, by, criterion, action, owner, due, status) in plans {
+    for PlanChange {
+        at,
+        who: by,
+        criterion,
+        action,
+        owner,
+        due,
+        status,
+    } in plans
+    {
         let after = format!("{action} · {owner} · {due} · {status}");
         let before = last_plan.insert((criterion.clone(), action), after.clone());
         out.push(Change {
@@ -412,15 +475,25 @@ pub async fn unit_history(pool: &SqlitePool, unit: &str) -> Result<Vec<Change>, 
             after,
         });
     }
-    let reviews: Vec<(String, String, String, String, String, String, String)> = sqlx::query_as(
-        "SELECT r.reviewed_at, COALESCE(NULLIF(us.name, ''), us.email), c.code, r.status, v.measured, v.value, r.comment \
+    let reviews: Vec<ReviewChange> = sqlx::query_as(
+        "SELECT r.reviewed_at AS at, COALESCE(NULLIF(us.name, ''), us.email) AS who, \
+         c.code AS criterion, r.status, v.measured, v.value, r.comment \
          FROM value_reviews r JOIN unit_values v ON v.id = r.value_id JOIN units u ON u.id = v.unit_id \
          JOIN criteria c ON c.id = v.criterion_id JOIN users us ON us.id = r.reviewed_by WHERE u.code = ? ORDER BY r.id",
     )
     .bind(unit)
     .fetch_all(pool)
     .await?;
-    for (at, by, criterion, status, measured, value, comment) in reviews {
+    for ReviewChange {
+        at,
+        who: by,
+        criterion,
+        status,
+        measured,
+        value,
+        comment,
+    } in reviews
+    {
         let after = if comment.is_empty() {
             format!("{measured}: {value}")
         } else {

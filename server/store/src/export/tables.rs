@@ -208,8 +208,18 @@ pub async fn values(
     evaluation: Option<&str>,
     format: FileFormat,
 ) -> Result<Vec<u8>, ExportError> {
-    let rows: Vec<(String, String, String, String, String, String)> = sqlx::query_as(concat!(
-        "SELECT u.code, c.code, c.kind, v.measured, v.value, v.comment || char(31) || v.evidence \
+    #[derive(sqlx::FromRow)]
+    struct CurrentValue {
+        unit: String,
+        criterion: String,
+        kind: String,
+        measured: String,
+        value: String,
+        comment: String,
+        evidence: String,
+    }
+    let rows: Vec<CurrentValue> = sqlx::query_as(concat!(
+        "SELECT u.code AS unit, c.code AS criterion, c.kind, v.measured, v.value, v.comment, v.evidence \
          FROM unit_values v JOIN units u ON u.id = v.unit_id JOIN criteria c ON c.id = v.criterion_id \
          JOIN evaluations e ON e.id = c.evaluation_id \
          WHERE (?1 IS NULL OR e.code = ?1) AND ",
@@ -220,7 +230,16 @@ pub async fn values(
     .fetch_all(pool)
     .await?;
     let mut table = Vec::with_capacity(rows.len());
-    for (unit, criterion, kind, measured, value, notes) in rows {
+    for CurrentValue {
+        unit,
+        criterion,
+        kind,
+        measured,
+        value,
+        comment,
+        evidence,
+    } in rows
+    {
         let kind = Kind::from_code(&kind)
             .ok_or_else(|| StoreError::Corrupt(format!("bad stored kind {kind:?}")))?;
         let value = readiness_rules::parse_reported(kind, &value)
@@ -228,7 +247,6 @@ pub async fn values(
         // Stored dates are read as stored: the plausible range is for new input only.
         let measured = NaiveDate::parse_from_str(&measured, "%Y-%m-%d")
             .map_err(|e| StoreError::Corrupt(format!("stored date {measured:?}: {e}")))?;
-        let (comment, evidence) = notes.split_once('\u{1f}').unwrap_or((&notes, ""));
         table.push(vec![
             text(unit),
             text(criterion),
