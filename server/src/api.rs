@@ -226,21 +226,15 @@ async fn unit(
             )
         })?;
     let board = dataset.board(as_of).await?;
-    let criteria = dataset
-        .criteria
-        .iter()
-        .enumerate()
-        .map(|(c, criterion)| {
-            let a = &board.cells[u][c];
-            let source = board.source(&dataset, u, c);
-            CriterionLight {
-                code: criterion.code.clone(),
-                light: a.light,
-                rule: Some(a.reason.code),
-                reason: Some(a.reason.text(Lang::Sv)),
-                value: source.map(|v| v.value.canonical()),
-                measured: source.map(|v| format_date(v.measured)),
-            }
+    let criteria = board
+        .unit_rows(&dataset, u)
+        .map(|row| CriterionLight {
+            code: row.criterion.code.clone(),
+            light: row.assessment.light,
+            rule: Some(row.assessment.reason.code),
+            reason: Some(row.assessment.reason.text(Lang::Sv)),
+            value: row.source.map(|v| v.value.canonical()),
+            measured: row.source.map(|v| format_date(v.measured)),
         })
         .collect();
     Ok(Json(UnitDetail {

@@ -20,6 +20,7 @@ mod status_report;
 #[cfg(test)]
 mod testkit;
 mod trend;
+mod unit_view;
 mod value;
 
 pub use access::{Action, Actor, Role};
@@ -57,6 +58,7 @@ pub use trend::{
     AreaLights, IndicatorSeries, MAX_TREND_POINTS, Trend, TrendPoint, UnitSeries, quarter_end,
     trend, trend_dates, trend_from_boards, unit_trend,
 };
+pub use unit_view::UnitRow;
 pub use value::{
     DATE_RANGE, Reported, ValueError, normalize_key, parse_date, parse_number, parse_reported,
 };

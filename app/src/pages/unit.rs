@@ -122,14 +122,11 @@ pub async fn get_unit(
             .iter()
             .position(|u| u.code == code)
             .ok_or_else(|| AppError::internal("unit vanished"))?;
-        let criteria = dataset
-            .criteria
-            .iter()
-            .enumerate()
-            .map(|(c, criterion)| {
-                let assessment = &board.cells[u][c];
+        let criteria = board
+            .unit_rows(&dataset, u)
+            .map(|row| {
+                let (criterion, assessment, source) = (row.criterion, row.assessment, row.source);
                 let is_share = criterion.rule.kind == Kind::Share;
-                let source = board.source(&dataset, u, c);
                 let review = source
                     .and_then(|v| reviews.get(&(criterion.code.clone(), v.measured.to_string())));
                 let mut history: Vec<HistoryEntry> = dataset
@@ -160,9 +157,8 @@ pub async fn get_unit(
                     comment: source.map(|v| v.comment.to_owned()).unwrap_or_default(),
                     evidence: source.map(|v| v.evidence.to_owned()).unwrap_or_default(),
                     plans: dataset
-                        .plans
-                        .iter()
-                        .filter(|p| p.unit == code && p.criterion == criterion.code)
+                        .plans_of(&code)
+                        .filter(|p| p.criterion == criterion.code)
                         .map(|p| PlanView {
                             based_on: plan_versions
                                 .get(&(criterion.code.clone(), p.action.clone()))

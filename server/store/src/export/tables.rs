@@ -388,24 +388,19 @@ pub async fn unit(
             continue;
         };
         let board = dataset.board(as_of).await?;
-        let rows = dataset
-            .criteria
-            .iter()
-            .enumerate()
-            .map(|(c, criterion)| {
-                let Assessment { light, reason } = &board.cells[u][c];
-                let source = board.source(&dataset, u, c);
+        let rows = board
+            .unit_rows(&dataset, u)
+            .map(|row| {
+                let source = row.source;
                 vec![
-                    text(&criterion.code),
-                    text(criterion.title_in(lang)),
-                    text(&criterion.area),
-                    Cell::Light(*light),
-                    text(reason.text(lang)),
+                    text(&row.criterion.code),
+                    text(row.criterion.title_in(lang)),
+                    text(&row.criterion.area),
+                    Cell::Light(row.assessment.light),
+                    text(row.assessment.reason.text(lang)),
                     source.map_or(Cell::Empty, |v| reported_cell(&v.value, lang)),
                     source.map_or(Cell::Empty, |v| Cell::Date(v.measured)),
-                    source.map_or(Cell::Empty, |v| {
-                        Cell::Date(valid_until(v.measured, criterion.rule.validity_months))
-                    }),
+                    row.valid_until.map_or(Cell::Empty, Cell::Date),
                     source.map_or(Cell::Empty, |v| text(v.comment)),
                     source.map_or(Cell::Empty, |v| text(v.evidence)),
                 ]
@@ -431,7 +426,7 @@ pub async fn unit(
             frozen_columns: 1,
         };
         write_sheet(workbook.add_worksheet(), &sheet, lang)?;
-        for p in dataset.plans.iter().filter(|p| p.unit == code) {
+        for p in dataset.plans_of(code) {
             plan_rows.push(vec![
                 text(&evaluation.code),
                 text(&p.criterion),
