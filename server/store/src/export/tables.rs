@@ -283,23 +283,25 @@ pub async fn criteria(
     evaluation: Option<&str>,
     format: FileFormat,
 ) -> Result<Vec<u8>, ExportError> {
-    type Row = (
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-        Option<f64>,
-        Option<f64>,
-        i64,
-        i64,
-        i64,
-        String,
-    );
+    /// A criterion in the import's columns.
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        code: String,
+        evaluation: String,
+        area: String,
+        origin: String,
+        title: String,
+        title_en: String,
+        kind: String,
+        green: Option<f64>,
+        amber: Option<f64>,
+        mandatory: bool,
+        requires_evidence: bool,
+        validity_months: i64,
+        description: String,
+    }
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT c.code, e.code, c.area, c.origin, c.title, c.title_en, c.kind, c.green, c.amber, \
+        "SELECT c.code, e.code AS evaluation, c.area, c.origin, c.title, c.title_en, c.kind, c.green, c.amber, \
          c.mandatory, c.requires_evidence, c.validity_months, c.description FROM criteria c \
          JOIN evaluations e ON e.id = c.evaluation_id WHERE (?1 IS NULL OR e.code = ?1) \
          ORDER BY e.deadline, e.code, c.position",
@@ -316,7 +318,7 @@ pub async fn criteria(
     {
         return Err(ExportError::NotFound(unknown_evaluation(code)));
     }
-    let yes_no = |b: i64| text(if b != 0 { "ja" } else { "nej" });
+    let yes_no = |b: bool| text(if b { "ja" } else { "nej" });
     let sheet = Sheet {
         name: "kriterier".into(),
         headers: [
@@ -340,19 +342,19 @@ pub async fn criteria(
             .into_iter()
             .map(|r| {
                 vec![
-                    text(r.0),
-                    text(r.1),
-                    text(r.2),
-                    text(r.3),
-                    text(r.4),
-                    text(r.5),
-                    text(r.6),
-                    r.7.map_or(Cell::Empty, Cell::Number),
-                    r.8.map_or(Cell::Empty, Cell::Number),
-                    yes_no(r.9),
-                    yes_no(r.10),
-                    Cell::Number(r.11 as f64),
-                    text(r.12),
+                    text(r.code),
+                    text(r.evaluation),
+                    text(r.area),
+                    text(r.origin),
+                    text(r.title),
+                    text(r.title_en),
+                    text(r.kind),
+                    r.green.map_or(Cell::Empty, Cell::Number),
+                    r.amber.map_or(Cell::Empty, Cell::Number),
+                    yes_no(r.mandatory),
+                    yes_no(r.requires_evidence),
+                    Cell::Number(r.validity_months as f64),
+                    text(r.description),
                 ]
             })
             .collect(),
