@@ -59,7 +59,7 @@ fn op() -> impl Strategy<Value = Op> {
 }
 
 fn base_dir() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/base")
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base")
 }
 
 fn day(n: u32) -> NaiveDate {

@@ -5,7 +5,7 @@ use readiness_store::import::{ImportKind, import};
 use readiness_store::queries;
 
 fn base_dir() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/base")
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -3,27 +3,21 @@
 
 #![allow(dead_code)]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use app::state::AppState;
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
 use http_body_util::BodyExt;
 use readiness_rules::Role;
-use readiness_store::SqlitePool;
-use readiness_store::import::{ImportKind, ImportSummary, import};
 use std::sync::Mutex;
 use tower::ServiceExt;
 
-pub fn fixture(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(path)
-}
-
-pub fn sample_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/sample")
-}
+#[path = "../../store/tests/support/mod.rs"]
+mod support;
+// Not every test file uses every helper.
+#[allow(unused_imports)]
+pub use support::{StoreDb, current_values, fixture, sample_dir, value_of};
 
 /// Runs the `readiness` binary on the database file `db`.
 pub fn cli(db: &Path, args: &[&str]) -> std::process::Output {
@@ -36,9 +30,9 @@ pub fn cli(db: &Path, args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+/// A [`StoreDb`] with the real router in front of it.
 pub struct TestDb {
-    pub dir: tempfile::TempDir,
-    pub pool: SqlitePool,
+    store: StoreDb,
     session: Mutex<Option<String>>,
     router: std::sync::OnceLock<axum::Router>,
     network: Mutex<app::state::Network>,
@@ -85,86 +79,22 @@ pub fn encode(raw: &str) -> String {
         .collect()
 }
 
+impl std::ops::Deref for TestDb {
+    type Target = StoreDb;
+
+    fn deref(&self) -> &StoreDb {
+        &self.store
+    }
+}
+
 impl TestDb {
     pub async fn new() -> TestDb {
-        let dir = tempfile::tempdir().unwrap();
-        let pool = readiness_store::open(dir.path().join("test.db").to_str().unwrap())
-            .await
-            .unwrap();
         TestDb {
-            dir,
-            pool,
+            store: StoreDb::new().await,
             session: Mutex::new(None),
             router: Default::default(),
             network: Default::default(),
         }
-    }
-
-    pub fn path(&self) -> PathBuf {
-        self.dir.path().join("test.db")
-    }
-
-    pub async fn import_file(
-        &self,
-        kind: ImportKind,
-        path: &Path,
-    ) -> Result<ImportSummary, readiness_store::import::ImportError> {
-        let bytes = std::fs::read(path).unwrap();
-        let name = path.file_name().unwrap().to_string_lossy().to_string();
-        import(&self.pool, kind, &name, &bytes, false).await
-    }
-
-    /// Imports `bytes` (a CSV) as `kind`, panicking on any error.
-    pub async fn import_file_bytes(&self, kind: ImportKind, bytes: &[u8]) -> ImportSummary {
-        import(&self.pool, kind, "test.csv", bytes, false)
-            .await
-            .unwrap_or_else(|e| panic!("{kind}: {e:?}"))
-    }
-
-    /// Imports the five files of a folder in order, panicking on any error.
-    pub async fn import_dir(&self, dir: &Path) -> Vec<ImportSummary> {
-        let mut out = Vec::new();
-        for kind in ImportKind::ALL {
-            let summary = self.import_file(kind, &dir.join(kind.file_name())).await;
-            out.push(summary.unwrap_or_else(|e| panic!("{kind}: {e:?}")));
-        }
-        out
-    }
-
-    /// Every row of every table, as text: equal fingerprints mean nothing was written.
-    pub async fn fingerprint(&self) -> String {
-        let tables: [(&str, &str); 6] = [
-            ("evaluations", "id, code, name, conducted_by, deadline"),
-            (
-                "criteria",
-                "id, code, evaluation_id, area, origin, title, title_en, kind, green, amber, mandatory, requires_evidence, validity_months, description, position",
-            ),
-            ("units", "id, code, name, care_provider, manager, email"),
-            (
-                "unit_values",
-                "id, unit_id, criterion_id, measured, value, comment, evidence, recorded_at, source",
-            ),
-            (
-                "action_plans",
-                "id, unit_id, criterion_id, action, owner, due, status, recorded_at, source",
-            ),
-            ("settings", "key, value"),
-        ];
-        let mut out = String::new();
-        for (table, columns) in tables {
-            let quoted = columns
-                .split(", ")
-                .map(|c| format!("quote({c})"))
-                .collect::<Vec<_>>()
-                .join(" || ',' || ");
-            let rows: Vec<String> =
-                sqlx::query_scalar(&format!("SELECT {quoted} FROM {table} ORDER BY 1"))
-                    .fetch_all(&self.pool)
-                    .await
-                    .unwrap();
-            out.push_str(&format!("{table}: {}\n", rows.join("\n")));
-        }
-        out
     }
 
     /// The app, built once per database as in production (the log-in rate limit lives in it).

@@ -1,0 +1,140 @@
+//! Helpers the store's integration tests share (and the server's, which include this file): a
+//! real SQLite file in a temporary folder, the fixtures, the real import pipeline.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use readiness_store::SqlitePool;
+use readiness_store::import::{ImportKind, ImportSummary, import};
+
+/// The store crate's folder, from its own tests or from the server's (which include this file).
+fn store_dir() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    if manifest.join("tests/fixtures").is_dir() {
+        manifest.to_path_buf()
+    } else {
+        manifest.join("store")
+    }
+}
+
+/// A file of `server/store/tests/fixtures/`.
+pub fn fixture(path: &str) -> PathBuf {
+    store_dir().join("tests/fixtures").join(path)
+}
+
+/// The committed sample data, `data/sample/`.
+pub fn sample_dir() -> PathBuf {
+    store_dir().join("../../data/sample")
+}
+
+/// A database in a temporary folder, with migrations applied.
+pub struct StoreDb {
+    pub dir: tempfile::TempDir,
+    pub pool: SqlitePool,
+}
+
+impl StoreDb {
+    pub async fn new() -> StoreDb {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = readiness_store::open(dir.path().join("test.db").to_str().unwrap())
+            .await
+            .unwrap();
+        StoreDb { dir, pool }
+    }
+
+    pub fn path(&self) -> PathBuf {
+        self.dir.path().join("test.db")
+    }
+
+    pub async fn import_file(
+        &self,
+        kind: ImportKind,
+        path: &Path,
+    ) -> Result<ImportSummary, readiness_store::import::ImportError> {
+        let bytes = std::fs::read(path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        import(&self.pool, kind, &name, &bytes, false).await
+    }
+
+    /// Imports `bytes` (a CSV) as `kind`, panicking on any error.
+    pub async fn import_file_bytes(&self, kind: ImportKind, bytes: &[u8]) -> ImportSummary {
+        import(&self.pool, kind, "test.csv", bytes, false)
+            .await
+            .unwrap_or_else(|e| panic!("{kind}: {e:?}"))
+    }
+
+    /// Imports the five files of a folder in order, panicking on any error.
+    pub async fn import_dir(&self, dir: &Path) -> Vec<ImportSummary> {
+        let mut out = Vec::new();
+        for kind in ImportKind::ALL {
+            let summary = self.import_file(kind, &dir.join(kind.file_name())).await;
+            out.push(summary.unwrap_or_else(|e| panic!("{kind}: {e:?}")));
+        }
+        out
+    }
+
+    /// Every row of every table, as text: equal fingerprints mean nothing was written.
+    pub async fn fingerprint(&self) -> String {
+        let tables: [(&str, &str); 6] = [
+            ("evaluations", "id, code, name, conducted_by, deadline"),
+            (
+                "criteria",
+                "id, code, evaluation_id, area, origin, title, title_en, kind, green, amber, mandatory, requires_evidence, validity_months, description, position",
+            ),
+            ("units", "id, code, name, care_provider, manager, email"),
+            (
+                "unit_values",
+                "id, unit_id, criterion_id, measured, value, comment, evidence, recorded_at, source",
+            ),
+            (
+                "action_plans",
+                "id, unit_id, criterion_id, action, owner, due, status, recorded_at, source",
+            ),
+            ("settings", "key, value"),
+        ];
+        let mut out = String::new();
+        for (table, columns) in tables {
+            let quoted = columns
+                .split(", ")
+                .map(|c| format!("quote({c})"))
+                .collect::<Vec<_>>()
+                .join(" || ',' || ");
+            let rows: Vec<String> =
+                sqlx::query_scalar(&format!("SELECT {quoted} FROM {table} ORDER BY 1"))
+                    .fetch_all(&self.pool)
+                    .await
+                    .unwrap();
+            out.push_str(&format!("{table}: {}\n", rows.join("\n")));
+        }
+        out
+    }
+}
+
+/// (unit, criterion, measured, value, comment, evidence) of every current value, sorted.
+pub async fn current_values(db: &StoreDb) -> Vec<(String, String, String, String, String, String)> {
+    sqlx::query_as(
+        "SELECT u.code, c.code, v.measured, v.value, v.comment, v.evidence FROM unit_values v \
+         JOIN units u ON u.id = v.unit_id JOIN criteria c ON c.id = v.criterion_id \
+         WHERE v.id = (SELECT MAX(x.id) FROM unit_values x WHERE x.unit_id = v.unit_id \
+         AND x.criterion_id = v.criterion_id AND x.measured = v.measured) \
+         ORDER BY 1, 2, 3",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .unwrap()
+}
+
+pub async fn value_of(
+    db: &StoreDb,
+    unit: &str,
+    criterion: &str,
+    measured: &str,
+) -> (String, String, String) {
+    current_values(db)
+        .await
+        .into_iter()
+        .find(|v| v.0 == unit && v.1 == criterion && v.2 == measured)
+        .map(|v| (v.3, v.4, v.5))
+        .unwrap_or_else(|| panic!("no value {unit} {criterion} {measured}"))
+}
