@@ -162,9 +162,13 @@ impl FromServerFnError for AppError {
             }
             other => AppError::internal(other),
         }
+        // An answer that is not ours (a proxy's 502 page, an older server) cannot be read either:
+        // nothing was logged for it here, so it is no "internal error".
         #[cfg(not(feature = "ssr"))]
         match error {
-            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::Unreachable,
+            ServerFnErrorErr::Request(_)
+            | ServerFnErrorErr::Response(_)
+            | ServerFnErrorErr::Deserialization(_) => AppError::Unreachable,
             _ => AppError::Internal,
         }
     }
@@ -192,7 +196,7 @@ mod ssr {
     /// A route's error: the status, and the error itself in the response's extensions, so the
     /// server's outermost layer answers in the form the request needs (the server-function
     /// encoding, the API's JSON, or text in the reader's language). The body here is the API's,
-    /// for a router used without that layer.
+    /// so a router used without that layer still answers sensibly.
     impl axum::response::IntoResponse for AppError {
         fn into_response(self) -> axum::response::Response {
             let mut response = (self.status(), self.api_body()).into_response();

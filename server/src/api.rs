@@ -41,7 +41,7 @@ async fn frozen(
         .ok_or_else(|| {
             AppError::not_found(
                 format!("Baslinjen {baseline} finns inte för {evaluation}."),
-                format!("no baseline {baseline} for {evaluation}"),
+                format!("No baseline {baseline} for {evaluation}."),
             )
         })
 }
@@ -77,7 +77,7 @@ async fn evaluation_units(
         .ok_or_else(|| {
             AppError::not_found(
                 format!("Utvärderingen {code} finns inte."),
-                format!("no evaluation {code}"),
+                format!("No evaluation {code}."),
             )
         })?;
     if let Some(baseline) = query.baseline.filter(|b| !b.is_empty()) {
@@ -169,7 +169,10 @@ async fn unit(
             .next()
             .map(|e| e.code)
             .ok_or_else(|| {
-                AppError::not_found("Inga utvärderingar är inlästa.", "no evaluations loaded")
+                AppError::not_found(
+                    "Inga utvärderingar är inlästa.",
+                    "No evaluations are loaded.",
+                )
             })?,
     };
     if let Some(baseline) = query.baseline.filter(|b| !b.is_empty()) {
@@ -181,7 +184,7 @@ async fn unit(
             .ok_or_else(|| {
                 AppError::not_found(
                     format!("Enheten {code} finns inte i {baseline}."),
-                    format!("no unit {code} in {baseline}"),
+                    format!("No unit {code} in {baseline}."),
                 )
             })?;
         return Ok(Json(UnitDetail {
@@ -212,7 +215,7 @@ async fn unit(
         .ok_or_else(|| {
             AppError::not_found(
                 format!("Utvärderingen {evaluation} finns inte."),
-                format!("no evaluation {evaluation}"),
+                format!("No evaluation {evaluation}."),
             )
         })?;
     let u = dataset
@@ -222,7 +225,7 @@ async fn unit(
         .ok_or_else(|| {
             AppError::not_found(
                 format!("Enheten {code} finns inte."),
-                format!("no unit {code}"),
+                format!("No unit {code}."),
             )
         })?;
     let board = dataset.board(as_of).await?;

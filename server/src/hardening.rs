@@ -7,7 +7,7 @@ use app::i18n::Lang;
 use app::state::AppState;
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http_body_util::BodyExt;
@@ -37,6 +37,14 @@ fn has_content_hash(path: &str) -> bool {
 
 /// Refuses requests for a host name that is not ours, then adds the headers.
 pub async fn harden(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_string();
+    let audience = Audience::of(&path);
+    let lang = request
+        .headers()
+        .get(header::COOKIE)
+        .and_then(|h| h.to_str().ok())
+        .map(app::i18n::lang_from_cookie_header)
+        .unwrap_or_default();
     let host = request
         .headers()
         .get(header::HOST)
@@ -51,23 +59,12 @@ pub async fn harden(State(state): State<AppState>, request: Request, next: Next)
             host = host.as_deref().unwrap_or(""),
             "refused: unknown host"
         );
-        return answer(
-            AppError::UnknownHost,
-            Audience::of(request.uri().path()),
-            Lang::Sv,
-        );
+        return answer(AppError::UnknownHost, audience, lang);
     }
-    let path = request.uri().path().to_string();
-    let audience = Audience::of(&path);
-    let lang = request
-        .headers()
-        .get(header::COOKIE)
-        .and_then(|h| h.to_str().ok())
-        .map(app::i18n::lang_from_cookie_header)
-        .unwrap_or_default();
     let mut response = next.run(request).await;
     if let Some(error) = response.extensions_mut().remove::<AppError>() {
-        response = keep_headers(response, answer(error, audience, lang));
+        let answered = answer(error, audience, lang);
+        response = keep_headers(response.headers(), answered);
     } else if audience == Audience::ServerFunction
         && response
             .headers()
@@ -210,20 +207,31 @@ fn answer(error: AppError, audience: Audience, lang: Lang) -> Response {
     }
 }
 
-/// `answer` with the headers the route set beside its error (`Retry-After`, cookies), except
-/// those that described the old body.
-fn keep_headers(original: Response, mut answer: Response) -> Response {
-    for (name, value) in original.headers() {
-        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
-            answer.headers_mut().insert(name.clone(), value.clone());
+/// `answer` with the headers the route set beside its error that do not describe the old body:
+/// cookies, `Retry-After`, `WWW-Authenticate`, `Vary`.
+fn keep_headers(original: &axum::http::HeaderMap, mut answer: Response) -> Response {
+    const KEPT: [header::HeaderName; 4] = [
+        header::SET_COOKIE,
+        header::RETRY_AFTER,
+        header::WWW_AUTHENTICATE,
+        header::VARY,
+    ];
+    for name in &KEPT {
+        for value in original.get_all(name) {
+            answer.headers_mut().append(name.clone(), value.clone());
         }
     }
     answer
 }
 
 /// A server function's error leaves leptos as a 500 whatever it was: the status follows the
-/// error it carries (400 for unreadable arguments, 401, 403, 404, 413).
+/// error it carries (400 for unreadable arguments, 401, 403, 404, 413). Anything else is left as
+/// it is: a form posted without JavaScript gets its error as a redirect back to the form (302
+/// with `Location`), which must stay one.
 async fn with_error_status(path: &str, response: Response) -> Response {
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
     let (mut parts, body) = response.into_parts();
     let bytes = match body.collect().await {
         Ok(collected) => collected.to_bytes(),
@@ -241,7 +249,7 @@ async fn with_error_status(path: &str, response: Response) -> Response {
             // Not ours (a server function that does not answer with `AppError`): nothing of it
             // goes out.
             tracing::error!(error = %e, path, "a server function answered an unknown error");
-            AppError::Internal.server_fn_response()
+            keep_headers(&parts.headers, AppError::Internal.server_fn_response())
         }
     }
 }

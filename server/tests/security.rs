@@ -830,6 +830,24 @@ async fn errors_answer_each_reader_in_its_form_and_language() {
         .await;
     assert_eq!(unknown.status, StatusCode::BAD_REQUEST, "{}", unknown.body);
 
+    // A form posted before the page has hydrated (no JavaScript yet): the error goes back to the
+    // form's page as a redirect, which stays one.
+    let request = Request::builder()
+        .method(Method::POST)
+        .uri("/api/granska")
+        .header("host", "localhost")
+        .header("origin", "http://localhost")
+        .header("referer", "http://localhost/granska")
+        .header("accept", "text/html")
+        .header("cookie", &reader)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(Body::from("value_id=1&decision=verified&comment="))
+        .unwrap();
+    let (status, headers, _) = db.exchange(request).await;
+    assert!(status.is_redirection(), "{status}");
+    let location = headers["location"].to_str().unwrap();
+    assert!(location.contains("/granska"), "{location}");
+
     // A program: JSON, English.
     let api = db
         .send(Method::GET, "/api/v1/units/NOSUCH", Some(&reader), None)
