@@ -291,6 +291,46 @@ async fn baselines_are_frozen_and_answer_the_api() {
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
+/// The page's own content (the header has forms of its own: log out, language).
+fn main_of(page: &str) -> &str {
+    let start = page.find("<main").expect("a main element");
+    let end = page[start..]
+        .find("</main>")
+        .map_or(page.len(), |e| start + e);
+    &page[start..end]
+}
+
+/// A page a role does not open says so, in the reader's language, with a 403 and none of its
+/// forms; the role it is for gets the page.
+#[tokio::test]
+async fn pages_a_role_does_not_open_say_so_without_forms() {
+    let db = base_db().await;
+    db.add_user("grupp@exempel.se", Role::Arbetsgrupp, &[])
+        .await;
+    let group = db.sign_in("grupp@exempel.se", PASSWORD).await.unwrap();
+    let reader = db.sign_in("ledning@exempel.se", PASSWORD).await.unwrap();
+    for path in ["/importera", "/anvandare", "/granska"] {
+        for (lang, words) in [
+            ("sv", "Du har inte behörighet till den här sidan"),
+            ("en", "You do not have access to this page"),
+        ] {
+            let (status, body) = db
+                .get_with(path, Some(&format!("{reader}; lang={lang}")))
+                .await;
+            assert_eq!(status, StatusCode::FORBIDDEN, "{path} {lang}");
+            let main = main_of(&body);
+            assert!(main.contains(words), "{path} {lang}");
+            assert!(!main.contains("<form"), "{path} {lang}: no forms");
+        }
+    }
+    let (status, body) = db.get_with("/importera", Some(&group)).await;
+    assert_eq!(status, StatusCode::OK);
+    let main = main_of(&body);
+    assert!(main.contains("<form") && !main.contains("Du har inte behörighet"));
+    let (status, _) = db.get_with("/granska", Some(&group)).await;
+    assert_eq!(status, StatusCode::OK);
+}
+
 #[tokio::test]
 async fn only_the_working_group_freezes() {
     let db = base_db().await;

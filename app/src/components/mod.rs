@@ -5,7 +5,7 @@ mod fallbacks;
 pub mod report_forms;
 mod unit_trend;
 
-pub use fallbacks::{LoadError, NotFound};
+pub use fallbacks::{LoadError, NoAccess, NotFound, Restricted};
 pub use unit_trend::UnitTrend;
 
 use leptos::prelude::*;

@@ -12,7 +12,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use readiness_rules::{ImportKind, ImportPhase, Text, UploadState};
 use serde::{Deserialize, Serialize};
 
-use crate::components::LoadError;
+use crate::components::{LoadError, Restricted};
 use crate::error::AppError;
 use crate::i18n::{Lang, tr, use_lang};
 
@@ -263,7 +263,7 @@ pub fn ImportPage() -> impl IntoView {
             _ => tr(lang, "Filen kunde inte tas emot; försök igen.", "The file could not be received; try again."),
         })
     };
-    view! {
+    view! { <Restricted action=readiness_rules::Action::Import>
         <Title text=tr(lang, "Importera", "Import") />
         <h1>{tr(lang, "Importera", "Import")}</h1>
         <p class="muted">{tr(
@@ -354,7 +354,7 @@ pub fn ImportPage() -> impl IntoView {
                 })}
             </Suspense>
         </section>
-    }
+    </Restricted> }
 }
 
 /// `1 234 567` in Swedish, `1,234,567` in English.

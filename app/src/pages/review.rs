@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use readiness_rules::PendingReview;
 use serde::{Deserialize, Serialize};
 
-use crate::components::LoadError;
+use crate::components::{LoadError, Restricted};
 use crate::error::AppError;
 use crate::i18n::{tr, use_lang};
 
@@ -68,7 +68,7 @@ pub fn ReviewPage() -> impl IntoView {
     let lang = use_lang();
     let review = ServerAction::<ReviewValue>::new();
     let pending = Resource::new(move || review.version().get(), |_| get_pending());
-    view! {
+    view! { <Restricted action=readiness_rules::Action::Verify>
         <Title text=tr(lang, "Granska", "Review") />
         <h1>{tr(lang, "Att granska", "Awaiting review")}</h1>
         <p class="muted">{tr(
@@ -134,5 +134,5 @@ pub fn ReviewPage() -> impl IntoView {
                 }
             })}
         </Transition>
-    }
+    </Restricted> }
 }

@@ -5,7 +5,7 @@ use leptos_meta::Title;
 use readiness_rules::{Role, Text};
 use serde::{Deserialize, Serialize};
 
-use crate::components::LoadError;
+use crate::components::{LoadError, Restricted};
 use crate::error::AppError;
 use crate::i18n::{tr, use_lang};
 
@@ -226,7 +226,7 @@ pub fn UsersPage() -> impl IntoView {
         move || (add.version().get(), change.version().get()),
         |_| list_users(),
     );
-    view! {
+    view! { <Restricted action=readiness_rules::Action::ManageUsers>
         <Title text=tr(lang, "Användare", "Users") />
         <h1>{tr(lang, "Användare", "Users")}</h1>
         <section class="card">
@@ -300,7 +300,7 @@ pub fn UsersPage() -> impl IntoView {
                 }
             })}
         </Transition>
-    }
+    </Restricted> }
 }
 
 #[component]
