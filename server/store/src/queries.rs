@@ -20,21 +20,22 @@ struct EvaluationRow {
     deadline: String,
 }
 
+/// A stored criterion as the import's columns hold it (its evaluation by code).
 #[derive(Debug, FromRow)]
-struct CriterionRow {
-    code: String,
-    evaluation: String,
-    area: String,
-    origin: String,
-    title: String,
-    title_en: String,
-    kind: String,
-    green: Option<f64>,
-    amber: Option<f64>,
-    mandatory: i64,
-    requires_evidence: i64,
-    validity_months: i64,
-    description: String,
+pub(crate) struct CriterionRow {
+    pub(crate) code: String,
+    pub(crate) evaluation: String,
+    pub(crate) area: String,
+    pub(crate) origin: String,
+    pub(crate) title: String,
+    pub(crate) title_en: String,
+    pub(crate) kind: String,
+    pub(crate) green: Option<f64>,
+    pub(crate) amber: Option<f64>,
+    pub(crate) mandatory: i64,
+    pub(crate) requires_evidence: i64,
+    pub(crate) validity_months: i64,
+    pub(crate) description: String,
 }
 
 #[derive(Debug, FromRow)]
@@ -155,7 +156,7 @@ impl TryFrom<PlanRow> for PlanRecord {
     }
 }
 
-const CRITERION_COLUMNS: &str = "c.code, e.code AS evaluation, c.area, c.origin, c.title, \
+pub(crate) const CRITERION_COLUMNS: &str = "c.code, e.code AS evaluation, c.area, c.origin, c.title, \
      c.title_en, c.kind, c.green, c.amber, c.mandatory, c.requires_evidence, c.validity_months, \
      c.description";
 

@@ -283,29 +283,11 @@ pub async fn criteria(
     evaluation: Option<&str>,
     format: FileFormat,
 ) -> Result<Vec<u8>, ExportError> {
-    /// A criterion in the import's columns.
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        code: String,
-        evaluation: String,
-        area: String,
-        origin: String,
-        title: String,
-        title_en: String,
-        kind: String,
-        green: Option<f64>,
-        amber: Option<f64>,
-        mandatory: bool,
-        requires_evidence: bool,
-        validity_months: i64,
-        description: String,
-    }
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT c.code, e.code AS evaluation, c.area, c.origin, c.title, c.title_en, c.kind, c.green, c.amber, \
-         c.mandatory, c.requires_evidence, c.validity_months, c.description FROM criteria c \
-         JOIN evaluations e ON e.id = c.evaluation_id WHERE (?1 IS NULL OR e.code = ?1) \
-         ORDER BY e.deadline, e.code, c.position",
-    )
+    let rows: Vec<queries::CriterionRow> = sqlx::query_as(&format!(
+        "SELECT {} FROM criteria c JOIN evaluations e ON e.id = c.evaluation_id \
+         WHERE (?1 IS NULL OR e.code = ?1) ORDER BY e.deadline, e.code, c.position",
+        queries::CRITERION_COLUMNS
+    ))
     .bind(evaluation)
     .fetch_all(pool)
     .await?;
@@ -318,7 +300,7 @@ pub async fn criteria(
     {
         return Err(ExportError::NotFound(unknown_evaluation(code)));
     }
-    let yes_no = |b: bool| text(if b { "ja" } else { "nej" });
+    let yes_no = |b: i64| text(if b != 0 { "ja" } else { "nej" });
     let sheet = Sheet {
         name: "kriterier".into(),
         headers: [
