@@ -105,6 +105,10 @@ async fn english_is_remembered_in_a_cookie() {
         .await;
     assert!(body.contains("Overall light"));
     assert!(body.contains("82.5%, required ≥ 80%, measured 2026-09-30 — met"));
+    // The document says its language once.
+    let html = &body[body.find("<html").unwrap()..];
+    let html = &html[..html.find('>').unwrap()];
+    assert_eq!(html, r#"<html lang="en""#, "{html}");
     // Never an open redirect.
     let response = {
         use tower::ServiceExt;
