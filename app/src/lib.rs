@@ -93,7 +93,8 @@ pub fn App() -> impl IntoView {
         <Title formatter=page_title />
         <Router>
             <components::SiteHeader />
-            <main id="innehall">
+            // Focusable from script only: the skip link puts focus here.
+            <main id="innehall" tabindex="-1">
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("/") view=OverviewPage ssr=SsrMode::Async />
                     <Route path=path!("/matris") view=MatrixPage ssr=SsrMode::Async />

@@ -92,3 +92,12 @@ test("lights are keyboard reachable and never colour alone", async ({ page }) =>
   await expect(badge.locator(".light-text")).not.toBeEmpty();
   await expect(page.locator("table.matrix .light.compact .visually-hidden").first()).not.toBeEmpty();
 });
+
+test("the skip link moves focus to the content", async ({ page }) => {
+  await page.goto("/matris");
+  await hydrated(page);
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: "Hoppa till innehållet" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("main#innehall")).toBeFocused();
+});

@@ -58,6 +58,22 @@ pub fn use_site_info() -> Resource<Result<SiteInfo, AppError>> {
     expect_context::<Resource<Result<SiteInfo, AppError>>>()
 }
 
+/// The skip link's second half: the router only scrolls to an anchor, so focus is moved to the
+/// content here, and the next Tab goes on from there.
+fn focus_content(_: leptos::ev::MouseEvent) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        if let Some(main) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("innehall"))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = main.focus();
+        }
+    }
+}
+
 /// The current path and query, for links that come back here.
 fn here(location: &leptos_router::location::Location) -> String {
     let search = location.search.get();
@@ -80,7 +96,7 @@ pub fn SiteHeader() -> impl IntoView {
     let location = use_location();
     let toggle_href = move || format!("/sprak/{other}?tillbaka={}", encode_query(&here(&location)));
     view! {
-        <a class="skip-link" href="#innehall">{tr(lang, "Hoppa till innehållet", "Skip to content")}</a>
+        <a class="skip-link" href="#innehall" on:click=focus_content>{tr(lang, "Hoppa till innehållet", "Skip to content")}</a>
         <header class="site-header">
             <a class="brand" href="/">
                 <span class="brand-mark" aria-hidden="true">"●▲■"</span>
