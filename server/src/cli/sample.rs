@@ -83,7 +83,7 @@ pub(super) async fn load_sample(pool: &SqlitePool, dir: &Path) -> ExitCode {
         eprintln!(
             "{}",
             say(
-                format!("Demokontona kunde inte skapas: {e}"),
+                format!("Demokonton kunde inte skapas: {e}"),
                 format!("The demo accounts could not be created: {e}"),
             )
         );
