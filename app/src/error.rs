@@ -181,8 +181,14 @@ mod ssr {
     use readiness_store::StoreError;
 
     impl From<StoreError> for AppError {
+        /// Every connection busy is a moment's wait (503, try again), not a failure of ours.
         fn from(error: StoreError) -> AppError {
-            AppError::internal(error)
+            if error.is_busy() {
+                tracing::warn!(%error, "busy: no database connection free in time");
+                AppError::Busy
+            } else {
+                AppError::internal(error)
+            }
         }
     }
 
@@ -272,6 +278,15 @@ mod tests {
         for (error, status) in table {
             assert_eq!(error.status(), status, "{error:?}");
         }
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn a_storage_failure_is_internal_and_says_nothing_of_itself() {
+        use readiness_store::StoreError;
+        let broken = AppError::from(StoreError::Corrupt("bad stored kind \"x\"".into()));
+        assert_eq!(broken, AppError::Internal);
+        assert!(!String::from_utf8_lossy(&broken.ser()).contains("stored kind"));
     }
 
     #[cfg(feature = "ssr")]

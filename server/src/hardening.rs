@@ -35,7 +35,8 @@ fn has_content_hash(path: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
-/// Refuses requests for a host name that is not ours, then adds the headers.
+/// Refuses requests for a host name that is not ours, answers errors in the reader's form, then
+/// adds the headers to every answer, refusals included.
 pub async fn harden(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let path = request.uri().path().to_string();
     let audience = Audience::of(&path);
@@ -51,17 +52,19 @@ pub async fn harden(State(state): State<AppState>, request: Request, next: Next)
         .and_then(|h| h.to_str().ok())
         .map(str::to_string)
         .or_else(|| request.uri().authority().map(|a| a.to_string()));
-    if !host
+    let known_host = host
         .as_deref()
-        .is_some_and(|h| state.network.host_allowed(h))
-    {
+        .is_some_and(|h| state.network.host_allowed(h));
+    let mut response = if known_host {
+        next.run(request).await
+    } else {
         tracing::warn!(
             host = host.as_deref().unwrap_or(""),
             "refused: unknown host"
         );
-        return answer(AppError::UnknownHost, audience, lang);
-    }
-    let mut response = next.run(request).await;
+        // Nothing runs for it, but the answer gets the headers below like any other.
+        AppError::UnknownHost.into_response()
+    };
     if let Some(error) = response.extensions_mut().remove::<AppError>() {
         let answered = answer(error, audience, lang);
         response = keep_headers(response.headers(), answered);

@@ -561,8 +561,11 @@ async fn a_request_for_a_host_that_is_not_ours_is_refused() {
         "localhost.evil.example",
         "readiness.regionstockholm.se",
     ] {
-        let (status, _, _) = db.exchange(request(host)).await;
+        let (status, headers, _) = db.exchange(request(host)).await;
         assert_eq!(status, StatusCode::MISDIRECTED_REQUEST, "{host}");
+        // A refusal gets the security headers like any answer.
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{host}");
+        assert!(headers.contains_key("content-security-policy"), "{host}");
     }
     let configured = TestDb::new().await;
     configured.set_network(app::state::Network {

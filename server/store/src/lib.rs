@@ -48,6 +48,14 @@ pub enum StoreError {
     Computation(String),
 }
 
+impl StoreError {
+    /// Every connection was in use for the pool's whole wait: the database is busy, not broken,
+    /// and the same request may well succeed a moment later.
+    pub fn is_busy(&self) -> bool {
+        matches!(self, StoreError::Database(sqlx::Error::PoolTimedOut))
+    }
+}
+
 /// What a domain error of this crate says about a [`StoreError`] inside it: nothing of it.
 pub(crate) fn internal_text() -> readiness_rules::Text {
     readiness_rules::Text::new("Internt fel.", "Internal error.")
@@ -128,4 +136,16 @@ pub fn database_file(url: &str) -> std::path::PathBuf {
 /// The current time as stored in `recorded_at` columns (UTC, RFC 3339).
 pub(crate) fn now_stamp() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::StoreError;
+
+    #[test]
+    fn only_a_pool_timeout_is_busy() {
+        assert!(StoreError::Database(sqlx::Error::PoolTimedOut).is_busy());
+        assert!(!StoreError::Database(sqlx::Error::RowNotFound).is_busy());
+        assert!(!StoreError::Corrupt("x".into()).is_busy());
+    }
 }
