@@ -16,18 +16,22 @@ pub fn lang_from_cookie_header(header: &str) -> Lang {
         .unwrap_or_default()
 }
 
+/// The language a request's `lang` cookie asks for (Swedish without one).
+#[cfg(feature = "ssr")]
+pub fn lang_of_request(headers: &http::HeaderMap) -> Lang {
+    headers
+        .get(http::header::COOKIE)
+        .and_then(|h| h.to_str().ok())
+        .map(lang_from_cookie_header)
+        .unwrap_or_default()
+}
+
 /// The language of the current request (server) or document (browser).
 pub fn current_lang() -> Lang {
     #[cfg(feature = "ssr")]
     {
         leptos::prelude::use_context::<http::request::Parts>()
-            .and_then(|parts| {
-                parts
-                    .headers
-                    .get(http::header::COOKIE)
-                    .and_then(|h| h.to_str().ok())
-                    .map(lang_from_cookie_header)
-            })
+            .map(|parts| lang_of_request(&parts.headers))
             .unwrap_or_default()
     }
     #[cfg(all(feature = "hydrate", not(feature = "ssr")))]

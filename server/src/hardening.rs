@@ -40,12 +40,7 @@ fn has_content_hash(path: &str) -> bool {
 pub async fn harden(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let path = request.uri().path().to_string();
     let audience = Audience::of(&path);
-    let lang = request
-        .headers()
-        .get(header::COOKIE)
-        .and_then(|h| h.to_str().ok())
-        .map(app::i18n::lang_from_cookie_header)
-        .unwrap_or_default();
+    let lang = app::i18n::lang_of_request(request.headers());
     let host = request
         .headers()
         .get(header::HOST)

@@ -10,7 +10,7 @@ use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Router};
-use readiness_rules::{Action, Lang, MatrixFilter};
+use readiness_rules::{Action, MatrixFilter};
 use readiness_store::accounts::User;
 use readiness_store::export::{self, ExportError, FileFormat, MatrixRequest};
 use readiness_store::import::ImportKind;
@@ -172,14 +172,6 @@ async fn upload(
 }
 
 /// The reader's language, from the same cookie the pages use.
-fn lang_of(headers: &HeaderMap) -> Lang {
-    headers
-        .get(header::COOKIE)
-        .and_then(|h| h.to_str().ok())
-        .map(app::i18n::lang_from_cookie_header)
-        .unwrap_or_default()
-}
-
 fn download(format: FileFormat, file_name: &str, bytes: Vec<u8>) -> Response {
     let mut response = bytes.into_response();
     let headers = response.headers_mut();
@@ -279,7 +271,7 @@ async fn matrix(
             light: q.ljus,
             text: q.sok,
         },
-        lang: lang_of(&headers),
+        lang: app::i18n::lang_of_request(&headers),
     };
     match export::matrix(&state.pool, &request, format).await {
         Ok(bytes) => download(
@@ -380,7 +372,14 @@ async fn unit(
         return *refused;
     }
     let as_of = app::state::as_of_or_today(q.as_of.as_deref());
-    match export::unit(&state.pool, &code, as_of, lang_of(&headers)).await {
+    match export::unit(
+        &state.pool,
+        &code,
+        as_of,
+        app::i18n::lang_of_request(&headers),
+    )
+    .await
+    {
         Ok(bytes) => download(
             FileFormat::Xlsx,
             &format!("enhet-{code}-{as_of}.xlsx"),
@@ -445,7 +444,7 @@ async fn status_report(
             }
             Err(e) => return failed(e.into()),
         };
-    match export::status_report_pack(&report, lang_of(&headers)) {
+    match export::status_report_pack(&report, app::i18n::lang_of_request(&headers)) {
         Ok(bytes) => download(
             FileFormat::Xlsx,
             &format!("lagesrapport-{as_of}.xlsx"),

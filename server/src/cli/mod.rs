@@ -9,7 +9,6 @@ mod data;
 mod sample;
 mod serve;
 
-use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::OnceLock;
@@ -44,27 +43,7 @@ pub struct Cli {
 #[derive(Subcommand)]
 pub enum Command {
     /// Serve the web app.
-    Serve {
-        #[arg(long, env = "READINESS_ADDR", default_value = "127.0.0.1:3000")]
-        addr: SocketAddr,
-        /// The built site (wasm, JS, CSS) from `cargo leptos build`.
-        #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
-        site_root: PathBuf,
-        /// Mark the session cookie `Secure`: set this when the app is served over https.
-        #[arg(long, env = "READINESS_SECURE_COOKIES")]
-        secure_cookies: bool,
-        /// Host names the app is reached by (comma-separated, no port), beside the loopback
-        /// names. Requests for any other `Host` are refused.
-        #[arg(long, env = "READINESS_ALLOWED_HOSTS", value_delimiter = ',')]
-        allowed_hosts: Vec<String>,
-        /// Behind a reverse proxy: the header it puts the client's address in (e.g.
-        /// `X-Forwarded-For`; its last entry is used). Unset: the TCP peer is the client.
-        #[arg(long, env = "READINESS_CLIENT_IP_HEADER")]
-        client_ip_header: Option<String>,
-        /// Serve a sample database (published demo passwords) on a non-loopback address.
-        #[arg(long, env = "READINESS_ALLOW_PUBLIC_SAMPLE")]
-        allow_public_sample: bool,
-    },
+    Serve(serve::ServeArgs),
     /// Validate and import a CSV or XLSX file; nothing is written if any row is wrong (exit
     /// code 2). KIND `auto` recognises the kind from the headers.
     Import {
@@ -369,24 +348,7 @@ pub async fn run() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Serve {
-            addr,
-            site_root,
-            secure_cookies,
-            allowed_hosts,
-            client_ip_header,
-            allow_public_sample,
-        } => {
-            let options = serve::ServeOptions {
-                addr,
-                site_root,
-                secure_cookies,
-                allowed_hosts,
-                client_ip_header,
-                allow_public_sample,
-            };
-            serve::serve(pool, options).await
-        }
+        Command::Serve(args) => serve::serve(pool, args).await,
         Command::Import {
             kind,
             file,

@@ -10,26 +10,40 @@ use readiness_store::{SqlitePool, queries};
 use super::{database_error, invalid, say};
 
 /// `serve`'s arguments.
-pub(super) struct ServeOptions {
+#[derive(clap::Args)]
+pub struct ServeArgs {
+    #[arg(long, env = "READINESS_ADDR", default_value = "127.0.0.1:3000")]
     pub addr: SocketAddr,
+    /// The built site (wasm, JS, CSS) from `cargo leptos build`.
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: PathBuf,
+    /// Mark the session cookie `Secure`: set this when the app is served over https.
+    #[arg(long, env = "READINESS_SECURE_COOKIES")]
     pub secure_cookies: bool,
+    /// Host names the app is reached by (comma-separated, no port), beside the loopback
+    /// names. Requests for any other `Host` are refused.
+    #[arg(long, env = "READINESS_ALLOWED_HOSTS", value_delimiter = ',')]
     pub allowed_hosts: Vec<String>,
+    /// Behind a reverse proxy: the header it puts the client's address in (e.g.
+    /// `X-Forwarded-For`; its last entry is used). Unset: the TCP peer is the client.
+    #[arg(long, env = "READINESS_CLIENT_IP_HEADER")]
     pub client_ip_header: Option<String>,
+    /// Serve a sample database (published demo passwords) on a non-loopback address.
+    #[arg(long, env = "READINESS_ALLOW_PUBLIC_SAMPLE")]
     pub allow_public_sample: bool,
 }
 
 /// Serves the app until Ctrl-C. A sample database (published demo passwords) is served on
 /// loopback only, unless asked otherwise.
-pub(super) async fn serve(pool: SqlitePool, options: ServeOptions) -> ExitCode {
-    let ServeOptions {
+pub(super) async fn serve(pool: SqlitePool, args: ServeArgs) -> ExitCode {
+    let ServeArgs {
         addr,
         site_root,
         secure_cookies,
         allowed_hosts,
         client_ip_header,
         allow_public_sample,
-    } = options;
+    } = args;
     let client_ip_header = match client_ip_header
         .filter(|h| !h.trim().is_empty())
         .map(|h| axum::http::HeaderName::try_from(h.trim()))

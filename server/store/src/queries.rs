@@ -47,8 +47,9 @@ struct UnitRow {
     email: String,
 }
 
+/// A stored value with its criterion's kind, read into a [`ValueRecord`].
 #[derive(Debug, FromRow)]
-struct ValueRow {
+pub(crate) struct ValueRow {
     unit: String,
     criterion: String,
     kind: String,

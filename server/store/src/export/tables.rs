@@ -1,11 +1,10 @@
 //! The data exports: the matrix, the values, the criteria, one unit's details.
 
 use chrono::NaiveDate;
-use readiness_rules::{Assessment, Dataset, Kind, Lang, Text, tr, valid_until};
+use readiness_rules::{Assessment, Dataset, Lang, Text, ValueRecord, tr, valid_until};
 use rust_xlsxwriter::Workbook;
 use sqlx::SqlitePool;
 
-use crate::StoreError;
 use crate::queries;
 
 use super::writer::{
@@ -208,17 +207,7 @@ pub async fn values(
     evaluation: Option<&str>,
     format: FileFormat,
 ) -> Result<Vec<u8>, ExportError> {
-    #[derive(sqlx::FromRow)]
-    struct CurrentValue {
-        unit: String,
-        criterion: String,
-        kind: String,
-        measured: String,
-        value: String,
-        comment: String,
-        evidence: String,
-    }
-    let rows: Vec<CurrentValue> = sqlx::query_as(concat!(
+    let rows: Vec<queries::ValueRow> = sqlx::query_as(concat!(
         "SELECT u.code AS unit, c.code AS criterion, c.kind, v.measured, v.value, v.comment, v.evidence \
          FROM unit_values v JOIN units u ON u.id = v.unit_id JOIN criteria c ON c.id = v.criterion_id \
          JOIN evaluations e ON e.id = c.evaluation_id \
@@ -230,30 +219,16 @@ pub async fn values(
     .fetch_all(pool)
     .await?;
     let mut table = Vec::with_capacity(rows.len());
-    for CurrentValue {
-        unit,
-        criterion,
-        kind,
-        measured,
-        value,
-        comment,
-        evidence,
-    } in rows
-    {
-        let kind = Kind::from_code(&kind)
-            .ok_or_else(|| StoreError::Corrupt(format!("bad stored kind {kind:?}")))?;
-        let value = readiness_rules::parse_reported(kind, &value)
-            .map_err(|e| StoreError::Corrupt(format!("stored value {value:?}: {e}")))?;
+    for row in rows {
         // Stored dates are read as stored: the plausible range is for new input only.
-        let measured = NaiveDate::parse_from_str(&measured, "%Y-%m-%d")
-            .map_err(|e| StoreError::Corrupt(format!("stored date {measured:?}: {e}")))?;
+        let v = ValueRecord::try_from(row)?;
         table.push(vec![
-            text(unit),
-            text(criterion),
-            canonical_cell(&value),
-            Cell::Date(measured),
-            text(comment),
-            text(evidence),
+            text(v.unit),
+            text(v.criterion),
+            canonical_cell(&v.value),
+            Cell::Date(v.measured),
+            text(v.comment),
+            text(v.evidence),
         ]);
     }
     let sheet = Sheet {
