@@ -6,12 +6,13 @@ use axum::extract::{Path, Query, State};
 use axum::routing::get;
 use axum::{Json, Router};
 use chrono::NaiveDate;
-use readiness_rules::{Lang, Light, format_date, parse_date};
+use readiness_rules::{Lang, Light, Text, format_date, parse_date};
 use serde::{Deserialize, Serialize};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/evaluations/{code}/units", get(evaluation_units))
+        .route("/api/v1/evaluations/{code}/forecast", get(forecast))
         .route("/api/v1/units/{code}", get(unit))
 }
 
@@ -116,6 +117,110 @@ async fn evaluation_units(
                 care_provider: u.care_provider.clone(),
                 light: s.overall,
                 readiness: s.readiness,
+            })
+            .collect(),
+    }))
+}
+
+/// The forecast for the deadline ([`readiness_rules::project`]): both readings, each unit's
+/// tasks and risks with dates, and the same words the pages show, in both languages.
+#[derive(Serialize)]
+pub struct Forecast {
+    evaluation: String,
+    as_of: String,
+    deadline: String,
+    days_left: i64,
+    summary: Text,
+    outlooks: readiness_rules::OutlookCounts,
+    outlooks_text: Text,
+    today: readiness_rules::LightCounts,
+    all_done: readiness_rules::LightCounts,
+    nothing_more: readiness_rules::LightCounts,
+    units: Vec<ForecastUnit>,
+}
+
+#[derive(Serialize)]
+pub struct ForecastUnit {
+    code: String,
+    name: String,
+    care_provider: String,
+    today: Light,
+    all_done: Light,
+    nothing_more: Light,
+    on_track: bool,
+    tasks: Vec<ForecastItem>,
+    risks: Vec<ForecastItem>,
+}
+
+#[derive(Serialize)]
+pub struct ForecastItem {
+    kind: &'static str,
+    criterion: String,
+    date: Option<String>,
+    text: Text,
+}
+
+fn both(text: impl Fn(Lang) -> String) -> Text {
+    Text::new(text(Lang::Sv), text(Lang::En))
+}
+
+async fn forecast(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(query): Query<AsOfQuery>,
+) -> Result<Json<Forecast>, AppError> {
+    let as_of = as_of(query.as_of.as_deref())?;
+    let dataset = readiness_store::queries::load_dataset(&state.pool, &code)
+        .await?
+        .ok_or_else(|| {
+            AppError::not_found(
+                format!("Utvärderingen {code} finns inte."),
+                format!("No evaluation {code}."),
+            )
+        })?;
+    let p = dataset.projection(as_of).await?;
+    Ok(Json(Forecast {
+        evaluation: dataset.evaluation.code.clone(),
+        as_of: format_date(as_of),
+        deadline: format_date(p.deadline),
+        days_left: p.days_left,
+        summary: both(|lang| p.summary(lang)),
+        outlooks: p.outlooks,
+        outlooks_text: both(|lang| p.outlooks.text(lang)),
+        today: p.today_counts,
+        all_done: p.all_done_counts,
+        nothing_more: p.nothing_more_counts,
+        units: p
+            .units
+            .iter()
+            .map(|u| ForecastUnit {
+                code: u.code.clone(),
+                name: u.name.clone(),
+                care_provider: u.care_provider.clone(),
+                today: u.today,
+                all_done: u.all_done,
+                nothing_more: u.nothing_more,
+                on_track: u.on_track(),
+                tasks: u
+                    .tasks
+                    .iter()
+                    .map(|t| ForecastItem {
+                        kind: t.kind.code(),
+                        criterion: t.criterion.clone(),
+                        date: Some(format_date(t.date)),
+                        text: both(|lang| t.text(lang)),
+                    })
+                    .collect(),
+                risks: u
+                    .risks
+                    .iter()
+                    .map(|r| ForecastItem {
+                        kind: r.kind.code(),
+                        criterion: r.criterion.clone(),
+                        date: r.date.map(format_date),
+                        text: both(|lang| r.text(lang)),
+                    })
+                    .collect(),
             })
             .collect(),
     }))

@@ -591,6 +591,21 @@ async fn a_report_changes_the_light_and_waits_for_review() {
     let group = db.sign_in(GROUP, PASSWORD).await.unwrap();
     let list = db.send(Method::GET, "/granska", Some(&group), None).await;
     assert!(list.body.contains("V01"), "the work list shows it");
+    // "This week" on the working group's overview counts it, as the work list does.
+    assert_eq!(
+        readiness_store::reports::count_pending_reviews(&db.pool)
+            .await
+            .unwrap(),
+        1
+    );
+    let overview = db.send(Method::GET, "/", Some(&group), None).await;
+    assert!(
+        overview
+            .body
+            .contains("1 rapporterat värde väntar på granskning"),
+        "{}",
+        overview.body
+    );
     let value_id = newest_value(&db, "E1", "V01").await;
     let returned = review(&db, &group, value_id, "returned", "").await;
     assert!(returned.body.contains("CommentNeeded"), "{}", returned.body);
@@ -608,6 +623,12 @@ async fn a_report_changes_the_light_and_waits_for_review() {
     assert!(
         list.body.contains("Inget väntar på granskning"),
         "verified values leave the work list"
+    );
+    let overview = db.send(Method::GET, "/", Some(&group), None).await;
+    assert!(
+        overview
+            .body
+            .contains("0 rapporterade värden väntar på granskning")
     );
     // A second review of the same value is kept as history; the page shows the newest.
     let returned = review(&db, &group, value_id, "returned", "Bifoga protokollet").await;

@@ -187,20 +187,97 @@ async fn read_api_computes_lights_as_of_a_date() {
 // ------------------------------------------------------------ projection, baselines, comparison
 
 #[tokio::test]
-async fn projection_pages_show_today_and_the_deadline() {
+async fn the_forecast_reads_both_ways_on_every_page_and_the_api() {
     let db = base_db().await;
+    // On 2026-10-15, for the 2026-12-01 evaluation: E1's V01 went stale on 2026-09-30 (a report
+    // to make again, not a failure); E2's F01 plan is due 2026-11-30; E2's U01 is between the
+    // levels with no open plan; E2 has reported nothing for L01 and V01.
+    let (status, forecast) =
+        json(&db, "/api/v1/evaluations/USV2026/forecast?as_of=2026-10-15").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(forecast["deadline"], "2026-12-01");
+    assert_eq!(forecast["days_left"], 47);
+    let counts = |reading: &str| {
+        let c = &forecast[reading];
+        [&c["green"], &c["amber"], &c["red"], &c["grey"]].map(|n| n.as_u64().unwrap())
+    };
+    assert_eq!(counts("today"), [0, 2, 0, 0]);
+    assert_eq!(counts("all_done"), [1, 1, 0, 0]);
+    assert_eq!(counts("nothing_more"), [0, 1, 1, 0]);
+    let unit = |code: &str| {
+        forecast["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["code"] == code)
+            .unwrap()
+            .clone()
+    };
+    let (e1, e2) = (unit("E1"), unit("E2"));
+    assert_eq!(
+        (e1["all_done"].as_str(), e1["on_track"].as_bool()),
+        (Some("green"), Some(true))
+    );
+    assert_eq!(e1["tasks"][0]["kind"], "report_again");
+    assert_eq!(e1["tasks"][0]["date"], "2026-09-30");
+    assert_eq!(
+        e1["tasks"][0]["text"]["sv"],
+        "V01: värdet gällde till 2026-09-30, rapportera igen nu"
+    );
+    assert_eq!(e2["tasks"][0]["kind"], "finish_plan");
+    assert_eq!(e2["tasks"][0]["date"], "2026-11-30");
+    let risks: Vec<(&str, &str)> = e2["risks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["criterion"].as_str().unwrap(),
+                r["kind"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        risks,
+        [("L01", "no_data"), ("U01", "no_plan"), ("V01", "no_data")]
+    );
+    let summary = forecast["summary"]["sv"].as_str().unwrap();
+    assert_eq!(
+        summary,
+        "Den 2026-12-01 är 1 av 2 enheter gröna om alla rapporterar i tid och varje åtgärd blir \
+         klar, 0 om inget mer händer. Skillnaden är uppgifter med datum, inte försämring: 1 \
+         värde har redan slutat gälla och ska rapporteras igen, 1 åtgärd ska bli klar."
+    );
+
+    // The page, the overview and the report say the same in words.
     let (status, body) = db
         .get("/prognos?utvardering=USV2026&as_of=2026-10-15")
         .await;
     assert_eq!(status, StatusCode::OK);
-    // E2's F01 plan (due 2026-11-30, before the 2026-12-01 evaluation) is what the projection
-    // completes; the page names the date.
-    assert!(body.contains("2026-12-01"), "{body}");
-    assert!(body.contains("Ögonkliniken"));
+    assert!(body.contains(summary), "{body}");
+    assert!(body.contains("Om inget mer händer"));
+    assert!(body.contains("F01: åtgärden ska vara klar 2026-11-30"));
+    assert!(body.contains("U01: uppfylls inte och saknar åtgärdsplan"));
     let (status, overview) = db.get("/?as_of=2026-10-15").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(overview.contains("Prognos vid utvärderingen"));
-    assert!(overview.contains("enheter med risk"));
+    assert!(overview.contains("Prognos för 2026-12-01"));
+    assert!(overview.contains(summary));
+    assert!(overview.contains("1 inte på väg mot grönt"));
+    // Leadership's "this week": units on track and the reasons of the others.
+    assert!(overview.contains("Den här veckan"));
+    assert!(overview.contains(
+        "1 av 2 enheter är på väg att vara gröna den 2026-12-01 om alla rapporterar i tid och varje åtgärd blir klar."
+    ));
+    assert!(overview.contains("L01: ingen uppgift rapporterad"));
+    let (_, report) = db.get("/rapport?as_of=2026-10-15").await;
+    assert!(report.contains(summary), "{report}");
+    let (_, english) = db
+        .get_with(
+            "/prognos?utvardering=USV2026&as_of=2026-10-15",
+            Some("lang=en"),
+        )
+        .await;
+    assert!(english.contains(forecast["summary"]["en"].as_str().unwrap()));
 }
 
 #[tokio::test]

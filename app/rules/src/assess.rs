@@ -56,13 +56,13 @@ pub fn valid_until(measured: NaiveDate, validity_months: u32) -> NaiveDate {
         .unwrap_or(NaiveDate::MAX)
 }
 
-enum Level {
+pub(crate) enum Level {
     Met,
     Partial,
     Below,
 }
 
-fn level(rule: &CriterionRule, value: &Reported, has_evidence: bool) -> Level {
+pub(crate) fn level(rule: &CriterionRule, value: &Reported, has_evidence: bool) -> Level {
     match (rule.kind, value) {
         (Kind::Evidence, Reported::Yes) if has_evidence => Level::Met,
         (Kind::Evidence, _) => Level::Below,

@@ -19,6 +19,7 @@ mod rollup;
 mod status_report;
 #[cfg(test)]
 mod testkit;
+mod this_week;
 mod trend;
 mod unit_view;
 mod value;
@@ -43,7 +44,8 @@ pub use model::{
 };
 pub use paging::{PAGE_SIZE, Page};
 pub use projection::{
-    Projection, Risk, RiskKind, UnitProjection, attention_order, project, projected_dataset,
+    Outlook, OutlookCounts, Projection, Risk, RiskKind, Scenario, Task, TaskKind, UnitProjection,
+    attention_order, outlook, project,
 };
 pub use report::{
     Change, ChangeKind, FieldError, MAX_TEXT, PendingReview, PlanInput, Review, ValueInput,
@@ -53,6 +55,9 @@ pub use rollup::{LightCounts, UnitSummary, summarize_unit};
 pub use status_report::{
     ChangeSummary, EvaluationReport, StatusReport, UnitAtRisk, changes_since, evaluation_report,
     evaluation_report_from, status_report,
+};
+pub use this_week::{
+    DueItem, OffTrack, THIS_WEEK_ITEMS, ThisWeek, TrackCount, WeekForecast, Worsened, this_week,
 };
 pub use trend::{
     AreaLights, IndicatorSeries, MAX_TREND_POINTS, Trend, TrendPoint, UnitSeries, quarter_end,

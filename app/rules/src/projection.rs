@@ -1,75 +1,388 @@
-//! Projected readiness at the evaluation's deadline, for leadership: where each unit stands
-//! today and where it will stand on the deadline if the action plans are carried out on time.
+//! The forecast: what each unit's lights will be on the evaluation's deadline, judged on
+//! `today` from what is known then (values measured after `today` are left out).
 //!
-//! The projection does not have rules of its own. It builds the dataset the plans promise
-//! ([`projected_dataset`]) and asks [`Dataset::board`] for the lights as of the deadline, so a
-//! projected light always means the same as a light on the matrix.
+//! Every cell (unit × criterion) gets an [`Outlook`] by one written rule ([`outlook`]): it
+//! *stays met*, is *met once a plan lands* (by its due date), *must be reported again by* the
+//! day its value stops being current (when that is before the deadline), *needs its missing
+//! evidence*, is *at risk* (below the level with a plan that is late, due after the deadline,
+//! or no plan), or has *no data*. A value that goes stale before the deadline is a reporting
+//! task with a date, not a predicted failure.
 //!
-//! The scenario, precisely:
-//! - Only what is known on `today` counts: values measured after `today` are left out.
-//! - Every open plan (status not `klar`) due on or after `today` and on or before the deadline is
-//!   completed on its due date. Completing it meets its criterion: the unit reports, measured on
-//!   the due date (so the value is fresh), `Ja` for `ja_nej`, the green threshold for `antal` and
-//!   `andel` (1 when there is no green threshold: any value above zero meets it), and `Ja` with
-//!   evidence for `underlag`. Every such value carries evidence, so a criterion that requires
-//!   evidence is met too. The plan is then marked `klar`.
-//! - Plans due after the deadline do not help: they stay open and the cell is judged as at the
-//!   deadline (red, action after the evaluation).
-//! - Overdue plans (due before `today`, still open) do not help either: their due date has
-//!   passed, so "completed on its due date" can no longer happen. They stay open and the cell is
-//!   judged as at the deadline (red, action overdue). They are listed as risks.
-//! - Everything else is re-assessed as of the deadline: a value that expires before the deadline
-//!   and is not replaced by a plan becomes stale there (amber), exactly as the matrix would show it.
+//! Two readings of the deadline follow from the outlooks, each by a written rule:
+//! - **If nothing more happens** ([`Scenario::NothingMore`]): no new values, no plan completed.
+//!   The lights are the matrix's own lights as of the deadline from the values known today, so
+//!   values that expire before then are stale there (amber) and plans due before it are overdue.
+//! - **If everything is done on time** ([`Scenario::AllDone`]): every unit reports again before
+//!   its values stop being current, adds its missing evidence, and every open plan due between
+//!   today and the deadline lands on its due date. A cell with such a task is met (green); every
+//!   other cell keeps its "nothing more" light. Overdue plans and plans due after the deadline do
+//!   not help: an overdue plan's due date has passed, so "on time" can no longer happen.
 //!
-//! When the deadline has already passed no plan can complete in time, so the projected light is
-//! the light the unit had on the deadline (from the values known on `today`).
-
-use std::collections::{HashMap, HashSet};
+//! Once the deadline has passed, nothing more can be done in time: both readings are the lights
+//! the units had on the deadline, and cells that were not met then are [`RiskKind::Missed`].
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::assess::{Level, level};
 use crate::{
-    CriterionRule, Dataset, Kind, Light, LightCounts, PlanRecord, PlanStatus, Reported,
-    UnitSummary, ValueRecord, valid_until,
+    Assessment, CriterionRule, Dataset, Light, LightCounts, PlanInfo, Reported, UnitSummary,
+    summarize_unit, valid_until,
 };
 
-/// What threatens a unit's readiness at the deadline.
+/// What will become of one cell by the deadline (see the module documentation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "outlook", rename_all = "snake_case")]
+pub enum Outlook {
+    /// Met today and still current on the deadline.
+    StaysMet,
+    /// `ej tillämplig`: no light either way.
+    NotApplicable,
+    /// An open plan due between today and the deadline meets it when it lands on `due`.
+    PlanLands { due: NaiveDate },
+    /// Met today, but the value stops being current before the deadline: the unit must report
+    /// again by `by`, its last current day (in the past when the value is already stale).
+    ReportAgain { by: NaiveDate },
+    /// Met, but the evidence the criterion requires is missing: add it by `by` (the deadline, or
+    /// the value's last current day when that comes first).
+    AddEvidence { by: NaiveDate },
+    /// Not met, and nothing planned meets it in time.
+    AtRisk {
+        risk: RiskKind,
+        /// The plan's due date for the plan risks.
+        date: Option<NaiveDate>,
+    },
+    /// Nothing reported, and no plan due in time.
+    NoData,
+}
+
+/// Why a cell will not be met on the deadline even if everything is done on time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RiskKind {
-    /// An open plan whose due date has passed (`date` is the due date). When a plan is both
-    /// overdue and due after a deadline that has passed, it is reported as overdue only.
+    /// Below the level; its open plan's due date has passed.
     PlanOverdue,
-    /// An open plan due after the evaluation's deadline (`date` is the due date).
+    /// Below the level; its open plan is due after the deadline.
     PlanAfterDeadline,
-    /// The unit's current value stops being current before the deadline and no plan due in time
-    /// replaces it (`date` is its last valid day, see [`valid_until`]). Values already stale
-    /// today are included; `ej tillämplig` never expires.
-    ExpiresBeforeDeadline,
+    /// Below the level, and no open plan.
+    NoPlan,
+    /// Nothing reported (and no plan due in time).
+    NoData,
+    /// The deadline has passed and the cell was not met on it.
+    Missed,
+}
+
+/// The two readings of the deadline (see the module documentation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scenario {
+    AllDone,
+    NothingMore,
+}
+
+/// Something a unit must do before the deadline for the "all done" reading to come true.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskKind {
+    /// Report the criterion again by the date (its value stops being current the day after).
+    ReportAgain,
+    /// Complete the open plan by its due date.
+    FinishPlan,
+    /// Add the evidence the criterion requires by the date.
+    AddEvidence,
 }
 
 impl RiskKind {
+    pub const ALL: [RiskKind; 5] = [
+        RiskKind::PlanOverdue,
+        RiskKind::PlanAfterDeadline,
+        RiskKind::NoPlan,
+        RiskKind::NoData,
+        RiskKind::Missed,
+    ];
+
     /// Stable code for the API and CSS classes.
     pub fn code(self) -> &'static str {
         match self {
             RiskKind::PlanOverdue => "plan_overdue",
             RiskKind::PlanAfterDeadline => "plan_after_deadline",
-            RiskKind::ExpiresBeforeDeadline => "expires_before_deadline",
+            RiskKind::NoPlan => "no_plan",
+            RiskKind::NoData => "no_data",
+            RiskKind::Missed => "missed",
         }
     }
 }
 
-/// One risk: which unit and criterion, and the date involved.
+impl TaskKind {
+    pub const ALL: [TaskKind; 3] = [
+        TaskKind::ReportAgain,
+        TaskKind::FinishPlan,
+        TaskKind::AddEvidence,
+    ];
+
+    /// Stable code for the API and CSS classes.
+    pub fn code(self) -> &'static str {
+        match self {
+            TaskKind::ReportAgain => "report_again",
+            TaskKind::FinishPlan => "finish_plan",
+            TaskKind::AddEvidence => "add_evidence",
+        }
+    }
+}
+
+impl Scenario {
+    pub fn code(self) -> &'static str {
+        match self {
+            Scenario::AllDone => "all_done",
+            Scenario::NothingMore => "nothing_more",
+        }
+    }
+
+    /// The reading's name, as the overview, `/prognos` and the report head it.
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        match (self, lang) {
+            (Scenario::AllDone, crate::Lang::Sv) => {
+                "Om alla rapporterar i tid och varje åtgärd blir klar"
+            }
+            (Scenario::AllDone, crate::Lang::En) => {
+                "If everyone reports on time and every plan lands"
+            }
+            (Scenario::NothingMore, crate::Lang::Sv) => "Om inget mer händer",
+            (Scenario::NothingMore, crate::Lang::En) => "If nothing more happens",
+        }
+    }
+}
+
+impl Outlook {
+    /// The cell's light on the deadline if every task is done on time, given its light if
+    /// nothing more happens: a task done meets the criterion; anything else changes nothing.
+    pub fn light_if_all_done(self, nothing_more: Light) -> Light {
+        match self {
+            Outlook::PlanLands { .. }
+            | Outlook::ReportAgain { .. }
+            | Outlook::AddEvidence { .. } => Light::Green,
+            _ => nothing_more,
+        }
+    }
+
+    /// The task this outlook asks of the unit, with its date.
+    pub fn task(self) -> Option<(TaskKind, NaiveDate)> {
+        match self {
+            Outlook::PlanLands { due } => Some((TaskKind::FinishPlan, due)),
+            Outlook::ReportAgain { by } => Some((TaskKind::ReportAgain, by)),
+            Outlook::AddEvidence { by } => Some((TaskKind::AddEvidence, by)),
+            _ => None,
+        }
+    }
+
+    /// The risk this outlook carries, with its date.
+    pub fn risk(self) -> Option<(RiskKind, Option<NaiveDate>)> {
+        match self {
+            Outlook::AtRisk { risk, date } => Some((risk, date)),
+            Outlook::NoData => Some((RiskKind::NoData, None)),
+            _ => None,
+        }
+    }
+}
+
+/// The outlook of one cell, judged on `today`: `latest` is its latest value measured on or
+/// before `today` (value, measured, whether evidence was given), `plans` its action plans, and
+/// `on_deadline` its light as of the deadline from that value (the "nothing more" light).
+pub fn outlook(
+    rule: &CriterionRule,
+    latest: Option<(&Reported, NaiveDate, bool)>,
+    plans: &[PlanInfo],
+    today: NaiveDate,
+    deadline: NaiveDate,
+    on_deadline: Light,
+) -> Outlook {
+    if today > deadline {
+        return match on_deadline {
+            Light::Green => Outlook::StaysMet,
+            Light::NotApplicable => Outlook::NotApplicable,
+            Light::Grey => Outlook::NoData,
+            Light::Amber | Light::Red => Outlook::AtRisk {
+                risk: RiskKind::Missed,
+                date: None,
+            },
+        };
+    }
+    let open = || plans.iter().filter(|p| p.status.is_open());
+    let in_time = open()
+        .filter(|p| today <= p.due && p.due <= deadline)
+        .map(|p| p.due)
+        .min();
+    let planned = |otherwise: Outlook| in_time.map_or(otherwise, |due| Outlook::PlanLands { due });
+    let Some((value, measured, has_evidence)) = latest else {
+        return planned(Outlook::NoData);
+    };
+    if *value == Reported::NotApplicable {
+        return Outlook::NotApplicable;
+    }
+    let until = valid_until(measured, rule.validity_months);
+    match level(rule, value, has_evidence) {
+        Level::Met if rule.requires_evidence && !has_evidence => planned(Outlook::AddEvidence {
+            by: until.min(deadline),
+        }),
+        Level::Met if until < deadline => planned(Outlook::ReportAgain { by: until }),
+        Level::Met => Outlook::StaysMet,
+        Level::Partial | Level::Below => {
+            let overdue = open().filter(|p| p.due < today).map(|p| p.due).min();
+            let (risk, date) = match (overdue, open().map(|p| p.due).min()) {
+                (Some(due), _) => (RiskKind::PlanOverdue, Some(due)),
+                (None, Some(due)) => (RiskKind::PlanAfterDeadline, Some(due)),
+                (None, None) => (RiskKind::NoPlan, None),
+            };
+            planned(Outlook::AtRisk { risk, date })
+        }
+    }
+}
+
+/// Cells per outlook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct OutlookCounts {
+    pub stays_met: u32,
+    pub plan_lands: u32,
+    pub report_again: u32,
+    pub add_evidence: u32,
+    pub at_risk: u32,
+    pub no_data: u32,
+    pub not_applicable: u32,
+}
+
+impl OutlookCounts {
+    pub fn add(&mut self, outlook: Outlook) {
+        let n = match outlook {
+            Outlook::StaysMet => &mut self.stays_met,
+            Outlook::PlanLands { .. } => &mut self.plan_lands,
+            Outlook::ReportAgain { .. } => &mut self.report_again,
+            Outlook::AddEvidence { .. } => &mut self.add_evidence,
+            Outlook::AtRisk { .. } => &mut self.at_risk,
+            Outlook::NoData => &mut self.no_data,
+            Outlook::NotApplicable => &mut self.not_applicable,
+        };
+        *n += 1;
+    }
+
+    pub fn merge(&mut self, other: &OutlookCounts) {
+        self.stays_met += other.stays_met;
+        self.plan_lands += other.plan_lands;
+        self.report_again += other.report_again;
+        self.add_evidence += other.add_evidence;
+        self.at_risk += other.at_risk;
+        self.no_data += other.no_data;
+        self.not_applicable += other.not_applicable;
+    }
+
+    /// Cells with a task: report again, finish a plan, add evidence.
+    pub fn tasks(&self) -> u32 {
+        self.plan_lands + self.report_again + self.add_evidence
+    }
+
+    /// The counts in words, e.g. "120 förblir uppfyllda, 30 ska rapporteras igen före
+    /// utvärderingen, …" (zero counts left out).
+    pub fn text(&self, lang: crate::Lang) -> String {
+        let sv = lang == crate::Lang::Sv;
+        // (count, Swedish one, Swedish several, English one, English several).
+        let parts = [
+            (
+                self.stays_met,
+                "förblir uppfyllt",
+                "förblir uppfyllda",
+                "stays met",
+                "stay met",
+            ),
+            (
+                self.report_again,
+                "ska rapporteras igen före utvärderingen",
+                "ska rapporteras igen före utvärderingen",
+                "must be reported again before the evaluation",
+                "must be reported again before the evaluation",
+            ),
+            (
+                self.plan_lands,
+                "uppfylls när en åtgärd blir klar",
+                "uppfylls när en åtgärd blir klar",
+                "is met once a plan lands",
+                "are met once a plan lands",
+            ),
+            (
+                self.add_evidence,
+                "saknar underlag",
+                "saknar underlag",
+                "lacks evidence",
+                "lack evidence",
+            ),
+            (
+                self.at_risk,
+                "är i riskzonen",
+                "är i riskzonen",
+                "is at risk",
+                "are at risk",
+            ),
+            (
+                self.no_data,
+                "saknar uppgift",
+                "saknar uppgift",
+                "has no data",
+                "have no data",
+            ),
+        ];
+        let words: Vec<String> = parts
+            .iter()
+            .filter(|p| p.0 > 0)
+            .map(|&(n, sv1, svn, en1, enn)| {
+                let words = match (sv, n == 1) {
+                    (true, true) => sv1,
+                    (true, false) => svn,
+                    (false, true) => en1,
+                    (false, false) => enn,
+                };
+                format!("{n} {words}")
+            })
+            .collect();
+        if words.is_empty() {
+            return (if sv {
+                "Inga kriterier."
+            } else {
+                "No criteria."
+            })
+            .into();
+        }
+        let (head, tail) = (
+            if sv {
+                "Av kriterierna "
+            } else {
+                "Of the criteria, "
+            },
+            ".",
+        );
+        format!("{head}{}{tail}", words.join(", "))
+    }
+}
+
+/// Something to do on one cell, with its date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Task {
+    pub kind: TaskKind,
+    pub unit: String,
+    pub criterion: String,
+    pub date: NaiveDate,
+    /// The date has passed: the value is already stale.
+    pub overdue: bool,
+}
+
+/// What keeps one cell from being met on the deadline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Risk {
     pub kind: RiskKind,
     pub unit: String,
     pub criterion: String,
-    pub date: NaiveDate,
+    /// The plan's due date for the plan risks.
+    pub date: Option<NaiveDate>,
 }
 
-/// One unit today and at the deadline.
+/// One unit today and in both readings of the deadline.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UnitProjection {
     pub code: String,
@@ -77,15 +390,36 @@ pub struct UnitProjection {
     pub care_provider: String,
     /// The unit's overall light as of `today`.
     pub today: Light,
-    /// The overall light it would have on the deadline if the plans are completed on time.
-    pub projected: Light,
+    /// On the deadline if everything is done on time.
+    pub all_done: Light,
+    /// On the deadline if nothing more happens.
+    pub nothing_more: Light,
     pub today_readiness: Option<f64>,
-    pub projected_readiness: Option<f64>,
-    /// Sorted by date, then criterion code, then kind.
+    pub all_done_readiness: Option<f64>,
+    pub nothing_more_readiness: Option<f64>,
+    pub outlooks: OutlookCounts,
+    /// Soonest first, then by criterion code and kind.
+    pub tasks: Vec<Task>,
+    /// By criterion code.
     pub risks: Vec<Risk>,
 }
 
-/// Every unit of an evaluation, today and projected to the deadline.
+impl UnitProjection {
+    /// On track: green on the deadline if everything is done on time.
+    pub fn on_track(&self) -> bool {
+        self.all_done == Light::Green
+    }
+
+    /// The unit's light in one reading.
+    pub fn light(&self, scenario: Scenario) -> Light {
+        match scenario {
+            Scenario::AllDone => self.all_done,
+            Scenario::NothingMore => self.nothing_more,
+        }
+    }
+}
+
+/// Every unit of an evaluation, today and in both readings of the deadline.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Projection {
     pub today: NaiveDate,
@@ -94,8 +428,17 @@ pub struct Projection {
     pub days_left: i64,
     /// Units per overall light today.
     pub today_counts: LightCounts,
-    /// Units per overall light at the deadline.
-    pub projected_counts: LightCounts,
+    /// Units per overall light on the deadline if everything is done on time.
+    pub all_done_counts: LightCounts,
+    /// … and if nothing more happens.
+    pub nothing_more_counts: LightCounts,
+    /// Cells per outlook, all units.
+    pub outlooks: OutlookCounts,
+    /// Values already stale today that must be reported again (`ReportAgain` tasks dated
+    /// before today).
+    pub report_again_late: u32,
+    /// The earliest date on or after today a unit must report again by.
+    pub first_report_again: Option<NaiveDate>,
     /// In the order of `Dataset::units`.
     pub units: Vec<UnitProjection>,
 }
@@ -109,12 +452,157 @@ impl Projection {
     pub fn risk_count(&self, kind: RiskKind) -> usize {
         self.risks().filter(|r| r.kind == kind).count()
     }
+
+    /// All units' tasks, unit by unit.
+    pub fn tasks(&self) -> impl Iterator<Item = &Task> {
+        self.units.iter().flat_map(|u| u.tasks.iter())
+    }
+
+    pub fn task_count(&self, kind: TaskKind) -> usize {
+        self.tasks().filter(|t| t.kind == kind).count()
+    }
+
+    /// Units on track (see [`UnitProjection::on_track`]).
+    pub fn on_track(&self) -> usize {
+        self.units.iter().filter(|u| u.on_track()).count()
+    }
+
+    /// Units per light in one reading.
+    pub fn counts(&self, scenario: Scenario) -> LightCounts {
+        match scenario {
+            Scenario::AllDone => self.all_done_counts,
+            Scenario::NothingMore => self.nothing_more_counts,
+        }
+    }
+
+    /// What the two readings say, in words: why they differ, and the first reporting date.
+    pub fn summary(&self, lang: crate::Lang) -> String {
+        let sv = lang == crate::Lang::Sv;
+        let deadline = crate::format_date(self.deadline);
+        let total = self.units.len();
+        let (all, none) = (self.all_done_counts.green, self.nothing_more_counts.green);
+        if self.days_left < 0 {
+            return if sv {
+                format!(
+                    "Utvärderingsdagen {deadline} har passerat: {all} av {total} enheter var gröna den dagen."
+                )
+            } else {
+                format!(
+                    "The evaluation day {deadline} has passed: {all} of {total} units were green on it."
+                )
+            };
+        }
+        let mut text = if sv {
+            format!(
+                "Den {deadline} är {all} av {total} enheter gröna om alla rapporterar i tid och varje åtgärd blir klar, {none} om inget mer händer."
+            )
+        } else {
+            format!(
+                "On {deadline}, {all} of {total} units are green if everyone reports on time and every plan lands, {none} if nothing more happens."
+            )
+        };
+        // The readings differ by exactly the tasks (see `Outlook::light_if_all_done`).
+        let o = &self.outlooks;
+        let first = self
+            .first_report_again
+            .map(crate::format_date)
+            .unwrap_or_default();
+        let mut parts = Vec::new();
+        match (self.report_again_late, sv) {
+            (0, _) => {}
+            (1, true) => {
+                parts.push("1 värde har redan slutat gälla och ska rapporteras igen".into())
+            }
+            (n, true) => parts.push(format!(
+                "{n} värden har redan slutat gälla och ska rapporteras igen"
+            )),
+            (1, false) => parts.push(
+                "1 value has already stopped being current and must be reported again".into(),
+            ),
+            (n, false) => parts.push(format!(
+                "{n} values have already stopped being current and must be reported again"
+            )),
+        }
+        match (o.report_again - self.report_again_late, sv) {
+            (0, _) => {}
+            (1, true) => parts.push(format!("1 värde ska rapporteras igen innan det slutar gälla, senast {first}")),
+            (n, true) => parts.push(format!("{n} värden ska rapporteras igen innan de slutar gälla, det första senast {first}")),
+            (1, false) => parts.push(format!("1 value must be reported again before it stops being current, by {first}")),
+            (n, false) => parts.push(format!("{n} values must be reported again before they stop being current, the first by {first}")),
+        }
+        match (o.plan_lands, sv) {
+            (0, _) => {}
+            (1, true) => parts.push("1 åtgärd ska bli klar".into()),
+            (n, true) => parts.push(format!("{n} åtgärder ska bli klara")),
+            (1, false) => parts.push("1 plan must land".into()),
+            (n, false) => parts.push(format!("{n} plans must land")),
+        }
+        match (o.add_evidence, sv) {
+            (0, _) => {}
+            (1, true) => parts.push("1 underlag ska läggas till".into()),
+            (n, true) => parts.push(format!("{n} underlag ska läggas till")),
+            (1, false) => parts.push("1 piece of evidence must be added".into()),
+            (n, false) => parts.push(format!("{n} pieces of evidence must be added")),
+        }
+        if !parts.is_empty() {
+            text.push_str(if sv {
+                " Skillnaden är uppgifter med datum, inte försämring: "
+            } else {
+                " The difference is dated tasks, not decline: "
+            });
+            text.push_str(&parts.join(", "));
+            text.push('.');
+        }
+        text
+    }
+}
+
+impl Task {
+    /// The task in words, e.g. `USV-F01: rapportera igen senast 2026-06-30`.
+    pub fn text(&self, lang: crate::Lang) -> String {
+        let (criterion, date) = (&self.criterion, crate::format_date(self.date));
+        match (lang, self.kind) {
+            (crate::Lang::Sv, TaskKind::ReportAgain) if self.overdue => {
+                format!("{criterion}: värdet gällde till {date}, rapportera igen nu")
+            }
+            (crate::Lang::En, TaskKind::ReportAgain) if self.overdue => {
+                format!("{criterion}: the value was current until {date}, report again now")
+            }
+            (crate::Lang::Sv, TaskKind::AddEvidence) if self.overdue => {
+                format!("{criterion}: värdet gällde till {date}, rapportera igen med underlag")
+            }
+            (crate::Lang::En, TaskKind::AddEvidence) if self.overdue => {
+                format!(
+                    "{criterion}: the value was current until {date}, report again with evidence"
+                )
+            }
+            (crate::Lang::Sv, TaskKind::ReportAgain) => {
+                format!("{criterion}: rapportera igen senast {date}")
+            }
+            (crate::Lang::Sv, TaskKind::FinishPlan) => {
+                format!("{criterion}: åtgärden ska vara klar {date}")
+            }
+            (crate::Lang::Sv, TaskKind::AddEvidence) => {
+                format!("{criterion}: lägg till underlag senast {date}")
+            }
+            (crate::Lang::En, TaskKind::ReportAgain) => {
+                format!("{criterion}: report again by {date}")
+            }
+            (crate::Lang::En, TaskKind::FinishPlan) => {
+                format!("{criterion}: the plan is due {date}")
+            }
+            (crate::Lang::En, TaskKind::AddEvidence) => {
+                format!("{criterion}: add evidence by {date}")
+            }
+        }
+    }
 }
 
 impl Risk {
     /// The risk in words, e.g. `USV-F01: åtgärden är försenad (skulle vara klar 2026-06-30)`.
     pub fn text(&self, lang: crate::Lang) -> String {
-        let (criterion, date) = (&self.criterion, crate::format_date(self.date));
+        let criterion = &self.criterion;
+        let date = self.date.map(crate::format_date).unwrap_or_default();
         match (lang, self.kind) {
             (crate::Lang::Sv, RiskKind::PlanOverdue) => {
                 format!("{criterion}: åtgärden är försenad (skulle vara klar {date})")
@@ -122,8 +610,14 @@ impl Risk {
             (crate::Lang::Sv, RiskKind::PlanAfterDeadline) => {
                 format!("{criterion}: åtgärden blir klar först {date}, efter utvärderingen")
             }
-            (crate::Lang::Sv, RiskKind::ExpiresBeforeDeadline) => {
-                format!("{criterion}: värdet gäller bara till {date}")
+            (crate::Lang::Sv, RiskKind::NoPlan) => {
+                format!("{criterion}: uppfylls inte och saknar åtgärdsplan")
+            }
+            (crate::Lang::Sv, RiskKind::NoData) => {
+                format!("{criterion}: ingen uppgift rapporterad")
+            }
+            (crate::Lang::Sv, RiskKind::Missed) => {
+                format!("{criterion}: uppfylldes inte på utvärderingsdagen")
             }
             (crate::Lang::En, RiskKind::PlanOverdue) => {
                 format!("{criterion}: the plan is overdue (was due {date})")
@@ -131,228 +625,130 @@ impl Risk {
             (crate::Lang::En, RiskKind::PlanAfterDeadline) => {
                 format!("{criterion}: the plan is due only {date}, after the evaluation")
             }
-            (crate::Lang::En, RiskKind::ExpiresBeforeDeadline) => {
-                format!("{criterion}: the value is current only until {date}")
+            (crate::Lang::En, RiskKind::NoPlan) => {
+                format!("{criterion}: not met and no action plan")
+            }
+            (crate::Lang::En, RiskKind::NoData) => format!("{criterion}: no value reported"),
+            (crate::Lang::En, RiskKind::Missed) => {
+                format!("{criterion}: was not met on the evaluation day")
             }
         }
     }
 }
 
-/// Orders units for attention: the worst projected light first, then the most risks, then code.
-pub fn attention_order(
-    projected: Light,
-    risks: usize,
-    code: &str,
-) -> (u8, std::cmp::Reverse<usize>, &str) {
-    (projected.urgency(), std::cmp::Reverse(risks), code)
-}
-
-/// Written on the values the projection makes up, so they can never pass for reported ones.
-const PROJECTED_NOTE: &str =
-    "Prognos: åtgärdsplanen klar på förfallodagen / Projection: action plan completed when due";
-
-/// Whether the scenario completes this plan: open, and due between today and the deadline.
-fn completes_in_time(plan: &PlanRecord, today: NaiveDate, deadline: NaiveDate) -> bool {
-    plan.status.is_open() && today <= plan.due && plan.due <= deadline
-}
-
-/// The value that meets a criterion of this rule.
-fn met_value(rule: &CriterionRule) -> Reported {
-    match rule.kind {
-        Kind::YesNo | Kind::Evidence => Reported::Yes,
-        Kind::Count | Kind::Share => Reported::Number(rule.green.unwrap_or(1.0)),
-    }
-}
-
-/// The dataset the open plans promise (see the module documentation): values measured after
-/// `today` dropped; each plan that completes in time adds a value that meets its criterion,
-/// measured on its due date, and is marked `klar`. Compute lights from it with
-/// `board(dataset.evaluation.deadline)`.
-pub fn projected_dataset(dataset: &Dataset, today: NaiveDate) -> Dataset {
-    let (promised, plans) = promised_values(dataset, today);
-    let mut values: Vec<ValueRecord> = dataset
-        .values()
-        .filter(|v| v.measured <= today)
-        .map(|v| v.to_record())
-        .collect();
-    // Appended after the reported values: on the same measured date the board takes the later
-    // record, so a plan due today wins over a value reported today.
-    values.extend(promised);
-    Dataset::new(
-        dataset.evaluation.clone(),
-        dataset.criteria.clone(),
-        dataset.units.clone(),
-        values,
-        plans,
+/// Orders units for attention: the worst light if everything is done first, then the worst if
+/// nothing more happens, then the most risks, then code.
+pub fn attention_order(u: &UnitProjection) -> (u8, u8, std::cmp::Reverse<usize>, &str) {
+    (
+        u.all_done.urgency(),
+        u.nothing_more.urgency(),
+        std::cmp::Reverse(u.risks.len()),
+        &u.code,
     )
 }
 
-/// The cells of [`projected_dataset`]'s board at the deadline, without copying the records.
-fn projected_cells(dataset: &Dataset, today: NaiveDate) -> Vec<Vec<crate::Assessment>> {
-    let deadline = dataset.evaluation.deadline;
-    let width = dataset.criteria.len();
-    let (promised, plans) = promised_values(dataset, today);
-    let plans = dataset.plans_by_cell(&plans);
-    let criterion_index = dataset.criterion_index();
-    let by_code = dataset.criteria_by_code();
-    let unit_index = dataset.unit_index();
-    // The latest promised value per cell (of two on one date, the later plan).
-    let mut promised_at: Vec<Option<&ValueRecord>> = vec![None; dataset.units.len() * width];
-    for v in promised.iter().filter(|v| v.measured <= deadline) {
-        let (Some(&u), Some(&c)) = (
-            unit_index.get(v.unit.as_str()),
-            criterion_index.get(v.criterion.as_str()),
-        ) else {
-            continue;
-        };
-        let cell = &mut promised_at[u * width + c];
-        if cell.is_none_or(|p| p.measured <= v.measured) {
-            *cell = Some(v);
-        }
-    }
-    (0..dataset.units.len())
-        .map(|u| {
-            let sources = dataset.latest(u, today.min(deadline), &by_code);
-            let records = dataset.unit_values(u);
-            let extra: Vec<Option<&ValueRecord>> = (0..width)
-                .map(|c| {
-                    let p = promised_at[u * width + c]?;
-                    // Promised values come after every reported one: they win on the same date.
-                    let stored = sources[c].and_then(|i| records.get(i as usize));
-                    stored.is_none_or(|s| s.measured <= p.measured).then_some(p)
-                })
-                .collect();
-            dataset.assess_row(
-                u,
-                &sources,
-                &extra,
-                &plans[u * width..(u + 1) * width],
-                deadline,
-            )
-        })
-        .collect()
-}
-
-/// The values the plans that complete in time promise, and every plan with those marked `klar`.
-fn promised_values(dataset: &Dataset, today: NaiveDate) -> (Vec<ValueRecord>, Vec<PlanRecord>) {
-    let deadline = dataset.evaluation.deadline;
-    let rules: HashMap<&str, &CriterionRule> = dataset
-        .criteria
-        .iter()
-        .map(|c| (c.code.as_str(), &c.rule))
-        .collect();
-    let mut values = Vec::new();
-    let mut plans = Vec::with_capacity(dataset.plans.len());
-    for plan in &dataset.plans {
-        let mut plan = plan.clone();
-        if completes_in_time(&plan, today, deadline)
-            && let Some(rule) = rules.get(plan.criterion.as_str())
-        {
-            values.push(ValueRecord {
-                unit: plan.unit.clone(),
-                criterion: plan.criterion.clone(),
-                measured: plan.due,
-                value: met_value(rule),
-                comment: PROJECTED_NOTE.into(),
-                evidence: format!("{PROJECTED_NOTE}: {}", plan.action),
-            });
-            plan.status = PlanStatus::Done;
-        }
-        plans.push(plan);
-    }
-    (values, plans)
-}
-
-/// Each unit's light today beside its projected light at the evaluation's deadline, with the
-/// risks to it (see the module documentation for the scenario).
+/// Each unit's light today beside both readings of the deadline, with its tasks and risks (see
+/// the module documentation).
 pub fn project(dataset: &Dataset, today: NaiveDate) -> Projection {
     let deadline = dataset.evaluation.deadline;
     let now = dataset.board(today);
-    let then: Vec<UnitSummary> = projected_cells(dataset, today)
-        .iter()
-        .map(|row| dataset.summarize(row))
-        .collect();
-
-    let unit_index = dataset.unit_index();
-    let criterion_index = dataset.criterion_index();
-
-    let mut risks: Vec<Vec<Risk>> = vec![Vec::new(); dataset.units.len()];
-    // Cells whose value the scenario renews in time: their expiry is no risk.
-    let mut renewed: HashSet<(usize, usize)> = HashSet::new();
-    for plan in dataset.plans.iter().filter(|p| p.status.is_open()) {
-        let (Some(&u), Some(&c)) = (
-            unit_index.get(plan.unit.as_str()),
-            criterion_index.get(plan.criterion.as_str()),
-        ) else {
-            continue;
-        };
-        let kind = if plan.due < today {
-            RiskKind::PlanOverdue
-        } else if plan.due > deadline {
-            RiskKind::PlanAfterDeadline
+    let plans = dataset.plans_by_cell(&dataset.plans);
+    let by_code = dataset.criteria_by_code();
+    let width = dataset.criteria.len();
+    let mut outlooks = OutlookCounts::default();
+    let (mut all_done_counts, mut nothing_more_counts) =
+        (LightCounts::default(), LightCounts::default());
+    let mut first_report_again: Option<NaiveDate> = None;
+    let mut report_again_late = 0;
+    let mut units = Vec::with_capacity(dataset.units.len());
+    for (u, unit) in dataset.units.iter().enumerate() {
+        // What is known on the deadline, from values measured by today (or by the deadline).
+        let sources = if today <= deadline {
+            now.sources[u].to_vec()
         } else {
-            renewed.insert((u, c));
-            continue;
+            dataset.latest(u, deadline, &by_code)
         };
-        risks[u].push(Risk {
-            kind,
-            unit: plan.unit.clone(),
-            criterion: plan.criterion.clone(),
-            date: plan.due,
-        });
-    }
-    for (u, row) in now.sources.iter().enumerate() {
-        for (c, source) in row.iter().enumerate() {
-            let Some(v) = source.and_then(|i| dataset.unit_values(u).get(i as usize)) else {
-                continue;
-            };
-            let until = valid_until(v.measured, dataset.criteria[c].rule.validity_months);
-            if v.value != Reported::NotApplicable && until < deadline && !renewed.contains(&(u, c))
-            {
-                risks[u].push(Risk {
-                    kind: RiskKind::ExpiresBeforeDeadline,
-                    unit: v.unit.to_owned(),
-                    criterion: v.criterion.to_owned(),
-                    date: until,
+        let cell_plans = &plans[u * width..(u + 1) * width];
+        let on_deadline: Vec<Assessment> =
+            dataset.assess_row(u, &sources, &[], cell_plans, deadline);
+        let records = dataset.unit_values(u);
+        let mut unit_outlooks = OutlookCounts::default();
+        let (mut tasks, mut risks) = (Vec::new(), Vec::new());
+        let mut all_done = Vec::with_capacity(width);
+        for (c, criterion) in dataset.criteria.iter().enumerate() {
+            let latest = sources[c].and_then(|i| records.get(i as usize));
+            let cell = outlook(
+                &criterion.rule,
+                latest
+                    .as_ref()
+                    .map(|v| (&v.value, v.measured, !v.evidence.trim().is_empty())),
+                &cell_plans[c],
+                today,
+                deadline,
+                on_deadline[c].light,
+            );
+            unit_outlooks.add(cell);
+            all_done.push((
+                cell.light_if_all_done(on_deadline[c].light),
+                criterion.rule.mandatory,
+            ));
+            if let Some((kind, date)) = cell.task() {
+                match (kind, date < today) {
+                    (TaskKind::ReportAgain, true) => report_again_late += 1,
+                    (TaskKind::ReportAgain, false) => {
+                        first_report_again = Some(first_report_again.map_or(date, |f| f.min(date)))
+                    }
+                    _ => {}
+                }
+                tasks.push(Task {
+                    overdue: date < today,
+                    kind,
+                    unit: unit.code.clone(),
+                    criterion: criterion.code.clone(),
+                    date,
+                });
+            }
+            if let Some((kind, date)) = cell.risk() {
+                risks.push(Risk {
+                    kind,
+                    unit: unit.code.clone(),
+                    criterion: criterion.code.clone(),
+                    date,
                 });
             }
         }
+        tasks.sort_by(|a, b| (a.date, &a.criterion, a.kind).cmp(&(b.date, &b.criterion, b.kind)));
+        risks.sort_by(|a, b| a.criterion.cmp(&b.criterion));
+        let all_done: UnitSummary = summarize_unit(all_done);
+        let nothing_more = dataset.summarize(&on_deadline);
+        outlooks.merge(&unit_outlooks);
+        all_done_counts.add(all_done.overall);
+        nothing_more_counts.add(nothing_more.overall);
+        units.push(UnitProjection {
+            code: unit.code.clone(),
+            name: unit.name.clone(),
+            care_provider: unit.care_provider.clone(),
+            today: now.summaries[u].overall,
+            all_done: all_done.overall,
+            nothing_more: nothing_more.overall,
+            today_readiness: now.summaries[u].readiness,
+            all_done_readiness: all_done.readiness,
+            nothing_more_readiness: nothing_more.readiness,
+            outlooks: unit_outlooks,
+            tasks,
+            risks,
+        });
     }
-
-    let units = dataset
-        .units
-        .iter()
-        .zip(risks)
-        .enumerate()
-        .map(|(u, (unit, mut risks))| {
-            risks.sort_by(|a, b| {
-                (a.date, &a.criterion, a.kind).cmp(&(b.date, &b.criterion, b.kind))
-            });
-            UnitProjection {
-                code: unit.code.clone(),
-                name: unit.name.clone(),
-                care_provider: unit.care_provider.clone(),
-                today: now.summaries[u].overall,
-                projected: then[u].overall,
-                today_readiness: now.summaries[u].readiness,
-                projected_readiness: then[u].readiness,
-                risks,
-            }
-        })
-        .collect();
-
     Projection {
         today,
         deadline,
         days_left: (deadline - today).num_days(),
         today_counts: now.unit_counts(),
-        projected_counts: {
-            let mut counts = LightCounts::default();
-            for s in &then {
-                counts.add(s.overall);
-            }
-            counts
-        },
+        all_done_counts,
+        nothing_more_counts,
+        outlooks,
+        report_again_late,
+        first_report_again,
         units,
     }
 }
@@ -360,24 +756,28 @@ pub fn project(dataset: &Dataset, today: NaiveDate) -> Projection {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Kind;
     use crate::testkit::{criterion, d, dataset, plan, unit, value};
+    use crate::{PlanRecord, PlanStatus, ValueRecord};
+    use Light::{Amber, Green, Grey, Red};
     use PlanStatus::{Done, InProgress, Planned};
     use Reported::{No, NotApplicable, Number, Yes};
 
     const TODAY: &str = "2026-03-01";
     const DEADLINE: &str = "2026-09-30";
 
-    /// One unit, one criterion: the scenario of one row.
+    /// One unit, one mandatory criterion valid 12 months: the cell's outlook and the unit's
+    /// light today, if everything is done on time, and if nothing more happens.
     struct Row {
         name: &'static str,
         kind: Kind,
         green: Option<f64>,
+        amber: Option<f64>,
         requires_evidence: bool,
         values: Vec<ValueRecord>,
         plans: Vec<PlanRecord>,
-        today: Light,
-        projected: Light,
-        risks: Vec<(RiskKind, &'static str)>,
+        outlook: Outlook,
+        lights: (Light, Light, Light),
     }
 
     fn row(kind: Kind, name: &'static str) -> Row {
@@ -390,35 +790,41 @@ mod tests {
             name,
             kind,
             green,
+            amber: None,
             requires_evidence: false,
             values: Vec::new(),
             plans: Vec::new(),
-            today: Light::Grey,
-            projected: Light::Grey,
-            risks: Vec::new(),
+            outlook: Outlook::NoData,
+            lights: (Grey, Grey, Grey),
         }
     }
 
     impl Row {
-        /// The unit's light today and at the deadline.
-        fn lights(mut self, today: Light, projected: Light) -> Row {
-            (self.today, self.projected) = (today, projected);
+        /// Today, all done, nothing more.
+        fn lights(mut self, today: Light, all_done: Light, nothing_more: Light) -> Row {
+            self.lights = (today, all_done, nothing_more);
+            self
+        }
+        fn outlook(mut self, outlook: Outlook) -> Row {
+            self.outlook = outlook;
             self
         }
         fn value(mut self, measured: &str, v: Reported) -> Row {
             self.values.push(value("E1", "K1", measured, v));
             self
         }
+        fn value_with_evidence(mut self, measured: &str, v: Reported) -> Row {
+            let mut record = value("E1", "K1", measured, v);
+            record.evidence = "intyg.pdf".into();
+            self.values.push(record);
+            self
+        }
         fn plan(mut self, due: &str, status: PlanStatus) -> Row {
             self.plans.push(plan("E1", "K1", due, status));
             self
         }
-        fn risk(mut self, kind: RiskKind, date: &'static str) -> Row {
-            self.risks.push((kind, date));
-            self
-        }
-        fn green(mut self, green: Option<f64>) -> Row {
-            self.green = green;
+        fn thresholds(mut self, green: Option<f64>, amber: Option<f64>) -> Row {
+            (self.green, self.amber) = (green, amber);
             self
         }
         fn requires_evidence(mut self) -> Row {
@@ -427,127 +833,201 @@ mod tests {
         }
     }
 
+    fn lands(due: &str) -> Outlook {
+        Outlook::PlanLands { due: d(due) }
+    }
+    fn again(by: &str) -> Outlook {
+        Outlook::ReportAgain { by: d(by) }
+    }
+    fn at_risk(risk: RiskKind, date: Option<&str>) -> Outlook {
+        Outlook::AtRisk {
+            risk,
+            date: date.map(d),
+        }
+    }
+
     fn rows() -> Vec<Row> {
-        use Light::{Amber, Green, Grey, Red};
-        use RiskKind::{ExpiresBeforeDeadline, PlanAfterDeadline, PlanOverdue};
+        use RiskKind::{NoPlan, PlanAfterDeadline, PlanOverdue};
         vec![
-            row(Kind::YesNo, "ja_nej: plan in time completes it")
-                .lights(Amber, Green)
+            row(Kind::YesNo, "met and current on the deadline: stays met")
+                .value("2026-01-15", Yes)
+                .outlook(Outlook::StaysMet)
+                .lights(Green, Green, Green),
+            row(Kind::YesNo, "current until exactly the deadline: stays met")
+                .value("2025-09-30", Yes)
+                .outlook(Outlook::StaysMet)
+                .lights(Green, Green, Green),
+            row(
+                Kind::YesNo,
+                "stale the day before the deadline: report again by that day",
+            )
+            .value("2025-09-29", Yes)
+            .outlook(again("2026-09-29"))
+            .lights(Green, Green, Amber),
+            row(
+                Kind::YesNo,
+                "expires before the deadline: a reporting task, not a failure",
+            )
+            .value("2025-06-01", Yes)
+            .outlook(again("2026-06-01"))
+            .lights(Green, Green, Amber),
+            row(
+                Kind::YesNo,
+                "already stale today: report again, the date has passed",
+            )
+            .value("2025-01-15", Yes)
+            .outlook(again("2026-01-15"))
+            .lights(Amber, Green, Amber),
+            row(Kind::YesNo, "an expiring value renewed by a plan in time")
+                .value("2025-06-01", Yes)
+                .plan("2026-08-01", Planned)
+                .outlook(lands("2026-08-01"))
+                .lights(Green, Green, Amber),
+            row(Kind::YesNo, "met and current: an open plan is no task")
+                .value("2026-01-15", Yes)
+                .plan("2026-06-30", Planned)
+                .outlook(Outlook::StaysMet)
+                .lights(Green, Green, Green),
+            row(Kind::YesNo, "ja_nej: a plan in time lands")
                 .value("2026-01-15", No)
-                .plan("2026-06-30", Planned),
-            row(Kind::Count, "antal: plan due on the deadline still counts")
-                .lights(Amber, Green)
-                .value("2026-01-15", Number(1.0))
-                .plan(DEADLINE, InProgress),
+                .plan("2026-06-30", Planned)
+                .outlook(lands("2026-06-30"))
+                .lights(Amber, Green, Red),
+            row(
+                Kind::Count,
+                "antal: a plan due on the deadline still counts",
+            )
+            .value("2026-01-15", Number(1.0))
+            .plan(DEADLINE, InProgress)
+            .outlook(lands(DEADLINE))
+            .lights(Amber, Green, Amber),
+            row(Kind::YesNo, "a plan due today is in time")
+                .value("2026-01-15", No)
+                .plan(TODAY, Planned)
+                .outlook(lands(TODAY))
+                .lights(Amber, Green, Red),
             row(
                 Kind::Share,
-                "andel: plan due the day after the deadline does not help",
+                "andel: a plan due the day after the deadline does not help",
             )
-            .lights(Red, Red)
             .value("2026-01-15", Number(40.0))
             .plan("2026-10-01", Planned)
-            .risk(PlanAfterDeadline, "2026-10-01"),
-            row(Kind::Evidence, "underlag: overdue plan does not help")
-                .lights(Red, Red)
+            .outlook(at_risk(PlanAfterDeadline, Some("2026-10-01")))
+            .lights(Red, Red, Red),
+            row(Kind::Evidence, "underlag: an overdue plan does not help")
                 .value("2026-01-15", No)
                 .plan("2026-02-28", InProgress)
-                .risk(PlanOverdue, "2026-02-28"),
-            row(Kind::YesNo, "plan due today is in time")
-                .lights(Amber, Green)
-                .value("2026-01-15", No)
-                .plan(TODAY, Planned),
+                .outlook(at_risk(PlanOverdue, Some("2026-02-28")))
+                .lights(Red, Red, Red),
             row(
                 Kind::YesNo,
-                "a value reported today is replaced by a plan due today",
+                "overdue and after-deadline plans: overdue first",
             )
-            .lights(Amber, Green)
-            .value(TODAY, No)
-            .plan(TODAY, Planned),
-            row(Kind::Count, "done plans are not completed again")
-                .lights(Red, Red)
-                .value("2026-01-15", Number(1.0))
-                .plan("2026-06-30", Done),
-            row(
-                Kind::YesNo,
-                "no value, plan in time: grey today, green at the deadline",
-            )
-            .lights(Grey, Green)
-            .plan("2026-06-30", Planned),
-            row(Kind::YesNo, "no value, no plan stays grey").lights(Grey, Grey),
-            row(
-                Kind::YesNo,
-                "met value expires before the deadline: stale there",
-            )
-            .lights(Green, Amber)
-            .value("2025-06-01", Yes)
-            .risk(ExpiresBeforeDeadline, "2026-06-01"),
-            row(Kind::YesNo, "already stale today: still a risk")
-                .lights(Amber, Amber)
-                .value("2025-01-15", Yes)
-                .risk(ExpiresBeforeDeadline, "2026-01-15"),
-            row(
-                Kind::YesNo,
-                "expiring value renewed by a plan in time: no risk",
-            )
-            .lights(Green, Green)
-            .value("2025-06-01", Yes)
-            .plan("2026-08-01", Planned),
-            row(Kind::YesNo, "valid until exactly the deadline: no risk")
-                .lights(Green, Green)
-                .value("2025-09-30", Yes),
-            row(
-                Kind::Count,
-                "expiring below-threshold value: red either way, still a risk",
-            )
-            .lights(Red, Red)
-            .value("2025-06-01", Number(0.0))
-            .risk(ExpiresBeforeDeadline, "2026-06-01"),
-            row(Kind::YesNo, "ej tillämplig never expires")
-                .lights(Grey, Grey)
-                .value("2024-01-01", NotApplicable),
-            row(
-                Kind::YesNo,
-                "plan value carries evidence when evidence is required",
-            )
-            .lights(Amber, Green)
-            .requires_evidence()
             .value("2026-01-15", No)
-            .plan("2026-06-30", Planned),
-            row(
-                Kind::Count,
-                "antal without green threshold: any value above zero",
-            )
-            .lights(Amber, Green)
-            .green(None)
-            .value("2026-01-15", Number(0.0))
-            .plan("2026-06-30", Planned),
-            row(Kind::YesNo, "values measured after today are not known yet")
-                .lights(Red, Red)
-                .value("2026-01-15", No)
-                .value("2026-04-01", Yes),
-            row(Kind::YesNo, "overdue and after-deadline plans together")
-                .lights(Red, Red)
-                .value("2026-01-15", No)
-                .plan("2026-12-01", Planned)
-                .plan("2026-01-31", Planned)
-                .risk(PlanOverdue, "2026-01-31")
-                .risk(PlanAfterDeadline, "2026-12-01"),
-            row(
-                Kind::YesNo,
-                "an overdue plan beside one in time: the one in time completes it",
-            )
-            .lights(Amber, Green)
-            .value("2026-01-15", No)
+            .plan("2026-12-01", Planned)
             .plan("2026-01-31", Planned)
-            .plan("2026-05-31", Planned)
-            .risk(PlanOverdue, "2026-01-31"),
+            .outlook(at_risk(PlanOverdue, Some("2026-01-31")))
+            .lights(Red, Red, Red),
+            row(Kind::YesNo, "an overdue plan beside one in time: it lands")
+                .value("2026-01-15", No)
+                .plan("2026-01-31", Planned)
+                .plan("2026-05-31", Planned)
+                .outlook(lands("2026-05-31"))
+                .lights(Amber, Green, Red),
+            row(Kind::Count, "done plans do not land again")
+                .value("2026-01-15", Number(1.0))
+                .plan("2026-06-30", Done)
+                .outlook(at_risk(NoPlan, None))
+                .lights(Red, Red, Red),
+            row(Kind::Count, "below and expiring, no plan: at risk")
+                .value("2025-06-01", Number(0.0))
+                .outlook(at_risk(NoPlan, None))
+                .lights(Red, Red, Red),
+            row(Kind::Share, "andel between the levels, no plan: at risk")
+                .thresholds(Some(80.0), Some(50.0))
+                .value("2026-01-15", Number(60.0))
+                .outlook(at_risk(NoPlan, None))
+                .lights(Amber, Amber, Amber),
+            row(Kind::Share, "andel between the levels, a plan in time")
+                .thresholds(Some(80.0), Some(50.0))
+                .value("2026-01-15", Number(60.0))
+                .plan("2026-06-30", Planned)
+                .outlook(lands("2026-06-30"))
+                .lights(Amber, Green, Amber),
+            row(
+                Kind::Count,
+                "antal without green level: any value above zero",
+            )
+            .thresholds(None, None)
+            .value("2026-01-15", Number(0.0))
+            .plan("2026-06-30", Planned)
+            .outlook(lands("2026-06-30"))
+            .lights(Amber, Green, Red),
+            row(Kind::YesNo, "no value, a plan in time: it lands")
+                .plan("2026-06-30", Planned)
+                .outlook(lands("2026-06-30"))
+                .lights(Grey, Green, Grey),
+            row(Kind::YesNo, "no value, a late plan: no data")
+                .plan("2026-01-31", Planned)
+                .outlook(Outlook::NoData)
+                .lights(Grey, Grey, Grey),
+            row(Kind::YesNo, "no value, no plan: no data")
+                .outlook(Outlook::NoData)
+                .lights(Grey, Grey, Grey),
+            row(Kind::YesNo, "ej tillämplig never expires")
+                .value("2024-01-01", NotApplicable)
+                .outlook(Outlook::NotApplicable)
+                .lights(Grey, Grey, Grey),
+            row(Kind::YesNo, "ej tillämplig: a plan changes nothing")
+                .value("2026-01-15", NotApplicable)
+                .plan("2026-06-30", Planned)
+                .outlook(Outlook::NotApplicable)
+                .lights(Grey, Grey, Grey),
+            row(Kind::Evidence, "underlag with evidence: stays met")
+                .value_with_evidence("2026-01-15", Yes)
+                .outlook(Outlook::StaysMet)
+                .lights(Green, Green, Green),
+            row(Kind::Evidence, "underlag without evidence is not met")
+                .value("2026-01-15", Yes)
+                .outlook(at_risk(NoPlan, None))
+                .lights(Red, Red, Red),
+            row(
+                Kind::YesNo,
+                "evidence required and missing: add it by the deadline",
+            )
+            .requires_evidence()
+            .value("2026-01-15", Yes)
+            .outlook(Outlook::AddEvidence { by: d(DEADLINE) })
+            .lights(Amber, Green, Amber),
+            row(
+                Kind::YesNo,
+                "evidence missing, the value expires first: add it by then",
+            )
+            .requires_evidence()
+            .value("2025-06-01", Yes)
+            .outlook(Outlook::AddEvidence {
+                by: d("2026-06-01"),
+            })
+            .lights(Amber, Green, Amber),
+            row(Kind::YesNo, "evidence missing, a plan in time: it lands")
+                .requires_evidence()
+                .value("2026-01-15", Yes)
+                .plan("2026-06-30", Planned)
+                .outlook(lands("2026-06-30"))
+                .lights(Amber, Green, Amber),
+            row(Kind::YesNo, "values measured after today are not known yet")
+                .value("2026-01-15", No)
+                .value("2026-04-01", Yes)
+                .outlook(at_risk(NoPlan, None))
+                .lights(Red, Red, Red),
         ]
     }
 
     #[test]
-    fn projection_table() {
+    fn forecast_table() {
         for r in rows() {
             let mut k1 = criterion("K1", "Forskning", r.kind, r.green);
+            k1.rule.amber = r.amber;
             k1.rule.requires_evidence = r.requires_evidence;
             let data = dataset(
                 DEADLINE,
@@ -558,86 +1038,45 @@ mod tests {
             );
             let p = project(&data, d(TODAY));
             let u = &p.units[0];
-            assert_eq!((u.today, u.projected), (r.today, r.projected), "{}", r.name);
-            let risks: Vec<(RiskKind, NaiveDate)> =
+            assert_eq!(
+                (u.today, u.all_done, u.nothing_more),
+                r.lights,
+                "{}",
+                r.name
+            );
+            let mut expected = OutlookCounts::default();
+            expected.add(r.outlook);
+            assert_eq!(u.outlooks, expected, "{}", r.name);
+            let tasks: Vec<(TaskKind, NaiveDate)> =
+                u.tasks.iter().map(|t| (t.kind, t.date)).collect();
+            assert_eq!(
+                tasks,
+                r.outlook.task().into_iter().collect::<Vec<_>>(),
+                "{}",
+                r.name
+            );
+            let risks: Vec<(RiskKind, Option<NaiveDate>)> =
                 u.risks.iter().map(|x| (x.kind, x.date)).collect();
-            let expected: Vec<(RiskKind, NaiveDate)> =
-                r.risks.iter().map(|&(k, date)| (k, d(date))).collect();
-            assert_eq!(risks, expected, "{}", r.name);
+            assert_eq!(
+                risks,
+                r.outlook.risk().into_iter().collect::<Vec<_>>(),
+                "{}",
+                r.name
+            );
             assert!(
-                u.risks
+                u.tasks
                     .iter()
-                    .all(|x| x.unit == "E1" && x.criterion == "K1"),
+                    .all(|t| (t.unit.as_str(), t.criterion.as_str()) == ("E1", "K1"))
+                    && u.risks
+                        .iter()
+                        .all(|x| (x.unit.as_str(), x.criterion.as_str()) == ("E1", "K1")),
                 "{}",
                 r.name
             );
         }
     }
 
-    #[test]
-    fn plans_completed_in_time_become_met_values() {
-        let criteria = vec![
-            criterion("JN", "Forskning", Kind::YesNo, None),
-            criterion("AN", "Forskning", Kind::Count, Some(2.0)),
-            criterion("AD", "Utbildning", Kind::Share, Some(80.0)),
-            criterion("UL", "Utbildning", Kind::Evidence, None),
-        ];
-        let plans = vec![
-            plan("E1", "JN", "2026-04-01", Planned),
-            plan("E1", "AN", "2026-05-01", InProgress),
-            plan("E1", "AD", "2026-06-01", Planned),
-            plan("E1", "UL", "2026-07-01", Planned),
-            plan("E1", "UL", "2026-11-01", Planned), // after the deadline: stays open
-            plan("E1", "XX", "2026-07-01", Planned), // unknown criterion: ignored
-        ];
-        let values = vec![
-            value("E1", "JN", "2026-01-01", No),
-            value("E1", "JN", "2026-05-01", Yes), // after today: dropped
-        ];
-        let data = dataset(DEADLINE, criteria, vec![unit("E1", "SÖS")], values, plans);
-        let projected = projected_dataset(&data, d(TODAY));
-
-        // A unit's values come by criterion code, then date.
-        let made: Vec<(&str, NaiveDate, Reported, bool)> = projected
-            .values()
-            .map(|v| (v.criterion, v.measured, v.value, !v.evidence.is_empty()))
-            .collect();
-        assert_eq!(
-            made,
-            vec![
-                ("AD", d("2026-06-01"), Number(80.0), true),
-                ("AN", d("2026-05-01"), Number(2.0), true),
-                ("JN", d("2026-01-01"), No, false),
-                ("JN", d("2026-04-01"), Yes, true),
-                ("UL", d("2026-07-01"), Yes, true),
-            ]
-        );
-        let statuses: Vec<PlanStatus> = projected.plans.iter().map(|p| p.status).collect();
-        assert_eq!(statuses, vec![Done, Done, Done, Done, Planned, Planned]);
-        // The original is untouched.
-        assert_eq!(data.value_count(), 2);
-        assert!(
-            data.plans
-                .iter()
-                .all(|p| p.status == Planned || p.status == InProgress)
-        );
-    }
-
-    /// The projection prices the scenario without copying the records: the same lights as the
-    /// board of the projected dataset at the deadline.
-    #[test]
-    fn the_projected_board_is_the_projected_datasets_board() {
-        for today in ["2025-12-31", TODAY, "2026-09-01", DEADLINE, "2026-10-01"] {
-            let data = four_units();
-            let direct = projected_cells(&data, d(today));
-            let copied = projected_dataset(&data, d(today)).board(data.evaluation.deadline);
-            let copied: Vec<Vec<crate::Assessment>> =
-                copied.cells.iter().map(|row| row.to_vec()).collect();
-            assert_eq!(direct, copied, "today {today}");
-        }
-    }
-
-    /// Four units of two criteria: counts, readiness and days left.
+    /// Four units of two criteria: counts, readiness, tasks and days left.
     fn four_units() -> Dataset {
         let criteria = vec![
             criterion("K1", "Forskning", Kind::YesNo, None),
@@ -648,21 +1087,20 @@ mod tests {
             .map(|c| unit(c, "Karolinska"))
             .collect();
         let values = vec![
-            // E1: green today, K1 goes stale before the deadline → amber.
+            // E1: green today; K1 must be reported again by 2026-05-01.
             value("E1", "K1", "2025-05-01", Yes),
             value("E1", "K2", "2026-02-01", Number(2.0)),
-            // E2: red (K2 below, no plan) today; plan in time for K2 → green.
+            // E2: K2 below with a plan in time.
             value("E2", "K1", "2026-02-01", Yes),
             value("E2", "K2", "2026-02-01", Number(0.0)),
-            // E3: red today and at the deadline: K1's plan is after the deadline.
+            // E3: K1's plan is after the deadline.
             value("E3", "K1", "2026-02-01", No),
             value("E3", "K2", "2026-02-01", Number(4.0)),
-            // E4: nothing reported; a plan for K1 only → amber (K2 still grey).
+            // E4: nothing reported; a plan for K1 only.
         ];
         let plans = vec![
             plan("E2", "K2", "2026-09-01", Planned),
-            // A plan for a criterion that is already met changes no light, but it is open and
-            // due after the deadline, so it is listed.
+            // A plan for a criterion that is met and current is neither task nor risk.
             plan("E2", "K1", "2027-03-01", Planned),
             plan("E3", "K1", "2027-01-31", Planned),
             plan("E4", "K1", "2026-06-30", Planned),
@@ -670,65 +1108,158 @@ mod tests {
         dataset(DEADLINE, criteria, units, values, plans)
     }
 
-    #[test]
-    fn aggregate_counts_and_days_left() {
-        let data = four_units();
-        let p = project(&data, d(TODAY));
-        assert_eq!(p.days_left, 213);
-        let lights: Vec<(&str, Light, Light)> = p
-            .units
-            .iter()
-            .map(|u| (u.code.as_str(), u.today, u.projected))
-            .collect();
-        assert_eq!(
-            lights,
-            vec![
-                ("E1", Light::Green, Light::Amber),
-                ("E2", Light::Amber, Light::Green),
-                ("E3", Light::Red, Light::Red),
-                ("E4", Light::Grey, Light::Amber),
-            ]
-        );
-        let counts = |g, a, r, gr| LightCounts {
-            green: g,
-            amber: a,
-            red: r,
-            grey: gr,
+    fn counts(green: u32, amber: u32, red: u32, grey: u32) -> LightCounts {
+        LightCounts {
+            green,
+            amber,
+            red,
+            grey,
             not_applicable: 0,
-        };
-        assert_eq!(p.today_counts, counts(1, 1, 1, 1));
-        assert_eq!(p.projected_counts, counts(1, 2, 1, 0));
-        assert_eq!(p.units[1].today_readiness, Some(50.0));
-        assert_eq!(p.units[1].projected_readiness, Some(100.0));
-        assert_eq!(p.risk_count(RiskKind::PlanAfterDeadline), 2);
-        assert_eq!(p.risk_count(RiskKind::ExpiresBeforeDeadline), 1);
-        assert_eq!(p.risk_count(RiskKind::PlanOverdue), 0);
-        let all: Vec<(&str, &str)> = p
-            .risks()
-            .map(|r| (r.unit.as_str(), r.criterion.as_str()))
-            .collect();
-        assert_eq!(all, vec![("E1", "K1"), ("E2", "K1"), ("E3", "K1")]);
+        }
     }
 
     #[test]
-    fn after_the_deadline_the_projection_is_the_deadline_board() {
-        let data = four_units();
-        let p = project(&data, d("2026-10-15"));
-        assert_eq!(p.days_left, -15);
-        // No plan can complete in time any more: E2's K2 plan (due 2026-09-01) and E4's are
-        // overdue now; E1's K1 was already stale on the deadline.
-        let lights: Vec<(Light, Light)> = p.units.iter().map(|u| (u.today, u.projected)).collect();
+    fn both_readings_rolled_up() {
+        let p = project(&four_units(), d(TODAY));
+        assert_eq!(p.days_left, 213);
+        let lights: Vec<(&str, Light, Light, Light)> = p
+            .units
+            .iter()
+            .map(|u| (u.code.as_str(), u.today, u.all_done, u.nothing_more))
+            .collect();
         assert_eq!(
             lights,
             vec![
-                (Light::Amber, Light::Amber),
-                (Light::Red, Light::Red),
-                (Light::Red, Light::Red),
-                // No value is grey whatever the plans say.
-                (Light::Grey, Light::Grey),
+                ("E1", Green, Green, Amber),
+                ("E2", Amber, Green, Red),
+                ("E3", Red, Red, Red),
+                // K1 lands, K2 has no data.
+                ("E4", Grey, Amber, Grey),
             ]
         );
-        assert_eq!(p.risk_count(RiskKind::PlanOverdue), 2);
-        assert_eq!(p.risk_count(RiskKind::PlanAfterDeadline), 2);
+        assert_eq!(p.today_counts, counts(1, 1, 1, 1));
+        assert_eq!(p.all_done_counts, counts(2, 1, 1, 0));
+        assert_eq!(p.nothing_more_counts, counts(0, 1, 2, 1));
+        assert_eq!(p.on_track(), 2);
+        assert_eq!(
+            (
+                p.units[1].today_readiness,
+                p.units[1].all_done_readiness,
+                p.units[1].nothing_more_readiness
+            ),
+            (Some(50.0), Some(100.0), Some(50.0))
+        );
+        assert_eq!(
+            p.outlooks,
+            OutlookCounts {
+                stays_met: 3,
+                plan_lands: 2,
+                report_again: 1,
+                add_evidence: 0,
+                at_risk: 1,
+                no_data: 1,
+                not_applicable: 0,
+            }
+        );
+        assert_eq!(
+            (p.report_again_late, p.first_report_again),
+            (0, Some(d("2026-05-01")))
+        );
+        let later = project(&four_units(), d("2026-06-15"));
+        assert_eq!(
+            (later.report_again_late, later.first_report_again),
+            (1, None),
+            "E1's K1 went stale on 2026-05-01"
+        );
+        let task = later.tasks().next().unwrap();
+        assert!(task.overdue);
+        assert_eq!(
+            task.text(crate::Lang::Sv),
+            "K1: värdet gällde till 2026-05-01, rapportera igen nu"
+        );
+        assert!(
+            later.summary(crate::Lang::En).contains(
+                "1 value has already stopped being current and must be reported again, 2 plans must land."
+            ),
+            "{}",
+            later.summary(crate::Lang::En)
+        );
+        let tasks: Vec<(&str, TaskKind, NaiveDate)> = p
+            .tasks()
+            .map(|t| (t.unit.as_str(), t.kind, t.date))
+            .collect();
+        assert_eq!(
+            tasks,
+            vec![
+                ("E1", TaskKind::ReportAgain, d("2026-05-01")),
+                ("E2", TaskKind::FinishPlan, d("2026-09-01")),
+                ("E4", TaskKind::FinishPlan, d("2026-06-30")),
+            ]
+        );
+        let risks: Vec<(&str, RiskKind)> = p.risks().map(|r| (r.unit.as_str(), r.kind)).collect();
+        assert_eq!(
+            risks,
+            vec![
+                ("E3", RiskKind::PlanAfterDeadline),
+                ("E4", RiskKind::NoData)
+            ]
+        );
+        assert_eq!(p.risk_count(RiskKind::PlanOverdue), 0);
+        assert_eq!(p.task_count(TaskKind::FinishPlan), 2);
+    }
+
+    #[test]
+    fn after_the_deadline_both_readings_are_the_deadline_lights() {
+        let p = project(&four_units(), d("2026-10-15"));
+        assert_eq!(p.days_left, -15);
+        let lights: Vec<(Light, Light, Light)> = p
+            .units
+            .iter()
+            .map(|u| (u.today, u.all_done, u.nothing_more))
+            .collect();
+        assert_eq!(
+            lights,
+            vec![
+                // E1's K1 was stale on the deadline.
+                (Amber, Amber, Amber),
+                // E2's K2 plan (due 2026-09-01) did not land in time.
+                (Red, Red, Red),
+                (Red, Red, Red),
+                // No value is grey whatever the plans say.
+                (Grey, Grey, Grey),
+            ]
+        );
+        assert_eq!(p.tasks().count(), 0, "nothing can be done in time any more");
+        assert_eq!(p.risk_count(RiskKind::Missed), 3);
+        assert_eq!(p.risk_count(RiskKind::NoData), 2);
+    }
+
+    #[test]
+    fn the_summary_says_why_the_readings_differ() {
+        let p = project(&four_units(), d(TODAY));
+        assert_eq!(
+            p.summary(crate::Lang::Sv),
+            "Den 2026-09-30 är 2 av 4 enheter gröna om alla rapporterar i tid och varje åtgärd \
+             blir klar, 0 om inget mer händer. Skillnaden är uppgifter med datum, inte försämring: \
+             1 värde ska rapporteras igen innan det slutar gälla, senast 2026-05-01, 2 åtgärder \
+             ska bli klara."
+        );
+        assert_eq!(
+            p.summary(crate::Lang::En),
+            "On 2026-09-30, 2 of 4 units are green if everyone reports on time and every plan \
+             lands, 0 if nothing more happens. The difference is dated tasks, not decline: 1 \
+             value must be reported again before it stops being current, by 2026-05-01, 2 plans \
+             must land."
+        );
+        assert_eq!(
+            p.outlooks.text(crate::Lang::En),
+            "Of the criteria, 3 stay met, 1 must be reported again before the evaluation, 2 are \
+             met once a plan lands, 1 is at risk, 1 has no data."
+        );
+        let past = project(&four_units(), d("2026-10-15"));
+        assert_eq!(
+            past.summary(crate::Lang::Sv),
+            "Utvärderingsdagen 2026-09-30 har passerat: 0 av 4 enheter var gröna den dagen."
+        );
     }
 }

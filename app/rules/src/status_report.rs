@@ -28,13 +28,20 @@ pub struct EvaluationReport {
     pub criteria: usize,
     /// Units per overall light as of the report date.
     pub today: LightCounts,
-    /// … and at the deadline if every open plan is completed on its due date.
-    pub projected: LightCounts,
+    /// … on the deadline if everyone reports on time and every plan lands.
+    pub all_done: LightCounts,
+    /// … on the deadline if nothing more happens.
+    pub nothing_more: LightCounts,
+    /// Cells per outlook on the deadline.
+    pub outlooks: crate::OutlookCounts,
+    /// What the two readings say and why they differ ([`crate::Projection::summary`]).
+    pub forecast: crate::Text,
     /// Criterion lights (unit × criterion) per area.
     pub areas: Vec<(String, LightCounts)>,
     /// Units per overall light per care provider, by name.
     pub providers: Vec<(String, LightCounts)>,
-    /// Units with a risk or a projected light other than green, worst first.
+    /// Units not on track (not green on the deadline even if everything is done) or with a
+    /// risk, worst first.
     pub at_risk: Vec<UnitAtRisk>,
     /// Units per light, quarter by quarter: (date, whether the quarter is complete, counts).
     pub trend: Vec<(NaiveDate, bool, LightCounts)>,
@@ -47,8 +54,11 @@ pub struct UnitAtRisk {
     pub name: String,
     pub care_provider: String,
     pub today: crate::Light,
-    pub projected: crate::Light,
+    pub all_done: crate::Light,
+    pub nothing_more: crate::Light,
     pub risks: Vec<Risk>,
+    /// The dated tasks the unit's forecast depends on, soonest first.
+    pub tasks: Vec<crate::Task>,
     /// The unit's open plans.
     pub plans: Vec<PlanRecord>,
 }
@@ -126,27 +136,33 @@ pub fn evaluation_report_from(
     let mut at_risk: Vec<UnitAtRisk> = projection
         .units
         .iter()
-        .filter(|u| !u.risks.is_empty() || u.projected != crate::Light::Green)
+        .filter(|u| !u.risks.is_empty() || !u.on_track())
         .map(|u| UnitAtRisk {
             code: u.code.clone(),
             name: u.name.clone(),
             care_provider: u.care_provider.clone(),
             today: u.today,
-            projected: u.projected,
+            all_done: u.all_done,
+            nothing_more: u.nothing_more,
             risks: u.risks.clone(),
+            tasks: u.tasks.clone(),
             plans: open_plans
                 .get(u.code.as_str())
                 .map(|plans| plans.iter().map(|p| (*p).clone()).collect())
                 .unwrap_or_default(),
         })
         .collect();
-    at_risk.sort_by(|a, b| {
-        crate::attention_order(a.projected, a.risks.len(), &a.code).cmp(&crate::attention_order(
-            b.projected,
-            b.risks.len(),
-            &b.code,
-        ))
-    });
+    // The projection's own order: worst "all done" light first.
+    let order: HashMap<&str, usize> = {
+        let mut units: Vec<&crate::UnitProjection> = projection.units.iter().collect();
+        units.sort_by(|a, b| crate::attention_order(a).cmp(&crate::attention_order(b)));
+        units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (u.code.as_str(), i))
+            .collect()
+    };
+    at_risk.sort_by_key(|u| order.get(u.code.as_str()).copied());
     EvaluationReport {
         code: dataset.evaluation.code.clone(),
         name: dataset.evaluation.name.clone(),
@@ -154,7 +170,13 @@ pub fn evaluation_report_from(
         days_left: projection.days_left,
         criteria: dataset.criteria.len(),
         today: projection.today_counts,
-        projected: projection.projected_counts,
+        all_done: projection.all_done_counts,
+        nothing_more: projection.nothing_more_counts,
+        outlooks: projection.outlooks,
+        forecast: crate::Text::new(
+            projection.summary(crate::Lang::Sv),
+            projection.summary(crate::Lang::En),
+        ),
         areas: board.area_counts(dataset),
         providers,
         at_risk,
@@ -218,7 +240,11 @@ mod tests {
         let report = status_report(&data, d("2026-10-15"), None);
         let e = &report.evaluations[0];
         assert_eq!((e.today.green, e.today.amber), (1, 1));
-        assert_eq!(e.projected.green, 2, "E2's plan is due in time");
+        assert_eq!(e.all_done.green, 2, "E2's plan is due in time");
+        assert_eq!(
+            e.nothing_more.green, 1,
+            "E2's plan is due before the deadline"
+        );
         assert_eq!(e.days_left, 47);
         assert_eq!(
             e.providers

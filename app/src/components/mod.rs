@@ -113,7 +113,7 @@ pub fn SiteHeader() -> impl IntoView {
                             {me.is_some().then(|| view! {
                                 <a href="/">{tr(lang, "Översikt", "Overview")}</a>
                                 <a href="/matris">{tr(lang, "Matris", "Matrix")}</a>
-                                <a href="/prognos">{tr(lang, "Prognos", "Projection")}</a>
+                                <a href="/prognos">{tr(lang, "Prognos", "Forecast")}</a>
                                 <a href="/trender">{tr(lang, "Trender", "Trends")}</a>
                                 <a href="/alf">"ALF 2028"</a>
                                 <a href="/rapport">{tr(lang, "Lägesrapport", "Report")}</a>

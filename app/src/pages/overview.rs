@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use readiness_rules::{Light, LightCounts};
+use readiness_rules::{Light, LightCounts, Scenario, ThisWeek};
 use serde::{Deserialize, Serialize};
 
 use crate::components::{AsOfPicker, Legend, LightBadge, LoadError, ReadinessBar};
@@ -17,6 +17,8 @@ pub struct OverviewData {
     /// Only values the working group has verified (or imported) count.
     pub verified_only: bool,
     pub evaluations: Vec<EvaluationOverview>,
+    /// What falls due soonest for the signed-in role.
+    pub this_week: readiness_rules::ThisWeek,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -28,10 +30,14 @@ pub struct EvaluationOverview {
     /// Days from `as_of` to the deadline (negative once passed).
     pub days_left: i64,
     pub unit_counts: LightCounts,
-    /// Units per light at the deadline if every open plan is completed on its due date.
-    pub projected_counts: LightCounts,
-    /// Units with at least one risk (plan overdue or due too late, value expiring first).
-    pub units_at_risk: usize,
+    /// Units per light on the deadline if everyone reports on time and every plan lands.
+    pub all_done_counts: LightCounts,
+    /// … and if nothing more happens.
+    pub nothing_more_counts: LightCounts,
+    /// Units not green on the deadline even if everything is done on time.
+    pub off_track: usize,
+    /// The forecast in words ([`readiness_rules::Projection::summary`]).
+    pub forecast: readiness_rules::Text,
     pub criteria: usize,
     pub areas: Vec<AreaReadiness>,
     pub attention: Vec<AttentionUnit>,
@@ -60,10 +66,16 @@ pub async fn get_overview(
     verified_only: bool,
 ) -> Result<OverviewData, AppError> {
     use crate::state::{as_of_or_today, pool};
-    crate::auth::ssr::require(readiness_rules::Action::Read)?;
+    let user = crate::auth::ssr::require(readiness_rules::Action::Read)?;
     let pool = pool()?;
     let as_of = as_of_or_today(as_of.as_deref());
+    // Only the working group's list compares with a week ago.
+    let working_group = matches!(
+        user.role,
+        readiness_rules::Role::Admin | readiness_rules::Role::Arbetsgrupp
+    );
     let mut evaluations = Vec::new();
+    let mut forecasts = Vec::new();
     for evaluation in readiness_store::queries::list_evaluations(&pool).await? {
         let Some(dataset) =
             readiness_store::queries::load_dataset_filtered(&pool, &evaluation.code, verified_only)
@@ -73,6 +85,11 @@ pub async fn get_overview(
         };
         let board = dataset.board(as_of).await?;
         let projection = dataset.projection(as_of).await?;
+        let week_ago = if working_group {
+            dataset.projection(as_of - chrono::Days::new(7)).await?
+        } else {
+            projection.clone()
+        };
         let mut attention: Vec<AttentionUnit> = dataset
             .units
             .iter()
@@ -111,12 +128,13 @@ pub async fn get_overview(
             days_left: (evaluation.deadline - as_of).num_days(),
             deadline: readiness_rules::format_date(evaluation.deadline),
             unit_counts: board.unit_counts(),
-            projected_counts: projection.projected_counts,
-            units_at_risk: projection
-                .units
-                .iter()
-                .filter(|u| !u.risks.is_empty())
-                .count(),
+            all_done_counts: projection.all_done_counts,
+            nothing_more_counts: projection.nothing_more_counts,
+            off_track: projection.units.len() - projection.on_track(),
+            forecast: readiness_rules::Text::new(
+                projection.summary(readiness_rules::Lang::Sv),
+                projection.summary(readiness_rules::Lang::En),
+            ),
             criteria: dataset.criteria.len(),
             areas: board
                 .area_counts(&dataset)
@@ -128,11 +146,29 @@ pub async fn get_overview(
             name: evaluation.name,
             conducted_by: evaluation.conducted_by,
         });
+        forecasts.push((projection, week_ago));
     }
+    let reviews_waiting = if working_group {
+        readiness_store::reports::count_pending_reviews(&pool).await?
+    } else {
+        0
+    };
+    let week: Vec<readiness_rules::WeekForecast<'_>> = evaluations
+        .iter()
+        .zip(&forecasts)
+        .map(|(e, (now, week_ago))| readiness_rules::WeekForecast {
+            evaluation: &e.code,
+            name: &e.name,
+            now,
+            week_ago,
+        })
+        .collect();
+    let this_week = readiness_rules::this_week(&user.actor(), &week, reviews_waiting, as_of);
     Ok(OverviewData {
         as_of: readiness_rules::format_date(as_of),
         verified_only,
         evaluations,
+        this_week,
     })
 }
 
@@ -200,6 +236,7 @@ fn Overview(data: OverviewData) -> impl IntoView {
                 )}
             </p>
         })}
+        {(!data.evaluations.is_empty()).then(|| view! { <ThisWeekPanel week=data.this_week.clone() /> })}
         <div class="evaluations">
             {data.evaluations.into_iter().map(|e| view! { <EvaluationCard e /> }).collect_view()}
         </div>
@@ -265,11 +302,11 @@ fn EvaluationCard(e: EvaluationOverview) -> impl IntoView {
             <p class="muted">
                 {format!("{total} {} · {} {}", tr(lang, "enheter", "units"), e.criteria, tr(lang, "kriterier", "criteria"))}
             </p>
-            <h3>{tr(lang, "Prognos vid utvärderingen", "Projection at the evaluation")}</h3>
+            <h3>{format!("{} {}", tr(lang, "Prognos för", "Forecast for"), e.deadline)}</h3>
             <table class="projection-counts">
-                <caption class="visually-hidden">{tr(lang, "Enheter per ljus i dag och vid utvärderingsdatum om alla öppna åtgärder blir klara i tid", "Units per light today and at the evaluation date if every open plan is completed on time")}</caption>
+                <caption class="visually-hidden">{tr(lang, "Enheter per ljus i dag och på utvärderingsdagen i två läsningar", "Units per light today and on the evaluation day in two readings")}</caption>
                 <thead><tr>
-                    <th scope="col"></th>
+                    <th scope="col">{tr(lang, "Läsning", "Reading")}</th>
                     {[Light::Green, Light::Amber, Light::Red, Light::Grey].into_iter().map(|l| view! { <th scope="col" class="num"><LightBadge light=l /></th> }).collect_view()}
                 </tr></thead>
                 <tbody>
@@ -277,18 +314,22 @@ fn EvaluationCard(e: EvaluationOverview) -> impl IntoView {
                         <th scope="row">{tr(lang, "I dag", "Today")}</th>
                         {[Light::Green, Light::Amber, Light::Red, Light::Grey].into_iter().map(|l| view! { <td class="num">{e.unit_counts.get(l)}</td> }).collect_view()}
                     </tr>
-                    <tr>
-                        <th scope="row">{format!("{} {}", tr(lang, "Den", "On"), e.deadline)}</th>
-                        {[Light::Green, Light::Amber, Light::Red, Light::Grey].into_iter().map(|l| view! { <td class="num projected">{e.projected_counts.get(l)}</td> }).collect_view()}
+                    <tr data-reading="all_done">
+                        <th scope="row">{Scenario::AllDone.label(lang)}</th>
+                        {[Light::Green, Light::Amber, Light::Red, Light::Grey].into_iter().map(|l| view! { <td class="num projected">{e.all_done_counts.get(l)}</td> }).collect_view()}
+                    </tr>
+                    <tr data-reading="nothing_more">
+                        <th scope="row">{Scenario::NothingMore.label(lang)}</th>
+                        {[Light::Green, Light::Amber, Light::Red, Light::Grey].into_iter().map(|l| view! { <td class="num projected">{e.nothing_more_counts.get(l)}</td> }).collect_view()}
                     </tr>
                 </tbody>
             </table>
+            <p class="forecast-summary">{e.forecast.get(lang).to_string()}</p>
             <p class="muted small">
-                {tr(lang, "Om varje öppen åtgärd blir klar på sitt slutdatum. ", "If every open plan is completed on its due date. ")}
                 <a href=format!("/prognos?utvardering={}", e.code)>
                     {match lang {
-                        Lang::Sv => format!("{} enheter med risk →", e.units_at_risk),
-                        Lang::En => format!("{} units at risk →", e.units_at_risk),
+                        Lang::Sv => format!("Prognos per enhet ({} inte på väg mot grönt) →", e.off_track),
+                        Lang::En => format!("Forecast per unit ({} not on track for green) →", e.off_track),
                     }}
                 </a>
             </p>
@@ -340,6 +381,116 @@ fn EvaluationCard(e: EvaluationOverview) -> impl IntoView {
                     </ol>
                 }.into_any()
             }}
+        </section>
+    }
+}
+
+/// "This week" for the signed-in role (see [`readiness_rules::this_week`]).
+#[component]
+fn ThisWeekPanel(week: ThisWeek) -> impl IntoView {
+    let lang = use_lang();
+    let more = move |n: usize| {
+        (n > 0).then(|| {
+            view! {
+                <p class="muted small">{match lang {
+                    Lang::Sv => format!("… och {n} till."),
+                    Lang::En => format!("… and {n} more."),
+                }}</p>
+            }
+        })
+    };
+    let due_list = move |items: Vec<readiness_rules::DueItem>| {
+        view! {
+            <ol class="due">
+                {items.into_iter().map(|i| {
+                    let date = readiness_rules::format_date(i.date);
+                    view! {
+                        <li class:overdue=i.overdue>
+                            <time datetime=date.clone() class="date">{date.clone()}</time>
+                            {i.overdue.then(|| view! { <strong class="late">{tr(lang, " försenad", " overdue")}</strong> })}
+                            " · "
+                            <a href=format!("/enhet/{}?utvardering={}", i.unit, i.evaluation)>{i.unit_name.clone()}</a>
+                            " · " {i.text.get(lang).to_string()}
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        }
+    };
+    let body = match week {
+        ThisWeek::UnitLead { items, more: n } => view! {
+            <p class="muted">{tr(lang, "Det här behöver dina enheter göra för att prognosen ska hålla, det som förfaller först överst.", "What your units need to do for the forecast to hold, soonest first.")}</p>
+            {if items.is_empty() {
+                view! { <p>{tr(lang, "Inget förfaller på dina enheter före utvärderingarna.", "Nothing falls due on your units before the evaluations.")}</p> }.into_any()
+            } else {
+                due_list(items).into_any()
+            }}
+            {more(n)}
+        }.into_any(),
+        ThisWeek::WorkingGroup { reviews_waiting, worsened, worsened_more, overdue_plans, overdue_more } => view! {
+            <p>
+                <a href="/granska">{match (lang, reviews_waiting) {
+                    (Lang::Sv, 1) => "1 rapporterat värde väntar på granskning →".to_string(),
+                    (Lang::Sv, n) => format!("{n} rapporterade värden väntar på granskning →"),
+                    (Lang::En, 1) => "1 reported value waits for review →".to_string(),
+                    (Lang::En, n) => format!("{n} reported values wait for review →"),
+                }}</a>
+            </p>
+            <h3>{tr(lang, "Prognosen har försämrats sedan förra veckan", "Forecast worse than a week ago")}</h3>
+            {if worsened.is_empty() {
+                view! { <p>{tr(lang, "Ingen enhets prognos har försämrats.", "No unit's forecast got worse.")}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="worsened">
+                        {worsened.into_iter().map(|w| view! {
+                            <li>
+                                <a href=format!("/enhet/{}?utvardering={}", w.unit, w.evaluation)>{w.unit_name.clone()}</a>
+                                {format!(" ({}) ", w.evaluation)}
+                                <LightBadge light=w.before />" → "<LightBadge light=w.now />
+                                {w.reason.map(|r| format!(" · {}", r.get(lang)))}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            {more(worsened_more)}
+            <h3>{tr(lang, "Försenade åtgärder", "Overdue plans")}</h3>
+            {if overdue_plans.is_empty() {
+                view! { <p>{tr(lang, "Inga försenade åtgärder.", "No overdue plans.")}</p> }.into_any()
+            } else {
+                due_list(overdue_plans).into_any()
+            }}
+            {more(overdue_more)}
+        }.into_any(),
+        ThisWeek::Leadership { evaluations } => view! {
+            {evaluations.into_iter().map(|e| {
+                let deadline = readiness_rules::format_date(e.deadline);
+                view! {
+                    <h3>{e.name.clone()}</h3>
+                    <p>{match lang {
+                        Lang::Sv => format!("{} av {} enheter är på väg att vara gröna den {deadline} om alla rapporterar i tid och varje åtgärd blir klar.", e.on_track, e.units),
+                        Lang::En => format!("{} of {} units are on track to be green on {deadline} if everyone reports on time and every plan lands.", e.on_track, e.units),
+                    }}</p>
+                    {(!e.off_track.is_empty()).then(|| view! {
+                        <ul class="off-track">
+                            {e.off_track.iter().map(|u| view! {
+                                <li>
+                                    <LightBadge light=u.all_done />" "
+                                    <a href=format!("/enhet/{}?utvardering={}", u.unit, e.evaluation)>{u.unit_name.clone()}</a>
+                                    {(!u.reasons.is_empty()).then(|| format!(" · {}", u.reasons.iter().map(|r| r.get(lang)).collect::<Vec<_>>().join("; ")))}
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    })}
+                    {more(e.more)}
+                }
+            }).collect_view()}
+        }.into_any(),
+    };
+    view! {
+        <section class="this-week card" aria-labelledby="this-week">
+            <h2 id="this-week">{tr(lang, "Den här veckan", "This week")}</h2>
+            {body}
         </section>
     }
 }

@@ -1,11 +1,11 @@
-//! `/prognos`: each unit's light today beside the light it will have at the evaluation date if
-//! every open plan is completed on its due date, and the units at risk (overdue plans, plans due
-//! after the evaluation, values that expire before it).
+//! `/prognos`: the forecast for the evaluation day. Each unit's light today beside its light on
+//! the deadline in two readings (if everyone reports on time and every plan lands; if nothing
+//! more happens), the dated tasks that separate them, and what is at risk either way.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use readiness_rules::{Light, Projection};
+use readiness_rules::{Light, Projection, RiskKind, Scenario, Text};
 use serde::{Deserialize, Serialize};
 
 use crate::components::{AsOfPicker, Legend, LightBadge, LoadError, Pager, ReadinessBar};
@@ -18,12 +18,13 @@ pub struct ProjectionData {
     pub evaluation_name: String,
     pub evaluations: Vec<(String, String)>,
     pub as_of: String,
-    /// The units of this page only, worst projected light first, then the most risks.
+    /// The units of this page only, worst "all done" light first, then the most risks.
     pub projection: Projection,
     pub paging: readiness_rules::Page,
-    /// Risks of every unit: overdue plans, plans due after the deadline, values that expire
-    /// before it.
-    pub risks: (usize, usize, usize),
+    /// The forecast in words, for every unit ([`Projection::summary`]).
+    pub summary: Text,
+    /// Every unit's risks per kind, in [`RiskKind::ALL`] order.
+    pub risks: Vec<(RiskKind, usize)>,
 }
 
 #[server(endpoint = "prognos")]
@@ -41,17 +42,13 @@ pub async fn get_projection(
         return Ok(None);
     };
     let projection = dataset.projection(as_of).await?;
-    let risks = (
-        projection.risk_count(readiness_rules::RiskKind::PlanOverdue),
-        projection.risk_count(readiness_rules::RiskKind::PlanAfterDeadline),
-        projection.risk_count(readiness_rules::RiskKind::ExpiresBeforeDeadline),
-    );
+    let risks = RiskKind::ALL
+        .into_iter()
+        .map(|kind| (kind, projection.risk_count(kind)))
+        .collect();
     let mut units: Vec<&readiness_rules::UnitProjection> = projection.units.iter().collect();
-    // Worst projected light first, then the most risks.
     units.sort_by(|a, b| {
-        readiness_rules::attention_order(a.projected, a.risks.len(), &a.code).cmp(
-            &readiness_rules::attention_order(b.projected, b.risks.len(), &b.code),
-        )
+        readiness_rules::attention_order(a).cmp(&readiness_rules::attention_order(b))
     });
     let paging =
         readiness_rules::Page::of(units.len(), page.unwrap_or(1), readiness_rules::PAGE_SIZE);
@@ -66,10 +63,18 @@ pub async fn get_projection(
             deadline: projection.deadline,
             days_left: projection.days_left,
             today_counts: projection.today_counts,
-            projected_counts: projection.projected_counts,
+            all_done_counts: projection.all_done_counts,
+            nothing_more_counts: projection.nothing_more_counts,
+            outlooks: projection.outlooks,
+            report_again_late: projection.report_again_late,
+            first_report_again: projection.first_report_again,
             units: page.iter().map(|u| (*u).clone()).collect(),
         },
         paging,
+        summary: Text::new(
+            projection.summary(readiness_rules::Lang::Sv),
+            projection.summary(readiness_rules::Lang::En),
+        ),
         risks,
     }))
 }
@@ -90,7 +95,7 @@ pub fn ProjectionPage() -> impl IntoView {
         |(evaluation, as_of, page)| get_projection(evaluation, as_of, page),
     );
     view! {
-        <Title text=tr(lang, "Prognos", "Projection") />
+        <Title text=tr(lang, "Prognos", "Forecast") />
         <Suspense fallback=move || view! { <p>{tr(lang, "Laddar…", "Loading…")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
@@ -103,23 +108,64 @@ pub fn ProjectionPage() -> impl IntoView {
     }
 }
 
+fn risk_label(kind: RiskKind, n: usize, lang: Lang) -> String {
+    let (sv, en) = match kind {
+        RiskKind::PlanOverdue => ("med försenad åtgärd", "with an overdue plan"),
+        RiskKind::PlanAfterDeadline => (
+            "med åtgärd klar först efter utvärderingen",
+            "with a plan due after the evaluation",
+        ),
+        RiskKind::NoPlan => (
+            "som inte uppfylls och saknar åtgärd",
+            "not met and without a plan",
+        ),
+        RiskKind::NoData => ("utan rapporterad uppgift", "with no value reported"),
+        RiskKind::Missed => (
+            "som inte uppfylldes på utvärderingsdagen",
+            "not met on the evaluation day",
+        ),
+    };
+    match lang {
+        Lang::Sv => format!("{n} {sv}"),
+        Lang::En => format!("{n} {en}"),
+    }
+}
+
 #[component]
 fn ProjectionView(data: ProjectionData) -> impl IntoView {
     let lang = use_lang();
     let p = data.projection;
     let deadline = readiness_rules::format_date(p.deadline);
     let units = p.units.clone();
-    let (overdue, after_deadline, expiring) = data.risks;
     let shown = [Light::Green, Light::Amber, Light::Red, Light::Grey];
     let evaluation = data.evaluation.clone();
+    let risks: Vec<String> = data
+        .risks
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|&(kind, n)| risk_label(kind, n, lang))
+        .collect();
+    let readings = [
+        (tr(lang, "I dag", "Today").to_string(), None, p.today_counts),
+        (
+            Scenario::AllDone.label(lang).to_string(),
+            Some(Scenario::AllDone),
+            p.all_done_counts,
+        ),
+        (
+            Scenario::NothingMore.label(lang).to_string(),
+            Some(Scenario::NothingMore),
+            p.nothing_more_counts,
+        ),
+    ];
     view! {
         <div class="page-head">
             <div>
-                <h1>{tr(lang, "Prognos", "Projection")} " – " {data.evaluation_name.clone()}</h1>
+                <h1>{tr(lang, "Prognos", "Forecast")} " – " {data.evaluation_name.clone()}</h1>
                 <p class="muted">
                     {match lang {
-                        Lang::Sv => format!("Ljuset i dag ({}) bredvid ljuset den {deadline} om varje öppen åtgärd blir klar på sitt slutdatum. {} dagar kvar.", data.as_of, p.days_left),
-                        Lang::En => format!("The light today ({}) beside the light on {deadline} if every open plan is completed on its due date. {} days left.", data.as_of, p.days_left),
+                        Lang::Sv => format!("Ljuset på utvärderingsdagen {deadline} i två läsningar, bedömt {} från det som är känt då. {} dagar kvar.", data.as_of, p.days_left),
+                        Lang::En => format!("The light on the evaluation day {deadline} in two readings, judged on {} from what is known then. {} days left.", data.as_of, p.days_left),
                     }}
                 </p>
             </div>
@@ -131,44 +177,50 @@ fn ProjectionView(data: ProjectionData) -> impl IntoView {
                 view! { <a href=format!("/prognos?utvardering={code}") aria-current=current.then_some("page")>{name.clone()}</a> }
             }).collect_view()}
         </nav>
+        <p class="forecast-summary">{data.summary.get(lang).to_string()}</p>
         <table class="projection-counts">
+            <caption class="visually-hidden">{tr(lang, "Enheter per ljus i dag och på utvärderingsdagen i två läsningar", "Units per light today and on the evaluation day in two readings")}</caption>
             <thead><tr>
-                <th scope="col"></th>
+                <th scope="col">{tr(lang, "Läsning", "Reading")}</th>
                 {shown.map(|l| view! { <th scope="col" class="num"><LightBadge light=l /></th> }).collect_view()}
             </tr></thead>
             <tbody>
-                <tr>
-                    <th scope="row">{tr(lang, "I dag", "Today")}</th>
-                    {shown.map(|l| view! { <td class="num">{p.today_counts.get(l)}</td> }).collect_view()}
-                </tr>
-                <tr>
-                    <th scope="row">{deadline.clone()}</th>
-                    {shown.map(|l| view! { <td class="num">{p.projected_counts.get(l)}</td> }).collect_view()}
-                </tr>
+                {readings.into_iter().map(|(label, scenario, counts)| view! {
+                    <tr data-reading=scenario.map(|s| s.code())>
+                        <th scope="row">{label}</th>
+                        {shown.map(|l| view! { <td class="num">{counts.get(l)}</td> }).collect_view()}
+                    </tr>
+                }).collect_view()}
             </tbody>
         </table>
-        <p>
-            {match lang {
-                Lang::Sv => format!(
-                    "Risker: {} försenade åtgärder, {} åtgärder klara först efter utvärderingen, {} värden som blir inaktuella före den.",
-                    overdue, after_deadline, expiring
-                ),
-                Lang::En => format!(
-                    "Risks: {} overdue plans, {} plans due after the evaluation, {} values that expire before it.",
-                    overdue, after_deadline, expiring
-                ),
-            }}
-        </p>
+        <p>{p.outlooks.text(lang)}</p>
+        {(!risks.is_empty()).then(|| view! {
+            <p>
+                {match lang {
+                    Lang::Sv => format!("I riskzonen även om allt görs i tid: {}.", risks.join(", ")),
+                    Lang::En => format!("At risk even if everything is done on time: {}.", risks.join(", ")),
+                }}
+            </p>
+        })}
         <table class="projection">
             <thead><tr>
                 <th scope="col">{tr(lang, "Enhet", "Unit")}</th>
                 <th scope="col">{tr(lang, "I dag", "Today")}</th>
-                <th scope="col">{format!("{} {deadline}", tr(lang, "Den", "On"))}</th>
+                <th scope="col">{tr(lang, "Om allt görs i tid", "If all is done on time")}</th>
+                <th scope="col">{tr(lang, "Om inget mer händer", "If nothing more happens")}</th>
+                <th scope="col">{tr(lang, "Att göra före utvärderingen", "To do before the evaluation")}</th>
                 <th scope="col">{tr(lang, "Risker", "Risks")}</th>
             </tr></thead>
             <tbody>
                 {units.into_iter().map(|u| {
                     let href = format!("/enhet/{}?utvardering={}", u.code, evaluation);
+                    let list = |items: Vec<String>| if items.is_empty() {
+                        view! { <span class="muted">"–"</span> }.into_any()
+                    } else {
+                        view! { <ul class="risks">{items.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul> }.into_any()
+                    };
+                    let tasks = list(u.tasks.iter().map(|t| t.text(lang)).collect());
+                    let risks = list(u.risks.iter().map(|r| r.text(lang)).collect());
                     view! {
                         <tr data-unit=u.code.clone()>
                             <th scope="row">
@@ -176,20 +228,10 @@ fn ProjectionView(data: ProjectionData) -> impl IntoView {
                                 <span class="muted small">{format!(" {} · {}", u.code, u.care_provider)}</span>
                             </th>
                             <td><LightBadge light=u.today /><ReadinessBar readiness=u.today_readiness /></td>
-                            <td><LightBadge light=u.projected /><ReadinessBar readiness=u.projected_readiness /></td>
-                            <td>
-                                {if u.risks.is_empty() {
-                                    view! { <span class="muted">"–"</span> }.into_any()
-                                } else {
-                                    view! {
-                                        <ul class="risks">
-                                            {u.risks.iter().map(|r| view! {
-                                                <li>{r.text(lang)}</li>
-                                            }).collect_view()}
-                                        </ul>
-                                    }.into_any()
-                                }}
-                            </td>
+                            <td><LightBadge light=u.all_done /><ReadinessBar readiness=u.all_done_readiness /></td>
+                            <td><LightBadge light=u.nothing_more /><ReadinessBar readiness=u.nothing_more_readiness /></td>
+                            <td>{tasks}</td>
+                            <td>{risks}</td>
                         </tr>
                     }
                 }).collect_view()}

@@ -237,12 +237,12 @@ fn Report(data: ReportData) -> impl IntoView {
                         let total = e.today.applicable();
                         view! { <li>{match lang {
                             Lang::Sv => format!(
-                                "{} ({}, {} dagar kvar): {} av {total} enheter gröna i dag, {} om varje öppen åtgärd blir klar i tid. {} enheter röda i dag; {at_risk} enheter har risker.",
-                                e.name, format_date(e.deadline), e.days_left, e.today.green, e.projected.green, e.today.red
+                                "{} ({}, {} dagar kvar): {} av {total} enheter gröna i dag. {} {} enheter röda i dag; {at_risk} enheter har risker.",
+                                e.name, format_date(e.deadline), e.days_left, e.today.green, e.forecast.get(lang), e.today.red
                             ),
                             Lang::En => format!(
-                                "{} ({}, {} days left): {} of {total} units green today, {} if every open plan is completed on time. {} units red today; {at_risk} units have risks.",
-                                e.name, format_date(e.deadline), e.days_left, e.today.green, e.projected.green, e.today.red
+                                "{} ({}, {} days left): {} of {total} units green today. {} {} units red today; {at_risk} units have risks.",
+                                e.name, format_date(e.deadline), e.days_left, e.today.green, e.forecast.get(lang), e.today.red
                             ),
                         }}</li> }
                     }).collect_view()}
@@ -252,7 +252,8 @@ fn Report(data: ReportData) -> impl IntoView {
                     <tbody>
                         {report.evaluations.iter().flat_map(|e| [
                             view! { <CountsRow label=format!("{} – {}", e.code, tr(lang, "i dag", "today")) counts=e.today /> },
-                            view! { <CountsRow label=format!("{} – {} {}", e.code, tr(lang, "prognos", "projected"), format_date(e.deadline)) counts=e.projected /> },
+                            view! { <CountsRow label=format!("{} – {} {}: {}", e.code, tr(lang, "prognos", "forecast"), format_date(e.deadline), tr(lang, "om allt görs i tid", "if all is done on time")) counts=e.all_done /> },
+                            view! { <CountsRow label=format!("{} – {} {}: {}", e.code, tr(lang, "prognos", "forecast"), format_date(e.deadline), tr(lang, "om inget mer händer", "if nothing more happens")) counts=e.nothing_more /> },
                         ]).collect_view()}
                     </tbody>
                 </table>
@@ -304,16 +305,19 @@ fn Report(data: ReportData) -> impl IntoView {
                                 <table class="report-table report-risks">
                                     <thead><tr>
                                         <th scope="col">{tr(lang, "Enhet", "Unit")}</th>
-                                        <th scope="col">{tr(lang, "I dag → prognos", "Today → projected")}</th>
-                                        <th scope="col">{tr(lang, "Risker", "Risks")}</th>
+                                        <th scope="col">{tr(lang, "I dag → om allt görs i tid", "Today → if all is done on time")}</th>
+                                        <th scope="col">{tr(lang, "Risker och uppgifter", "Risks and tasks")}</th>
                                         <th scope="col">{tr(lang, "Öppna åtgärder", "Open plans")}</th>
                                     </tr></thead>
                                     <tbody>
                                         {e.at_risk.iter().map(|u| view! {
                                             <tr>
                                                 <th scope="row">{u.name.clone()}<br /><span class="muted small">{format!("{} · {}", u.code, u.care_provider)}</span></th>
-                                                <td><LightBadge light=u.today />" → "<LightBadge light=u.projected /></td>
-                                                <td><ul class="risks">{u.risks.iter().map(|r| view! { <li>{r.text(lang)}</li> }).collect_view()}</ul></td>
+                                                <td><LightBadge light=u.today />" → "<LightBadge light=u.all_done /></td>
+                                                <td><ul class="risks">
+                                                    {u.risks.iter().map(|r| view! { <li>{r.text(lang)}</li> }).collect_view()}
+                                                    {u.tasks.iter().map(|t| view! { <li>{t.text(lang)}</li> }).collect_view()}
+                                                </ul></td>
                                                 <td><ul class="risks">{u.plans.iter().map(|p| view! { <li>{format!("{}: {} – {} {}", p.criterion, p.action, tr(lang, "klar senast", "due"), format_date(p.due))}</li> }).collect_view()}</ul></td>
                                             </tr>
                                         }).collect_view()}
@@ -325,7 +329,7 @@ fn Report(data: ReportData) -> impl IntoView {
                                             Lang::Sv => format!("… och {more_at_risk} enheter till, i Excelpaketet och under "),
                                             Lang::En => format!("… and {more_at_risk} more units, in the Excel pack and under "),
                                         }}
-                                        <a href=projection_href.clone()>{tr(lang, "Prognos", "Projection")}</a>
+                                        <a href=projection_href.clone()>{tr(lang, "Prognos", "Forecast")}</a>
                                     </p>
                                 })}
                             }.into_any()

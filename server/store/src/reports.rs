@@ -344,6 +344,19 @@ async fn review_rows(
         .collect())
 }
 
+/// How many values [`pending_reviews`] lists.
+pub async fn count_pending_reviews(pool: &SqlitePool) -> Result<usize, StoreError> {
+    let n: i64 = sqlx::query_scalar(concat!(
+        "SELECT COUNT(*) FROM unit_values v \
+         WHERE v.recorded_by IS NOT NULL \
+         AND NOT EXISTS (SELECT 1 FROM value_reviews r WHERE r.value_id = v.id) AND ",
+        crate::v_is_current!()
+    ))
+    .fetch_one(pool)
+    .await?;
+    Ok(n as usize)
+}
+
 /// Current values reported in the browser and not yet reviewed, oldest first; `own` marks the
 /// ones `viewer` reported.
 pub async fn pending_reviews(

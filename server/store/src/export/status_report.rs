@@ -64,7 +64,17 @@ pub fn status_report_pack(
     .map(String::from)
     .to_vec();
     summary_headers.extend(light_headers(tr(lang, "I dag: ", "Today: ")));
-    summary_headers.extend(light_headers(tr(lang, "Prognos: ", "Projected: ")));
+    summary_headers.extend(light_headers(tr(
+        lang,
+        "Om allt görs i tid: ",
+        "If all is done on time: ",
+    )));
+    summary_headers.extend(light_headers(tr(
+        lang,
+        "Om inget mer händer: ",
+        "If nothing more happens: ",
+    )));
+    summary_headers.push(tr(lang, "Prognos", "Forecast").into());
     let summary = Sheet {
         name: tr(lang, "Sammanfattning", "Summary").into(),
         headers: summary_headers,
@@ -83,11 +93,14 @@ pub fn status_report_pack(
                         .iter()
                         .map(|l| Cell::Number(f64::from(e.today.get(*l)))),
                 );
-                row.extend(
-                    shown
-                        .iter()
-                        .map(|l| Cell::Number(f64::from(e.projected.get(*l)))),
-                );
+                for counts in [&e.all_done, &e.nothing_more] {
+                    row.extend(
+                        shown
+                            .iter()
+                            .map(|l| Cell::Number(f64::from(counts.get(*l)))),
+                    );
+                }
+                row.push(text(e.forecast.get(lang)));
                 row
             })
             .collect(),
@@ -122,8 +135,10 @@ pub fn status_report_pack(
                 tr(lang, "Namn", "Name"),
                 tr(lang, "Vårdgivare", "Care provider"),
                 tr(lang, "I dag", "Today"),
-                tr(lang, "Prognos", "Projected"),
+                tr(lang, "Om allt görs i tid", "If all is done on time"),
+                tr(lang, "Om inget mer händer", "If nothing more happens"),
                 tr(lang, "Risker", "Risks"),
+                tr(lang, "Att göra", "To do"),
                 tr(lang, "Öppna åtgärder", "Open plans"),
             ]
             .map(String::from)
@@ -137,11 +152,19 @@ pub fn status_report_pack(
                         text(&u.name),
                         text(&u.care_provider),
                         Cell::Light(u.today),
-                        Cell::Light(u.projected),
+                        Cell::Light(u.all_done),
+                        Cell::Light(u.nothing_more),
                         text(
                             u.risks
                                 .iter()
                                 .map(|r| r.text(lang))
+                                .collect::<Vec<_>>()
+                                .join("; "),
+                        ),
+                        text(
+                            u.tasks
+                                .iter()
+                                .map(|t| t.text(lang))
                                 .collect::<Vec<_>>()
                                 .join("; "),
                         ),
@@ -154,7 +177,7 @@ pub fn status_report_pack(
                                         p.criterion,
                                         p.action,
                                         format_date(p.due),
-                                        p.status.code()
+                                        p.status.label(lang)
                                     )
                                 })
                                 .collect::<Vec<_>>()
