@@ -61,6 +61,8 @@ pub struct TrackCount {
     pub evaluation: String,
     pub name: String,
     pub deadline: NaiveDate,
+    /// Negative once the deadline has passed: `on_track` then counts the units that were green.
+    pub days_left: i64,
     pub on_track: usize,
     pub units: usize,
     /// Worst first, at most [`THIS_WEEK_ITEMS`].
@@ -221,6 +223,7 @@ pub fn this_week(
                         evaluation: f.evaluation.to_owned(),
                         name: f.name.to_owned(),
                         deadline: f.now.deadline,
+                        days_left: f.now.days_left,
                         on_track: f.now.on_track(),
                         units: f.now.units.len(),
                         off_track: off

@@ -201,7 +201,9 @@ fn countdown(lang: Lang, days: i64) -> String {
         (Lang::Sv, 0) => "i dag".into(),
         (Lang::Sv, 1) => "1 dag kvar".into(),
         (Lang::Sv, d) if d > 0 => format!("{d} dagar kvar"),
+        (Lang::Sv, -1) => "passerat för 1 dag sedan".into(),
         (Lang::Sv, d) => format!("passerat för {} dagar sedan", -d),
+        (Lang::En, -1) => "passed 1 day ago".into(),
         (Lang::En, 0) => "today".into(),
         (Lang::En, 1) => "1 day left".into(),
         (Lang::En, d) if d > 0 => format!("{d} days left"),
@@ -467,9 +469,11 @@ fn ThisWeekPanel(week: ThisWeek) -> impl IntoView {
                 let deadline = readiness_rules::format_date(e.deadline);
                 view! {
                     <h3>{e.name.clone()}</h3>
-                    <p>{match lang {
-                        Lang::Sv => format!("{} av {} enheter är på väg att vara gröna den {deadline} om alla rapporterar i tid och varje åtgärd blir klar.", e.on_track, e.units),
-                        Lang::En => format!("{} of {} units are on track to be green on {deadline} if everyone reports on time and every plan lands.", e.on_track, e.units),
+                    <p>{match (lang, e.days_left < 0) {
+                        (Lang::Sv, false) => format!("{} av {} enheter är på väg att vara gröna den {deadline} om alla rapporterar i tid och varje åtgärd blir klar.", e.on_track, e.units),
+                        (Lang::En, false) => format!("{} of {} units are on track to be green on {deadline} if everyone reports on time and every plan lands.", e.on_track, e.units),
+                        (Lang::Sv, true) => format!("Utvärderingsdagen {deadline} har passerat: {} av {} enheter var gröna den dagen.", e.on_track, e.units),
+                        (Lang::En, true) => format!("The evaluation day {deadline} has passed: {} of {} units were green on it.", e.on_track, e.units),
                     }}</p>
                     {(!e.off_track.is_empty()).then(|| view! {
                         <ul class="off-track">
