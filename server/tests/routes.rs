@@ -258,6 +258,14 @@ async fn the_forecast_reads_both_ways_on_every_page_and_the_api() {
     assert!(body.contains("Om inget mer händer"));
     assert!(body.contains("F01: åtgärden ska vara klar 2026-11-30"));
     assert!(body.contains("U01: uppfylls inte och saknar åtgärdsplan"));
+    // Week by week back to the first measured values (2025-09-30): E1 on track each week.
+    assert!(body.contains("Prognosen vecka för vecka"));
+    assert!(
+        body.contains(
+            "<th scope=\"row\">2026-10-15</th><td class=\"num\">1</td><td class=\"num\">0</td>"
+        ),
+        "{body}"
+    );
     let (status, overview) = db.get("/?as_of=2026-10-15").await;
     assert_eq!(status, StatusCode::OK);
     assert!(overview.contains("Prognos för 2026-12-01"));

@@ -44,8 +44,8 @@ pub use model::{
 };
 pub use paging::{PAGE_SIZE, Page};
 pub use projection::{
-    Outlook, OutlookCounts, Projection, Risk, RiskKind, Scenario, Task, TaskKind, UnitProjection,
-    attention_order, outlook, project,
+    FORECAST_WEEKS, ForecastPoint, Outlook, OutlookCounts, Projection, Risk, RiskKind, Scenario,
+    Task, TaskKind, UnitProjection, attention_order, forecast_weeks, outlook, project,
 };
 pub use report::{
     Change, ChangeKind, FieldError, MAX_TEXT, PendingReview, PlanInput, Review, ValueInput,

@@ -26,8 +26,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::assess::{Level, level};
 use crate::{
-    Assessment, CriterionRule, Dataset, Light, LightCounts, PlanInfo, Reported, UnitSummary,
-    summarize_unit, valid_until,
+    Assessment, CriterionRule, Dataset, Light, LightCounts, PlanInfo, PlanRecord, PlanStatus,
+    Reported, UnitSummary, summarize_unit, valid_until,
 };
 
 /// What will become of one cell by the deadline (see the module documentation).
@@ -650,9 +650,14 @@ pub fn attention_order(u: &UnitProjection) -> (u8, u8, std::cmp::Reverse<usize>,
 /// Each unit's light today beside both readings of the deadline, with its tasks and risks (see
 /// the module documentation).
 pub fn project(dataset: &Dataset, today: NaiveDate) -> Projection {
+    project_with_plans(dataset, today, &dataset.plans)
+}
+
+/// [`project`] with these plans in place of the dataset's (for the forecast of a past week).
+fn project_with_plans(dataset: &Dataset, today: NaiveDate, plans: &[PlanRecord]) -> Projection {
     let deadline = dataset.evaluation.deadline;
     let now = dataset.board(today);
-    let plans = dataset.plans_by_cell(&dataset.plans);
+    let plans = dataset.plans_by_cell(plans);
     let by_code = dataset.criteria_by_code();
     let width = dataset.criteria.len();
     let mut outlooks = OutlookCounts::default();
@@ -751,6 +756,57 @@ pub fn project(dataset: &Dataset, today: NaiveDate) -> Projection {
         first_report_again,
         units,
     }
+}
+
+/// The forecast for the deadline as it stood on one earlier date.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct ForecastPoint {
+    pub date: NaiveDate,
+    pub all_done: LightCounts,
+    pub nothing_more: LightCounts,
+}
+
+/// How many weeks [`forecast_weeks`] looks back.
+pub const FORECAST_WEEKS: usize = 26;
+
+/// The forecast for the deadline week by week: as it stood on `until` and on each of the
+/// `weeks - 1` weeks before it, oldest first, from the values measured by each date (none before
+/// the first value was measured, none after the deadline). Plans are taken as they stand now,
+/// except that a plan completed since counts as open until its due date: when it was completed
+/// is not part of the plan, and had it been completed earlier its value would have been
+/// reported (and counted) by then.
+pub fn forecast_weeks(dataset: &Dataset, until: NaiveDate, weeks: usize) -> Vec<ForecastPoint> {
+    let Some(first) = dataset.first_measured() else {
+        return Vec::new();
+    };
+    let last = until.min(dataset.evaluation.deadline);
+    let mut dates: Vec<NaiveDate> = (0..weeks as u64)
+        .filter_map(|k| last.checked_sub_days(chrono::Days::new(7 * k)))
+        .take_while(|d| *d >= first)
+        .collect();
+    dates.reverse();
+    dates
+        .into_iter()
+        .map(|date| {
+            let plans: Vec<PlanRecord> = dataset
+                .plans
+                .iter()
+                .map(|p| {
+                    let mut p = p.clone();
+                    if p.status == PlanStatus::Done && p.due >= date {
+                        p.status = PlanStatus::InProgress;
+                    }
+                    p
+                })
+                .collect();
+            let p = project_with_plans(dataset, date, &plans);
+            ForecastPoint {
+                date,
+                all_done: p.all_done_counts,
+                nothing_more: p.nothing_more_counts,
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -1261,5 +1317,44 @@ mod tests {
             past.summary(crate::Lang::Sv),
             "Utvärderingsdagen 2026-09-30 har passerat: 0 av 4 enheter var gröna den dagen."
         );
+    }
+
+    #[test]
+    fn the_forecast_week_by_week() {
+        let criteria = vec![criterion("K1", "Forskning", Kind::YesNo, None)];
+        let units = vec![unit("E1", "Karolinska"), unit("E2", "Karolinska")];
+        let values = vec![
+            value("E1", "K1", "2026-01-20", No),
+            // E1's plan was completed and reported on 2026-02-10.
+            value("E1", "K1", "2026-02-10", Yes),
+            value("E2", "K1", "2026-02-01", No),
+        ];
+        let plans = vec![
+            plan("E1", "K1", "2026-02-15", Done),
+            plan("E2", "K1", "2026-02-05", Planned),
+        ];
+        let data = dataset(DEADLINE, criteria, units, values, plans);
+        let points = forecast_weeks(&data, d(TODAY), 8);
+        let got: Vec<(NaiveDate, u32, u32)> = points
+            .iter()
+            .map(|p| (p.date, p.all_done.green, p.nothing_more.green))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                // Before the first value was measured there is no point.
+                // E1 below with its plan open then and due in time; E2 has reported nothing,
+                // but its plan is due in time.
+                (d("2026-01-25"), 2, 0),
+                // E2 reported "Nej"; its plan (due 2026-02-05) is still in time.
+                (d("2026-02-01"), 2, 0),
+                // E2's plan is overdue; E1 met (reported 2026-02-10).
+                (d("2026-02-08"), 1, 0),
+                (d("2026-02-15"), 1, 1),
+                (d("2026-02-22"), 1, 1),
+                (d(TODAY), 1, 1),
+            ]
+        );
+        assert!(forecast_weeks(&data, d("2025-12-01"), 8).is_empty());
     }
 }

@@ -73,4 +73,6 @@ pub fn Chart(chart: ChartView) -> impl IntoView {
 #[cfg(feature = "ssr")]
 pub mod draw;
 #[cfg(feature = "ssr")]
+pub mod forecast_chart;
+#[cfg(feature = "ssr")]
 pub mod trend_charts;

@@ -8,6 +8,7 @@ use leptos_router::hooks::use_query_map;
 use readiness_rules::{Light, Projection, RiskKind, Scenario, Text};
 use serde::{Deserialize, Serialize};
 
+use crate::charts::Chart;
 use crate::components::{AsOfPicker, Legend, LightBadge, LoadError, Pager, ReadinessBar};
 use crate::error::AppError;
 use crate::i18n::{Lang, tr, use_lang};
@@ -25,6 +26,8 @@ pub struct ProjectionData {
     pub summary: Text,
     /// Every unit's risks per kind, in [`RiskKind::ALL`] order.
     pub risks: Vec<(RiskKind, usize)>,
+    /// How the forecast changed week by week.
+    pub weeks: crate::charts::ChartView,
 }
 
 #[server(endpoint = "prognos")]
@@ -32,6 +35,7 @@ pub async fn get_projection(
     evaluation: Option<String>,
     as_of: Option<String>,
     page: Option<usize>,
+    lang: Lang,
 ) -> Result<Option<ProjectionData>, AppError> {
     use crate::state::{as_of_or_today, pool};
     crate::auth::ssr::require(readiness_rules::Action::Read)?;
@@ -42,6 +46,12 @@ pub async fn get_projection(
         return Ok(None);
     };
     let projection = dataset.projection(as_of).await?;
+    let weeks = crate::charts::forecast_chart::forecast_chart(
+        "prognos-veckor",
+        &dataset.forecast_weeks(as_of).await?,
+        dataset.units.len(),
+        lang,
+    );
     let risks = RiskKind::ALL
         .into_iter()
         .map(|kind| (kind, projection.risk_count(kind)))
@@ -76,6 +86,7 @@ pub async fn get_projection(
             projection.summary(readiness_rules::Lang::En),
         ),
         risks,
+        weeks,
     }))
 }
 
@@ -92,7 +103,7 @@ pub fn ProjectionPage() -> impl IntoView {
                 q.get("sida").and_then(|p| p.parse().ok()),
             )
         },
-        |(evaluation, as_of, page)| get_projection(evaluation, as_of, page),
+        move |(evaluation, as_of, page)| get_projection(evaluation, as_of, page, lang),
     );
     view! {
         <Title text=tr(lang, "Prognos", "Forecast") />
@@ -107,6 +118,9 @@ pub fn ProjectionPage() -> impl IntoView {
         </Suspense>
     }
 }
+
+/// Tasks and risks shown per unit before the rest is folded.
+const SHOWN_PER_UNIT: usize = 3;
 
 fn risk_label(kind: RiskKind, n: usize, lang: Lang) -> String {
     let (sv, en) = match kind {
@@ -202,6 +216,7 @@ fn ProjectionView(data: ProjectionData) -> impl IntoView {
                 }}
             </p>
         })}
+        <Chart chart=data.weeks.clone() />
         <table class="projection">
             <thead><tr>
                 <th scope="col">{tr(lang, "Enhet", "Unit")}</th>
@@ -214,10 +229,23 @@ fn ProjectionView(data: ProjectionData) -> impl IntoView {
             <tbody>
                 {units.into_iter().map(|u| {
                     let href = format!("/enhet/{}?utvardering={}", u.code, evaluation);
-                    let list = |items: Vec<String>| if items.is_empty() {
+                    // The first few in the row, the rest folded: a unit may have dozens.
+                    let list = move |items: Vec<String>| if items.is_empty() {
                         view! { <span class="muted">"–"</span> }.into_any()
                     } else {
-                        view! { <ul class="risks">{items.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul> }.into_any()
+                        let rest: Vec<String> = items.iter().skip(SHOWN_PER_UNIT).cloned().collect();
+                        view! {
+                            <ul class="risks">{items.into_iter().take(SHOWN_PER_UNIT).map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+                            {(!rest.is_empty()).then(|| view! {
+                                <details class="more">
+                                    <summary>{match lang {
+                                        Lang::Sv => format!("{} till", rest.len()),
+                                        Lang::En => format!("{} more", rest.len()),
+                                    }}</summary>
+                                    <ul class="risks">{rest.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+                                </details>
+                            })}
+                        }.into_any()
                     };
                     let tasks = list(u.tasks.iter().map(|t| t.text(lang)).collect());
                     let risks = list(u.risks.iter().map(|r| r.text(lang)).collect());

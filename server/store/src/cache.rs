@@ -179,6 +179,17 @@ impl Snapshot {
         .await
     }
 
+    /// [`readiness_rules::forecast_weeks`] up to `until`, remembered.
+    pub async fn forecast_weeks(
+        &self,
+        until: NaiveDate,
+    ) -> Result<Arc<Vec<readiness_rules::ForecastPoint>>, StoreError> {
+        self.derived("forecast weeks", until, move |d| {
+            readiness_rules::forecast_weeks(d, until, readiness_rules::FORECAST_WEEKS)
+        })
+        .await
+    }
+
     /// [`readiness_rules::trend`] up to `until` from the first value, remembered; from the
     /// remembered boards of its dates, so a new version costs the sums, not a board a quarter.
     pub async fn trend(&self, until: NaiveDate) -> Result<Arc<readiness_rules::Trend>, StoreError> {

@@ -196,6 +196,12 @@ async fn check(pool: &SqlitePool, as_of: NaiveDate, after: &str) {
             readiness_rules::project(&fresh, as_of),
             "projection (verified only: {verified}) after {after}"
         );
+        let weeks = cached.forecast_weeks(as_of).await.unwrap();
+        assert_eq!(
+            *weeks,
+            readiness_rules::forecast_weeks(&fresh, as_of, readiness_rules::FORECAST_WEEKS),
+            "forecast week by week (verified only: {verified}) after {after}"
+        );
         if !verified {
             let trend = cached.trend(as_of).await.unwrap();
             assert_eq!(
