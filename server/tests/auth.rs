@@ -76,7 +76,11 @@ async fn pages_and_api_need_sign_in_and_health_does_not() {
         reply.location(),
         "/logga-in?tillbaka=/matris%3Futvardering%3DUSV2026"
     );
-    for uri in ["/api/v1/evaluations/USV2026/units", "/api/v1/units/E1"] {
+    for uri in [
+        "/api/v1/evaluations/USV2026/units",
+        "/api/v1/evaluations/USV2026/forecast",
+        "/api/v1/units/E1",
+    ] {
         assert_eq!(
             db.send(Method::GET, uri, None, None).await.status,
             StatusCode::UNAUTHORIZED,

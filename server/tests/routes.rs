@@ -246,7 +246,7 @@ async fn the_forecast_reads_both_ways_on_every_page_and_the_api() {
         summary,
         "Den 2026-12-01 är 1 av 2 enheter gröna om alla rapporterar i tid och varje åtgärd blir \
          klar, 0 om inget mer händer. Skillnaden är uppgifter med datum, inte försämring: 1 \
-         värde har redan slutat gälla och ska rapporteras igen, 1 åtgärd ska bli klar."
+         värde har redan slutat gälla och ska rapporteras igen; 1 åtgärd ska bli klar."
     );
 
     // The page, the overview and the report say the same in words.
@@ -257,7 +257,7 @@ async fn the_forecast_reads_both_ways_on_every_page_and_the_api() {
     assert!(body.contains(summary), "{body}");
     assert!(body.contains("Om inget mer händer"));
     assert!(body.contains("F01: åtgärden ska vara klar 2026-11-30"));
-    assert!(body.contains("U01: uppfylls inte och saknar åtgärdsplan"));
+    assert!(body.contains("U01: under nivån och ingen åtgärdsplan"));
     // Week by week back to the first measured values (2025-09-30): E1 on track each week.
     assert!(body.contains("Prognosen vecka för vecka"));
     assert!(

@@ -441,7 +441,7 @@ impl Dataset {
         let by_code = self.criteria_by_code();
         for u in 0..self.units.len() {
             let sources = self.latest(u, as_of, &by_code);
-            let row = self.assess_row(u, &sources, &[], &plans[u * width..(u + 1) * width], as_of);
+            let row = self.assess_row(u, &sources, &plans[u * width..(u + 1) * width], as_of);
             board.summaries.push(self.summarize(&row));
             board.cells.push(row.into());
             board.sources.push(sources.into());
@@ -487,7 +487,7 @@ impl Dataset {
             }
             let plans = unit_plans.get(unit.code.as_str()).unwrap_or(&no_plans);
             let sources = self.latest(u, as_of, &by_code);
-            let row = self.assess_row(u, &sources, &[], plans, as_of);
+            let row = self.assess_row(u, &sources, plans, as_of);
             updated.summaries[u] = self.summarize(&row);
             updated.cells[u] = row.into();
             updated.sources[u] = sources.into();
@@ -545,13 +545,11 @@ impl Dataset {
         latest
     }
 
-    /// Unit `u`'s lights from the chosen value per criterion: `extra[c]` when given (the
-    /// projection's promised values), else the record at `sources[c]`.
+    /// Unit `u`'s lights from the record at `sources[c]` per criterion.
     pub(crate) fn assess_row(
         &self,
         u: usize,
         sources: &[Option<u32>],
-        extra: &[Option<&ValueRecord>],
         plans: &[Vec<PlanInfo>],
         as_of: NaiveDate,
     ) -> Vec<Assessment> {
@@ -565,13 +563,10 @@ impl Dataset {
             .iter()
             .enumerate()
             .map(|(c, criterion)| {
-                let value = match extra.get(c).copied().flatten() {
-                    Some(v) => Some((&v.value, v.measured, !v.evidence.trim().is_empty())),
-                    None => sources[c].map(|i| {
-                        let e = &entries[i as usize];
-                        (&e.value, e.measured, e.has_evidence)
-                    }),
-                };
+                let value = sources[c].map(|i| {
+                    let e = &entries[i as usize];
+                    (&e.value, e.measured, e.has_evidence)
+                });
                 assess(&criterion.rule, value, &plans[c], as_of, deadline)
             })
             .collect()

@@ -188,3 +188,19 @@ mod escape_tests {
         assert_eq!(escape_html("Öron \"näsa\""), "Öron &quot;näsa&quot;");
     }
 }
+
+/// Days to a date in words: "12 dagar kvar", "i dag", "passerat för 1 dag sedan".
+pub fn countdown(days: i64, lang: Lang) -> String {
+    match (lang, days) {
+        (Lang::Sv, 0) => "i dag".into(),
+        (Lang::Sv, 1) => "1 dag kvar".into(),
+        (Lang::Sv, -1) => "passerat för 1 dag sedan".into(),
+        (Lang::Sv, d) if d > 0 => format!("{d} dagar kvar"),
+        (Lang::Sv, d) => format!("passerat för {} dagar sedan", -d),
+        (Lang::En, 0) => "today".into(),
+        (Lang::En, 1) => "1 day left".into(),
+        (Lang::En, -1) => "passed 1 day ago".into(),
+        (Lang::En, d) if d > 0 => format!("{d} days left"),
+        (Lang::En, d) => format!("passed {} days ago", -d),
+    }
+}

@@ -35,8 +35,8 @@ pub use dataset::{
 };
 pub use filter::MatrixFilter;
 pub use format::{
-    Lang, encode_query, escape_html, format_date, format_number, format_percent, format_reported,
-    format_timestamp, tr,
+    Lang, countdown, encode_query, escape_html, format_date, format_number, format_percent,
+    format_reported, format_timestamp, tr,
 };
 pub use labels::Text;
 pub use model::{
@@ -46,6 +46,7 @@ pub use paging::{PAGE_SIZE, Page};
 pub use projection::{
     FORECAST_WEEKS, ForecastPoint, Outlook, OutlookCounts, Projection, Risk, RiskKind, Scenario,
     Task, TaskKind, UnitProjection, attention_order, forecast_weeks, outlook, project,
+    project_earlier,
 };
 pub use report::{
     Change, ChangeKind, FieldError, MAX_TEXT, PendingReview, PlanInput, Review, ValueInput,

@@ -24,6 +24,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::Kind;
 use crate::assess::{Level, level};
 use crate::{
     Assessment, CriterionRule, Dataset, Light, LightCounts, PlanInfo, PlanRecord, PlanStatus,
@@ -43,8 +44,8 @@ pub enum Outlook {
     /// Met today, but the value stops being current before the deadline: the unit must report
     /// again by `by`, its last current day (in the past when the value is already stale).
     ReportAgain { by: NaiveDate },
-    /// Met, but the evidence the criterion requires is missing: add it by `by` (the deadline, or
-    /// the value's last current day when that comes first).
+    /// Met but for the evidence (an `underlag` answered "Ja" without it, or a criterion that
+    /// requires it), and current on the deadline: add the evidence by `by`, the deadline.
     AddEvidence { by: NaiveDate },
     /// Not met, and nothing planned meets it in time.
     AtRisk {
@@ -114,12 +115,6 @@ impl RiskKind {
 }
 
 impl TaskKind {
-    pub const ALL: [TaskKind; 3] = [
-        TaskKind::ReportAgain,
-        TaskKind::FinishPlan,
-        TaskKind::AddEvidence,
-    ];
-
     /// Stable code for the API and CSS classes.
     pub fn code(self) -> &'static str {
         match self {
@@ -220,11 +215,18 @@ pub fn outlook(
         return Outlook::NotApplicable;
     }
     let until = valid_until(measured, rule.validity_months);
-    match level(rule, value, has_evidence) {
-        Level::Met if rule.requires_evidence && !has_evidence => planned(Outlook::AddEvidence {
-            by: until.min(deadline),
-        }),
+    // Met but for the evidence: `underlag` answered "Ja" without it, or a criterion that
+    // requires evidence beside its value.
+    let lacks_evidence = !has_evidence
+        && (rule.requires_evidence || (rule.kind == Kind::Evidence && *value == Reported::Yes));
+    let level = match level(rule, value, has_evidence) {
+        Level::Below if lacks_evidence => Level::Met,
+        level => level,
+    };
+    match level {
+        // A new report is due first; it carries the evidence where the criterion asks for it.
         Level::Met if until < deadline => planned(Outlook::ReportAgain { by: until }),
+        Level::Met if lacks_evidence => planned(Outlook::AddEvidence { by: deadline }),
         Level::Met => Outlook::StaysMet,
         Level::Partial | Level::Below => {
             let overdue = open().filter(|p| p.due < today).map(|p| p.due).min();
@@ -272,11 +274,6 @@ impl OutlookCounts {
         self.at_risk += other.at_risk;
         self.no_data += other.no_data;
         self.not_applicable += other.not_applicable;
-    }
-
-    /// Cells with a task: report again, finish a plan, add evidence.
-    pub fn tasks(&self) -> u32 {
-        self.plan_lands + self.report_again + self.add_evidence
     }
 
     /// The counts in words, e.g. "120 förblir uppfyllda, 30 ska rapporteras igen före
@@ -351,9 +348,9 @@ impl OutlookCounts {
         }
         let (head, tail) = (
             if sv {
-                "Av kriterierna "
+                "Av enheternas kriterier: "
             } else {
-                "Of the criteria, "
+                "Of the units' criteria: "
             },
             ".",
         );
@@ -409,14 +406,6 @@ impl UnitProjection {
     pub fn on_track(&self) -> bool {
         self.all_done == Light::Green
     }
-
-    /// The unit's light in one reading.
-    pub fn light(&self, scenario: Scenario) -> Light {
-        match scenario {
-            Scenario::AllDone => self.all_done,
-            Scenario::NothingMore => self.nothing_more,
-        }
-    }
 }
 
 /// Every unit of an evaluation, today and in both readings of the deadline.
@@ -465,14 +454,6 @@ impl Projection {
     /// Units on track (see [`UnitProjection::on_track`]).
     pub fn on_track(&self) -> usize {
         self.units.iter().filter(|u| u.on_track()).count()
-    }
-
-    /// Units per light in one reading.
-    pub fn counts(&self, scenario: Scenario) -> LightCounts {
-        match scenario {
-            Scenario::AllDone => self.all_done_counts,
-            Scenario::NothingMore => self.nothing_more_counts,
-        }
     }
 
     /// What the two readings say, in words: why they differ, and the first reporting date.
@@ -550,7 +531,7 @@ impl Projection {
             } else {
                 " The difference is dated tasks, not decline: "
             });
-            text.push_str(&parts.join(", "));
+            text.push_str(&parts.join("; "));
             text.push('.');
         }
         text
@@ -567,14 +548,6 @@ impl Task {
             }
             (crate::Lang::En, TaskKind::ReportAgain) if self.overdue => {
                 format!("{criterion}: the value was current until {date}, report again now")
-            }
-            (crate::Lang::Sv, TaskKind::AddEvidence) if self.overdue => {
-                format!("{criterion}: värdet gällde till {date}, rapportera igen med underlag")
-            }
-            (crate::Lang::En, TaskKind::AddEvidence) if self.overdue => {
-                format!(
-                    "{criterion}: the value was current until {date}, report again with evidence"
-                )
             }
             (crate::Lang::Sv, TaskKind::ReportAgain) => {
                 format!("{criterion}: rapportera igen senast {date}")
@@ -611,7 +584,7 @@ impl Risk {
                 format!("{criterion}: åtgärden blir klar först {date}, efter utvärderingen")
             }
             (crate::Lang::Sv, RiskKind::NoPlan) => {
-                format!("{criterion}: uppfylls inte och saknar åtgärdsplan")
+                format!("{criterion}: under nivån och ingen åtgärdsplan")
             }
             (crate::Lang::Sv, RiskKind::NoData) => {
                 format!("{criterion}: ingen uppgift rapporterad")
@@ -623,10 +596,10 @@ impl Risk {
                 format!("{criterion}: the plan is overdue (was due {date})")
             }
             (crate::Lang::En, RiskKind::PlanAfterDeadline) => {
-                format!("{criterion}: the plan is due only {date}, after the evaluation")
+                format!("{criterion}: the plan is not due until {date}, after the evaluation")
             }
             (crate::Lang::En, RiskKind::NoPlan) => {
-                format!("{criterion}: not met and no action plan")
+                format!("{criterion}: below the level and no action plan")
             }
             (crate::Lang::En, RiskKind::NoData) => format!("{criterion}: no value reported"),
             (crate::Lang::En, RiskKind::Missed) => {
@@ -674,8 +647,7 @@ fn project_with_plans(dataset: &Dataset, today: NaiveDate, plans: &[PlanRecord])
             dataset.latest(u, deadline, &by_code)
         };
         let cell_plans = &plans[u * width..(u + 1) * width];
-        let on_deadline: Vec<Assessment> =
-            dataset.assess_row(u, &sources, &[], cell_plans, deadline);
+        let on_deadline: Vec<Assessment> = dataset.assess_row(u, &sources, cell_plans, deadline);
         let records = dataset.unit_values(u);
         let mut unit_outlooks = OutlookCounts::default();
         let (mut tasks, mut risks) = (Vec::new(), Vec::new());
@@ -788,18 +760,7 @@ pub fn forecast_weeks(dataset: &Dataset, until: NaiveDate, weeks: usize) -> Vec<
     dates
         .into_iter()
         .map(|date| {
-            let plans: Vec<PlanRecord> = dataset
-                .plans
-                .iter()
-                .map(|p| {
-                    let mut p = p.clone();
-                    if p.status == PlanStatus::Done && p.due >= date {
-                        p.status = PlanStatus::InProgress;
-                    }
-                    p
-                })
-                .collect();
-            let p = project_with_plans(dataset, date, &plans);
+            let p = project_earlier(dataset, date);
             ForecastPoint {
                 date,
                 all_done: p.all_done_counts,
@@ -807,6 +768,23 @@ pub fn forecast_weeks(dataset: &Dataset, until: NaiveDate, weeks: usize) -> Vec<
             }
         })
         .collect()
+}
+
+/// The forecast as it stood on an earlier `date`: [`project`] from the values measured by then,
+/// with a plan completed since counted as open until its due date (see [`forecast_weeks`]).
+pub fn project_earlier(dataset: &Dataset, date: NaiveDate) -> Projection {
+    let plans: Vec<PlanRecord> = dataset
+        .plans
+        .iter()
+        .map(|p| {
+            let mut p = p.clone();
+            if p.status == PlanStatus::Done && p.due >= date {
+                p.status = PlanStatus::InProgress;
+            }
+            p
+        })
+        .collect();
+    project_with_plans(dataset, date, &plans)
 }
 
 #[cfg(test)]
@@ -834,6 +812,8 @@ mod tests {
         plans: Vec<PlanRecord>,
         outlook: Outlook,
         lights: (Light, Light, Light),
+        today: &'static str,
+        mandatory: bool,
     }
 
     fn row(kind: Kind, name: &'static str) -> Row {
@@ -852,6 +832,8 @@ mod tests {
             plans: Vec::new(),
             outlook: Outlook::NoData,
             lights: (Grey, Grey, Grey),
+            today: TODAY,
+            mandatory: true,
         }
     }
 
@@ -887,6 +869,15 @@ mod tests {
             self.requires_evidence = true;
             self
         }
+        /// Judged on `today` instead of [`TODAY`].
+        fn on(mut self, today: &'static str) -> Row {
+            self.today = today;
+            self
+        }
+        fn optional(mut self) -> Row {
+            self.mandatory = false;
+            self
+        }
     }
 
     fn lands(due: &str) -> Outlook {
@@ -915,7 +906,7 @@ mod tests {
                 .lights(Green, Green, Green),
             row(
                 Kind::YesNo,
-                "stale the day before the deadline: report again by that day",
+                "current until the day before the deadline: report again by then",
             )
             .value("2025-09-29", Yes)
             .outlook(again("2026-09-29"))
@@ -1043,8 +1034,15 @@ mod tests {
                 .value_with_evidence("2026-01-15", Yes)
                 .outlook(Outlook::StaysMet)
                 .lights(Green, Green, Green),
-            row(Kind::Evidence, "underlag without evidence is not met")
-                .value("2026-01-15", Yes)
+            row(
+                Kind::Evidence,
+                "underlag answered Ja without evidence: add it",
+            )
+            .value("2026-01-15", Yes)
+            .outlook(Outlook::AddEvidence { by: d(DEADLINE) })
+            .lights(Red, Green, Red),
+            row(Kind::Evidence, "underlag answered Nej: at risk")
+                .value_with_evidence("2026-01-15", No)
                 .outlook(at_risk(NoPlan, None))
                 .lights(Red, Red, Red),
             row(
@@ -1057,13 +1055,11 @@ mod tests {
             .lights(Amber, Green, Amber),
             row(
                 Kind::YesNo,
-                "evidence missing, the value expires first: add it by then",
+                "evidence missing, the value expires first: report again (with it) by then",
             )
             .requires_evidence()
             .value("2025-06-01", Yes)
-            .outlook(Outlook::AddEvidence {
-                by: d("2026-06-01"),
-            })
+            .outlook(again("2026-06-01"))
             .lights(Amber, Green, Amber),
             row(Kind::YesNo, "evidence missing, a plan in time: it lands")
                 .requires_evidence()
@@ -1071,6 +1067,75 @@ mod tests {
                 .plan("2026-06-30", Planned)
                 .outlook(lands("2026-06-30"))
                 .lights(Amber, Green, Amber),
+            row(
+                Kind::Share,
+                "andel between the levels, its plan overdue: at risk",
+            )
+            .thresholds(Some(80.0), Some(50.0))
+            .value("2026-01-15", Number(60.0))
+            .plan("2026-02-01", Planned)
+            .outlook(at_risk(PlanOverdue, Some("2026-02-01")))
+            .lights(Amber, Amber, Amber),
+            row(Kind::YesNo, "no value, a plan after the deadline: no data")
+                .plan("2026-12-01", Planned)
+                .outlook(Outlook::NoData)
+                .lights(Grey, Grey, Grey),
+            row(
+                Kind::YesNo,
+                "not mandatory: a red cell makes the unit amber",
+            )
+            .optional()
+            .value("2026-01-15", No)
+            .outlook(at_risk(NoPlan, None))
+            .lights(Amber, Amber, Amber),
+            row(
+                Kind::YesNo,
+                "not mandatory: its task done, the unit is green",
+            )
+            .optional()
+            .value("2025-06-01", Yes)
+            .outlook(again("2026-06-01"))
+            .lights(Green, Green, Amber),
+            row(
+                Kind::YesNo,
+                "on the deadline: a plan due that day still lands",
+            )
+            .on(DEADLINE)
+            .value("2026-01-15", No)
+            .plan(DEADLINE, InProgress)
+            .outlook(lands(DEADLINE))
+            .lights(Amber, Green, Amber),
+            row(
+                Kind::YesNo,
+                "on the deadline: current until that day stays met",
+            )
+            .on(DEADLINE)
+            .value("2025-09-30", Yes)
+            .outlook(Outlook::StaysMet)
+            .lights(Green, Green, Green),
+            row(Kind::YesNo, "after the deadline: met on it stays met")
+                .on("2026-10-01")
+                .value("2025-10-15", Yes)
+                .outlook(Outlook::StaysMet)
+                .lights(Green, Green, Green),
+            row(
+                Kind::YesNo,
+                "after the deadline: a plan that did not land is missed",
+            )
+            .on("2026-10-01")
+            .value("2026-01-15", No)
+            .plan("2026-09-01", Planned)
+            .outlook(at_risk(RiskKind::Missed, None))
+            .lights(Red, Red, Red),
+            row(
+                Kind::YesNo,
+                "after the deadline: values measured after it do not count",
+            )
+            .on("2026-11-01")
+            .value("2026-01-15", No)
+            .value("2026-10-15", Yes)
+            .outlook(at_risk(RiskKind::Missed, None))
+            .lights(Green, Red, Red),
             row(Kind::YesNo, "values measured after today are not known yet")
                 .value("2026-01-15", No)
                 .value("2026-04-01", Yes)
@@ -1085,6 +1150,7 @@ mod tests {
             let mut k1 = criterion("K1", "Forskning", r.kind, r.green);
             k1.rule.amber = r.amber;
             k1.rule.requires_evidence = r.requires_evidence;
+            k1.rule.mandatory = r.mandatory;
             let data = dataset(
                 DEADLINE,
                 vec![k1],
@@ -1092,7 +1158,7 @@ mod tests {
                 r.values,
                 r.plans,
             );
-            let p = project(&data, d(TODAY));
+            let p = project(&data, d(r.today));
             let u = &p.units[0];
             assert_eq!(
                 (u.today, u.all_done, u.nothing_more),
@@ -1235,7 +1301,7 @@ mod tests {
         );
         assert!(
             later.summary(crate::Lang::En).contains(
-                "1 value has already stopped being current and must be reported again, 2 plans must land."
+                "1 value has already stopped being current and must be reported again; 2 plans must land."
             ),
             "{}",
             later.summary(crate::Lang::En)
@@ -1297,19 +1363,19 @@ mod tests {
             p.summary(crate::Lang::Sv),
             "Den 2026-09-30 är 2 av 4 enheter gröna om alla rapporterar i tid och varje åtgärd \
              blir klar, 0 om inget mer händer. Skillnaden är uppgifter med datum, inte försämring: \
-             1 värde ska rapporteras igen innan det slutar gälla, senast 2026-05-01, 2 åtgärder \
+             1 värde ska rapporteras igen innan det slutar gälla, senast 2026-05-01; 2 åtgärder \
              ska bli klara."
         );
         assert_eq!(
             p.summary(crate::Lang::En),
             "On 2026-09-30, 2 of 4 units are green if everyone reports on time and every plan \
              lands, 0 if nothing more happens. The difference is dated tasks, not decline: 1 \
-             value must be reported again before it stops being current, by 2026-05-01, 2 plans \
+             value must be reported again before it stops being current, by 2026-05-01; 2 plans \
              must land."
         );
         assert_eq!(
             p.outlooks.text(crate::Lang::En),
-            "Of the criteria, 3 stay met, 1 must be reported again before the evaluation, 2 are \
+            "Of the units' criteria: 3 stay met, 1 must be reported again before the evaluation, 2 are \
              met once a plan lands, 1 is at risk, 1 has no data."
         );
         let past = project(&four_units(), d("2026-10-15"));

@@ -165,10 +165,11 @@ pub fn this_week(
         Role::Admin | Role::Arbetsgrupp => {
             let mut worsened: Vec<Worsened> = Vec::new();
             for f in forecasts {
-                for u in &f.now.units {
-                    let Some(before) = f.week_ago.units.iter().find(|b| b.code == u.code) else {
+                // Both from the same records: the units come in the same order.
+                for (u, before) in f.now.units.iter().zip(&f.week_ago.units) {
+                    if before.code != u.code {
                         continue;
-                    };
+                    }
                     if u.all_done.urgency() < before.all_done.urgency() {
                         worsened.push(Worsened {
                             evaluation: f.evaluation.to_owned(),

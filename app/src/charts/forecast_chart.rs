@@ -25,7 +25,7 @@ pub fn forecast_chart(id: &str, points: &[ForecastPoint], units: usize, lang: La
         .iter()
         .enumerate()
         .map(|(i, d)| {
-            if (dates.len() - 1 - i) % 4 == 0 {
+            if (dates.len() - 1 - i).is_multiple_of(4) {
                 d.clone()
             } else {
                 String::new()

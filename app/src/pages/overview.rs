@@ -86,7 +86,9 @@ pub async fn get_overview(
         let board = dataset.board(as_of).await?;
         let projection = dataset.projection(as_of).await?;
         let week_ago = if working_group {
-            dataset.projection(as_of - chrono::Days::new(7)).await?
+            dataset
+                .projection_earlier(as_of - chrono::Days::new(7))
+                .await?
         } else {
             projection.clone()
         };
@@ -196,21 +198,6 @@ pub fn OverviewPage() -> impl IntoView {
     }
 }
 
-fn countdown(lang: Lang, days: i64) -> String {
-    match (lang, days) {
-        (Lang::Sv, 0) => "i dag".into(),
-        (Lang::Sv, 1) => "1 dag kvar".into(),
-        (Lang::Sv, d) if d > 0 => format!("{d} dagar kvar"),
-        (Lang::Sv, -1) => "passerat för 1 dag sedan".into(),
-        (Lang::Sv, d) => format!("passerat för {} dagar sedan", -d),
-        (Lang::En, -1) => "passed 1 day ago".into(),
-        (Lang::En, 0) => "today".into(),
-        (Lang::En, 1) => "1 day left".into(),
-        (Lang::En, d) if d > 0 => format!("{d} days left"),
-        (Lang::En, d) => format!("passed {} days ago", -d),
-    }
-}
-
 #[component]
 fn Overview(data: OverviewData) -> impl IntoView {
     let lang = use_lang();
@@ -281,7 +268,7 @@ fn EvaluationCard(e: EvaluationOverview) -> impl IntoView {
             <p class="countdown">
                 <span class="deadline">{tr(lang, "Datum ", "Date ")}<time datetime=e.deadline.clone()>{e.deadline.clone()}</time></span>
                 " · "
-                <strong class="days-left" data-days=e.days_left>{countdown(lang, e.days_left)}</strong>
+                <strong class="days-left" data-days=e.days_left>{readiness_rules::countdown(e.days_left, lang)}</strong>
                 " · " {e.conducted_by.clone()}
             </p>
             <h3>{tr(lang, "Enheter per ljus", "Units per light")}</h3>

@@ -127,21 +127,18 @@ fn risk_label(kind: RiskKind, n: usize, lang: Lang) -> String {
         RiskKind::PlanOverdue => ("med försenad åtgärd", "with an overdue plan"),
         RiskKind::PlanAfterDeadline => (
             "med åtgärd klar först efter utvärderingen",
-            "with a plan due after the evaluation",
+            "with a plan not due until after the evaluation",
         ),
-        RiskKind::NoPlan => (
-            "som inte uppfylls och saknar åtgärd",
-            "not met and without a plan",
-        ),
+        RiskKind::NoPlan => ("under nivån utan åtgärd", "below the level without a plan"),
         RiskKind::NoData => ("utan rapporterad uppgift", "with no value reported"),
-        RiskKind::Missed => (
-            "som inte uppfylldes på utvärderingsdagen",
-            "not met on the evaluation day",
-        ),
+        RiskKind::Missed => ("som inte uppfylldes", "not met"),
     };
-    match lang {
-        Lang::Sv => format!("{n} {sv}"),
-        Lang::En => format!("{n} {en}"),
+    // Cells (unit × criterion), not units.
+    match (lang, n) {
+        (Lang::Sv, 1) => format!("1 kriterium {sv}"),
+        (Lang::Sv, n) => format!("{n} kriterier {sv}"),
+        (Lang::En, 1) => format!("1 criterion {en}"),
+        (Lang::En, n) => format!("{n} criteria {en}"),
     }
 }
 
@@ -178,8 +175,8 @@ fn ProjectionView(data: ProjectionData) -> impl IntoView {
                 <h1>{tr(lang, "Prognos", "Forecast")} " – " {data.evaluation_name.clone()}</h1>
                 <p class="muted">
                     {match lang {
-                        Lang::Sv => format!("Ljuset på utvärderingsdagen {deadline} i två läsningar, bedömt {} från det som är känt då. {} dagar kvar.", data.as_of, p.days_left),
-                        Lang::En => format!("The light on the evaluation day {deadline} in two readings, judged on {} from what is known then. {} days left.", data.as_of, p.days_left),
+                        Lang::Sv => format!("Ljuset på utvärderingsdagen {deadline} i två läsningar, bedömt {} från det som är känt då ({}).", data.as_of, readiness_rules::countdown(p.days_left, lang)),
+                        Lang::En => format!("The light on the evaluation day {deadline} in two readings, judged on {} from what is known then ({}).", data.as_of, readiness_rules::countdown(p.days_left, lang)),
                     }}
                 </p>
             </div>
@@ -211,8 +208,10 @@ fn ProjectionView(data: ProjectionData) -> impl IntoView {
         {(!risks.is_empty()).then(|| view! {
             <p>
                 {match lang {
-                    Lang::Sv => format!("I riskzonen även om allt görs i tid: {}.", risks.join(", ")),
-                    Lang::En => format!("At risk even if everything is done on time: {}.", risks.join(", ")),
+                    Lang::Sv if p.days_left < 0 => format!("På utvärderingsdagen: {}.", risks.join(", ")),
+                    Lang::En if p.days_left < 0 => format!("On the evaluation day: {}.", risks.join(", ")),
+                    Lang::Sv => format!("I riskzonen även om alla rapporterar i tid och varje åtgärd blir klar: {}.", risks.join(", ")),
+                    Lang::En => format!("At risk even if everyone reports on time and every plan lands: {}.", risks.join(", ")),
                 }}
             </p>
         })}
@@ -221,8 +220,8 @@ fn ProjectionView(data: ProjectionData) -> impl IntoView {
             <thead><tr>
                 <th scope="col">{tr(lang, "Enhet", "Unit")}</th>
                 <th scope="col">{tr(lang, "I dag", "Today")}</th>
-                <th scope="col">{tr(lang, "Om allt görs i tid", "If all is done on time")}</th>
-                <th scope="col">{tr(lang, "Om inget mer händer", "If nothing more happens")}</th>
+                <th scope="col">{Scenario::AllDone.label(lang)}</th>
+                <th scope="col">{Scenario::NothingMore.label(lang)}</th>
                 <th scope="col">{tr(lang, "Att göra före utvärderingen", "To do before the evaluation")}</th>
                 <th scope="col">{tr(lang, "Risker", "Risks")}</th>
             </tr></thead>
@@ -230,25 +229,25 @@ fn ProjectionView(data: ProjectionData) -> impl IntoView {
                 {units.into_iter().map(|u| {
                     let href = format!("/enhet/{}?utvardering={}", u.code, evaluation);
                     // The first few in the row, the rest folded: a unit may have dozens.
-                    let list = move |items: Vec<String>| if items.is_empty() {
+                    let list = move |items: Vec<String>, class: &'static str, (sv, en): (&'static str, &'static str)| if items.is_empty() {
                         view! { <span class="muted">"–"</span> }.into_any()
                     } else {
                         let rest: Vec<String> = items.iter().skip(SHOWN_PER_UNIT).cloned().collect();
                         view! {
-                            <ul class="risks">{items.into_iter().take(SHOWN_PER_UNIT).map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+                            <ul class=class>{items.into_iter().take(SHOWN_PER_UNIT).map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
                             {(!rest.is_empty()).then(|| view! {
                                 <details class="more">
                                     <summary>{match lang {
-                                        Lang::Sv => format!("{} till", rest.len()),
-                                        Lang::En => format!("{} more", rest.len()),
+                                        Lang::Sv => format!("{} {sv} till", rest.len()),
+                                        Lang::En => format!("{} more {en}", rest.len()),
                                     }}</summary>
-                                    <ul class="risks">{rest.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+                                    <ul class=class>{rest.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
                                 </details>
                             })}
                         }.into_any()
                     };
-                    let tasks = list(u.tasks.iter().map(|t| t.text(lang)).collect());
-                    let risks = list(u.risks.iter().map(|r| r.text(lang)).collect());
+                    let tasks = list(u.tasks.iter().map(|t| t.text(lang)).collect(), "tasks", ("uppgifter", "tasks"));
+                    let risks = list(u.risks.iter().map(|r| r.text(lang)).collect(), "risks", ("risker", "risks"));
                     view! {
                         <tr data-unit=u.code.clone()>
                             <th scope="row">

@@ -237,12 +237,12 @@ fn Report(data: ReportData) -> impl IntoView {
                         let total = e.today.applicable();
                         view! { <li>{match lang {
                             Lang::Sv => format!(
-                                "{} ({}, {} dagar kvar): {} av {total} enheter gröna i dag. {} {} enheter röda i dag; {at_risk} enheter har risker.",
-                                e.name, format_date(e.deadline), e.days_left, e.today.green, e.forecast.get(lang), e.today.red
+                                "{} ({}, {}): {} av {total} enheter gröna i dag. {} {} enheter röda i dag; {at_risk} enheter har risker.",
+                                e.name, format_date(e.deadline), readiness_rules::countdown(e.days_left, lang), e.today.green, e.forecast.get(lang), e.today.red
                             ),
                             Lang::En => format!(
-                                "{} ({}, {} days left): {} of {total} units green today. {} {} units red today; {at_risk} units have risks.",
-                                e.name, format_date(e.deadline), e.days_left, e.today.green, e.forecast.get(lang), e.today.red
+                                "{} ({}, {}): {} of {total} units green today. {} {} units red today; {at_risk} units have risks.",
+                                e.name, format_date(e.deadline), readiness_rules::countdown(e.days_left, lang), e.today.green, e.forecast.get(lang), e.today.red
                             ),
                         }}</li> }
                     }).collect_view()}
@@ -266,8 +266,8 @@ fn Report(data: ReportData) -> impl IntoView {
                     <section class="report-evaluation">
                         <h2>{e.name.clone()}</h2>
                         <p class="muted">{match lang {
-                            Lang::Sv => format!("Utvärderingsdatum {} · {} dagar kvar · {} kriterier", format_date(e.deadline), e.days_left, e.criteria),
-                            Lang::En => format!("Evaluation date {} · {} days left · {} criteria", format_date(e.deadline), e.days_left, e.criteria),
+                            Lang::Sv => format!("Utvärderingsdatum {} · {} · {} kriterier", format_date(e.deadline), readiness_rules::countdown(e.days_left, lang), e.criteria),
+                            Lang::En => format!("Evaluation date {} · {} · {} criteria", format_date(e.deadline), readiness_rules::countdown(e.days_left, lang), e.criteria),
                         }}</p>
                         <figure class="report-figure">
                             {svg.map(|svg| view! { <div class="chart-svg" inner_html=svg></div> })}

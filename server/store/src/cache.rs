@@ -179,6 +179,17 @@ impl Snapshot {
         .await
     }
 
+    /// [`readiness_rules::project_earlier`] on `date`, remembered.
+    pub async fn projection_earlier(
+        &self,
+        date: NaiveDate,
+    ) -> Result<Arc<readiness_rules::Projection>, StoreError> {
+        self.derived("earlier projection", date, move |d| {
+            readiness_rules::project_earlier(d, date)
+        })
+        .await
+    }
+
     /// [`readiness_rules::forecast_weeks`] up to `until`, remembered.
     pub async fn forecast_weeks(
         &self,

@@ -347,9 +347,8 @@ async fn review_rows(
 /// How many values [`pending_reviews`] lists.
 pub async fn count_pending_reviews(pool: &SqlitePool) -> Result<usize, StoreError> {
     let n: i64 = sqlx::query_scalar(concat!(
-        "SELECT COUNT(*) FROM unit_values v \
-         WHERE v.recorded_by IS NOT NULL \
-         AND NOT EXISTS (SELECT 1 FROM value_reviews r WHERE r.value_id = v.id) AND ",
+        "SELECT COUNT(*) FROM unit_values v JOIN users us ON us.id = v.recorded_by \
+         WHERE NOT EXISTS (SELECT 1 FROM value_reviews r WHERE r.value_id = v.id) AND ",
         crate::v_is_current!()
     ))
     .fetch_one(pool)
