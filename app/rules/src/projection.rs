@@ -626,6 +626,52 @@ pub fn project(dataset: &Dataset, today: NaiveDate) -> Projection {
     project_with_plans(dataset, today, &dataset.plans)
 }
 
+/// Unit `u`'s summaries on the deadline if everything is done on time and if nothing more
+/// happens, from its chosen values (`sources`, as a board's) and plans per criterion; `each` is
+/// told every cell's outlook.
+fn unit_readings(
+    dataset: &Dataset,
+    u: usize,
+    sources: &[Option<u32>],
+    cell_plans: &[Vec<PlanInfo>],
+    today: NaiveDate,
+    mut each: impl FnMut(usize, Outlook),
+) -> (UnitSummary, UnitSummary) {
+    let deadline = dataset.evaluation.deadline;
+    let on_deadline: Vec<Assessment> = dataset.assess_row(u, sources, cell_plans, deadline);
+    let records = dataset.unit_values(u);
+    let mut all_done = Vec::with_capacity(dataset.criteria.len());
+    for (c, criterion) in dataset.criteria.iter().enumerate() {
+        let latest = sources[c].and_then(|i| records.get(i as usize));
+        let cell = outlook(
+            &criterion.rule,
+            latest
+                .as_ref()
+                .map(|v| (&v.value, v.measured, !v.evidence.trim().is_empty())),
+            &cell_plans[c],
+            today,
+            deadline,
+            on_deadline[c].light,
+        );
+        each(c, cell);
+        all_done.push((
+            cell.light_if_all_done(on_deadline[c].light),
+            criterion.rule.mandatory,
+        ));
+    }
+    (summarize_unit(all_done), dataset.summarize(&on_deadline))
+}
+
+/// A plan's status as the forecast of an earlier `date` takes it: one completed since counts as
+/// open until its due date.
+fn status_on(status: PlanStatus, due: NaiveDate, date: NaiveDate) -> PlanStatus {
+    if status == PlanStatus::Done && due >= date {
+        PlanStatus::InProgress
+    } else {
+        status
+    }
+}
+
 /// [`project`] with these plans in place of the dataset's (for the forecast of a past week).
 fn project_with_plans(dataset: &Dataset, today: NaiveDate, plans: &[PlanRecord]) -> Projection {
     let deadline = dataset.evaluation.deadline;
@@ -647,57 +693,40 @@ fn project_with_plans(dataset: &Dataset, today: NaiveDate, plans: &[PlanRecord])
             dataset.latest(u, deadline, &by_code)
         };
         let cell_plans = &plans[u * width..(u + 1) * width];
-        let on_deadline: Vec<Assessment> = dataset.assess_row(u, &sources, cell_plans, deadline);
-        let records = dataset.unit_values(u);
         let mut unit_outlooks = OutlookCounts::default();
         let (mut tasks, mut risks) = (Vec::new(), Vec::new());
-        let mut all_done = Vec::with_capacity(width);
-        for (c, criterion) in dataset.criteria.iter().enumerate() {
-            let latest = sources[c].and_then(|i| records.get(i as usize));
-            let cell = outlook(
-                &criterion.rule,
-                latest
-                    .as_ref()
-                    .map(|v| (&v.value, v.measured, !v.evidence.trim().is_empty())),
-                &cell_plans[c],
-                today,
-                deadline,
-                on_deadline[c].light,
-            );
-            unit_outlooks.add(cell);
-            all_done.push((
-                cell.light_if_all_done(on_deadline[c].light),
-                criterion.rule.mandatory,
-            ));
-            if let Some((kind, date)) = cell.task() {
-                match (kind, date < today) {
-                    (TaskKind::ReportAgain, true) => report_again_late += 1,
-                    (TaskKind::ReportAgain, false) => {
-                        first_report_again = Some(first_report_again.map_or(date, |f| f.min(date)))
+        let (all_done, nothing_more) =
+            unit_readings(dataset, u, &sources, cell_plans, today, |c, cell| {
+                let criterion = &dataset.criteria[c];
+                unit_outlooks.add(cell);
+                if let Some((kind, date)) = cell.task() {
+                    match (kind, date < today) {
+                        (TaskKind::ReportAgain, true) => report_again_late += 1,
+                        (TaskKind::ReportAgain, false) => {
+                            first_report_again =
+                                Some(first_report_again.map_or(date, |f| f.min(date)))
+                        }
+                        _ => {}
                     }
-                    _ => {}
+                    tasks.push(Task {
+                        overdue: date < today,
+                        kind,
+                        unit: unit.code.clone(),
+                        criterion: criterion.code.clone(),
+                        date,
+                    });
                 }
-                tasks.push(Task {
-                    overdue: date < today,
-                    kind,
-                    unit: unit.code.clone(),
-                    criterion: criterion.code.clone(),
-                    date,
-                });
-            }
-            if let Some((kind, date)) = cell.risk() {
-                risks.push(Risk {
-                    kind,
-                    unit: unit.code.clone(),
-                    criterion: criterion.code.clone(),
-                    date,
-                });
-            }
-        }
+                if let Some((kind, date)) = cell.risk() {
+                    risks.push(Risk {
+                        kind,
+                        unit: unit.code.clone(),
+                        criterion: criterion.code.clone(),
+                        date,
+                    });
+                }
+            });
         tasks.sort_by(|a, b| (a.date, &a.criterion, a.kind).cmp(&(b.date, &b.criterion, b.kind)));
         risks.sort_by(|a, b| a.criterion.cmp(&b.criterion));
-        let all_done: UnitSummary = summarize_unit(all_done);
-        let nothing_more = dataset.summarize(&on_deadline);
         outlooks.merge(&unit_outlooks);
         all_done_counts.add(all_done.overall);
         nothing_more_counts.add(nothing_more.overall);
@@ -757,15 +786,43 @@ pub fn forecast_weeks(dataset: &Dataset, until: NaiveDate, weeks: usize) -> Vec<
         .take_while(|d| *d >= first)
         .collect();
     dates.reverse();
+    // Only the counts: no board as of each date, no tasks or risks (26 weeks at national size).
+    let by_code = dataset.criteria_by_code();
+    let base = dataset.plans_by_cell(&dataset.plans);
+    let width = dataset.criteria.len();
     dates
         .into_iter()
         .map(|date| {
-            let p = project_earlier(dataset, date);
-            ForecastPoint {
+            let plans: Vec<Vec<PlanInfo>> = base
+                .iter()
+                .map(|cell| {
+                    cell.iter()
+                        .map(|p| PlanInfo {
+                            due: p.due,
+                            status: status_on(p.status, p.due, date),
+                        })
+                        .collect()
+                })
+                .collect();
+            let mut point = ForecastPoint {
                 date,
-                all_done: p.all_done_counts,
-                nothing_more: p.nothing_more_counts,
+                all_done: LightCounts::default(),
+                nothing_more: LightCounts::default(),
+            };
+            for u in 0..dataset.units.len() {
+                let sources = dataset.latest(u, date, &by_code);
+                let (all_done, nothing_more) = unit_readings(
+                    dataset,
+                    u,
+                    &sources,
+                    &plans[u * width..(u + 1) * width],
+                    date,
+                    |_, _| {},
+                );
+                point.all_done.add(all_done.overall);
+                point.nothing_more.add(nothing_more.overall);
             }
+            point
         })
         .collect()
 }
@@ -776,12 +833,9 @@ pub fn project_earlier(dataset: &Dataset, date: NaiveDate) -> Projection {
     let plans: Vec<PlanRecord> = dataset
         .plans
         .iter()
-        .map(|p| {
-            let mut p = p.clone();
-            if p.status == PlanStatus::Done && p.due >= date {
-                p.status = PlanStatus::InProgress;
-            }
-            p
+        .map(|p| PlanRecord {
+            status: status_on(p.status, p.due, date),
+            ..p.clone()
         })
         .collect();
     project_with_plans(dataset, date, &plans)
@@ -1422,5 +1476,22 @@ mod tests {
             ]
         );
         assert!(forecast_weeks(&data, d("2025-12-01"), 8).is_empty());
+    }
+
+    /// The lean week-by-week counts are the full forecast's counts of each date.
+    #[test]
+    fn the_weeks_are_the_earlier_forecasts() {
+        let data = four_units();
+        let points = forecast_weeks(&data, d("2026-09-30"), 52);
+        assert!(points.len() > 30);
+        for p in points {
+            let full = project_earlier(&data, p.date);
+            assert_eq!(
+                (p.all_done, p.nothing_more),
+                (full.all_done_counts, full.nothing_more_counts),
+                "{}",
+                p.date
+            );
+        }
     }
 }
