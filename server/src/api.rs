@@ -123,7 +123,8 @@ async fn evaluation_units(
 }
 
 /// The forecast for the deadline ([`readiness_rules::project`]): both readings, each unit's
-/// tasks and risks with dates, and the same words the pages show, in both languages.
+/// tasks and risks with dates, and the same words the pages show, in both languages. Units come
+/// [`readiness_rules::PAGE_SIZE`] at a time, in the order of the evaluation's units (`page`).
 #[derive(Serialize)]
 pub struct Forecast {
     evaluation: String,
@@ -136,7 +137,14 @@ pub struct Forecast {
     today: readiness_rules::LightCounts,
     all_done: readiness_rules::LightCounts,
     nothing_more: readiness_rules::LightCounts,
+    paging: readiness_rules::Page,
     units: Vec<ForecastUnit>,
+}
+
+#[derive(Deserialize)]
+pub struct ForecastQuery {
+    as_of: Option<String>,
+    page: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -167,7 +175,7 @@ fn both(text: impl Fn(Lang) -> String) -> Text {
 async fn forecast(
     State(state): State<AppState>,
     Path(code): Path<String>,
-    Query(query): Query<AsOfQuery>,
+    Query(query): Query<ForecastQuery>,
 ) -> Result<Json<Forecast>, AppError> {
     let as_of = as_of(query.as_of.as_deref())?;
     let dataset = readiness_store::queries::load_dataset(&state.pool, &code)
@@ -179,6 +187,11 @@ async fn forecast(
             )
         })?;
     let p = dataset.projection(as_of).await?;
+    let paging = readiness_rules::Page::of(
+        p.units.len(),
+        query.page.unwrap_or(1),
+        readiness_rules::PAGE_SIZE,
+    );
     Ok(Json(Forecast {
         evaluation: dataset.evaluation.code.clone(),
         as_of: format_date(as_of),
@@ -190,8 +203,7 @@ async fn forecast(
         today: p.today_counts,
         all_done: p.all_done_counts,
         nothing_more: p.nothing_more_counts,
-        units: p
-            .units
+        units: p.units[paging.range()]
             .iter()
             .map(|u| ForecastUnit {
                 code: u.code.clone(),
@@ -223,6 +235,7 @@ async fn forecast(
                     .collect(),
             })
             .collect(),
+        paging,
     }))
 }
 

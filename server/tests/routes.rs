@@ -197,6 +197,13 @@ async fn the_forecast_reads_both_ways_on_every_page_and_the_api() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(forecast["deadline"], "2026-12-01");
     assert_eq!(forecast["days_left"], 47);
+    assert_eq!(forecast["paging"]["total"], 2);
+    let (status, beyond) = json(&db, "/api/v1/evaluations/USV2026/forecast?page=9").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        beyond["paging"]["page"], 1,
+        "a page past the end is the last page"
+    );
     let counts = |reading: &str| {
         let c = &forecast[reading];
         [&c["green"], &c["amber"], &c["red"], &c["grey"]].map(|n| n.as_u64().unwrap())
