@@ -21,9 +21,22 @@ for (const [name, path] of [
   ["trends", "/trender?utvardering=USV2026"],
   ["report", "/rapport"],
   ["import", "/importera"],
+  ["forecast", "/prognos?utvardering=ALF2028"],
 ]) {
   await page.goto(base + path);
   await page.screenshot({ path: `screenshots/${name}.png` });
   console.log(`end2end/screenshots/${name}.png`);
+}
+// The same session on a phone.
+await page.setViewportSize({ width: 390, height: 844 });
+for (const [name, path] of [
+  ["overview", "/"],
+  ["unit", "/enhet/E003?utvardering=USV2026"],
+  ["matrix", "/matris?utvardering=USV2026"],
+  ["forecast", "/prognos?utvardering=ALF2028"],
+]) {
+  await page.goto(base + path);
+  await page.screenshot({ path: `screenshots/phone-${name}.png` });
+  console.log(`end2end/screenshots/phone-${name}.png`);
 }
 await browser.close();

@@ -44,9 +44,9 @@ pub use model::{
 };
 pub use paging::{PAGE_SIZE, Page};
 pub use projection::{
-    FORECAST_WEEKS, ForecastPoint, Outlook, OutlookCounts, Projection, Risk, RiskKind, Scenario,
-    Task, TaskKind, UnitProjection, attention_order, forecast_weeks, outlook, project,
-    project_earlier,
+    FORECAST_WEEKS, ForecastPoint, ForecastRows, Outlook, OutlookCounts, Projection, Risk,
+    RiskKind, Scenario, Task, TaskKind, UnitProjection, attention_order, forecast_weeks, outlook,
+    project, project_earlier,
 };
 pub use report::{
     Change, ChangeKind, FieldError, MAX_TEXT, PendingReview, PlanInput, Review, ValueInput,

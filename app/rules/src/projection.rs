@@ -21,6 +21,9 @@
 //! Once the deadline has passed, nothing more can be done in time: both readings are the lights
 //! the units had on the deadline, and cells that were not met then are [`RiskKind::Missed`].
 
+use std::collections::HashSet;
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -777,6 +780,107 @@ pub const FORECAST_WEEKS: usize = 26;
 /// is not part of the plan, and had it been completed earlier its value would have been
 /// reported (and counted) by then.
 pub fn forecast_weeks(dataset: &Dataset, until: NaiveDate, weeks: usize) -> Vec<ForecastPoint> {
+    ForecastRows::new(dataset, until, weeks).points()
+}
+
+/// [`forecast_weeks`] unit by unit: each unit's overall light on the deadline in both readings
+/// on each date, so that a write computes only the changed units' rows again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ForecastRows {
+    until: NaiveDate,
+    weeks: usize,
+    dates: Vec<NaiveDate>,
+    /// `rows[unit][date]`: (if everything is done on time, if nothing more happens).
+    rows: Vec<Arc<[(Light, Light)]>>,
+}
+
+impl ForecastRows {
+    pub fn new(dataset: &Dataset, until: NaiveDate, weeks: usize) -> ForecastRows {
+        let dates = forecast_dates(dataset, until, weeks);
+        let plans = dataset.plans_by_cell(&dataset.plans);
+        let width = dataset.criteria.len();
+        let by_code = dataset.criteria_by_code();
+        let rows = (0..dataset.units.len())
+            .map(|u| {
+                unit_weeks(
+                    dataset,
+                    u,
+                    &dates,
+                    &plans[u * width..(u + 1) * width],
+                    &by_code,
+                )
+            })
+            .collect();
+        ForecastRows {
+            until,
+            weeks,
+            dates,
+            rows,
+        }
+    }
+
+    /// These rows, computed from an earlier version of the records with the same units and
+    /// criteria, brought up to date when only the units with codes in `changed` got versions
+    /// since. Equal to [`ForecastRows::new`].
+    pub fn updated(&self, dataset: &Dataset, changed: &HashSet<&str>) -> ForecastRows {
+        let dates = forecast_dates(dataset, self.until, self.weeks);
+        // A new first value moves the dates; a big change is cheaper computed whole.
+        if dates != self.dates
+            || self.rows.len() != dataset.units.len()
+            || changed.len() * 4 > dataset.units.len()
+        {
+            return ForecastRows::new(dataset, self.until, self.weeks);
+        }
+        let plans = dataset.plans_by_cell(&dataset.plans);
+        let width = dataset.criteria.len();
+        let by_code = dataset.criteria_by_code();
+        let rows = dataset
+            .units
+            .iter()
+            .enumerate()
+            .map(|(u, unit)| {
+                if changed.contains(unit.code.as_str()) {
+                    unit_weeks(
+                        dataset,
+                        u,
+                        &dates,
+                        &plans[u * width..(u + 1) * width],
+                        &by_code,
+                    )
+                } else {
+                    self.rows[u].clone()
+                }
+            })
+            .collect();
+        ForecastRows {
+            dates,
+            rows,
+            ..*self
+        }
+    }
+
+    /// Units per light on each date, oldest first.
+    pub fn points(&self) -> Vec<ForecastPoint> {
+        self.dates
+            .iter()
+            .enumerate()
+            .map(|(i, &date)| {
+                let mut point = ForecastPoint {
+                    date,
+                    all_done: LightCounts::default(),
+                    nothing_more: LightCounts::default(),
+                };
+                for row in &self.rows {
+                    point.all_done.add(row[i].0);
+                    point.nothing_more.add(row[i].1);
+                }
+                point
+            })
+            .collect()
+    }
+}
+
+fn forecast_dates(dataset: &Dataset, until: NaiveDate, weeks: usize) -> Vec<NaiveDate> {
     let Some(first) = dataset.first_measured() else {
         return Vec::new();
     };
@@ -786,14 +890,22 @@ pub fn forecast_weeks(dataset: &Dataset, until: NaiveDate, weeks: usize) -> Vec<
         .take_while(|d| *d >= first)
         .collect();
     dates.reverse();
-    // Only the counts: no board as of each date, no tasks or risks (26 weeks at national size).
-    let by_code = dataset.criteria_by_code();
-    let base = dataset.plans_by_cell(&dataset.plans);
-    let width = dataset.criteria.len();
     dates
-        .into_iter()
-        .map(|date| {
-            let plans: Vec<Vec<PlanInfo>> = base
+}
+
+/// Unit `u`'s lights in both readings on each date (only the counts: no board as of each date,
+/// no tasks or risks).
+fn unit_weeks(
+    dataset: &Dataset,
+    u: usize,
+    dates: &[NaiveDate],
+    plans: &[Vec<PlanInfo>],
+    by_code: &crate::dataset::CriteriaByCode<'_>,
+) -> Arc<[(Light, Light)]> {
+    dates
+        .iter()
+        .map(|&date| {
+            let plans: Vec<Vec<PlanInfo>> = plans
                 .iter()
                 .map(|cell| {
                     cell.iter()
@@ -804,25 +916,10 @@ pub fn forecast_weeks(dataset: &Dataset, until: NaiveDate, weeks: usize) -> Vec<
                         .collect()
                 })
                 .collect();
-            let mut point = ForecastPoint {
-                date,
-                all_done: LightCounts::default(),
-                nothing_more: LightCounts::default(),
-            };
-            for u in 0..dataset.units.len() {
-                let sources = dataset.latest(u, date, &by_code);
-                let (all_done, nothing_more) = unit_readings(
-                    dataset,
-                    u,
-                    &sources,
-                    &plans[u * width..(u + 1) * width],
-                    date,
-                    |_, _| {},
-                );
-                point.all_done.add(all_done.overall);
-                point.nothing_more.add(nothing_more.overall);
-            }
-            point
+            let sources = dataset.latest(u, date, by_code);
+            let (all_done, nothing_more) =
+                unit_readings(dataset, u, &sources, &plans, date, |_, _| {});
+            (all_done.overall, nothing_more.overall)
         })
         .collect()
 }
@@ -1493,5 +1590,37 @@ mod tests {
                 p.date
             );
         }
+    }
+
+    /// Brought up to date unit by unit, the rows equal rows computed afresh.
+    #[test]
+    fn weekly_rows_follow_a_write_unit_by_unit() {
+        let before = four_units();
+        let rows = ForecastRows::new(&before, d("2026-09-30"), 80);
+        let mut after = before.clone();
+        after.add_versions(
+            vec![value("E3", "K1", "2026-03-15", Yes)],
+            vec![plan("E1", "K1", "2026-04-15", Planned)],
+        );
+        let changed: HashSet<&str> = ["E3", "E1"].into_iter().collect();
+        let updated = rows.updated(&after, &changed);
+        assert_eq!(updated, ForecastRows::new(&after, d("2026-09-30"), 80));
+        assert_ne!(
+            updated.points(),
+            rows.points(),
+            "the write changed the forecast"
+        );
+        // A value earlier than every other moves the dates: computed whole, still equal.
+        let mut earlier = after.clone();
+        earlier.add_versions(vec![value("E4", "K2", "2025-01-01", Number(1.0))], vec![]);
+        let changed: HashSet<&str> = ["E4"].into_iter().collect();
+        assert!(
+            forecast_dates(&earlier, d("2026-09-30"), 80).len()
+                > forecast_dates(&after, d("2026-09-30"), 80).len()
+        );
+        assert_eq!(
+            updated.updated(&earlier, &changed),
+            ForecastRows::new(&earlier, d("2026-09-30"), 80)
+        );
     }
 }

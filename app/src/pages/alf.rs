@@ -280,7 +280,7 @@ fn Alf(data: AlfData) -> impl IntoView {
                     Lang::Sv => format!("{} av {} indikatorvärden gröna", panel.counts.green, panel.counts.applicable()),
                     Lang::En => format!("{} of {} indicator values green", panel.counts.green, panel.counts.applicable()),
                 }}</p>
-                <table class="alf-indicators">
+                <div class="scroll-x"><table class="alf-indicators">
                     <thead><tr>
                         <th scope="col">{tr(lang, "Indikator", "Indicator")}</th>
                         {shown.map(|l| view! { <th scope="col" class="num"><LightBadge light=l /></th> }).collect_view()}
@@ -297,7 +297,7 @@ fn Alf(data: AlfData) -> impl IntoView {
                             </tr>
                         }).collect_view()}
                     </tbody>
-                </table>
+                </table></div>
                 {panel.chart.map(|chart| view! { <Chart chart /> })}
             </section>
         }).collect_view()}

@@ -317,7 +317,7 @@ pub fn BaselinesPage() -> impl IntoView {
                             view! { <p class="note">{tr(lang, "Inga baslinjer ännu.", "No baselines yet.")}</p> }.into_any()
                         } else {
                             view! {
-                                <table class="baselines">
+                                <div class="scroll-x"><table class="baselines">
                                     <thead><tr>
                                         <th scope="col">{tr(lang, "Namn", "Name")}</th>
                                         <th scope="col">{tr(lang, "Per datum", "As of")}</th>
@@ -339,7 +339,7 @@ pub fn BaselinesPage() -> impl IntoView {
                                             }
                                         }).collect_view()}
                                     </tbody>
-                                </table>
+                                </table></div>
                             }.into_any()
                         }}
                     }.into_any(),
@@ -381,8 +381,9 @@ fn CountsTable(
     first: &'static str,
 ) -> impl IntoView {
     let lang = use_lang();
+    let label = caption.clone();
     view! {
-        <table class="movements">
+        <div class="scroll-x" tabindex="0" role="region" aria-label=label><table class="movements">
             <caption>{caption}</caption>
             <thead><tr>
                 <th scope="col">{first}</th>
@@ -396,7 +397,7 @@ fn CountsTable(
                     </tr>
                 }).collect_view()}
             </tbody>
-        </table>
+        </table></div>
     }
 }
 
@@ -463,7 +464,7 @@ fn Comparison(data: CompareData) -> impl IntoView {
             view! { <p class="note">{tr(lang, "Inga enheter har bytt ljus.", "No unit changed its light.")}</p> }.into_any()
         } else {
             view! {
-                <table class="changed-units">
+                <div class="scroll-x"><table class="changed-units">
                     <thead><tr>
                         <th scope="col">{tr(lang, "Enhet", "Unit")}</th>
                         <th scope="col">{tr(lang, "Ändring", "Change")}</th>
@@ -482,7 +483,7 @@ fn Comparison(data: CompareData) -> impl IntoView {
                             </tr>
                         }).collect_view()}
                     </tbody>
-                </table>
+                </table></div>
             }.into_any()
         }}
         <h2>{tr(lang, "Kriterier som ändrats", "Criteria that changed")}</h2>
@@ -492,7 +493,7 @@ fn Comparison(data: CompareData) -> impl IntoView {
                 Lang::En => format!("Showing the first {LISTED_CELLS}; {} more are in the export.", data.cells_left_out),
             }}</p>
         })}
-        <table class="changed-cells">
+        <div class="scroll-x"><table class="changed-cells">
             <thead><tr>
                 <th scope="col">{tr(lang, "Enhet", "Unit")}</th>
                 <th scope="col">{tr(lang, "Kriterium", "Criterion")}</th>
@@ -515,6 +516,6 @@ fn Comparison(data: CompareData) -> impl IntoView {
                     </tr>
                 }).collect_view()}
             </tbody>
-        </table>
+        </table></div>
     }
 }

@@ -221,7 +221,7 @@ fn CriterionView(data: CriterionData) -> impl IntoView {
             </ul>
             <p>{tr(lang, "Andel gröna av tillämpliga: ", "Green share of applicable: ")}<ReadinessBar readiness=data.counts.readiness() /></p>
         </section>
-        <table class="criteria">
+        <div class="scroll-x"><table class="criteria">
             <thead>
                 <tr>
                     <th scope="col">{tr(lang, "Enhet", "Unit")}</th>
@@ -243,7 +243,7 @@ fn CriterionView(data: CriterionData) -> impl IntoView {
                     </tr>
                 }).collect_view()}
             </tbody>
-        </table>
+        </table></div>
         <Pager page=data.paging path=format!("/kriterium/{}", data.code) />
         <p class="muted">{Light::Grey.label(lang)}</p>
     }

@@ -323,7 +323,7 @@ pub fn ImportPage() -> impl IntoView {
                         Err(error) => view! { <LoadError error /> }.into_any(),
                         Ok(rows) if rows.is_empty() => view! { <p class="note">{tr(lang, "Inga importer än.", "No imports yet.")}</p> }.into_any(),
                         Ok(rows) => view! {
-                            <table class="import-history">
+                            <div class="scroll-x" tabindex="0" role="region" aria-label=tr(lang, "Importhistorik", "Import history")><table class="import-history">
                                 <thead><tr>
                                     <th scope="col">{tr(lang, "Tid (UTC)", "Time (UTC)")}</th>
                                     <th scope="col">{tr(lang, "Vem", "Who")}</th>
@@ -348,7 +348,7 @@ pub fn ImportPage() -> impl IntoView {
                                         </tr>
                                     }).collect_view()}
                                 </tbody>
-                            </table>
+                            </table></div>
                         }.into_any(),
                     }
                 })}
@@ -450,7 +450,7 @@ fn UploadDetails(
         {progress}
         {(!problems.is_empty()).then(|| view! {
             <h2>{format!("{} {}", count(problems.len(), lang), tr(lang, "fel", "problems"))}</h2>
-            <table class="problems">
+            <div class="scroll-x"><table class="problems">
                 <thead><tr>
                     <th scope="col" class="num">{tr(lang, "Rad", "Row")}</th>
                     <th scope="col">{tr(lang, "Kolumn", "Column")}</th>
@@ -467,7 +467,7 @@ fn UploadDetails(
                         </tr>
                     }).collect_view()}
                 </tbody>
-            </table>
+            </table></div>
         })}
         {summary.map(|s| {
             let listed = s.changes.len();
@@ -488,7 +488,7 @@ fn UploadDetails(
                 {(listed > 0).then(|| view! {
                     <h2>{if imported { tr(lang, "Det här ändrades", "What changed") } else { tr(lang, "Det här ändras", "What will change") }}</h2>
                     {more.then(|| view! { <p class="muted">{format!("{} {} {} {}.", tr(lang, "Visar de första", "Showing the first"), count(listed, lang), tr(lang, "av", "of"), count(total_changes, lang))}</p> })}
-                    <table class="changes">
+                    <div class="scroll-x"><table class="changes">
                         <thead><tr>
                             <th scope="col" class="num">{tr(lang, "Rad", "Row")}</th>
                             <th scope="col">{tr(lang, "Post", "Record")}</th>
@@ -515,7 +515,7 @@ fn UploadDetails(
                                 </tr>
                             }).collect_view()}
                         </tbody>
-                    </table>
+                    </table></div>
                 })}
                 {imported.then(|| view! {
                     <p><a href="/matris">{tr(lang, "Till matrisen", "To the matrix")}</a>" · "<a href="/importera">{tr(lang, "Importera en fil till", "Import another file")}</a></p>

@@ -77,7 +77,7 @@ pub fn LoginPage() -> impl IntoView {
                 (!accounts.is_empty()).then(|| view! {
                     <section class="demo-accounts card" aria-labelledby="demo-heading">
                         <h2 id="demo-heading">{tr(lang, "Demokonton (bara i exempeldatabasen)", "Demo accounts (sample database only)")}</h2>
-                        <table>
+                        <div class="scroll-x" tabindex="0" role="region" aria-labelledby="demo-heading"><table>
                             <thead><tr>
                                 <th scope="col">{tr(lang, "Roll", "Role")}</th>
                                 <th scope="col">{tr(lang, "E-post", "E-mail")}</th>
@@ -92,7 +92,7 @@ pub fn LoginPage() -> impl IntoView {
                                     </tr>
                                 }).collect_view()}
                             </tbody>
-                        </table>
+                        </table></div>
                     </section>
                 })
             })}

@@ -216,7 +216,7 @@ fn ProjectionView(data: ProjectionData) -> impl IntoView {
             </p>
         })}
         <Chart chart=data.weeks.clone() />
-        <table class="projection">
+        <div class="scroll-x"><table class="projection">
             <thead><tr>
                 <th scope="col">{tr(lang, "Enhet", "Unit")}</th>
                 <th scope="col">{tr(lang, "I dag", "Today")}</th>
@@ -263,7 +263,7 @@ fn ProjectionView(data: ProjectionData) -> impl IntoView {
                     }
                 }).collect_view()}
             </tbody>
-        </table>
+        </table></div>
         <Pager page=data.paging path="/prognos" />
         <Legend />
     }

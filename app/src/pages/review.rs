@@ -89,7 +89,7 @@ pub fn ReviewPage() -> impl IntoView {
                     Err(error) => view! { <LoadError error /> }.into_any(),
                     Ok(items) if items.is_empty() => view! { <p class="note">{tr(lang, "Inget väntar på granskning.", "Nothing awaits review.")}</p> }.into_any(),
                     Ok(items) => view! {
-                        <table class="review-list">
+                        <div class="scroll-x"><table class="review-list">
                             <thead><tr>
                                 <th scope="col">{tr(lang, "Rapporterat", "Reported")}</th>
                                 <th scope="col">{tr(lang, "Enhet", "Unit")}</th>
@@ -129,7 +129,7 @@ pub fn ReviewPage() -> impl IntoView {
                                     </tr>
                                 }).collect_view()}
                             </tbody>
-                        </table>
+                        </table></div>
                     }.into_any(),
                 }
             })}

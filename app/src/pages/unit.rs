@@ -386,7 +386,7 @@ fn UnitEvaluationView(
             </p>
             <p>{summary_text}</p>
         </section>
-        <table class="criteria">
+        <div class="scroll-x"><table class="criteria">
             <thead>
                 <tr>
                     <th scope="col">{tr(lang, "Kriterium", "Criterion")}</th>
@@ -400,7 +400,7 @@ fn UnitEvaluationView(
             <tbody>
                 {e.criteria.into_iter().map(|c| view! { <CriterionRow c unit=unit.clone() may_edit today=today.clone() /> }).collect_view()}
             </tbody>
-        </table>
+        </table></div>
     }
 }
 

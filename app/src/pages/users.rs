@@ -254,7 +254,7 @@ pub fn UsersPage() -> impl IntoView {
                 match users.await {
                     Err(error) => view! { <LoadError error /> }.into_any(),
                     Ok(users) => view! {
-                        <table class="users">
+                        <div class="scroll-x"><table class="users">
                             <thead><tr>
                                 <th scope="col">{tr(lang, "E-post", "E-mail")}</th>
                                 <th scope="col">{tr(lang, "Namn", "Name")}</th>
@@ -295,7 +295,7 @@ pub fn UsersPage() -> impl IntoView {
                                     }
                                 }).collect_view()}
                             </tbody>
-                        </table>
+                        </table></div>
                     }.into_any(),
                 }
             })}

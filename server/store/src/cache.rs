@@ -17,7 +17,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, LazyLock, Mutex};
 
 use chrono::NaiveDate;
-use readiness_rules::{Board, Dataset};
+use readiness_rules::{Board, Dataset, ForecastRows};
 use sqlx::SqlitePool;
 
 use crate::StoreError;
@@ -59,6 +59,8 @@ pub struct Snapshot {
     versions: Versions,
     dataset: Arc<Dataset>,
     boards: Mutex<Vec<(NaiveDate, Arc<Board>)>>,
+    /// The forecast week by week per date, brought up to date unit by unit like the boards.
+    forecast_rows: Mutex<Vec<(NaiveDate, Arc<ForecastRows>)>>,
     derived: Mutex<Vec<((&'static str, NaiveDate), Derived)>>,
 }
 
@@ -190,15 +192,41 @@ impl Snapshot {
         .await
     }
 
-    /// [`readiness_rules::forecast_weeks`] up to `until`, remembered.
+    /// [`readiness_rules::forecast_weeks`] up to `until`, remembered; a write updates the
+    /// remembered rows unit by unit.
     pub async fn forecast_weeks(
         &self,
         until: NaiveDate,
     ) -> Result<Arc<Vec<readiness_rules::ForecastPoint>>, StoreError> {
-        self.derived("forecast weeks", until, move |d| {
-            readiness_rules::forecast_weeks(d, until, readiness_rules::FORECAST_WEEKS)
-        })
-        .await
+        let known = {
+            let rows = self.forecast_rows.lock().unwrap_or_else(|p| p.into_inner());
+            rows.iter()
+                .find(|(date, _)| *date == until)
+                .map(|(_, r)| r.clone())
+        };
+        let rows = match known {
+            Some(rows) => rows,
+            None => {
+                let dataset = self.dataset.clone();
+                let rows = Arc::new(
+                    tokio::task::spawn_blocking(move || {
+                        ForecastRows::new(&dataset, until, readiness_rules::FORECAST_WEEKS)
+                    })
+                    .await
+                    .map_err(|e| StoreError::Computation(format!("the weekly forecast: {e}")))?,
+                );
+                let mut kept = self.forecast_rows.lock().unwrap_or_else(|p| p.into_inner());
+                if !kept.iter().any(|(date, _)| *date == until) {
+                    if kept.len() >= BOARDS_KEPT {
+                        kept.remove(0);
+                    }
+                    kept.push((until, rows.clone()));
+                }
+                rows
+            }
+        };
+        self.derived("forecast weeks", until, move |_| rows.points())
+            .await
     }
 
     /// [`readiness_rules::trend`] up to `until` from the first value, remembered; from the
@@ -307,25 +335,36 @@ async fn entry(
             let dataset = Arc::new(dataset);
             // The remembered boards too: only the changed units' rows are computed again.
             let old_boards = old.boards.lock().unwrap_or_else(|p| p.into_inner()).clone();
+            let old_rows = old
+                .forecast_rows
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .clone();
             let updating = dataset.clone();
-            let boards = tokio::task::spawn_blocking(move || {
+            let (boards, rows) = tokio::task::spawn_blocking(move || {
                 let changed: HashSet<&str> = changed.iter().map(String::as_str).collect();
-                old_boards
+                let boards = old_boards
                     .iter()
                     .map(|(date, board)| (*date, Arc::new(updating.board_updated(board, &changed))))
-                    .collect::<Vec<_>>()
+                    .collect::<Vec<_>>();
+                let rows = old_rows
+                    .iter()
+                    .map(|(date, rows)| (*date, Arc::new(rows.updated(&updating, &changed))))
+                    .collect::<Vec<_>>();
+                (boards, rows)
             })
             .await
             .map_err(|e| StoreError::Computation(format!("updating boards: {e}")))?;
-            (Some(dataset), boards)
+            (Some(dataset), (boards, rows))
         }
         _ => (
             queries::load_dataset_uncached(pool, evaluation, verified_only)
                 .await?
                 .map(Arc::new),
-            Vec::new(),
+            (Vec::new(), Vec::new()),
         ),
     };
+    let (boards, forecast_rows) = boards;
     // The versions were read before the records: anything written in between is loaded
     // again next time, never missed.
     let entry = dataset.map(|dataset| {
@@ -333,6 +372,7 @@ async fn entry(
             versions: now,
             dataset,
             boards: Mutex::new(boards),
+            forecast_rows: Mutex::new(forecast_rows),
             derived: Mutex::new(Vec::new()),
         })
     });

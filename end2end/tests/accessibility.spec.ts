@@ -1,0 +1,67 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { hydrated, logIn } from "./helpers";
+
+// axe-core (WCAG 2.0/2.1 A and AA) on every page, for each role, in Swedish and in English,
+// with the forms and folded parts open, on a desktop and on a phone.
+const pages = [
+  "/",
+  "/matris?utvardering=USV2026",
+  "/enhet/E001?utvardering=USV2026",
+  "/kriterium/USV-F01",
+  "/prognos?utvardering=ALF2028",
+  "/trender",
+  "/alf",
+  "/rapport",
+  "/baslinjer",
+  "/jamfor",
+  "/granska",
+  "/importera",
+  "/anvandare",
+  "/konto",
+];
+
+async function violations(page: Page): Promise<string[]> {
+  // Open every folded part (report forms, history, chart tables) so axe sees what a person can.
+  await page.evaluate(() => document.querySelectorAll("details").forEach((d) => (d.open = true)));
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return result.violations.map(
+    (v) => `${page.url()} ${v.id}: ${v.help} (${v.nodes.length}×: ${v.nodes.slice(0, 2).map((n) => n.target.join(" ")).join(", ")})`,
+  );
+}
+
+for (const who of ["admin", "group", "lead", "reader"] as const) {
+  test(`axe finds nothing on any page for ${who}, in both languages`, async ({ page }) => {
+    test.setTimeout(180_000);
+    await page.goto("/logga-in");
+    const found = await violations(page);
+    await logIn(page, who);
+    for (const lang of ["sv", "en"]) {
+      if (lang === "en") {
+        await hydrated(page);
+        await page.getByRole("link", { name: "In English" }).click();
+        await expect(page.locator("html")).toHaveAttribute("lang", "en");
+      }
+      for (const path of pages) {
+        await page.goto(path);
+        await expect(page.locator("main")).toBeVisible();
+        found.push(...(await violations(page)));
+      }
+    }
+    expect(found).toEqual([]);
+  });
+}
+
+test.describe("on a phone", () => {
+  test.use({ viewport: { width: 360, height: 780 } });
+  test("axe finds nothing at 360 px", async ({ page }) => {
+    test.setTimeout(120_000);
+    await logIn(page, "group");
+    const found: string[] = [];
+    for (const path of pages) {
+      await page.goto(path);
+      found.push(...(await violations(page)));
+    }
+    expect(found).toEqual([]);
+  });
+});
