@@ -56,7 +56,7 @@ test("a unit lead's week lists their units' tasks, soonest first", async ({ page
 test("/prognos shows both readings per unit with the tasks between them", async ({ page }) => {
   await logIn(page, "group", `/prognos?utvardering=ALF2028&as_of=${asOf}`);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Prognos");
-  await expect(page.locator("table.projection th").filter({ hasText: "Om allt görs i tid" })).toBeVisible();
+  await expect(page.locator("table.projection th").filter({ hasText: "Om alla rapporterar i tid och varje åtgärd blir klar" })).toBeVisible();
   await expect(page.locator("table.projection th").filter({ hasText: "Om inget mer händer" })).toBeVisible();
   await expect(page.locator("table.projection td").filter({ hasText: "rapportera igen senast" }).first()).toBeVisible();
 });

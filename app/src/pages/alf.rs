@@ -304,7 +304,7 @@ fn Alf(data: AlfData) -> impl IntoView {
         <section class="alf-grades">
             <h2>{tr(lang, "Publicerade panelbetyg från tidigare ALF-utvärderingar", "Published panel grades of earlier ALF evaluations")}</h2>
             <p class="muted small">{tr(lang, "Som sammanhang; källa: regionernas egna nyhetssidor.", "As context; source: the regions' own news pages.")}</p>
-            <table>
+            <div class="scroll-x" tabindex="0" role="region" aria-label=tr(lang, "Publicerade panelbetyg", "Published panel grades")><table>
                 <thead><tr>
                     <th scope="col">{tr(lang, "År", "Year")}</th>
                     <th scope="col">{tr(lang, "Region", "Region")}</th>
@@ -321,7 +321,7 @@ fn Alf(data: AlfData) -> impl IntoView {
                         </tr>
                     }).collect_view()}
                 </tbody>
-            </table>
+            </table></div>
         </section>
     }
 }

@@ -292,7 +292,7 @@ fn EvaluationCard(e: EvaluationOverview) -> impl IntoView {
                 {format!("{total} {} · {} {}", tr(lang, "enheter", "units"), e.criteria, tr(lang, "kriterier", "criteria"))}
             </p>
             <h3>{format!("{} {}", tr(lang, "Prognos för", "Forecast for"), e.deadline)}</h3>
-            <table class="projection-counts">
+            <div class="scroll-x" tabindex="0" role="region" aria-label=tr(lang, "Enheter per ljus i två läsningar", "Units per light in two readings")><table class="projection-counts">
                 <caption class="visually-hidden">{tr(lang, "Enheter per ljus i dag och på utvärderingsdagen i två läsningar", "Units per light today and on the evaluation day in two readings")}</caption>
                 <thead><tr>
                     <th scope="col">{tr(lang, "Läsning", "Reading")}</th>
@@ -312,7 +312,7 @@ fn EvaluationCard(e: EvaluationOverview) -> impl IntoView {
                         {[Light::Green, Light::Amber, Light::Red, Light::Grey].into_iter().map(|l| view! { <td class="num projected">{e.nothing_more_counts.get(l)}</td> }).collect_view()}
                     </tr>
                 </tbody>
-            </table>
+            </table></div>
             <p class="forecast-summary">{e.forecast.get(lang).to_string()}</p>
             <p class="muted small">
                 <a href=format!("/prognos?utvardering={}", e.code)>
@@ -323,7 +323,7 @@ fn EvaluationCard(e: EvaluationOverview) -> impl IntoView {
                 </a>
             </p>
             <h3>{tr(lang, "Beredskap per område", "Readiness per area")}</h3>
-            <table class="areas">
+            <div class="scroll-x"><table class="areas">
                 <thead>
                     <tr>
                         <th scope="col">{tr(lang, "Område", "Area")}</th>
@@ -345,7 +345,7 @@ fn EvaluationCard(e: EvaluationOverview) -> impl IntoView {
                         }
                     }).collect_view()}
                 </tbody>
-            </table>
+            </table></div>
             <h3>{tr(lang, "Behöver uppmärksamhet först", "Needs attention first")}</h3>
             {if e.attention.is_empty() {
                 view! { <p>{tr(lang, "Alla enheter är gröna.", "Every unit is green.")}</p> }.into_any()

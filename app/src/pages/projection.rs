@@ -189,7 +189,7 @@ fn ProjectionView(data: ProjectionData) -> impl IntoView {
             }).collect_view()}
         </nav>
         <p class="forecast-summary">{data.summary.get(lang).to_string()}</p>
-        <table class="projection-counts">
+        <div class="scroll-x" tabindex="0" role="region" aria-label=tr(lang, "Enheter per ljus i två läsningar", "Units per light in two readings")><table class="projection-counts">
             <caption class="visually-hidden">{tr(lang, "Enheter per ljus i dag och på utvärderingsdagen i två läsningar", "Units per light today and on the evaluation day in two readings")}</caption>
             <thead><tr>
                 <th scope="col">{tr(lang, "Läsning", "Reading")}</th>
@@ -203,7 +203,7 @@ fn ProjectionView(data: ProjectionData) -> impl IntoView {
                     </tr>
                 }).collect_view()}
             </tbody>
-        </table>
+        </table></div>
         <p>{p.outlooks.text(lang)}</p>
         {(!risks.is_empty()).then(|| view! {
             <p>

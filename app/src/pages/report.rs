@@ -302,7 +302,7 @@ fn Report(data: ReportData) -> impl IntoView {
                             view! { <p>{tr(lang, "Inga enheter med risk.", "No units at risk.")}</p> }.into_any()
                         } else {
                             view! {
-                                <table class="report-table report-risks">
+                                <div class="scroll-x" tabindex="0" role="region" aria-label=tr(lang, "Enheter med risk och deras åtgärder", "Units at risk and their plans")><table class="report-table report-risks">
                                     <thead><tr>
                                         <th scope="col">{tr(lang, "Enhet", "Unit")}</th>
                                         <th scope="col">{tr(lang, "I dag → om allt görs i tid", "Today → if all is done on time")}</th>
@@ -322,7 +322,7 @@ fn Report(data: ReportData) -> impl IntoView {
                                             </tr>
                                         }).collect_view()}
                                     </tbody>
-                                </table>
+                                </table></div>
                                 {(more_at_risk > 0).then(|| view! {
                                     <p class="muted">
                                         {match lang {

@@ -320,7 +320,7 @@ fn UnitHistory(changes: Vec<Change>, total: usize, path: String) -> impl IntoVie
                     {(shown == CHANGES_SHOWN).then(|| view! { <a href=all_href>{tr(lang, "Visa alla", "Show all")}</a> })}
                 </p>
             })}
-            <table>
+            <div class="scroll-x" tabindex="0" role="region" aria-label=tr(lang, "Ändringshistorik", "Change history")><table>
                 <thead><tr>
                     <th scope="col">{tr(lang, "När", "When")}</th>
                     <th scope="col">{tr(lang, "Vem", "Who")}</th>
@@ -339,7 +339,7 @@ fn UnitHistory(changes: Vec<Change>, total: usize, path: String) -> impl IntoVie
                         </tr>
                     }).collect_view()}
                 </tbody>
-            </table>
+            </table></div>
         </details>
     }
 }
