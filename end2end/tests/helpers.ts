@@ -21,3 +21,21 @@ export async function logIn(page: Page, who: keyof typeof accounts, then = "/") 
   await page.getByRole("button", { name: "Logga in" }).click();
   await expect(page.locator(".who")).toBeVisible();
 }
+
+// Every page a signed-in person can open, as the accessibility and phone tests visit them.
+export const allPages = [
+  "/",
+  "/matris?utvardering=USV2026",
+  "/enhet/E001?utvardering=USV2026",
+  "/kriterium/USV-F01",
+  "/prognos?utvardering=ALF2028",
+  "/trender",
+  "/alf",
+  "/rapport",
+  "/baslinjer",
+  "/jamfor",
+  "/granska",
+  "/importera",
+  "/anvandare",
+  "/konto",
+];

@@ -1,26 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { logIn } from "./helpers";
+import { allPages, logIn } from "./helpers";
 
 // On a phone (360 px) no page scrolls sideways: the header wraps, cards take the whole width,
 // wide tables scroll inside their own box and the charts scale.
 test.use({ viewport: { width: 360, height: 780 } });
 
-const pages = [
-  "/",
-  "/matris?utvardering=USV2026",
-  "/enhet/E001?utvardering=USV2026",
-  "/kriterium/USV-F01",
-  "/prognos?utvardering=ALF2028",
-  "/trender",
-  "/alf",
-  "/rapport",
-  "/baslinjer",
-  "/jamfor",
-  "/granska",
-  "/importera",
-  "/anvandare",
-  "/konto",
-];
+const pages = allPages;
 
 test("no page scrolls sideways at 360 px", async ({ page }) => {
   await page.goto("/logga-in");

@@ -25,6 +25,21 @@ fn as_of(raw: Option<&str>) -> Result<NaiveDate, AppError> {
     }
 }
 
+/// The evaluation's records, or 404.
+async fn evaluation_data(
+    state: &AppState,
+    code: &str,
+) -> Result<std::sync::Arc<readiness_store::cache::Snapshot>, AppError> {
+    readiness_store::queries::load_dataset(&state.pool, code)
+        .await?
+        .ok_or_else(|| {
+            AppError::not_found(
+                format!("Utvärderingen {code} finns inte."),
+                format!("No evaluation {code}."),
+            )
+        })
+}
+
 #[derive(Deserialize)]
 pub struct AsOfQuery {
     as_of: Option<String>,
@@ -73,14 +88,7 @@ async fn evaluation_units(
     Query(query): Query<AsOfQuery>,
 ) -> Result<Json<EvaluationUnits>, AppError> {
     let as_of = as_of(query.as_of.as_deref())?;
-    let dataset = readiness_store::queries::load_dataset(&state.pool, &code)
-        .await?
-        .ok_or_else(|| {
-            AppError::not_found(
-                format!("Utvärderingen {code} finns inte."),
-                format!("No evaluation {code}."),
-            )
-        })?;
+    let dataset = evaluation_data(&state, &code).await?;
     if let Some(baseline) = query.baseline.filter(|b| !b.is_empty()) {
         let snapshot = frozen(&state, &baseline, &code).await?;
         return Ok(Json(EvaluationUnits {
@@ -178,14 +186,7 @@ async fn forecast(
     Query(query): Query<ForecastQuery>,
 ) -> Result<Json<Forecast>, AppError> {
     let as_of = as_of(query.as_of.as_deref())?;
-    let dataset = readiness_store::queries::load_dataset(&state.pool, &code)
-        .await?
-        .ok_or_else(|| {
-            AppError::not_found(
-                format!("Utvärderingen {code} finns inte."),
-                format!("No evaluation {code}."),
-            )
-        })?;
+    let dataset = evaluation_data(&state, &code).await?;
     let p = dataset.projection(as_of).await?;
     let paging = readiness_rules::Page::of(
         p.units.len(),
@@ -328,14 +329,7 @@ async fn unit(
                 .collect(),
         }));
     }
-    let dataset = readiness_store::queries::load_dataset(&state.pool, &evaluation)
-        .await?
-        .ok_or_else(|| {
-            AppError::not_found(
-                format!("Utvärderingen {evaluation} finns inte."),
-                format!("No evaluation {evaluation}."),
-            )
-        })?;
+    let dataset = evaluation_data(&state, &evaluation).await?;
     let u = dataset
         .units
         .iter()

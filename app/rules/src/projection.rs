@@ -942,7 +942,7 @@ pub fn project_earlier(dataset: &Dataset, date: NaiveDate) -> Projection {
 mod tests {
     use super::*;
     use crate::Kind;
-    use crate::testkit::{criterion, d, dataset, plan, unit, value};
+    use crate::testkit::{counts, criterion, d, dataset, plan, unit, value};
     use crate::{PlanRecord, PlanStatus, ValueRecord};
     use Light::{Amber, Green, Grey, Red};
     use PlanStatus::{Done, InProgress, Planned};
@@ -1379,16 +1379,6 @@ mod tests {
             plan("E4", "K1", "2026-06-30", Planned),
         ];
         dataset(DEADLINE, criteria, units, values, plans)
-    }
-
-    fn counts(green: u32, amber: u32, red: u32, grey: u32) -> LightCounts {
-        LightCounts {
-            green,
-            amber,
-            red,
-            grey,
-            not_applicable: 0,
-        }
     }
 
     #[test]

@@ -84,3 +84,14 @@ pub fn dataset(
         plans,
     )
 }
+
+/// Units (or cells) per light, none not applicable.
+pub fn counts(green: u32, amber: u32, red: u32, grey: u32) -> crate::LightCounts {
+    crate::LightCounts {
+        green,
+        amber,
+        red,
+        grey,
+        not_applicable: 0,
+    }
+}

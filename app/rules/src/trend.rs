@@ -266,7 +266,7 @@ pub fn trend_from_boards<B: std::borrow::Borrow<Board>>(dataset: &Dataset, board
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testkit::{criterion, d, dataset, unit, value};
+    use crate::testkit::{counts, criterion, d, dataset, unit, value};
     use Reported::{NotApplicable, Number, Yes};
 
     #[test]
@@ -290,16 +290,6 @@ mod tests {
             .iter()
             .map(|p| (p.date, p.quarter, p.complete))
             .collect()
-    }
-
-    fn counts(green: u32, amber: u32, red: u32, grey: u32) -> LightCounts {
-        LightCounts {
-            green,
-            amber,
-            red,
-            grey,
-            not_applicable: 0,
-        }
     }
 
     #[test]
