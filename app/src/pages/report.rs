@@ -252,7 +252,7 @@ fn Report(data: ReportData) -> impl IntoView {
                     <tbody>
                         {report.evaluations.iter().flat_map(|e| [
                             view! { <CountsRow label=format!("{} – {}", e.code, tr(lang, "i dag", "today")) counts=e.today /> },
-                            view! { <CountsRow label=format!("{} – {} {}: {}", e.code, tr(lang, "prognos", "forecast"), format_date(e.deadline), tr(lang, "om allt görs i tid", "if all is done on time")) counts=e.all_done /> },
+                            view! { <CountsRow label=format!("{} – {} {}: {}", e.code, tr(lang, "prognos", "forecast"), format_date(e.deadline), tr(lang, "om alla rapporterar i tid och varje åtgärd blir klar", "if everyone reports on time and every plan lands")) counts=e.all_done /> },
                             view! { <CountsRow label=format!("{} – {} {}: {}", e.code, tr(lang, "prognos", "forecast"), format_date(e.deadline), tr(lang, "om inget mer händer", "if nothing more happens")) counts=e.nothing_more /> },
                         ]).collect_view()}
                     </tbody>
@@ -305,7 +305,7 @@ fn Report(data: ReportData) -> impl IntoView {
                                 <div class="scroll-x" tabindex="0" role="region" aria-label=tr(lang, "Enheter med risk och deras åtgärder", "Units at risk and their plans")><table class="report-table report-risks">
                                     <thead><tr>
                                         <th scope="col">{tr(lang, "Enhet", "Unit")}</th>
-                                        <th scope="col">{tr(lang, "I dag → om allt görs i tid", "Today → if all is done on time")}</th>
+                                        <th scope="col">{tr(lang, "I dag → om alla rapporterar i tid och varje åtgärd blir klar", "Today → if everyone reports on time and every plan lands")}</th>
                                         <th scope="col">{tr(lang, "Risker och uppgifter", "Risks and tasks")}</th>
                                         <th scope="col">{tr(lang, "Öppna åtgärder", "Open plans")}</th>
                                     </tr></thead>

@@ -66,8 +66,8 @@ pub fn status_report_pack(
     summary_headers.extend(light_headers(tr(lang, "I dag: ", "Today: ")));
     summary_headers.extend(light_headers(tr(
         lang,
-        "Om allt görs i tid: ",
-        "If all is done on time: ",
+        "Om alla rapporterar i tid och varje åtgärd blir klar: ",
+        "If everyone reports on time and every plan lands: ",
     )));
     summary_headers.extend(light_headers(tr(
         lang,
@@ -135,7 +135,11 @@ pub fn status_report_pack(
                 tr(lang, "Namn", "Name"),
                 tr(lang, "Vårdgivare", "Care provider"),
                 tr(lang, "I dag", "Today"),
-                tr(lang, "Om allt görs i tid", "If all is done on time"),
+                tr(
+                    lang,
+                    "Om alla rapporterar i tid och varje åtgärd blir klar",
+                    "If everyone reports on time and every plan lands",
+                ),
                 tr(lang, "Om inget mer händer", "If nothing more happens"),
                 tr(lang, "Risker", "Risks"),
                 tr(lang, "Att göra", "To do"),
