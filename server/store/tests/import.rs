@@ -623,7 +623,7 @@ async fn matrix_export_is_typed_coloured_and_filtered() {
             "Namn",
             "Vårdgivare",
             "Samlat ljus",
-            "Beredskap",
+            "Beredskap (%)",
             "F01",
             "U01",
             "L01",
@@ -681,15 +681,16 @@ async fn matrix_export_is_typed_coloured_and_filtered() {
     .unwrap();
     let text = String::from_utf8(csv).unwrap();
     let lines: Vec<&str> = text.trim_end().split("\r\n").collect();
-    assert!(lines[0].starts_with("\u{feff}Enhet;Namn;Vårdgivare;Samlat ljus;Beredskap;F01"));
+    assert!(lines[0].starts_with("\u{feff}Enhet;Namn;Vårdgivare;Samlat ljus;Beredskap (%);F01"));
     assert_eq!(lines.len(), 2, "only E2: {text}");
     assert!(
         lines[1].starts_with("E2;Ögonkliniken;S:t Eriks Ögonsjukhus;"),
         "{text}"
     );
+    let readiness = lines[1].split(';').nth(4).unwrap();
     assert!(
-        lines[1].contains(" %;"),
-        "readiness as a Swedish percent: {text}"
+        !readiness.contains('%') && readiness.replace(',', ".").parse::<f64>().is_ok(),
+        "readiness as a number with decimal comma, the unit in the head: {text}"
     );
 }
 

@@ -1,25 +1,25 @@
 //! The Lägesrapport's tables as an XLSX pack.
 
-use readiness_rules::{Lang, Light, format_date, tr};
+use readiness_rules::{Lang, Light, UnitAtRisk, tr};
 use rust_xlsxwriter::Workbook;
 
 use super::ExportError;
-use super::writer::{Cell, Sheet, about_sheet, sheet_name, text, write_sheet};
+use super::writer::{
+    Cell, Sheet, about_sheet, readiness_cell, readiness_header, sheet_name, text, write_sheet,
+};
 
-/// A table of units or criteria per light, one row per name; optionally the share green.
+/// A table of units or criteria per light, one row per name, and the share green as the printed
+/// report shows it.
 fn counts_sheet(
     name: String,
     first: &str,
     rows: &[(String, readiness_rules::LightCounts)],
-    with_readiness: bool,
     lang: Lang,
 ) -> Sheet {
     let shown = [Light::Green, Light::Amber, Light::Red, Light::Grey];
     let mut headers = vec![first.to_string()];
     headers.extend(shown.iter().map(|l| l.label(lang).to_string()));
-    if with_readiness {
-        headers.push(tr(lang, "Beredskap", "Readiness").to_string());
-    }
+    headers.push(readiness_header(lang));
     Sheet {
         name,
         headers,
@@ -32,14 +32,99 @@ fn counts_sheet(
                         .iter()
                         .map(|l| Cell::Number(f64::from(counts.get(*l)))),
                 );
-                if with_readiness {
-                    row.push(counts.readiness().map_or(Cell::Empty, Cell::Percent));
-                }
+                row.push(readiness_cell(counts));
                 row
             })
             .collect(),
         frozen_columns: 1,
     }
+}
+
+/// The heads of the risk sheet: the unit and its lights, then what the row is about.
+fn risk_headers(lang: Lang) -> Vec<String> {
+    [
+        tr(lang, "Enhet", "Unit"),
+        tr(lang, "Namn", "Name"),
+        tr(lang, "Vårdgivare", "Care provider"),
+        tr(lang, "I dag", "Today"),
+        readiness_rules::Scenario::AllDone.label(lang),
+        readiness_rules::Scenario::NothingMore.label(lang),
+        tr(lang, "Typ", "Type"),
+        tr(lang, "Kriterium", "Criterion"),
+        tr(lang, "Beskrivning", "Description"),
+        tr(lang, "Datum", "Date"),
+        tr(lang, "Ansvarig", "Owner"),
+        tr(lang, "Status", "Status"),
+    ]
+    .map(String::from)
+    .to_vec()
+}
+
+/// A text, or an empty cell for none.
+fn optional_text(s: &str) -> Cell {
+    if s.is_empty() { Cell::Empty } else { text(s) }
+}
+
+/// A unit at risk as rows of the risk sheet: one per risk, one per task and one per open plan
+/// (with its status in words), each with the unit and its lights so that every row can be
+/// filtered and sorted on its own; a unit not on track without any of those gets one row.
+fn risk_rows(u: &UnitAtRisk, lang: Lang) -> Vec<Vec<Cell>> {
+    let row = |kind: &str,
+               criterion: &str,
+               description: String,
+               date: Option<_>,
+               owner: &str,
+               status: &str| {
+        vec![
+            text(&u.code),
+            text(&u.name),
+            text(&u.care_provider),
+            Cell::Light(u.today),
+            Cell::Light(u.all_done),
+            Cell::Light(u.nothing_more),
+            optional_text(kind),
+            optional_text(criterion),
+            optional_text(&description),
+            date.map_or(Cell::Empty, Cell::Date),
+            optional_text(owner),
+            optional_text(status),
+        ]
+    };
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    for r in &u.risks {
+        rows.push(row(
+            tr(lang, "Risk", "Risk"),
+            &r.criterion,
+            r.text(lang),
+            r.date,
+            "",
+            "",
+        ));
+    }
+    for t in &u.tasks {
+        rows.push(row(
+            tr(lang, "Att göra", "To do"),
+            &t.criterion,
+            t.text(lang),
+            Some(t.date),
+            "",
+            "",
+        ));
+    }
+    for p in &u.plans {
+        rows.push(row(
+            tr(lang, "Öppen åtgärd", "Open plan"),
+            &p.criterion,
+            p.action.clone(),
+            Some(p.due),
+            &p.owner,
+            p.status.label(lang),
+        ));
+    }
+    if rows.is_empty() {
+        rows.push(row("", "", String::new(), None, "", ""));
+    }
+    rows
 }
 
 /// The Lägesrapport as an XLSX pack: one sheet per table of the printed report.
@@ -112,7 +197,6 @@ pub fn status_report_pack(
             sheet_name(&format!("{} {}", e.code, tr(lang, "områden", "areas"))),
             tr(lang, "Område", "Area"),
             &e.areas,
-            true,
             lang,
         );
         write_sheet(workbook.add_worksheet(), &areas, lang)?;
@@ -124,72 +208,13 @@ pub fn status_report_pack(
             )),
             tr(lang, "Vårdgivare", "Care provider"),
             &e.providers,
-            false,
             lang,
         );
         write_sheet(workbook.add_worksheet(), &providers, lang)?;
         let risks = Sheet {
             name: sheet_name(&format!("{} {}", e.code, tr(lang, "risker", "risks"))),
-            headers: [
-                tr(lang, "Enhet", "Unit"),
-                tr(lang, "Namn", "Name"),
-                tr(lang, "Vårdgivare", "Care provider"),
-                tr(lang, "I dag", "Today"),
-                tr(
-                    lang,
-                    "Om alla rapporterar i tid och varje åtgärd blir klar",
-                    "If everyone reports on time and every plan lands",
-                ),
-                tr(lang, "Om inget mer händer", "If nothing more happens"),
-                tr(lang, "Risker", "Risks"),
-                tr(lang, "Att göra", "To do"),
-                tr(lang, "Öppna åtgärder", "Open plans"),
-            ]
-            .map(String::from)
-            .to_vec(),
-            rows: e
-                .at_risk
-                .iter()
-                .map(|u| {
-                    vec![
-                        text(&u.code),
-                        text(&u.name),
-                        text(&u.care_provider),
-                        Cell::Light(u.today),
-                        Cell::Light(u.all_done),
-                        Cell::Light(u.nothing_more),
-                        text(
-                            u.risks
-                                .iter()
-                                .map(|r| r.text(lang))
-                                .collect::<Vec<_>>()
-                                .join("; "),
-                        ),
-                        text(
-                            u.tasks
-                                .iter()
-                                .map(|t| t.text(lang))
-                                .collect::<Vec<_>>()
-                                .join("; "),
-                        ),
-                        text(
-                            u.plans
-                                .iter()
-                                .map(|p| {
-                                    format!(
-                                        "{}: {} ({}, {})",
-                                        p.criterion,
-                                        p.action,
-                                        format_date(p.due),
-                                        p.status.label(lang)
-                                    )
-                                })
-                                .collect::<Vec<_>>()
-                                .join("; "),
-                        ),
-                    ]
-                })
-                .collect(),
+            headers: risk_headers(lang),
+            rows: e.at_risk.iter().flat_map(|u| risk_rows(u, lang)).collect(),
             frozen_columns: 2,
         };
         write_sheet(workbook.add_worksheet(), &risks, lang)?;

@@ -8,8 +8,8 @@ use sqlx::SqlitePool;
 use crate::queries;
 
 use super::writer::{
-    Cell, Sheet, about_sheet, canonical_cell, csv_bytes, one_sheet, reported_cell, sheet_name,
-    text, write_sheet,
+    Cell, Sheet, about_sheet, canonical_cell, csv_bytes, one_sheet, readiness_header,
+    reported_cell, sheet_name, text, unit_readiness_cell, write_sheet,
 };
 use super::{ExportError, FileFormat, MatrixRequest, unknown_evaluation};
 
@@ -43,10 +43,10 @@ fn matrix_sheets(dataset: &Dataset, request: &MatrixRequest) -> (Sheet, Sheet) {
         tr(lang, "Namn", "Name"),
         tr(lang, "Vårdgivare", "Care provider"),
         tr(lang, "Samlat ljus", "Overall light"),
-        tr(lang, "Beredskap", "Readiness"),
     ]
     .map(String::from)
     .to_vec();
+    headers.push(readiness_header(lang));
     headers.extend(columns.iter().map(|&c| dataset.criteria[c].code.clone()));
     let wide = Sheet {
         name: sheet_name(&dataset.evaluation.code),
@@ -61,7 +61,7 @@ fn matrix_sheets(dataset: &Dataset, request: &MatrixRequest) -> (Sheet, Sheet) {
                     text(&unit.name),
                     text(&unit.care_provider),
                     Cell::Light(summary.overall),
-                    summary.readiness.map_or(Cell::Empty, Cell::Percent),
+                    unit_readiness_cell(summary),
                 ];
                 row.extend(
                     columns
@@ -392,7 +392,7 @@ pub async fn unit(
                 text(&p.action),
                 text(&p.owner),
                 Cell::Date(p.due),
-                text(p.status.code()),
+                text(p.status.label(lang)),
             ]);
         }
     }

@@ -1,12 +1,13 @@
 //! An XLSX template per import kind, with help for each column and lists where values are fixed.
 
+use readiness_rules::Lang;
 use rust_xlsxwriter::{Color, DataValidation, ExcelDateTime, Format, Formula, Workbook};
 use sqlx::SqlitePool;
 
 use crate::import::{ImportKind, columns};
 
 use super::ExportError;
-use super::writer::header_format;
+use super::writer::{header_format, page_setup};
 
 /// Swedish name of a kind's data sheet.
 fn kind_sheet(kind: ImportKind) -> &'static str {
@@ -77,6 +78,7 @@ pub async fn template(pool: &SqlitePool, kind: ImportKind) -> Result<Vec<u8>, Ex
     let header = header_format();
     let required = header_format().set_background_color(Color::RGB(0xF4CCCC));
     let columns = columns(kind);
+    let column_width = |name: &str| (name.len() as f64 + 4.0).max(14.0);
     // Rows that get drop-downs and date checks; enough for any list a unit keeps.
     const LAST_ROW: u32 = 5000;
 
@@ -113,7 +115,7 @@ pub async fn template(pool: &SqlitePool, kind: ImportKind) -> Result<Vec<u8>, Ex
                 spec.name,
                 if spec.required { &required } else { &header },
             )?;
-            data.set_column_width(col, (spec.name.len() as f64 + 4.0).max(14.0))?;
+            data.set_column_width(col, column_width(spec.name))?;
             let list = match spec.name {
                 "obligatorisk" | "kraver_underlag" => Some("ja_nej"),
                 name => lists.iter().find(|(n, _)| *n == name).map(|(n, _)| *n),
@@ -145,15 +147,20 @@ pub async fn template(pool: &SqlitePool, kind: ImportKind) -> Result<Vec<u8>, Ex
         }
         data.set_freeze_panes(1, 0)?;
         data.autofilter(0, 0, 0, columns.len() as u16 - 1)?;
+        let widths: Vec<f64> = columns.iter().map(|spec| column_width(spec.name)).collect();
+        page_setup(data, kind_sheet(kind), &widths, 1, Lang::Sv)?;
     }
     {
         let help = workbook.add_worksheet();
         help.set_name("Instruktioner")?;
         let bold = Format::new().set_bold();
         let wrap = Format::new().set_text_wrap();
-        help.set_column_width(0, 22)?;
-        help.set_column_width(1, 12)?;
-        help.set_column_width(2, 90)?;
+        let widths = [22.0, 12.0, 90.0];
+        for (c, w) in widths.iter().enumerate() {
+            help.set_column_width(c as u16, *w)?;
+        }
+        // The intro runs over the columns: no head to repeat.
+        page_setup(help, "Instruktioner", &widths, 0, Lang::Sv)?;
         let intro = [
             format!("Mall för import av {} till Beredskap", kind_sheet(kind).to_lowercase()),
             format!(
