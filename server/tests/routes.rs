@@ -514,11 +514,18 @@ async fn trend_charts_come_with_titles_and_tables() {
     let (status, page) = db.get("/trender?utvardering=USV2026").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(
-        page.matches("role=\"img\"").count(),
+        page.matches("<figure ").count(),
         3,
         "lights, areas, indicator"
     );
-    assert!(page.contains("<title id=\"ljus-t\">Enheter per ljus – USV-utvärdering 2026</title>"));
+    // Each drawn in three sizes (the page shows one), each size a whole image with its title.
+    assert_eq!(page.matches("role=\"img\"").count(), 9);
+    assert!(
+        page.contains("<title id=\"ljus-w-t\">Enheter per ljus – USV-utvärdering 2026</title>")
+    );
+    assert!(
+        page.contains("<title id=\"ljus-n-t\">Enheter per ljus – USV-utvärdering 2026</title>")
+    );
     assert!(page.contains("Visa siffrorna som tabell"));
     assert!(
         page.contains("F01 – Minst en kliniskt verksam doktorand"),
@@ -592,13 +599,15 @@ async fn alf_page_shows_panels_carriers_and_published_grades() {
         readiness_store::import::ImportKind::Criteria,
         "kod;utvardering;omrade;titel;typ;gron\n\
          P1-01;ALF2028;Panel 1: Vetenskaplig produktion;Publikationer;antal;10\n\
+         P1-02;ALF2028;Panel 1: Vetenskaplig produktion;Citeringsgrad;index;120\n\
          P3-01;ALF2028;Panel 3: Förutsättningar;Forskningsinfrastruktur;ja_nej;\n"
             .as_bytes(),
     )
     .await;
     db.import_file_bytes(
         readiness_store::import::ImportKind::Values,
-        b"enhet;kriterium;varde;datum\nE1;P1-01;12;2026-09-30\nE2;P1-01;30;2026-09-30\nE1;P3-01;Ja;2026-09-30\n",
+        b"enhet;kriterium;varde;datum\nE1;P1-01;12;2026-09-30\nE2;P1-01;30;2026-09-30\nE1;P3-01;Ja;2026-09-30\n\
+          E1;P1-02;150;2026-09-30\nE2;P1-02;90;2026-09-30\n",
     )
     .await;
     let (status, page) = db.get("/alf").await;
@@ -612,6 +621,10 @@ async fn alf_page_shows_panels_carriers_and_published_grades() {
         "carriers, largest first"
     );
     assert!(page.contains(">42<"), "the regional total");
+    // The citation index is averaged, not summed (150 and 90: 120, never 240).
+    assert!(page.contains("<span>120</span>") && !page.contains(">240<"));
+    assert!(page.contains("medelvärde"));
+    assert!(page.contains("Panel 1: Vetenskaplig produktion – index, medelvärde av enheterna"));
     assert!(page.contains("Västerbotten") && page.contains("A – mycket hög kvalitet"));
 }
 

@@ -174,7 +174,7 @@ impl Reason {
             _ => format_number(n, lang),
         };
         let requirement = match (self.kind, self.green) {
-            (Kind::Count | Kind::Share, Some(g)) => {
+            (kind, Some(g)) if kind.has_thresholds() => {
                 format!(
                     ", {} ≥ {}",
                     if sv { "krav" } else { "required" },

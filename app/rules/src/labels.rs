@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    ChangeKind, ImportKind, ImportPhase, Kind, Lang, Light, Movement, PlanStatus, Role,
+    Aggregate, ChangeKind, ImportKind, ImportPhase, Kind, Lang, Light, Movement, PlanStatus, Role,
     UploadState, tr,
 };
 
@@ -137,6 +137,7 @@ impl Kind {
             Kind::Count => tr(lang, "antal", "count"),
             Kind::Share => tr(lang, "andel (%)", "share (%)"),
             Kind::Evidence => tr(lang, "underlag", "evidence"),
+            Kind::Index => tr(lang, "index", "index"),
         }
     }
 
@@ -146,15 +147,26 @@ impl Kind {
             Kind::YesNo => tr(
                 lang,
                 "Ja, Nej eller ej tillämplig",
-                "Ja, Nej or ej tillämplig",
+                "Yes, No or not applicable",
             ),
             Kind::Count => tr(lang, "ett tal, t.ex. 3", "a number, e.g. 3"),
-            Kind::Share => tr(lang, "procent, t.ex. 82,5", "percent, e.g. 82,5"),
+            Kind::Share => tr(lang, "procent, t.ex. 82,5", "percent, e.g. 82.5"),
             Kind::Evidence => tr(
                 lang,
                 "tomt (underlaget räcker) eller Nej",
-                "empty (the evidence is enough) or Nej",
+                "empty (the evidence is enough) or No",
             ),
+            Kind::Index => tr(lang, "ett tal, t.ex. 112,5", "a number, e.g. 112.5"),
+        }
+    }
+}
+
+impl Aggregate {
+    /// What the regional figure is, as a column or axis names it.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Aggregate::Sum => tr(lang, "summa", "total"),
+            Aggregate::Mean => tr(lang, "medelvärde", "mean"),
         }
     }
 }
@@ -261,6 +273,12 @@ mod tests {
                 "plan status",
             );
             distinct(Kind::ALL.map(|k| k.label(lang)).to_vec(), "kind");
+            distinct(
+                [Aggregate::Sum, Aggregate::Mean]
+                    .map(|a| a.label(lang))
+                    .to_vec(),
+                "aggregate",
+            );
             distinct(ChangeKind::ALL.map(|k| k.label(lang)).to_vec(), "change");
             distinct(
                 ImportKind::ALL.map(|k| k.label(lang)).to_vec(),

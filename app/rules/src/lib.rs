@@ -40,7 +40,8 @@ pub use format::{
 };
 pub use labels::Text;
 pub use model::{
-    CriterionRule, ImportKind, ImportPhase, Kind, Light, Origin, PlanStatus, UploadState,
+    Aggregate, CriterionRule, ImportKind, ImportPhase, Kind, Light, Origin, PlanStatus,
+    UploadState,
 };
 pub use paging::{PAGE_SIZE, Page};
 pub use projection::{

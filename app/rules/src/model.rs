@@ -70,10 +70,19 @@ pub enum Kind {
     Share,
     /// `underlag`: met when evidence is given.
     Evidence,
+    /// `index`: a number ≥ 0 on a scale of its own (e.g. field-normalised citation, 100 = world
+    /// average) with thresholds. Unlike a count it does not add up across units.
+    Index,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 4] = [Kind::YesNo, Kind::Count, Kind::Share, Kind::Evidence];
+    pub const ALL: [Kind; 5] = [
+        Kind::YesNo,
+        Kind::Count,
+        Kind::Share,
+        Kind::Evidence,
+        Kind::Index,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -81,6 +90,7 @@ impl Kind {
             Kind::Count => "antal",
             Kind::Share => "andel",
             Kind::Evidence => "underlag",
+            Kind::Index => "index",
         }
     }
 
@@ -90,13 +100,49 @@ impl Kind {
             "antal" | "count" => Some(Kind::Count),
             "andel" | "share" | "percent" => Some(Kind::Share),
             "underlag" | "evidence" => Some(Kind::Evidence),
+            "index" | "indextal" | "nyckeltal" => Some(Kind::Index),
             _ => None,
         }
     }
 
     /// Whether the kind uses the `gron`/`gul` thresholds.
     pub fn has_thresholds(self) -> bool {
-        matches!(self, Kind::Count | Kind::Share)
+        matches!(self, Kind::Count | Kind::Share | Kind::Index)
+    }
+
+    /// How the region's figure is formed from the units' values, `None` for kinds without a
+    /// number. Counts add up; a share or an index is a unit's own ratio, and a sum of ratios
+    /// means nothing, so the region gets their mean.
+    pub fn aggregate(self) -> Option<Aggregate> {
+        match self {
+            Kind::Count => Some(Aggregate::Sum),
+            Kind::Share | Kind::Index => Some(Aggregate::Mean),
+            Kind::YesNo | Kind::Evidence => None,
+        }
+    }
+}
+
+/// How the units' numbers make one regional figure (see [`Kind::aggregate`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Aggregate {
+    Sum,
+    /// Unweighted: every reporting unit counts once, whatever its size.
+    Mean,
+}
+
+impl Aggregate {
+    /// The regional figure of `values`; `None` when no unit has a number (not zero: nobody
+    /// reported is not the same as a total of nothing).
+    pub fn of(self, values: &[f64]) -> Option<f64> {
+        if values.is_empty() {
+            return None;
+        }
+        let sum: f64 = values.iter().sum();
+        Some(match self {
+            Aggregate::Sum => sum,
+            Aggregate::Mean => sum / values.len() as f64,
+        })
     }
 }
 
@@ -298,5 +344,52 @@ impl ImportKind {
 impl std::fmt::Display for ImportKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.code())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Which kinds add up across units is a property of the kind, read from the data's `typ`.
+    #[test]
+    fn kinds_and_how_they_aggregate() {
+        let table = [
+            ("ja_nej", Kind::YesNo, false, None),
+            ("antal", Kind::Count, true, Some(Aggregate::Sum)),
+            ("andel", Kind::Share, true, Some(Aggregate::Mean)),
+            ("underlag", Kind::Evidence, false, None),
+            ("index", Kind::Index, true, Some(Aggregate::Mean)),
+        ];
+        assert_eq!(table.len(), Kind::ALL.len(), "every kind in the table");
+        for (code, kind, thresholds, aggregate) in table {
+            assert_eq!(Kind::from_code(code), Some(kind), "{code}");
+            assert_eq!(kind.code(), code);
+            assert_eq!(kind.has_thresholds(), thresholds, "{code}");
+            assert_eq!(kind.aggregate(), aggregate, "{code}");
+        }
+        assert_eq!(Kind::from_code("Indextal"), Some(Kind::Index));
+        assert_eq!(Kind::from_code("medel"), None);
+    }
+
+    #[test]
+    fn sums_and_means_of_the_units_values() {
+        let table: [(Aggregate, &[f64], Option<f64>); 6] = [
+            (Aggregate::Sum, &[], None),
+            (Aggregate::Mean, &[], None),
+            (Aggregate::Sum, &[0.0], Some(0.0)),
+            (Aggregate::Sum, &[12.0, 30.0], Some(42.0)),
+            // Two units at 150 and 90 (index, 100 = world average): 120, not 240.
+            (Aggregate::Mean, &[150.0, 90.0], Some(120.0)),
+            // A zero counts in the mean.
+            (Aggregate::Mean, &[0.0, 60.0, 90.0], Some(50.0)),
+        ];
+        for (aggregate, values, expected) in table {
+            assert_eq!(
+                aggregate.of(values),
+                expected,
+                "{aggregate:?} of {values:?}"
+            );
+        }
     }
 }

@@ -7,7 +7,9 @@
 use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::{Board, Dataset, Kind, Light, LightCounts, Reported, summarize_unit, valid_until};
+use crate::{
+    Aggregate, Board, Dataset, Kind, Light, LightCounts, Reported, summarize_unit, valid_until,
+};
 
 /// At most this many points (ten years of quarters): older quarters are left out.
 pub const MAX_TREND_POINTS: usize = 40;
@@ -59,23 +61,41 @@ pub struct UnitSeries {
     pub readiness: Vec<Option<f64>>,
 }
 
-/// The regional total of one `antal` criterion over the series; one entry per point.
+/// The regional figure of one numeric criterion (`antal`, `andel`, `index`) over the series;
+/// one entry per point.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IndicatorSeries {
     pub criterion: String,
     pub area: String,
     pub title: String,
-    /// Sum over units of the latest value measured on or before the point's date (the value the
-    /// matrix shows). Stale values are included, since they are still the latest known figure;
-    /// `stale` says how many. `ej tillämplig` adds nothing.
-    pub totals: Vec<f64>,
-    /// Units whose number is in the total.
+    /// The criterion's English title; empty when it has none.
+    pub title_en: String,
+    pub kind: Kind,
+    /// A sum for counts, a mean for shares and indices ([`Kind::aggregate`]).
+    pub aggregate: Aggregate,
+    /// The aggregate over units of the latest value measured on or before the point's date (the
+    /// value the matrix shows). Stale values are included, since they are still the latest known
+    /// figure; `stale` says how many. `ej tillämplig` is left out. `None` when no unit has a
+    /// number.
+    pub values: Vec<Option<f64>>,
+    /// Units whose number is in the figure.
     pub reporting: Vec<u32>,
     /// Of those, units whose number was stale on that date.
     pub stale: Vec<u32>,
 }
 
-/// Readiness over time. `units` follow `Dataset::units`; `indicators` are the `antal` criteria in
+impl IndicatorSeries {
+    /// The title in `lang`: the English one when asked for and given, else the Swedish.
+    pub fn title_in(&self, lang: crate::Lang) -> &str {
+        if lang == crate::Lang::En && !self.title_en.is_empty() {
+            &self.title_en
+        } else {
+            &self.title
+        }
+    }
+}
+
+/// Readiness over time. `units` follow `Dataset::units`; `indicators` are the numeric criteria in
 /// the order of `Dataset::criteria`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Trend {
@@ -188,19 +208,22 @@ pub fn trend_from_boards<B: std::borrow::Borrow<Board>>(dataset: &Dataset, board
         indicators: dataset
             .criteria
             .iter()
-            .filter(|c| c.rule.kind == Kind::Count)
-            .map(|c| IndicatorSeries {
+            .filter_map(|c| Some((c, c.rule.kind.aggregate()?)))
+            .map(|(c, aggregate)| IndicatorSeries {
                 criterion: c.code.clone(),
                 area: c.area.clone(),
                 title: c.title.clone(),
-                totals: Vec::with_capacity(dates.len()),
+                title_en: c.title_en.clone(),
+                kind: c.rule.kind,
+                aggregate,
+                values: Vec::with_capacity(dates.len()),
                 reporting: Vec::with_capacity(dates.len()),
                 stale: Vec::with_capacity(dates.len()),
             })
             .collect(),
     };
-    let count_criteria: Vec<usize> = (0..dataset.criteria.len())
-        .filter(|&c| dataset.criteria[c].rule.kind == Kind::Count)
+    let numeric_criteria: Vec<usize> = (0..dataset.criteria.len())
+        .filter(|&c| dataset.criteria[c].rule.kind.aggregate().is_some())
         .collect();
 
     // Each unit's records looked up once, not per date and indicator.
@@ -242,21 +265,20 @@ pub fn trend_from_boards<B: std::borrow::Borrow<Board>>(dataset: &Dataset, board
             series.lights.push(summary.overall);
             series.readiness.push(summary.readiness);
         }
-        for (series, &c) in trend.indicators.iter_mut().zip(&count_criteria) {
+        for (series, &c) in trend.indicators.iter_mut().zip(&numeric_criteria) {
             let validity = dataset.criteria[c].rule.validity_months;
-            let (mut total, mut reporting, mut stale) = (0.0, 0, 0);
+            let (mut numbers, mut stale) = (Vec::new(), 0);
             let sources = board.sources.iter().zip(&unit_values);
             for v in sources.filter_map(|(row, values)| values.get(row[c]? as usize)) {
                 if let Reported::Number(n) = v.value {
-                    total += n;
-                    reporting += 1;
+                    numbers.push(n);
                     if date > valid_until(v.measured, validity) {
                         stale += 1;
                     }
                 }
             }
-            series.totals.push(total);
-            series.reporting.push(reporting);
+            series.values.push(series.aggregate.of(&numbers));
+            series.reporting.push(numbers.len() as u32);
             series.stale.push(stale);
         }
     }
@@ -306,7 +328,7 @@ mod tests {
         assert_eq!(t.units.len(), 1);
         assert!(t.units[0].lights.is_empty());
         assert_eq!(t.indicators.len(), 1);
-        assert!(t.indicators[0].totals.is_empty());
+        assert!(t.indicators[0].values.is_empty());
 
         // A value for a unit that is not in the dataset does not start a series.
         let mut stray = data.clone();
@@ -451,16 +473,27 @@ mod tests {
             vec![Some(0.0), Some(0.0), Some(200.0 / 3.0)]
         );
 
-        // Only the `antal` criterion is an indicator.
-        assert_eq!(t.indicators.len(), 1);
-        let k2 = &t.indicators[0];
+        // The numeric criteria are indicators: the count summed, the share averaged.
+        let codes: Vec<(&str, &str, Aggregate)> = t
+            .indicators
+            .iter()
+            .map(|i| (i.criterion.as_str(), i.area.as_str(), i.aggregate))
+            .collect();
         assert_eq!(
-            (k2.criterion.as_str(), k2.area.as_str()),
-            ("K2", "Utbildning")
+            codes,
+            vec![
+                ("K2", "Utbildning", Aggregate::Sum),
+                ("K3", "Utbildning", Aggregate::Mean)
+            ]
         );
-        assert_eq!(k2.totals, vec![3.0, 4.0, 5.0]);
+        let k2 = &t.indicators[0];
+        assert_eq!(k2.values, vec![Some(3.0), Some(4.0), Some(5.0)]);
         assert_eq!(k2.reporting, vec![1, 2, 2]);
         assert_eq!(k2.stale, vec![0, 0, 0]);
+        // Only E1 reported K3 (90 %): its mean is 90, whatever the number of units.
+        let k3 = &t.indicators[1];
+        assert_eq!(k3.values, vec![Some(90.0); 3]);
+        assert_eq!(k3.reporting, vec![1, 1, 1]);
     }
 
     #[test]
@@ -497,11 +530,62 @@ mod tests {
         let t = trend(&data, None, d("2025-03-31"));
         assert_eq!(t.points.len(), 5);
         let k1 = &t.indicators[0];
-        assert_eq!(k1.totals, vec![4.0; 5]);
+        assert_eq!(k1.values, vec![Some(4.0); 5]);
         assert_eq!(k1.reporting, vec![1; 5]);
         // Valid until 2025-01-10: stale on the last quarter end only.
         assert_eq!(k1.stale, vec![0, 0, 0, 0, 1]);
         assert_eq!(t.units[0].lights.last(), Some(&Light::Amber));
+    }
+
+    /// A field-normalised citation index (`index`) is averaged, never summed; a count beside it
+    /// is summed; a quarter in which nobody had reported has no figure, not zero.
+    #[test]
+    fn an_index_is_averaged_and_a_count_summed() {
+        let data = dataset(
+            "2026-09-30",
+            vec![
+                criterion("P1", "Panel 1", Kind::Count, Some(10.0)),
+                criterion("P2", "Panel 1", Kind::Index, Some(120.0)),
+                criterion("P3", "Panel 1", Kind::YesNo, None),
+            ],
+            vec![
+                unit("E1", "Karolinska"),
+                unit("E2", "SÖS"),
+                unit("E3", "Danderyd"),
+            ],
+            vec![
+                value("E1", "P1", "2025-11-10", Number(12.0)),
+                value("E1", "P2", "2026-02-10", Number(150.0)),
+                value("E2", "P1", "2026-02-10", Number(30.0)),
+                value("E2", "P2", "2026-02-10", Number(90.0)),
+                value("E3", "P2", "2026-02-10", NotApplicable),
+            ],
+            Vec::new(),
+        );
+        let t = trend(&data, None, d("2026-03-31"));
+        let by_code = |code: &str| {
+            let i = t.indicators.iter().find(|i| i.criterion == code);
+            i.map(|i| (i.kind, i.aggregate, i.values.clone(), i.reporting.clone()))
+        };
+        assert_eq!(
+            by_code("P1"),
+            Some((
+                Kind::Count,
+                Aggregate::Sum,
+                vec![Some(12.0), Some(42.0)],
+                vec![1, 2]
+            ))
+        );
+        assert_eq!(
+            by_code("P2"),
+            Some((
+                Kind::Index,
+                Aggregate::Mean,
+                vec![None, Some(120.0)],
+                vec![0, 2]
+            ))
+        );
+        assert_eq!(by_code("P3"), None, "ja_nej has no figure");
     }
 
     #[test]

@@ -187,6 +187,7 @@ fn parse_yes_no(key: &str) -> Option<bool> {
 /// - `ja_nej`: Ja/Nej in any case (also yes/no, x);
 /// - `antal`: a number ≥ 0;
 /// - `andel`: a percentage 0–100, with or without `%`;
+/// - `index`: a number ≥ 0 (its own scale, e.g. 100 = world average);
 /// - `underlag`: empty or Ja means "evidence claimed" (the evidence column decides), Nej means none.
 pub fn parse_reported(kind: Kind, raw: &str) -> Result<Reported, ValueError> {
     let key = normalize_key(raw);
@@ -219,6 +220,21 @@ pub fn parse_reported(kind: Kind, raw: &str) -> Result<Reported, ValueError> {
                 return Err(ValueError::new(
                     format!("antal kan inte vara negativt: {}", raw.trim()),
                     format!("a count cannot be negative: {}", raw.trim()),
+                ));
+            }
+            Ok(Reported::Number(n))
+        }
+        Kind::Index => {
+            let n = parse_number(raw).map_err(|e| {
+                ValueError::new(
+                    format!("{} (typen index kräver ett tal)", e.0.sv),
+                    format!("{} (type index needs a number)", e.0.en),
+                )
+            })?;
+            if n < 0.0 {
+                return Err(ValueError::new(
+                    format!("ett index kan inte vara negativt: {}", raw.trim()),
+                    format!("an index cannot be negative: {}", raw.trim()),
                 ));
             }
             Ok(Reported::Number(n))
@@ -331,6 +347,10 @@ mod tests {
             (Kind::Count, "3", Some(Number(3.0))),
             (Kind::Count, "2,5", Some(Number(2.5))),
             (Kind::Count, "-1", None),
+            (Kind::Index, "112,5", Some(Number(112.5))),
+            (Kind::Index, "1 250", Some(Number(1250.0))),
+            (Kind::Index, "-3", None),
+            (Kind::Index, "Ja", None),
             (Kind::Count, "Ja", None),
             (Kind::Share, "85 %", Some(Number(85.0))),
             (Kind::Share, "85%", Some(Number(85.0))),

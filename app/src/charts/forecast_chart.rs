@@ -19,19 +19,8 @@ pub fn forecast_chart(id: &str, points: &[ForecastPoint], units: usize, lang: La
         "units green on the evaluation day in the two readings, as the forecast stood each week",
     )
     .to_string();
+    // Every date goes to the drawing, which names as many as fit counted back from the last.
     let dates: Vec<String> = points.iter().map(|p| format_date(p.date)).collect();
-    // Every fourth date on the axis, counted back from the last; all of them in the table.
-    let axis: Vec<String> = dates
-        .iter()
-        .enumerate()
-        .map(|(i, d)| {
-            if (dates.len() - 1 - i).is_multiple_of(4) {
-                d.clone()
-            } else {
-                String::new()
-            }
-        })
-        .collect();
     let series: Vec<(String, Vec<Option<f64>>)> = [Scenario::AllDone, Scenario::NothingMore]
         .into_iter()
         .map(|s| {
@@ -54,10 +43,17 @@ pub fn forecast_chart(id: &str, points: &[ForecastPoint], units: usize, lang: La
             id,
             &title,
             &description,
-            &axis,
-            &series,
+            &dates,
+            &series.iter().map(|(_, v)| v.clone()).collect::<Vec<_>>(),
             units as f64,
             tr(lang, "gröna enheter", "green units"),
+            lang,
+        ),
+        legend: draw::line_legend(
+            &series
+                .iter()
+                .map(|(name, _)| name.clone())
+                .collect::<Vec<_>>(),
         ),
         table_head: std::iter::once(tr(lang, "Vecka", "Week").to_string())
             .chain(series.iter().map(|(name, _)| name.clone()))

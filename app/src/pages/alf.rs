@@ -1,6 +1,7 @@
 //! `/alf`: an ALF evaluation by panel — each panel's indicators with their readiness across
-//! units, the units that carry them, the region's totals over time — and the grades published
-//! for earlier ALF evaluations as context.
+//! units, the units that carry them, the region's figures over time (a sum for counts, a mean for
+//! shares and indices: `Kind::aggregate`) — and the grades published for earlier ALF evaluations
+//! as context.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -33,8 +34,9 @@ pub struct Indicator {
     pub title: String,
     /// Units per light for this indicator.
     pub counts: LightCounts,
-    /// For numbers: the region's total of the units' current values.
-    pub total: Option<f64>,
+    /// For numbers: the region's figure from the units' current values, as shown, and what it
+    /// is ("summa", "medelvärde").
+    pub region: Option<(String, String)>,
     /// The units that carry the indicator: (code, name, current value as shown), largest first.
     pub carried_by: Vec<(String, String, String)>,
 }
@@ -44,7 +46,8 @@ pub struct Panel {
     pub name: String,
     pub counts: LightCounts,
     pub indicators: Vec<Indicator>,
-    pub chart: Option<ChartView>,
+    /// One chart per kind of figure: sums, mean indices and mean shares are not on one axis.
+    pub charts: Vec<ChartView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -96,7 +99,7 @@ pub async fn get_alf(evaluation: Option<String>, lang: Lang) -> Result<Option<Al
                     name: criterion.area.clone(),
                     counts: LightCounts::default(),
                     indicators: Vec::new(),
-                    chart: None,
+                    charts: Vec::new(),
                 });
                 panels.len() - 1
             }
@@ -126,13 +129,26 @@ pub async fn get_alf(evaluation: Option<String>, lang: Lang) -> Result<Option<Al
             ));
         }
         carried.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        let total = (criterion.rule.kind == readiness_rules::Kind::Count)
-            .then(|| carried.iter().map(|c| c.0).sum());
+        // Every unit's number counts, zeros too (they are left out of the carriers).
+        let numbers: Vec<f64> = (0..dataset.units.len())
+            .filter_map(|u| match board.source(&dataset, u, c)?.value {
+                Reported::Number(n) => Some(n),
+                _ => None,
+            })
+            .collect();
+        let kind = criterion.rule.kind;
+        let region = kind.aggregate().and_then(|aggregate| {
+            let value = aggregate.of(&numbers)?;
+            Some((
+                crate::charts::trend_charts::figure(Some(value), kind, lang),
+                aggregate.label(lang).to_string(),
+            ))
+        });
         panels[panel].indicators.push(Indicator {
             code: criterion.code.clone(),
             title: criterion.title_in(lang).to_string(),
             counts,
-            total,
+            region,
             carried_by: carried
                 .into_iter()
                 .take(CARRIERS)
@@ -140,76 +156,33 @@ pub async fn get_alf(evaluation: Option<String>, lang: Lang) -> Result<Option<Al
                 .collect(),
         });
     }
-    // Each panel's count indicators, region totals quarter by quarter.
+    // Each panel's numeric indicators quarter by quarter, one chart per kind of figure.
     let labels: Vec<String> = trend
         .points
         .iter()
         .map(|p| crate::charts::trend_charts::point_label(p, lang))
         .collect();
-    for (i, panel) in panels.iter_mut().enumerate() {
-        let series: Vec<_> = trend
-            .indicators
-            .iter()
-            .filter(|s| s.area == panel.name)
-            .collect();
-        if series.is_empty() {
-            continue;
-        }
-        let max = series
-            .iter()
-            .flat_map(|s| s.totals.iter().copied())
-            .fold(0.0, f64::max);
-        let lines: Vec<(String, Vec<Option<f64>>)> = series
-            .iter()
-            .map(|s| {
-                (
-                    s.criterion.clone(),
-                    s.totals.iter().map(|t| Some(*t)).collect(),
-                )
-            })
-            .collect();
-        let id = format!("panel-{}", i + 1);
-        let title = format!(
-            "{} – {}",
-            panel.name,
-            tr(lang, "regionens summor", "regional totals")
-        );
-        let description = tr(
-            lang,
-            "summan av enheternas senaste värden per kvartal, en linje per indikator",
-            "the sum of the units' latest values per quarter, one line per indicator",
-        )
-        .to_string();
-        panel.chart = Some(ChartView {
-            svg: crate::charts::draw::lines(
-                &id,
-                &title,
-                &description,
-                &labels,
-                &lines,
-                max,
-                tr(lang, "summa", "total"),
-            ),
-            id,
-            table_head: std::iter::once(tr(lang, "Kvartal", "Quarter").to_string())
-                .chain(series.iter().map(|s| s.criterion.clone()))
-                .collect(),
-            table_rows: labels
+    let mut n = 0;
+    for panel in panels.iter_mut() {
+        for kind in readiness_rules::Kind::ALL {
+            let series: Vec<_> = trend
+                .indicators
                 .iter()
-                .enumerate()
-                .map(|(q, label)| {
-                    std::iter::once(label.clone())
-                        .chain(
-                            series
-                                .iter()
-                                .map(|s| readiness_rules::format_number(s.totals[q], lang)),
-                        )
-                        .collect()
-                })
-                .collect(),
-            title,
-            description,
-        });
+                .filter(|s| s.area == panel.name && s.kind == kind)
+                .collect();
+            let Some(first) = series.first() else {
+                continue;
+            };
+            n += 1;
+            panel.charts.push(panel_chart(
+                &format!("panel-{n}"),
+                &panel.name,
+                &series,
+                first.aggregate,
+                &labels,
+                lang,
+            ));
+        }
     }
     Ok(Some(AlfData {
         evaluation: dataset.evaluation.code.clone(),
@@ -219,6 +192,86 @@ pub async fn get_alf(evaluation: Option<String>, lang: Lang) -> Result<Option<Al
         units: dataset.units.len(),
         panels,
     }))
+}
+
+/// A panel's indicators of one kind (all summed or all averaged), one line each.
+#[cfg(feature = "ssr")]
+fn panel_chart(
+    id: &str,
+    panel: &str,
+    series: &[&readiness_rules::IndicatorSeries],
+    aggregate: readiness_rules::Aggregate,
+    labels: &[String],
+    lang: Lang,
+) -> ChartView {
+    use crate::charts::{draw, trend_charts};
+    use readiness_rules::{Aggregate, Kind};
+    let kind = series.first().map_or(Kind::Count, |s| s.kind);
+    let what = match (aggregate, kind) {
+        (Aggregate::Sum, _) => tr(lang, "regionens summor", "regional totals"),
+        (Aggregate::Mean, Kind::Share) => tr(
+            lang,
+            "andelar, medelvärde av enheterna",
+            "shares, mean of the units",
+        ),
+        (Aggregate::Mean, _) => tr(
+            lang,
+            "index, medelvärde av enheterna",
+            "indices, mean of the units",
+        ),
+    };
+    let title = format!("{panel} – {what}");
+    let description = format!(
+        "{}{}",
+        trend_charts::aggregate_description(aggregate, lang),
+        tr(lang, ", en linje per indikator", ", one line per indicator")
+    );
+    let codes: Vec<String> = series.iter().map(|s| s.criterion.clone()).collect();
+    let max = series
+        .iter()
+        .flat_map(|s| s.values.iter().flatten().copied())
+        .fold(0.0, f64::max);
+    let values: Vec<Vec<Option<f64>>> = series.iter().map(|s| s.values.clone()).collect();
+    ChartView {
+        svg: draw::lines(
+            id,
+            &title,
+            &description,
+            labels,
+            &values,
+            max,
+            &trend_charts::axis_name(aggregate, kind, lang),
+            lang,
+        ),
+        legend: if codes.len() > 1 {
+            draw::line_legend(&codes)
+        } else {
+            Vec::new()
+        },
+        id: id.to_string(),
+        table_head: std::iter::once(tr(lang, "Kvartal", "Quarter").to_string())
+            .chain(
+                codes
+                    .iter()
+                    .map(|code| format!("{code} ({})", aggregate.label(lang))),
+            )
+            .collect(),
+        table_rows: labels
+            .iter()
+            .enumerate()
+            .map(|(q, label)| {
+                std::iter::once(label.clone())
+                    .chain(
+                        series
+                            .iter()
+                            .map(|s| trend_charts::figure(s.values[q], s.kind, lang)),
+                    )
+                    .collect()
+            })
+            .collect(),
+        title,
+        description,
+    }
 }
 
 fn grade_text(lang: Lang, grade: Option<char>) -> String {
@@ -284,7 +337,7 @@ fn Alf(data: AlfData) -> impl IntoView {
                     <thead><tr>
                         <th scope="col">{tr(lang, "Indikator", "Indicator")}</th>
                         {shown.map(|l| view! { <th scope="col" class="num"><LightBadge light=l /></th> }).collect_view()}
-                        <th scope="col" class="num">{tr(lang, "Regionens summa", "Regional total")}</th>
+                        <th scope="col" class="num">{tr(lang, "Regionen (summa eller medelvärde)", "Region (total or mean)")}</th>
                         <th scope="col">{tr(lang, "Bärs av (störst först)", "Carried by (largest first)")}</th>
                     </tr></thead>
                     <tbody>
@@ -292,13 +345,16 @@ fn Alf(data: AlfData) -> impl IntoView {
                             <tr>
                                 <th scope="row"><a href=format!("/kriterium/{}", i.code)>{i.code.clone()}</a><br /><span class="small">{i.title.clone()}</span></th>
                                 {shown.map(|l| view! { <td class="num">{i.counts.get(l)}</td> }).collect_view()}
-                                <td class="num">{i.total.map(|t| readiness_rules::format_number(t, lang)).unwrap_or_else(|| "–".into())}</td>
+                                <td class="num">{match i.region.clone() {
+                                    Some((value, what)) => view! { <span>{value}</span><br /><span class="small muted">{what}</span> }.into_any(),
+                                    None => "–".into_any(),
+                                }}</td>
                                 <td class="small">{i.carried_by.iter().map(|(code, name, shown)| format!("{name} ({code}): {shown}")).collect::<Vec<_>>().join(" · ")}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>
                 </table></div>
-                {panel.chart.map(|chart| view! { <Chart chart /> })}
+                {panel.charts.into_iter().map(|chart| view! { <Chart chart /> }).collect_view()}
             </section>
         }).collect_view()}
         <section class="alf-grades">

@@ -1,5 +1,6 @@
-//! `/trender`: quarter by quarter — units per light, readiness per area, and the regional total
-//! of a count indicator (doctoral students, publications…), each as a chart with its table.
+//! `/trender`: quarter by quarter — units per light, readiness per area, and the regional figure
+//! of a numeric indicator (the total of a count such as doctoral students, the mean of a share or
+//! an index), each as a chart with its table.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -16,7 +17,7 @@ pub struct TrendsData {
     pub evaluation: String,
     pub evaluation_name: String,
     pub evaluations: Vec<(String, String)>,
-    /// Count criteria that have a regional total: (code, title).
+    /// Numeric criteria that have a regional figure: (code, title).
     pub indicators: Vec<(String, String)>,
     pub indicator: Option<String>,
     pub charts: Vec<ChartView>,
@@ -36,7 +37,7 @@ pub async fn get_trends(
         return Ok(None);
     };
     let trend = dataset.trend(today()).await?;
-    let indicators = crate::charts::trend_charts::indicators(&dataset, &trend);
+    let indicators = crate::charts::trend_charts::indicators(&dataset, &trend, lang);
     let indicator = indicator
         .filter(|i| indicators.iter().any(|(c, _)| c == i))
         .or_else(|| indicators.first().map(|(c, _)| c.clone()));
@@ -93,7 +94,7 @@ pub fn TrendsPage() -> impl IntoView {
                                 </label>
                                 {(!data.indicators.is_empty()).then(|| view! {
                                     <label>
-                                        {tr(lang, "Indikator (regionens summa)", "Indicator (regional total)")}
+                                        {tr(lang, "Indikator (regionens summa eller medelvärde)", "Indicator (regional total or mean)")}
                                         <select name="indikator">
                                             {data.indicators.iter().map(|(code, title)| view! {
                                                 <option value=code.clone() selected=data.indicator.as_deref() == Some(code.as_str())>{format!("{code} – {title}")}</option>

@@ -7,6 +7,7 @@ pub(crate) enum Kind {
     Count,
     Share,
     Evidence,
+    Index,
 }
 
 impl Kind {
@@ -16,6 +17,7 @@ impl Kind {
             Kind::Count => "antal",
             Kind::Share => "andel",
             Kind::Evidence => "underlag",
+            Kind::Index => "index",
         }
     }
 }
@@ -53,7 +55,7 @@ const P1: &str = "Panel 1: Vetenskaplig produktion";
 const P2: &str = "Panel 2: Klinisk betydelse och samhällspåverkan";
 const P3: &str = "Panel 3: Förutsättningar";
 
-use Kind::{Count, Evidence, Share, YesNo};
+use Kind::{Count, Evidence, Index, Share, YesNo};
 
 /// `flags`: `M` mandatory, `E` requires evidence, `R` regional.
 #[allow(clippy::too_many_arguments)]
@@ -254,7 +256,7 @@ pub(crate) const CRITERIA: &[Criterion] = &[
       "Vetenskapliga publikationer (antal per år)", "Scientific publications (per year)",
       "kliniska publikationer med affiliering till verksamheten, enligt bibliometrisk sammanställning.",
       "Säkerställa korrekt affiliering i alla publikationer", "bibliometri"),
-    c("ALF-P1-02", ALF, P1, Count, s(120), s(100), "", 24,
+    c("ALF-P1-02", ALF, P1, Index, s(120), s(100), "", 24,
       "Fältnormerad citeringsgrad (index, 100 = världsgenomsnittet)", "Field-normalised citation score (index, 100 = world average)",
       "medelvärdet av fältnormerad citering för verksamhetens publikationer, gånger 100.",
       "Prioritera publicering i välciterade tidskrifter", "citeringar"),

@@ -515,7 +515,8 @@ fn final_value(c: &Criterion, level: Level, rng: &mut Rng) -> Value {
                 Value::Evidence
             }
         }
-        Kind::Count => {
+        // An index is drawn like a count: whole numbers around its levels.
+        Kind::Count | Kind::Index => {
             let n = match (level, amber) {
                 (Level::Met, _) => rng.between(green, green + (green * 3 / 4).max(2)),
                 (Level::Partial, Some(a)) => rng.between(a, green - 1),

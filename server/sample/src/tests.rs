@@ -171,10 +171,10 @@ fn evaluations_and_criteria_are_labelled_and_well_formed() {
         };
         assert!(areas.contains(&r[2].as_str()), "{r:?}");
         assert!(
-            ["ja_nej", "antal", "andel", "underlag"].contains(&r[6].as_str()),
+            ["ja_nej", "antal", "andel", "underlag", "index"].contains(&r[6].as_str()),
             "{r:?}"
         );
-        let thresholds = r[6] == "antal" || r[6] == "andel";
+        let thresholds = ["antal", "andel", "index"].contains(&r[6].as_str());
         let green: Option<u32> = r[7].parse().ok();
         let amber: Option<u32> = r[8].parse().ok();
         assert_eq!(green.is_some(), thresholds, "{r:?}");
@@ -245,7 +245,7 @@ fn valid_value(kind: &str, value: &str, evidence: &str) -> bool {
     }
     match kind {
         "ja_nej" => value == "Ja" || value == "Nej",
-        "antal" => value.parse::<u32>().is_ok(),
+        "antal" | "index" => value.parse::<u32>().is_ok(),
         "andel" => {
             let n: f64 = value.replace(',', ".").parse().unwrap_or(-1.0);
             !value.contains('.') && !value.contains('%') && (0.0..=100.0).contains(&n)

@@ -8,6 +8,11 @@ use readiness_rules::{Kind, Origin, Reported, Text};
 use super::table::Table;
 use super::{Checker, ImportError, Outcome, Plan, Tx, code_ids, pair_fields};
 
+/// The `typ` codes a criterion may have, as an error lists them.
+fn kind_codes() -> String {
+    Kind::ALL.map(Kind::code).join(", ")
+}
+
 pub(super) async fn evaluations(
     tx: &mut Tx,
     table: &Table,
@@ -209,8 +214,8 @@ pub(super) async fn criteria(
                     row,
                     "typ",
                     Text::new(
-                        format!("okänd typ \"{raw}\"; tillåtna: ja_nej, antal, andel, underlag"),
-                        format!("unknown kind \"{raw}\"; allowed: ja_nej, antal, andel, underlag"),
+                        format!("okänd typ \"{raw}\"; tillåtna: {}", kind_codes()),
+                        format!("unknown kind \"{raw}\"; allowed: {}", kind_codes()),
                     ),
                 );
                 None
