@@ -1,7 +1,15 @@
 //! `/anvandare` (admin): users, roles and units; `/konto`: change your own password.
+//!
+//! Disabling someone and giving them a new password lock the person out, so both ask first: the
+//! row's button opens a confirmation step (`?bekrafta=stang-av|nytt-losenord&anvandare=<e-post>`)
+//! and only its form, which sends `confirmed=yes`, changes anything; the server refuses the
+//! change without it. All these forms work without JavaScript: the browser's own post is answered
+//! with a redirect back to `/anvandare`, and the session keeps the outcome until the page shows
+//! it once.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 use readiness_rules::{Role, Text};
 use serde::{Deserialize, Serialize};
 
@@ -18,29 +26,281 @@ pub struct UserRow {
     pub disabled: bool,
 }
 
-/// The answer to an account change: a message, and a one-time password to hand over if one
-/// was made.
+/// A one-time password and whose it is, so the admin hands it to the right person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OneTimePassword {
+    /// The person as [`person`] names them.
+    pub owner: String,
+    pub password: String,
+}
+
+/// The answer to an account change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AccountOutcome {
-    Done { one_time_password: Option<String> },
+    /// The change is made: what happened, and a one-time password to hand over if one was made.
+    Done {
+        message: Text,
+        one_time_password: Option<OneTimePassword>,
+    },
+    /// A field of the form (`email`, `role`, `units`) is missing or wrong; nothing changed.
+    Invalid { field: String, message: Text },
+    /// Nothing changed, for the reason given.
     Refused(Text),
 }
 
+/// How messages name a person: "Anna Andersson (anna@exempel.se)", or the address alone.
+pub fn person(name: &str, email: &str) -> String {
+    match name.trim() {
+        "" => email.to_string(),
+        name => format!("{name} ({email})"),
+    }
+}
+
+/// What the confirmation step (`?bekrafta=`) asks about: the changes that lock a person out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Confirming {
+    Disable,
+    NewPassword,
+}
+
+impl Confirming {
+    fn from_query(code: &str) -> Option<Confirming> {
+        match code {
+            "stang-av" => Some(Confirming::Disable),
+            "nytt-losenord" => Some(Confirming::NewPassword),
+            _ => None,
+        }
+    }
+
+    fn query(self) -> &'static str {
+        match self {
+            Confirming::Disable => "stang-av",
+            Confirming::NewPassword => "nytt-losenord",
+        }
+    }
+
+    /// The `action` of [`change_user`].
+    fn action(self) -> &'static str {
+        match self {
+            Confirming::Disable => "disable",
+            Confirming::NewPassword => "reset",
+        }
+    }
+}
+
+/// The value of `confirmed` that the confirmation step's form sends.
+const CONFIRMED: &str = "yes";
+
 #[cfg(feature = "ssr")]
 mod ssr {
-    use readiness_store::accounts::AccountError;
+    use leptos::prelude::use_context;
+    use readiness_rules::{Lang, Text};
+    use readiness_store::accounts::{self, AccountError, User};
 
-    use super::AccountOutcome;
+    use super::{AccountOutcome, OneTimePassword, person};
     use crate::error::AppError;
 
-    pub fn outcome(
-        result: Result<Option<String>, AccountError>,
-    ) -> Result<AccountOutcome, AppError> {
-        match result {
-            Ok(one_time_password) => Ok(AccountOutcome::Done { one_time_password }),
-            Err(AccountError::Store(e)) => Err(e.into()),
-            Err(e) => Ok(AccountOutcome::Refused(e.text())),
+    /// Where the session keeps the outcome of a form posted without JavaScript until
+    /// `/anvandare` shows it (once: reading removes it).
+    pub const NOTICE: &str = "account_notice";
+
+    /// A refusal, or the store's failure as an error.
+    pub fn failed(error: AccountError) -> Result<AccountOutcome, AppError> {
+        match error {
+            AccountError::Store(e) => Err(e.into()),
+            e => Ok(AccountOutcome::Refused(e.text())),
         }
+    }
+
+    fn invalid(field: &str, message: Text) -> AccountOutcome {
+        AccountOutcome::Invalid {
+            field: field.to_string(),
+            message,
+        }
+    }
+
+    /// Whether the browser posted the form itself (JavaScript off or not loaded yet): it asks for
+    /// HTML, where the app's own calls ask for JSON.
+    fn posted_without_script() -> bool {
+        use_context::<http::request::Parts>().is_some_and(|parts| {
+            parts
+                .headers
+                .get(http::header::ACCEPT)
+                .and_then(|accept| accept.to_str().ok())
+                .is_some_and(|accept| accept.contains("text/html"))
+        })
+    }
+
+    /// Hands `outcome` back. A form posted without JavaScript would otherwise be sent back to the
+    /// page it came from with nothing to show (a one-time password lost): it goes to
+    /// `/anvandare`, and the session keeps the outcome until that page has shown it.
+    pub async fn answer(outcome: AccountOutcome) -> Result<AccountOutcome, AppError> {
+        if posted_without_script() {
+            let session: tower_sessions::Session = leptos_axum::extract().await?;
+            session
+                .insert(NOTICE, &outcome)
+                .await
+                .map_err(AppError::internal)?;
+            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                response.set_status(http::StatusCode::SEE_OTHER);
+                response.insert_header(
+                    http::header::LOCATION,
+                    http::HeaderValue::from_static("/anvandare"),
+                );
+            }
+        }
+        Ok(outcome)
+    }
+
+    pub async fn add_user(
+        email: &str,
+        name: &str,
+        role: &str,
+        units: &str,
+    ) -> Result<AccountOutcome, AppError> {
+        // No role is assumed: it decides what the person may do, so the admin chooses it (the
+        // form has no role chosen either).
+        let role = match role.trim() {
+            "" => {
+                return Ok(invalid(
+                    "role",
+                    Text::new("Välj en roll.", "Choose a role."),
+                ));
+            }
+            code => match readiness_rules::Role::from_code(code) {
+                Some(role) => role,
+                None => {
+                    return Ok(invalid(
+                        "role",
+                        Text::new(format!("Okänd roll: {code}"), format!("Unknown role: {code}")),
+                    ));
+                }
+            },
+        };
+        let units: Vec<String> = units
+            .split([',', ' ', ';'])
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+            .map(str::to_string)
+            .collect();
+        let password = accounts::generate_password();
+        let pool = crate::state::pool()?;
+        // A real account means real use: the demo accounts (this admin's too, if it is one) end.
+        if !accounts::is_demo_account(email) {
+            accounts::end_sample_state(&pool).await?;
+        }
+        match accounts::create_user(&pool, email, name, role, &password, &units).await {
+            Ok(_) => {
+                let who = person(name, &email.trim().to_lowercase());
+                Ok(AccountOutcome::Done {
+                    message: Text::new(
+                        format!("{who} är tillagd som {}.", role.label(Lang::Sv)),
+                        format!("{who} is added as {}.", role.label(Lang::En)),
+                    ),
+                    one_time_password: Some(OneTimePassword { owner: who, password }),
+                })
+            }
+            Err(e @ (AccountError::InvalidEmail(_) | AccountError::Exists(_))) => {
+                Ok(invalid("email", e.text()))
+            }
+            Err(e @ (AccountError::UnknownUnit(_) | AccountError::LeadWithoutUnits)) => {
+                Ok(invalid("units", e.text()))
+            }
+            Err(e) => failed(e),
+        }
+    }
+
+    /// What [`super::change_user`] may do.
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum Change {
+        Disable,
+        Enable,
+        NewPassword,
+    }
+
+    pub async fn change_user(
+        admin: &User,
+        email: &str,
+        action: &str,
+        confirmed: bool,
+    ) -> Result<AccountOutcome, AppError> {
+        let change = match action {
+            "disable" => Change::Disable,
+            "enable" => Change::Enable,
+            "reset" => Change::NewPassword,
+            _ => {
+                return Ok(AccountOutcome::Refused(Text::new(
+                    "Okänd åtgärd.",
+                    "Unknown action.",
+                )));
+            }
+        };
+        let pool = crate::state::pool()?;
+        let user = match accounts::user_by_email(&pool, email).await {
+            Ok(Some(user)) => user,
+            Ok(None) => return failed(AccountError::NoSuchUser(email.trim().to_lowercase())),
+            Err(e) => return failed(e),
+        };
+        let who = person(&user.name, &user.email);
+        if change == Change::Disable && user.id == admin.id {
+            return Ok(AccountOutcome::Refused(Text::new(
+                "Du kan inte stänga av dig själv.",
+                "You cannot disable yourself.",
+            )));
+        }
+        // Both lock the person out: only the confirmation step's form, which says so, does them.
+        if !confirmed {
+            let unconfirmed = match change {
+                Change::Disable => Some(Text::new(
+                    format!("Inget är ändrat: bekräfta först att {who} ska stängas av."),
+                    format!("Nothing changed: first confirm that {who} is to be disabled."),
+                )),
+                Change::NewPassword => Some(Text::new(
+                    format!("Inget är ändrat: bekräfta först att {who} ska få ett nytt lösenord."),
+                    format!("Nothing changed: first confirm that {who} is to get a new password."),
+                )),
+                Change::Enable => None,
+            };
+            if let Some(message) = unconfirmed {
+                return Ok(AccountOutcome::Refused(message));
+            }
+        }
+        let done = match change {
+            Change::Disable => accounts::set_disabled(&pool, &user.email, true)
+                .await
+                .map(|_| AccountOutcome::Done {
+                    message: Text::new(
+                        format!("{who} är avstängd och utloggad överallt."),
+                        format!("{who} is disabled and signed out everywhere."),
+                    ),
+                    one_time_password: None,
+                }),
+            Change::Enable => accounts::set_disabled(&pool, &user.email, false)
+                .await
+                .map(|_| AccountOutcome::Done {
+                    message: Text::new(
+                        format!("{who} kan logga in igen."),
+                        format!("{who} can sign in again."),
+                    ),
+                    one_time_password: None,
+                }),
+            Change::NewPassword => {
+                let password = accounts::generate_password();
+                accounts::set_password(&pool, &user.email, &password)
+                    .await
+                    .map(|_| AccountOutcome::Done {
+                        message: Text::new(
+                            format!("{who} har fått ett nytt lösenord och är utloggad överallt."),
+                            format!("{who} has a new password and is signed out everywhere."),
+                        ),
+                        one_time_password: Some(OneTimePassword {
+                            owner: who.clone(),
+                            password,
+                        }),
+                    })
+            }
+        };
+        done.or_else(failed)
     }
 }
 
@@ -61,6 +321,17 @@ pub async fn list_users() -> Result<Vec<UserRow>, AppError> {
         .collect())
 }
 
+/// The outcome of a form posted here without JavaScript, once: reading it removes it.
+#[server(endpoint = "anvandarbesked")]
+pub async fn take_account_notice() -> Result<Option<AccountOutcome>, AppError> {
+    crate::auth::ssr::require(readiness_rules::Action::ManageUsers)?;
+    let session: tower_sessions::Session = leptos_axum::extract().await?;
+    session
+        .remove(ssr::NOTICE)
+        .await
+        .map_err(AppError::internal)
+}
+
 /// Creates a user with a one-time password, shown once to the admin.
 #[server(endpoint = "ny_anvandare")]
 pub async fn add_user(
@@ -69,64 +340,24 @@ pub async fn add_user(
     role: String,
     units: String,
 ) -> Result<AccountOutcome, AppError> {
-    use readiness_store::accounts;
     crate::auth::ssr::require(readiness_rules::Action::ManageUsers)?;
-    let Some(role) = Role::from_code(&role) else {
-        return Ok(AccountOutcome::Refused(Text::new(
-            "Okänd roll.",
-            "Unknown role.",
-        )));
-    };
-    let units: Vec<String> = units
-        .split([',', ' ', ';'])
-        .map(str::trim)
-        .filter(|u| !u.is_empty())
-        .map(str::to_string)
-        .collect();
-    let password = accounts::generate_password();
-    let pool = crate::state::pool()?;
-    // A real account means real use: the demo accounts (this admin's too, if it is one) end.
-    if !accounts::is_demo_account(&email) {
-        accounts::end_sample_state(&pool).await?;
-    }
-    let result = accounts::create_user(&pool, &email, &name, role, &password, &units).await;
-    ssr::outcome(result.map(|_| Some(password)))
+    let outcome = ssr::add_user(&email, &name, &role, &units).await?;
+    ssr::answer(outcome).await
 }
 
 /// Disables or enables a user, or gives them a new one-time password (`action`: `disable`,
-/// `enable`, `reset`). Every change ends the user's sessions.
+/// `enable`, `reset`). Every change ends the user's sessions. Disabling and a new password are
+/// refused unless `confirmed` is `yes`, which only the confirmation step's form sends.
 #[server(endpoint = "andra_anvandare")]
-pub async fn change_user(email: String, action: String) -> Result<AccountOutcome, AppError> {
-    use readiness_store::accounts;
+pub async fn change_user(
+    email: String,
+    action: String,
+    confirmed: Option<String>,
+) -> Result<AccountOutcome, AppError> {
     let admin = crate::auth::ssr::require(readiness_rules::Action::ManageUsers)?;
-    let pool = crate::state::pool()?;
-    if action == "disable" && admin.email == email.trim().to_lowercase() {
-        return Ok(AccountOutcome::Refused(Text::new(
-            "Du kan inte stänga av dig själv.",
-            "You cannot disable yourself.",
-        )));
-    }
-    let result = match action.as_str() {
-        "disable" => accounts::set_disabled(&pool, &email, true)
-            .await
-            .map(|_| None),
-        "enable" => accounts::set_disabled(&pool, &email, false)
-            .await
-            .map(|_| None),
-        "reset" => {
-            let password = accounts::generate_password();
-            accounts::set_password(&pool, &email, &password)
-                .await
-                .map(|_| Some(password))
-        }
-        _ => {
-            return Ok(AccountOutcome::Refused(Text::new(
-                "Okänd åtgärd.",
-                "Unknown action.",
-            )));
-        }
-    };
-    ssr::outcome(result)
+    let confirmed = confirmed.as_deref() == Some(CONFIRMED);
+    let outcome = ssr::change_user(&admin, &email, &action, confirmed).await?;
+    ssr::answer(outcome).await
 }
 
 /// Changes the signed-in user's own password. Every other session of the user ends; this one
@@ -177,7 +408,7 @@ pub async fn change_own_password(
     }
     state.login_throttle.succeed(attempt);
     if let Err(e) = accounts::set_password(&pool, &user.email, &new).await {
-        return ssr::outcome(Err(e));
+        return ssr::failed(e);
     }
     let session: tower_sessions::Session = leptos_axum::extract().await?;
     let generation = user.generation + 1;
@@ -192,28 +423,146 @@ pub async fn change_own_password(
         .await
         .map_err(AppError::internal)?;
     Ok(AccountOutcome::Done {
+        message: Text::new("Lösenordet är bytt.", "Your password is changed."),
         one_time_password: None,
     })
 }
 
+/// One outcome as the page shows it. `focus`: the page was loaded to show it (after a form posted
+/// without JavaScript), so focus starts on it.
 #[component]
-fn Outcome(outcome: Signal<Option<Result<AccountOutcome, AppError>>>) -> impl IntoView {
+fn OutcomeView(outcome: AccountOutcome, #[prop(optional)] focus: bool) -> impl IntoView {
+    let lang = use_lang();
+    let tabindex = focus.then_some("-1");
+    match outcome {
+        AccountOutcome::Done {
+            message,
+            one_time_password,
+        } => view! {
+            <p class="note" role="status" tabindex=tabindex autofocus=focus>
+                {message.get(lang).to_string()}
+                {one_time_password.map(|p| view! {
+                    <br />
+                    {format!("{} {}: ", tr(lang, "Engångslösenord för", "One-time password for"), p.owner)}
+                    <code class="one-time-password">{p.password}</code>
+                    <br />
+                    {tr(
+                        lang,
+                        "Lämna det till personen på ett säkert sätt. Det visas bara den här gången.",
+                        "Hand it to the person in a safe way. It is shown only this once.",
+                    )}
+                })}
+            </p>
+        }
+        .into_any(),
+        AccountOutcome::Invalid { message, .. } | AccountOutcome::Refused(message) => view! {
+            <p class="error" role="alert" tabindex=tabindex autofocus=focus>{message.get(lang).to_string()}</p>
+        }
+        .into_any(),
+    }
+}
+
+/// The outcome of a form sent by the app (JavaScript on). `fields_shown`: the form shows
+/// `Invalid` beside its field, so it is not repeated here.
+#[component]
+fn Outcome(
+    outcome: Signal<Option<Result<AccountOutcome, AppError>>>,
+    #[prop(optional)] fields_shown: bool,
+) -> impl IntoView {
     let lang = use_lang();
     move || {
         outcome.get().map(|o| match o {
-            Ok(AccountOutcome::Done { one_time_password: Some(p) }) => view! {
-                <p class="note" role="status">
-                    {tr(lang, "Klart. Engångslösenord (visas bara nu): ", "Done. One-time password (shown only now): ")}
-                    <code class="one-time-password">{p}</code>
-                </p>
-            }
-            .into_any(),
-            Ok(AccountOutcome::Done { one_time_password: None }) => {
-                view! { <p class="note" role="status">{tr(lang, "Klart.", "Done.")}</p> }.into_any()
-            }
-            Ok(AccountOutcome::Refused(message)) => view! { <p class="error" role="alert">{message.get(lang).to_string()}</p> }.into_any(),
+            Ok(AccountOutcome::Invalid { .. }) if fields_shown => ().into_any(),
+            Ok(outcome) => view! { <OutcomeView outcome /> }.into_any(),
             Err(e) => view! { <p class="error" role="alert">{e.message(lang)}</p> }.into_any(),
         })
+    }
+}
+
+/// An error message tied to its field (`aria-describedby`) for screen readers.
+#[component]
+fn FieldError(id: &'static str, message: Signal<Option<String>>) -> impl IntoView {
+    move || {
+        message
+            .get()
+            .map(|m| view! { <span class="field-error" id=id>{m}</span> })
+    }
+}
+
+/// The step before disabling someone or giving them a new password: it names the person and
+/// says what happens; only its form, which sends `confirmed`, changes anything.
+#[component]
+fn ConfirmChange(step: Confirming, user: UserRow) -> impl IntoView {
+    let lang = use_lang();
+    let who = person(&user.name, &user.email);
+    let (question, consequence, yes) = match step {
+        Confirming::Disable => (
+            Text::new(format!("Stäng av {who}?"), format!("Disable {who}?")),
+            tr(
+                lang,
+                "Personen loggas ut överallt och kan inte logga in förrän kontot aktiveras igen. Inget av det som rapporterats tas bort.",
+                "They are signed out everywhere and cannot sign in until the account is enabled again. Nothing they reported is removed.",
+            ),
+            tr(lang, "Ja, stäng av", "Yes, disable"),
+        ),
+        Confirming::NewPassword => (
+            Text::new(
+                format!("Nytt lösenord för {who}?"),
+                format!("A new password for {who}?"),
+            ),
+            tr(
+                lang,
+                "Det nuvarande lösenordet slutar gälla och personen loggas ut överallt. Du får ett engångslösenord att lämna över.",
+                "The current password stops working and they are signed out everywhere. You get a one-time password to hand over.",
+            ),
+            tr(lang, "Ja, nytt lösenord", "Yes, new password"),
+        ),
+    };
+    // Focus goes to the question: `autofocus` does it when the page is loaded with it (the row's
+    // button is a plain form), this when the address changes within the page (back, forward).
+    let dialog = NodeRef::<leptos::html::Section>::new();
+    let post_to = <ChangeUser as leptos::server_fn::ServerFn>::url();
+    Effect::new(move |_| {
+        if let Some(dialog) = dialog.get() {
+            let _ = dialog.focus();
+        }
+    });
+    view! {
+        <section
+            class="card confirm"
+            id="bekrafta"
+            role="alertdialog"
+            aria-labelledby="bekrafta-fraga"
+            aria-describedby="bekrafta-foljd"
+            tabindex="-1"
+            autofocus=true
+            node_ref=dialog
+        >
+            <h2 id="bekrafta-fraga">{question.get(lang).to_string()}</h2>
+            <p id="bekrafta-foljd">{consequence}</p>
+            // A plain form: the same with or without JavaScript (the answer is a redirect back here).
+            <form method="post" action=post_to class="inline">
+                <input type="hidden" name="email" value=user.email.clone() />
+                <input type="hidden" name="action" value=step.action() />
+                <input type="hidden" name="confirmed" value=CONFIRMED />
+                <button type="submit">{yes}</button>
+            </form>
+            " "
+            <a href="/anvandare">{tr(lang, "Avbryt", "Cancel")}</a>
+        </section>
+    }
+}
+
+/// The row's button that opens the confirmation step: a plain GET form, so it works without
+/// JavaScript and changes nothing.
+#[component]
+fn AskFirst(step: Confirming, email: String, label: &'static str) -> impl IntoView {
+    view! {
+        <form method="get" action="/anvandare#bekrafta" class="inline">
+            <input type="hidden" name="bekrafta" value=step.query() />
+            <input type="hidden" name="anvandare" value=email />
+            <button type="submit">{label}</button>
+        </form>
     }
 }
 
@@ -226,81 +575,146 @@ pub fn UsersPage() -> impl IntoView {
         move || (add.version().get(), change.version().get()),
         |_| list_users(),
     );
+    let notice = Resource::new(|| (), |_| take_account_notice());
+    let query = use_query_map();
+    let confirming = Memo::new(move |_| {
+        query.with(|q| {
+            let step = Confirming::from_query(&q.get("bekrafta")?)?;
+            Some((step, q.get("anvandare").unwrap_or_default()))
+        })
+    });
+    let add_error = move |field: &'static str| {
+        Signal::derive(move || match add.value().get() {
+            Some(Ok(AccountOutcome::Invalid { field: f, message })) if f == field => {
+                Some(message.get(lang).to_string())
+            }
+            _ => None,
+        })
+    };
+    let (email_error, role_error, units_error) =
+        (add_error("email"), add_error("role"), add_error("units"));
+    let invalid = |error: Signal<Option<String>>| move || error.get().is_some().then_some("true");
+    let described = |error: Signal<Option<String>>, id: &'static str| {
+        move || error.get().is_some().then_some(id)
+    };
     view! { <Restricted action=readiness_rules::Action::ManageUsers>
         <Title text=tr(lang, "Användare", "Users") />
         <h1>{tr(lang, "Användare", "Users")}</h1>
+        <Suspense>
+            {move || Suspend::new(async move {
+                notice.await.ok().flatten().map(|outcome| view! { <OutcomeView outcome focus=true /> })
+            })}
+        </Suspense>
         <section class="card">
             <h2>{tr(lang, "Ny användare", "New user")}</h2>
             <ActionForm action=add attr:class="stacked">
-                <label>{tr(lang, "E-postadress", "E-mail address")}<input type="email" name="email" required /></label>
+                <label>
+                    {tr(lang, "E-postadress", "E-mail address")}
+                    <input type="email" name="email" required aria-invalid=invalid(email_error) aria-describedby=described(email_error, "ny-epost-fel") />
+                </label>
+                <FieldError id="ny-epost-fel" message=email_error />
                 <label>{tr(lang, "Namn", "Name")}<input name="name" /></label>
                 <label>
                     {tr(lang, "Roll", "Role")}
-                    <select name="role">
+                    // No role is chosen beforehand: what the person may do is the admin's decision,
+                    // never a default left unread (it was administrator). The server refuses an
+                    // empty choice too.
+                    <select name="role" required aria-invalid=invalid(role_error) aria-describedby=described(role_error, "ny-roll-fel")>
+                        <option value="" selected>{tr(lang, "Välj roll…", "Choose a role…")}</option>
                         {Role::ALL.into_iter().map(|r| view! { <option value=r.code()>{r.label(lang)}</option> }).collect_view()}
                     </select>
                 </label>
+                <FieldError id="ny-roll-fel" message=role_error />
                 <label>
                     {tr(lang, "Enheter (koder, för enhetsansvarig)", "Units (codes, for unit leads)")}
-                    <input name="units" placeholder="E001, E002" />
+                    <input name="units" placeholder="E001, E002" aria-invalid=invalid(units_error) aria-describedby=described(units_error, "ny-enheter-fel") />
                 </label>
+                <FieldError id="ny-enheter-fel" message=units_error />
                 <button type="submit">{tr(lang, "Skapa användare", "Create user")}</button>
             </ActionForm>
-            <Outcome outcome=Signal::derive(move || add.value().get()) />
+            <Outcome outcome=Signal::derive(move || add.value().get()) fields_shown=true />
         </section>
         <Outcome outcome=Signal::derive(move || change.value().get()) />
         <Transition fallback=move || view! { <p>{tr(lang, "Laddar…", "Loading…")}</p> }>
-            {move || Suspend::new(async move {
-                match users.await {
-                    Err(error) => view! { <LoadError error /> }.into_any(),
-                    Ok(users) => view! {
-                        <div class="scroll-x"><table class="users">
-                            <thead><tr>
-                                <th scope="col">{tr(lang, "E-post", "E-mail")}</th>
-                                <th scope="col">{tr(lang, "Namn", "Name")}</th>
-                                <th scope="col">{tr(lang, "Roll", "Role")}</th>
-                                <th scope="col">{tr(lang, "Enheter", "Units")}</th>
-                                <th scope="col">{tr(lang, "Status", "Status")}</th>
-                                <th scope="col">{tr(lang, "Åtgärder", "Actions")}</th>
-                            </tr></thead>
-                            <tbody>
-                                {users.into_iter().map(|u| {
-                                    let (toggle, toggle_label) = if u.disabled {
-                                        ("enable", tr(lang, "Aktivera", "Enable"))
-                                    } else {
-                                        ("disable", tr(lang, "Stäng av", "Disable"))
-                                    };
-                                    let (email_toggle, email_reset) = (u.email.clone(), u.email.clone());
-                                    view! {
-                                        <tr class:disabled=u.disabled>
-                                            <td>{u.email.clone()}</td>
-                                            <td>{u.name.clone()}</td>
-                                            <td>{u.role.label(lang)}</td>
-                                            <td>{u.units.join(", ")}</td>
-                                            <td>{if u.disabled { tr(lang, "avstängd", "disabled") } else { tr(lang, "aktiv", "active") }}</td>
-                                            <td>
-                                                <ActionForm action=change attr:class="inline">
-                                                    <input type="hidden" name="email" value=email_toggle />
-                                                    <input type="hidden" name="action" value=toggle />
-                                                    <button type="submit">{toggle_label}</button>
-                                                </ActionForm>
-                                                " "
-                                                <ActionForm action=change attr:class="inline">
-                                                    <input type="hidden" name="email" value=email_reset />
-                                                    <input type="hidden" name="action" value="reset" />
-                                                    <button type="submit">{tr(lang, "Nytt lösenord", "New password")}</button>
-                                                </ActionForm>
-                                            </td>
-                                        </tr>
+            {move || {
+                let asked = confirming.get();
+                Suspend::new(async move {
+                    match users.await {
+                        Err(error) => view! { <LoadError error /> }.into_any(),
+                        Ok(users) => {
+                            let confirmation = asked.map(|(step, email)| {
+                                let email = email.trim().to_lowercase();
+                                match users.iter().find(|u| u.email == email) {
+                                    Some(user) => view! { <ConfirmChange step user=user.clone() /> }.into_any(),
+                                    None => {
+                                        let message = Text::new(
+                                            format!("Ingen användare har adressen {email}."),
+                                            format!("No user has the address {email}."),
+                                        );
+                                        view! { <p class="error" role="alert" id="bekrafta">{message.get(lang).to_string()}</p> }.into_any()
                                     }
-                                }).collect_view()}
-                            </tbody>
-                        </table></div>
-                    }.into_any(),
-                }
-            })}
+                                }
+                            });
+                            view! {
+                                {confirmation}
+                                <UsersTable users change />
+                            }
+                            .into_any()
+                        }
+                    }
+                })
+            }}
         </Transition>
     </Restricted> }
+}
+
+#[component]
+fn UsersTable(users: Vec<UserRow>, change: ServerAction<ChangeUser>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <div class="scroll-x"><table class="users">
+            <thead><tr>
+                <th scope="col">{tr(lang, "E-post", "E-mail")}</th>
+                <th scope="col">{tr(lang, "Namn", "Name")}</th>
+                <th scope="col">{tr(lang, "Roll", "Role")}</th>
+                <th scope="col">{tr(lang, "Enheter", "Units")}</th>
+                <th scope="col">{tr(lang, "Status", "Status")}</th>
+                <th scope="col">{tr(lang, "Åtgärder", "Actions")}</th>
+            </tr></thead>
+            <tbody>
+                {users.into_iter().map(|u| {
+                    // Enabling gives access back and takes nothing away: it needs no confirmation.
+                    let email = u.email.clone();
+                    let toggle = if u.disabled {
+                        view! {
+                            <ActionForm action=change attr:class="inline">
+                                <input type="hidden" name="email" value=email />
+                                <input type="hidden" name="action" value="enable" />
+                                <button type="submit">{tr(lang, "Aktivera", "Enable")}</button>
+                            </ActionForm>
+                        }
+                        .into_any()
+                    } else {
+                        view! { <AskFirst step=Confirming::Disable email label=tr(lang, "Stäng av…", "Disable…") /> }.into_any()
+                    };
+                    view! {
+                        <tr class:disabled=u.disabled>
+                            <td>{u.email.clone()}</td>
+                            <td>{u.name.clone()}</td>
+                            <td>{u.role.label(lang)}</td>
+                            <td>{u.units.join(", ")}</td>
+                            <td>{if u.disabled { tr(lang, "avstängd", "disabled") } else { tr(lang, "aktiv", "active") }}</td>
+                            <td>
+                                {toggle}
+                                " "
+                                <AskFirst step=Confirming::NewPassword email=u.email.clone() label=tr(lang, "Nytt lösenord…", "New password…") />
+                            </td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table></div>
+    }
 }
 
 #[component]

@@ -355,6 +355,19 @@ pub async fn user_by_id(pool: &SqlitePool, id: i64) -> Result<Option<User>, Stor
         .transpose()
 }
 
+/// The user with this address (compared as stored: trimmed, lower case), if any.
+pub async fn user_by_email(pool: &SqlitePool, email: &str) -> Result<Option<User>, AccountError> {
+    let email = normalize_email(email)?;
+    Ok(
+        sqlx::query_as::<_, UserRow>(&format!("{USER_SELECT} WHERE u.email = ?"))
+            .bind(email)
+            .fetch_optional(pool)
+            .await?
+            .map(User::try_from)
+            .transpose()?,
+    )
+}
+
 pub async fn list_users(pool: &SqlitePool) -> Result<Vec<User>, StoreError> {
     sqlx::query_as::<_, UserRow>(&format!("{USER_SELECT} ORDER BY u.email"))
         .fetch_all(pool)
