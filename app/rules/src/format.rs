@@ -102,9 +102,43 @@ pub fn format_reported(value: &Reported, is_share: bool, lang: Lang) -> String {
     }
 }
 
+impl Reported {
+    /// A stored value (its [`canonical`](Reported::canonical) form) for display in `lang`: the
+    /// stored words (`Ja`, `Nej`, `ej tillämplig`) are Swedish, so the English reader gets them
+    /// in English; a number, or any other stored text, is shown as it is stored.
+    pub fn display_stored(stored: &str, lang: Lang) -> String {
+        let word = match stored {
+            "Ja" => Reported::Yes,
+            "Nej" => Reported::No,
+            "ej tillämplig" => Reported::NotApplicable,
+            _ => return stored.to_string(),
+        };
+        match lang {
+            Lang::Sv => stored.to_string(),
+            Lang::En => format_reported(&word, false, lang),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stored_words_are_shown_in_the_readers_language() {
+        for (stored, sv, en) in [
+            ("Ja", "Ja", "Yes"),
+            ("Nej", "Nej", "No"),
+            ("ej tillämplig", "ej tillämplig", "Not applicable"),
+            ("82.5", "82.5", "82.5"),
+        ] {
+            assert_eq!(Reported::display_stored(stored, Lang::Sv), sv);
+            assert_eq!(Reported::display_stored(stored, Lang::En), en);
+            if let Ok(parsed) = crate::parse_reported(crate::Kind::YesNo, stored) {
+                assert_eq!(parsed.canonical(), stored, "the stored form is canonical's");
+            }
+        }
+    }
 
     #[test]
     fn timestamp_table() {

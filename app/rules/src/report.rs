@@ -218,15 +218,16 @@ pub struct PendingReview {
     pub own: bool,
 }
 
-/// One change in a unit's history.
+/// One change in a unit's history. `before` and `after` in both languages: stored words (`Ja`,
+/// a plan's status) are shown in the reader's.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {
     pub at: String,
     pub by: String,
     pub criterion: String,
     pub kind: ChangeKind,
-    pub before: Option<String>,
-    pub after: String,
+    pub before: Option<Text>,
+    pub after: Text,
 }
 
 /// What a change in a unit's history was.

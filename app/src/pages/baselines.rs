@@ -285,7 +285,7 @@ pub fn BaselinesPage() -> impl IntoView {
                                 <h2>{tr(lang, "Frys en baslinje", "Freeze a baseline")}</h2>
                                 <label>
                                     {tr(lang, "Namn", "Name")}
-                                    <input name="name" required maxlength="80" placeholder="Slutrapport 2026-12-01" />
+                                    <input name="name" required maxlength="80" placeholder=tr(lang, "Slutrapport 2026-12-01", "Final report 2026-12-01") />
                                 </label>
                                 <label>
                                     {tr(lang, "Per datum", "As of")}
@@ -305,7 +305,7 @@ pub fn BaselinesPage() -> impl IntoView {
                                     </select>
                                 </label>
                                 <label>{tr(lang, "Ny kod", "New code")}<input name="code" required placeholder="UPP2027" /></label>
-                                <label>{tr(lang, "Cykelns namn", "Name of the cycle")}<input name="name" required placeholder="Uppföljning 2027" /></label>
+                                <label>{tr(lang, "Cykelns namn", "Name of the cycle")}<input name="name" required placeholder=tr(lang, "Uppföljning 2027", "Follow-up 2027") /></label>
                                 <label>{tr(lang, "Cykelns utvärderingsdatum", "Evaluation date of the cycle")}<input name="date" type="date" required /></label>
                                 <label>{tr(lang, "Prefix för kriteriekoder", "Prefix for criterion codes")}<input name="prefix" required placeholder="U27-" /></label>
                                 <label class="inline-check"><input type="checkbox" name="carry" value="ja" />" " {tr(lang, "För över enheternas senaste värden", "Carry the units' latest values")}</label>
@@ -406,6 +406,14 @@ fn light_or_dash(light: Option<readiness_rules::Light>) -> AnyView {
         Some(l) => view! { <LightBadge light=l /> }.into_any(),
         None => view! { <span class="muted">"–"</span> }.into_any(),
     }
+}
+
+/// A cell's stored value in the reader's words, or a dash when the cell had none.
+fn shown_value(stored: Option<String>, lang: Lang) -> String {
+    stored.map_or_else(
+        || "–".to_string(),
+        |v| readiness_rules::Reported::display_stored(&v, lang),
+    )
 }
 
 #[component]
@@ -512,7 +520,7 @@ fn Comparison(data: CompareData) -> impl IntoView {
                         <td>{format!("{} {}", c.movement.mark(), c.movement.group_label(lang))}</td>
                         <td>{light_or_dash(c.before)}</td>
                         <td>{light_or_dash(c.after)}</td>
-                        <td>{format!("{} → {}", c.before_value.unwrap_or_else(|| "–".into()), c.after_value.unwrap_or_else(|| "–".into()))}</td>
+                        <td>{format!("{} → {}", shown_value(c.before_value, lang), shown_value(c.after_value, lang))}</td>
                     </tr>
                 }).collect_view()}
             </tbody>

@@ -239,7 +239,7 @@ fn CriterionView(data: CriterionData) -> impl IntoView {
                         </th>
                         <td><LightBadge light=u.light /> <span class="reason">{u.reason.clone()}</span></td>
                         <td class="num">{u.value.clone().unwrap_or_else(|| "–".into())}</td>
-                        <td>{u.measured.clone().unwrap_or_else(|| "–".into())}</td>
+                        <td class="date">{u.measured.clone().unwrap_or_else(|| "–".into())}</td>
                     </tr>
                 }).collect_view()}
             </tbody>

@@ -104,7 +104,7 @@ pub fn ReviewPage() -> impl IntoView {
                                         <td class="date">{readiness_rules::format_timestamp(&p.recorded_at)}<br /><span class="muted small">{p.recorded_by.clone()}</span></td>
                                         <td><a href=format!("/enhet/{}#{}", p.unit, p.criterion)>{p.unit_name.clone()}</a></td>
                                         <td>{p.criterion.clone()}</td>
-                                        <td>{p.value.clone()}<br /><span class="muted small">{format!("{} {}", tr(lang, "mätt", "measured"), p.measured)}</span></td>
+                                        <td>{readiness_rules::Reported::display_stored(&p.value, lang)}<br /><span class="muted small">{tr(lang, "mätt ", "measured ")}<span class="date">{p.measured.clone()}</span></span></td>
                                         <td>{p.comment.clone()}<br /><span class="muted small">{p.evidence.clone()}</span></td>
                                         <td>
                                             {p.own.then(|| view! { <p class="muted small">{tr(lang, "Din egen rapport: någon annan i arbetsgruppen granskar den.", "Your own report: someone else in the working group reviews it.")}</p> })}

@@ -14,7 +14,7 @@ pub use readiness_rules::{
 use sqlx::{Row, SqlitePool};
 
 use crate::{StoreError, now_stamp};
-use readiness_rules::{MAX_TEXT, Text};
+use readiness_rules::{Lang, MAX_TEXT, PlanStatus, Reported, Text};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
@@ -390,7 +390,13 @@ pub async fn pending_reviews(
         .collect())
 }
 
+/// A history line written in each language.
+fn in_both(line: impl Fn(Lang) -> String) -> Text {
+    Text::new(line(Lang::Sv), line(Lang::En))
+}
+
 /// Every change to a unit's values, plans and reviews, newest first, with before → after.
+
 pub async fn unit_history(pool: &SqlitePool, unit: &str) -> Result<Vec<Change>, StoreError> {
     #[derive(sqlx::FromRow)]
     struct ValueChange {
@@ -431,7 +437,7 @@ pub async fn unit_history(pool: &SqlitePool, unit: &str) -> Result<Vec<Change>, 
     .fetch_all(pool)
     .await?;
     let mut out = Vec::new();
-    let mut last: std::collections::HashMap<(String, String), String> = Default::default();
+    let mut last: std::collections::HashMap<(String, String), Text> = Default::default();
     for ValueChange {
         at,
         who: by,
@@ -441,11 +447,14 @@ pub async fn unit_history(pool: &SqlitePool, unit: &str) -> Result<Vec<Change>, 
         comment,
     } in values
     {
-        let after = if comment.is_empty() {
-            format!("{measured}: {value}")
-        } else {
-            format!("{measured}: {value} ({comment})")
-        };
+        let after = in_both(|lang| {
+            let value = Reported::display_stored(&value, lang);
+            if comment.is_empty() {
+                format!("{measured}: {value}")
+            } else {
+                format!("{measured}: {value} ({comment})")
+            }
+        });
         let before = last.insert((criterion.clone(), measured.clone()), after.clone());
         out.push(Change {
             at,
@@ -465,7 +474,7 @@ pub async fn unit_history(pool: &SqlitePool, unit: &str) -> Result<Vec<Change>, 
     .bind(unit)
     .fetch_all(pool)
     .await?;
-    let mut last_plan: std::collections::HashMap<(String, String), String> = Default::default();
+    let mut last_plan: std::collections::HashMap<(String, String), Text> = Default::default();
     for PlanChange {
         at,
         who: by,
@@ -476,7 +485,11 @@ pub async fn unit_history(pool: &SqlitePool, unit: &str) -> Result<Vec<Change>, 
         status,
     } in plans
     {
-        let after = format!("{action} · {owner} · {due} · {status}");
+        let after = in_both(|lang| {
+            // A stored status is a code; should one not be, it is shown as it is.
+            let status = PlanStatus::from_code(&status).map_or(status.as_str(), |s| s.label(lang));
+            format!("{action} · {owner} · {due} · {status}")
+        });
         let before = last_plan.insert((criterion.clone(), action), after.clone());
         out.push(Change {
             at,
@@ -506,11 +519,14 @@ pub async fn unit_history(pool: &SqlitePool, unit: &str) -> Result<Vec<Change>, 
         comment,
     } in reviews
     {
-        let after = if comment.is_empty() {
-            format!("{measured}: {value}")
-        } else {
-            format!("{measured}: {value} — {comment}")
-        };
+        let after = in_both(|lang| {
+            let value = Reported::display_stored(&value, lang);
+            if comment.is_empty() {
+                format!("{measured}: {value}")
+            } else {
+                format!("{measured}: {value} — {comment}")
+            }
+        });
         out.push(Change {
             at,
             by,
