@@ -58,12 +58,26 @@ test("the status report prints to PDF with date and baseline on every page", asy
   expect(info).toMatch(/Page size:.*\(A4\)/);
   const today = new Date().toISOString().slice(0, 10);
   let all = "";
+  const texts: string[] = [];
   for (let p = 1; p <= pages; p++) {
     const text = execFileSync("pdftotext", ["-f", String(p), "-l", String(p), "-layout", pdf, "-"]).toString();
     expect(text, `page ${p}`).toContain(`Lägesrapport per ${today}`);
     expect(text, `page ${p}`).toContain(baseline);
     expect(text, `page ${p}`).toMatch(new RegExp(`Sida ${p} / ${pages}`));
     all += text;
+    texts.push(text);
+  }
+  // What the management group reads comes first and is short: the summary on page 1, then one
+  // page per evaluation (two in the sample); the details follow as appendices.
+  expect(texts[0]).toContain("Sammanfattning");
+  const appendix = texts.findIndex((t) => t.includes("Bilagor"));
+  expect(appendix, "the page where the appendices start").toBe(3);
+  expect(texts[1]).toContain("USV-utvärdering 2026");
+  expect(texts[2]).toContain("ALF-utvärdering 2028");
+  for (const body of texts.slice(1, 3)) {
+    for (const heading of ["Per område", "Per vårdgivare", "Enheter med risk", "Förändringar sedan baslinjen"]) {
+      expect(body).toContain(heading);
+    }
   }
   // Nothing is lost in print: every section is in the PDF, the navigation is not.
   for (const heading of ["Sammanfattning", "Per område", "Per vårdgivare", "Enheter med risk", "Förändringar sedan baslinjen", "USV-utvärdering 2026"]) {

@@ -40,14 +40,13 @@ pub use format::{
 };
 pub use labels::Text;
 pub use model::{
-    Aggregate, CriterionRule, ImportKind, ImportPhase, Kind, Light, Origin, PlanStatus,
-    UploadState,
+    Aggregate, CriterionRule, ImportKind, ImportPhase, Kind, Light, Origin, PlanStatus, UploadState,
 };
 pub use paging::{PAGE_SIZE, Page};
 pub use projection::{
     FORECAST_WEEKS, ForecastPoint, ForecastRows, Outlook, OutlookCounts, Projection, Risk,
     RiskKind, Scenario, Task, TaskKind, UnitProjection, attention_order, forecast_weeks, outlook,
-    project, project_earlier,
+    project, project_earlier, risks_in_brief,
 };
 pub use report::{
     Change, ChangeKind, FieldError, MAX_TEXT, PendingReview, PlanInput, Review, ValueInput,

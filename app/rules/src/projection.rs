@@ -612,6 +612,46 @@ impl Risk {
     }
 }
 
+/// A unit's risks in few lines, for print: the undated kinds (no plan, no value, missed) one
+/// line each with their criteria (`Ingen uppgift rapporterad: USV-V03, USV-V06`); the plan risks,
+/// which carry each plan's own date, one line per criterion as [`Risk::text`] writes them.
+pub fn risks_in_brief(risks: &[Risk], lang: crate::Lang) -> Vec<String> {
+    let sv = lang == crate::Lang::Sv;
+    let mut lines: Vec<String> = risks
+        .iter()
+        .filter(|r| matches!(r.kind, RiskKind::PlanOverdue | RiskKind::PlanAfterDeadline))
+        .map(|r| r.text(lang))
+        .collect();
+    for (kind, sv_head, en_head) in [
+        (
+            RiskKind::Missed,
+            "Uppfylldes inte på utvärderingsdagen",
+            "Not met on the evaluation day",
+        ),
+        (
+            RiskKind::NoPlan,
+            "Under nivån utan åtgärdsplan",
+            "Below the level with no action plan",
+        ),
+        (
+            RiskKind::NoData,
+            "Ingen uppgift rapporterad",
+            "No value reported",
+        ),
+    ] {
+        let criteria: Vec<&str> = risks
+            .iter()
+            .filter(|r| r.kind == kind)
+            .map(|r| r.criterion.as_str())
+            .collect();
+        if !criteria.is_empty() {
+            let head = if sv { sv_head } else { en_head };
+            lines.push(format!("{head}: {}", criteria.join(", ")));
+        }
+    }
+    lines
+}
+
 /// Orders units for attention: the worst light if everything is done first, then the worst if
 /// nothing more happens, then the most risks, then code.
 pub fn attention_order(u: &UnitProjection) -> (u8, u8, std::cmp::Reverse<usize>, &str) {
@@ -941,6 +981,53 @@ pub fn project_earlier(dataset: &Dataset, date: NaiveDate) -> Projection {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn risks_in_brief_group_the_undated_kinds() {
+        let risk = |kind, criterion: &str, date: Option<&str>| Risk {
+            kind,
+            unit: "E1".into(),
+            criterion: criterion.into(),
+            date: date.map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap()),
+        };
+        let table: [(Vec<Risk>, crate::Lang, Vec<&str>); 4] = [
+            (vec![], crate::Lang::Sv, vec![]),
+            (
+                vec![
+                    risk(RiskKind::NoData, "K3", None),
+                    risk(RiskKind::Missed, "K1", None),
+                    risk(RiskKind::PlanOverdue, "K2", Some("2026-06-30")),
+                    risk(RiskKind::NoData, "K4", None),
+                ],
+                crate::Lang::Sv,
+                vec![
+                    "K2: åtgärden är försenad (skulle vara klar 2026-06-30)",
+                    "Uppfylldes inte på utvärderingsdagen: K1",
+                    "Ingen uppgift rapporterad: K3, K4",
+                ],
+            ),
+            (
+                vec![
+                    risk(RiskKind::NoPlan, "K1", None),
+                    risk(RiskKind::NoPlan, "K2", None),
+                    risk(RiskKind::PlanAfterDeadline, "K5", Some("2027-01-15")),
+                ],
+                crate::Lang::En,
+                vec![
+                    "K5: the plan is not due until 2027-01-15, after the evaluation",
+                    "Below the level with no action plan: K1, K2",
+                ],
+            ),
+            (
+                vec![risk(RiskKind::NoPlan, "K1", None)],
+                crate::Lang::Sv,
+                vec!["Under nivån utan åtgärdsplan: K1"],
+            ),
+        ];
+        for (risks, lang, expected) in table {
+            assert_eq!(risks_in_brief(&risks, lang), expected, "{risks:?}");
+        }
+    }
     use crate::Kind;
     use crate::testkit::{counts, criterion, d, dataset, plan, unit, value};
     use crate::{PlanRecord, PlanStatus, ValueRecord};

@@ -1,7 +1,9 @@
 //! `/rapport`: the Lägesrapport — one print-ready page (A4, page breaks, the date and the
-//! baseline on every printed page) with the summary, counts and charts per evaluation, per area
-//! and per care provider, the units at risk with their plans and the changes since the
-//! baseline. The same tables as an XLSX pack at `/export/rapport`.
+//! baseline on every printed page). What the management group reads comes first: the summary,
+//! then per evaluation its chart, the counts per area and per care provider, how many units are
+//! at risk and what changed since the baseline. The details (quarter figures, the units at risk
+//! with their plans, the changed units) follow as appendices. The same tables as an XLSX pack at
+//! `/export/rapport`.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -113,9 +115,10 @@ fn css_string(text: &str) -> String {
     out
 }
 
-/// Units at risk printed per evaluation (worst first); the XLSX pack and `/prognos` list all.
+/// Units at risk printed per evaluation (worst first) in the appendix, about a page for five; the
+/// XLSX pack and `/prognos` list all.
 #[cfg(feature = "ssr")]
-const PRINTED_AT_RISK: usize = 20;
+const PRINTED_AT_RISK: usize = 10;
 
 const SHOWN: [Light; 4] = [Light::Green, Light::Amber, Light::Red, Light::Grey];
 
@@ -258,10 +261,9 @@ fn Report(data: ReportData) -> impl IntoView {
                     </tbody>
                 </table>
             </section>
-            {report.evaluations.into_iter().zip(data.charts).zip(data.at_risk).map(|((e, svg), (all_at_risk, _))| {
-                let changes = e.changes.clone();
-                let more_at_risk = all_at_risk.saturating_sub(e.at_risk.len());
-                let projection_href = format!("/prognos?utvardering={}", e.code);
+            // The body: what the management group reads, about a page per evaluation.
+            {report.evaluations.iter().zip(data.charts).zip(&data.at_risk).enumerate().map(|(i, ((e, svg), &(all_at_risk, with_risks)))| {
+                let appendix = format!("#bilaga-{}", e.code);
                 view! {
                     <section class="report-evaluation">
                         <h2>{e.name.clone()}</h2>
@@ -271,16 +273,11 @@ fn Report(data: ReportData) -> impl IntoView {
                         }}</p>
                         <figure class="report-figure">
                             {svg.map(|svg| view! { <div class="chart-svg" inner_html=svg></div> })}
-                            <figcaption>{tr(lang, "Enheter per ljus, kvartal för kvartal (siffrorna i tabellen nedan).", "Units per light, quarter by quarter (figures in the table below).")}</figcaption>
+                            <figcaption>{match lang {
+                                Lang::Sv => format!("Enheter per ljus, kvartal för kvartal (siffrorna i bilaga {}).", i + 1),
+                                Lang::En => format!("Units per light, quarter by quarter (figures in appendix {}).", i + 1),
+                            }}</figcaption>
                         </figure>
-                        <table class="report-table">
-                            <CountsHead first=tr(lang, "Kvartal", "Quarter") />
-                            <tbody>
-                                {e.trend.iter().map(|(date, complete, counts)| view! {
-                                    <CountsRow label=quarter_label(*date, *complete, lang) counts=*counts />
-                                }).collect_view()}
-                            </tbody>
-                        </table>
                         <div class="report-columns">
                             <div>
                                 <h3>{tr(lang, "Per område (kriterier)", "Per area (criteria)")}</h3>
@@ -297,84 +294,117 @@ fn Report(data: ReportData) -> impl IntoView {
                                 </table>
                             </div>
                         </div>
-                        <h3>{tr(lang, "Enheter med risk och deras åtgärder", "Units at risk and their plans")}</h3>
-                        {if e.at_risk.is_empty() {
-                            view! { <p>{tr(lang, "Inga enheter med risk.", "No units at risk.")}</p> }.into_any()
-                        } else {
-                            view! {
-                                <div class="scroll-x" tabindex="0" role="region" aria-label=tr(lang, "Enheter med risk och deras åtgärder", "Units at risk and their plans")><table class="report-table report-risks">
-                                    <thead><tr>
-                                        <th scope="col">{tr(lang, "Enhet", "Unit")}</th>
-                                        <th scope="col">{tr(lang, "I dag → om alla rapporterar i tid och varje åtgärd blir klar", "Today → if everyone reports on time and every plan lands")}</th>
-                                        <th scope="col">{tr(lang, "Risker och uppgifter", "Risks and tasks")}</th>
-                                        <th scope="col">{tr(lang, "Öppna åtgärder", "Open plans")}</th>
-                                    </tr></thead>
-                                    <tbody>
-                                        {e.at_risk.iter().map(|u| view! {
-                                            <tr>
-                                                <th scope="row">{u.name.clone()}<br /><span class="muted small">{format!("{} · {}", u.code, u.care_provider)}</span></th>
-                                                <td><LightBadge light=u.today />" → "<LightBadge light=u.all_done /></td>
-                                                <td><ul class="risks">
-                                                    {u.risks.iter().map(|r| view! { <li>{r.text(lang)}</li> }).collect_view()}
-                                                    {u.tasks.iter().map(|t| view! { <li>{t.text(lang)}</li> }).collect_view()}
-                                                </ul></td>
-                                                <td><ul class="risks">{u.plans.iter().map(|p| view! { <li>{format!("{}: {} – {} {}", p.criterion, p.action, tr(lang, "klar senast", "due"), format_date(p.due))}</li> }).collect_view()}</ul></td>
-                                            </tr>
-                                        }).collect_view()}
-                                    </tbody>
-                                </table></div>
-                                {(more_at_risk > 0).then(|| view! {
-                                    <p class="muted">
-                                        {match lang {
-                                            Lang::Sv => format!("… och {more_at_risk} enheter till, i Excelpaketet och under "),
-                                            Lang::En => format!("… and {more_at_risk} more units, in the Excel pack and under "),
-                                        }}
-                                        <a href=projection_href.clone()>{tr(lang, "Prognos", "Forecast")}</a>
-                                    </p>
-                                })}
-                            }.into_any()
-                        }}
+                        <h3>{tr(lang, "Enheter med risk", "Units at risk")}</h3>
+                        <p>
+                            {match (all_at_risk, lang) {
+                                (0, Lang::Sv) => "Inga enheter med risk.".to_string(),
+                                (0, Lang::En) => "No units at risk.".to_string(),
+                                (n, Lang::Sv) => format!("{n} enheter når inte grönt till utvärderingen med det som är planerat i dag; {with_risks} av dem har risker att åtgärda. Enhet för enhet med risker, uppgifter och öppna åtgärder i "),
+                                (n, Lang::En) => format!("{n} units do not reach green by the evaluation with what is planned today; {with_risks} of them have risks to act on. Unit by unit with risks, tasks and open plans in "),
+                            }}
+                            {(all_at_risk > 0).then(|| view! {
+                                <a href=appendix.clone()>{format!("{} {}", tr(lang, "bilaga", "appendix"), i + 1)}</a>"."
+                            })}
+                        </p>
                         <h3>{tr(lang, "Förändringar sedan baslinjen", "Changes since the baseline")}</h3>
-                        {match changes {
-                            None => view! { <p>{tr(lang, "Ingen tidigare baslinje att jämföra med.", "No earlier baseline to compare with.")}</p> }.into_any(),
-                            Some(c) => view! {
-                                <p>{match lang {
-                                    Lang::Sv => format!(
-                                        "Sedan {} ({}): {} enheter förbättrade, {} försämrade, {} oförändrade; {} kriterier förbättrade och {} försämrade.",
-                                        c.baseline, format_date(c.since), c.units.improved, c.units.worsened, c.units.unchanged, c.cells.improved, c.cells.worsened
-                                    ),
-                                    Lang::En => format!(
-                                        "Since {} ({}): {} units improved, {} worsened, {} unchanged; {} criteria improved and {} worsened.",
-                                        c.baseline, format_date(c.since), c.units.improved, c.units.worsened, c.units.unchanged, c.cells.improved, c.cells.worsened
-                                    ),
-                                }}</p>
-                                {(!c.changed_units.is_empty()).then(|| view! {
-                                    <table class="report-table">
-                                        <thead><tr>
-                                            <th scope="col">{tr(lang, "Enhet", "Unit")}</th>
-                                            <th scope="col">{tr(lang, "Ändring", "Change")}</th>
-                                            <th scope="col">{tr(lang, "Före → efter", "Before → after")}</th>
-                                        </tr></thead>
-                                        <tbody>
-                                            {c.changed_units.iter().map(|u| view! {
-                                                <tr>
-                                                    <th scope="row">{format!("{} {}", u.code, u.name)}</th>
-                                                    <td>{u.movement.group_label(lang)}{(u.movement == Movement::Worsened).then_some(" ↓")}</td>
-                                                    <td>
-                                                        {u.before.map(|l| view! { <LightBadge light=l /> })}
-                                                        " → "
-                                                        {u.after.map(|l| view! { <LightBadge light=l /> })}
-                                                    </td>
-                                                </tr>
-                                            }).collect_view()}
-                                        </tbody>
-                                    </table>
-                                })}
-                            }.into_any(),
-                        }}
+                        <p>{match &e.changes {
+                            None => tr(lang, "Ingen tidigare baslinje att jämföra med.", "No earlier baseline to compare with.").to_string(),
+                            Some(c) => match lang {
+                                Lang::Sv => format!(
+                                    "Sedan {} ({}): {} enheter förbättrade, {} försämrade, {} oförändrade; {} kriterier förbättrade och {} försämrade.",
+                                    c.baseline, format_date(c.since), c.units.improved, c.units.worsened, c.units.unchanged, c.cells.improved, c.cells.worsened
+                                ),
+                                Lang::En => format!(
+                                    "Since {} ({}): {} units improved, {} worsened, {} unchanged; {} criteria improved and {} worsened.",
+                                    c.baseline, format_date(c.since), c.units.improved, c.units.worsened, c.units.unchanged, c.cells.improved, c.cells.worsened
+                                ),
+                            },
+                        }}</p>
                     </section>
                 }
             }).collect_view()}
+            // The appendix: the details behind each evaluation's page, for whoever follows up.
+            <section class="report-appendix">
+                <h2>{tr(lang, "Bilagor", "Appendices")}</h2>
+                {report.evaluations.iter().zip(&data.at_risk).enumerate().map(|(i, (e, &(all_at_risk, _)))| {
+                    let more_at_risk = all_at_risk.saturating_sub(e.at_risk.len());
+                    let projection_href = format!("/prognos?utvardering={}", e.code);
+                    view! {
+                        <section class="report-appendix-evaluation" id=format!("bilaga-{}", e.code)>
+                            <h3>{format!("{} {}: {}", tr(lang, "Bilaga", "Appendix"), i + 1, e.name)}</h3>
+                            <h4>{tr(lang, "Enheter per ljus, kvartal för kvartal", "Units per light, quarter by quarter")}</h4>
+                            <table class="report-table">
+                                <CountsHead first=tr(lang, "Kvartal", "Quarter") />
+                                <tbody>
+                                    {e.trend.iter().map(|(date, complete, counts)| view! {
+                                        <CountsRow label=quarter_label(*date, *complete, lang) counts=*counts />
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                            <h4>{tr(lang, "Enheter med risk och deras åtgärder", "Units at risk and their plans")}</h4>
+                            {if e.at_risk.is_empty() {
+                                view! { <p>{tr(lang, "Inga enheter med risk.", "No units at risk.")}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <div class="scroll-x" tabindex="0" role="region" aria-label=tr(lang, "Enheter med risk och deras åtgärder", "Units at risk and their plans")><table class="report-table report-risks">
+                                        <thead><tr>
+                                            <th scope="col">{tr(lang, "Enhet", "Unit")}</th>
+                                            <th scope="col">{tr(lang, "I dag → om alla rapporterar i tid och varje åtgärd blir klar", "Today → if everyone reports on time and every plan lands")}</th>
+                                            <th scope="col">{tr(lang, "Risker och uppgifter", "Risks and tasks")}</th>
+                                            <th scope="col">{tr(lang, "Öppna åtgärder", "Open plans")}</th>
+                                        </tr></thead>
+                                        <tbody>
+                                            {e.at_risk.iter().map(|u| view! {
+                                                <tr>
+                                                    <th scope="row">{u.name.clone()}<br /><span class="muted small">{format!("{} · {}", u.code, u.care_provider)}</span></th>
+                                                    <td><LightBadge light=u.today />" → "<LightBadge light=u.all_done /></td>
+                                                    <td><ul class="risks">
+                                                        {readiness_rules::risks_in_brief(&u.risks, lang).into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                                                        {u.tasks.iter().map(|t| view! { <li>{t.text(lang)}</li> }).collect_view()}
+                                                    </ul></td>
+                                                    <td><ul class="risks">{u.plans.iter().map(|p| view! { <li>{p.criterion.clone()}" · "{tr(lang, "klar senast", "due")}" "<span class="date">{format_date(p.due)}</span>": "{p.action.clone()}</li> }).collect_view()}</ul></td>
+                                                </tr>
+                                            }).collect_view()}
+                                        </tbody>
+                                    </table></div>
+                                    {(more_at_risk > 0).then(|| view! {
+                                        <p class="muted">
+                                            {match lang {
+                                                Lang::Sv => format!("… och {more_at_risk} enheter till, i Excelpaketet och under "),
+                                                Lang::En => format!("… and {more_at_risk} more units, in the Excel pack and under "),
+                                            }}
+                                            <a href=projection_href.clone()>{tr(lang, "Prognos", "Forecast")}</a>
+                                        </p>
+                                    })}
+                                }.into_any()
+                            }}
+                            {e.changes.as_ref().filter(|c| !c.changed_units.is_empty()).map(|c| view! {
+                                <h4>{tr(lang, "Enheter som ändrats sedan baslinjen", "Units changed since the baseline")}</h4>
+                                <table class="report-table">
+                                    <thead><tr>
+                                        <th scope="col">{tr(lang, "Enhet", "Unit")}</th>
+                                        <th scope="col">{tr(lang, "Ändring", "Change")}</th>
+                                        <th scope="col">{tr(lang, "Före → efter", "Before → after")}</th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {c.changed_units.iter().map(|u| view! {
+                                            <tr>
+                                                <th scope="row">{format!("{} {}", u.code, u.name)}</th>
+                                                <td>{u.movement.group_label(lang)}{(u.movement == Movement::Worsened).then_some(" ↓")}</td>
+                                                <td>
+                                                    {u.before.map(|l| view! { <LightBadge light=l /> })}
+                                                    " → "
+                                                    {u.after.map(|l| view! { <LightBadge light=l /> })}
+                                                </td>
+                                            </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            })}
+                        </section>
+                    }
+                }).collect_view()}
+            </section>
         </article>
     }
 }
