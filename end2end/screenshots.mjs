@@ -1,4 +1,6 @@
-// Takes the README's screenshots from a running server: `node screenshots.mjs [base URL]`.
+// Takes the README's screenshots from a running server with the sample data:
+// `node screenshots.mjs [base URL]`. Every page at 1,400 px and at 390 px (a phone), as the
+// working group sees it (it sees every page); the log-in page and the statement signed out.
 import { chromium } from "playwright-core";
 
 const base = process.argv[2] ?? "http://127.0.0.1:3100";
@@ -6,37 +8,62 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run", "--lang=sv-SE"],
 });
-const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: "sv-SE" });
-await page.goto(base + "/logga-in");
-await page.screenshot({ path: "screenshots/login.png" });
-console.log("end2end/screenshots/login.png");
-// The working group sees everything, with the reporting controls.
-await page.fill('input[name="email"]', "arbetsgrupp@exempel.se");
-await page.fill('input[name="password"]', "demo-arbetsgrupp-2026");
-await Promise.all([page.waitForURL(base + "/"), page.click('button[type="submit"]')]);
-for (const [name, path] of [
+
+// [file name, path]: one row of the README's tables each.
+const pages = [
   ["overview", "/"],
   ["matrix", "/matris?utvardering=USV2026"],
   ["unit", "/enhet/E003?utvardering=USV2026"],
-  ["trends", "/trender?utvardering=USV2026"],
-  ["report", "/rapport"],
-  ["import", "/importera"],
+  ["criterion", "/kriterium/USV-F01"],
   ["forecast", "/prognos?utvardering=ALF2028"],
-]) {
-  await page.goto(base + path);
+  ["trends", "/trender?utvardering=USV2026"],
+  ["alf", "/alf"],
+  ["report", "/rapport"],
+  ["baselines", "/baslinjer"],
+  ["compare", "/jamfor"],
+  ["review", "/granska"],
+  ["import", "/importera"],
+  ["users", "/anvandare"],
+  ["account", "/konto"],
+  ["accessibility", "/tillganglighet"],
+];
+
+async function shoot(page, name) {
+  // Interactive first: the phone menu folds once the page has hydrated.
+  await page.locator("html[data-hydrated]").waitFor({ timeout: 15000 });
   await page.screenshot({ path: `screenshots/${name}.png` });
   console.log(`end2end/screenshots/${name}.png`);
 }
-// The same session on a phone.
-await page.setViewportSize({ width: 390, height: 844 });
-for (const [name, path] of [
-  ["overview", "/"],
-  ["unit", "/enhet/E003?utvardering=USV2026"],
-  ["matrix", "/matris?utvardering=USV2026"],
-  ["forecast", "/prognos?utvardering=ALF2028"],
+
+for (const [prefix, viewport] of [
+  ["", { width: 1400, height: 900 }],
+  ["phone-", { width: 390, height: 844 }],
 ]) {
-  await page.goto(base + path);
-  await page.screenshot({ path: `screenshots/phone-${name}.png` });
-  console.log(`end2end/screenshots/phone-${name}.png`);
+  const page = await browser.newPage({ viewport, locale: "sv-SE" });
+  await page.goto(base + "/logga-in");
+  await shoot(page, `${prefix}login`);
+  // The working group sees every page; the users page needs the admin.
+  for (const [who, password, only] of [
+    ["arbetsgrupp@exempel.se", "demo-arbetsgrupp-2026", (name) => name !== "users"],
+    ["admin@exempel.se", "demo-admin-2026", (name) => name === "users"],
+  ]) {
+    await page.context().clearCookies();
+    await page.goto(base + "/logga-in");
+    await page.fill('input[name="email"]', who);
+    await page.fill('input[name="password"]', password);
+    await Promise.all([page.waitForURL(base + "/"), page.click('button[type="submit"]')]);
+    for (const [name, path] of pages.filter(([name]) => only(name))) {
+      await page.goto(base + path);
+      await shoot(page, prefix + name);
+    }
+  }
+  if (prefix === "phone-") {
+    await page.goto(base + "/");
+    await page.locator("html[data-hydrated]").waitFor();
+    await page.getByRole("button", { name: "Meny" }).click();
+    await page.screenshot({ path: "screenshots/phone-menu.png" });
+    console.log("end2end/screenshots/phone-menu.png");
+  }
+  await page.close();
 }
 await browser.close();

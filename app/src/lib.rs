@@ -25,6 +25,7 @@ use leptos_router::{
 use crate::components::NotFound;
 use crate::i18n::{current_lang, tr};
 use crate::pages::{
+    accessibility::AccessibilityPage,
     alf::AlfPage,
     baselines::{BaselinesPage, ComparePage},
     criterion::CriterionPage,
@@ -65,11 +66,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// The document title. leptos_meta writes the server's `<title>` without escaping it (0.8.7), and
 /// page titles carry unit names and criterion titles from spreadsheets, so the server escapes them
 /// here; in the browser the text goes to `document.title`, which is never parsed as markup.
-fn page_title(page: String) -> String {
+fn page_title(page: String, lang: i18n::Lang) -> String {
+    let app = tr(lang, "Beredskap", "Readiness");
     let title = if page.is_empty() {
-        "Beredskap".to_string()
+        app.to_string()
     } else {
-        format!("{page} · Beredskap")
+        format!("{page} · {app}")
     };
     if cfg!(feature = "ssr") {
         readiness_rules::escape_html(&title)
@@ -90,7 +92,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Html attr:lang=lang.code() />
-        <Title formatter=page_title />
+        <Title formatter=move |page| page_title(page, lang) />
         <Router>
             <components::SiteHeader />
             // Focusable from script only: the skip link puts focus here.
@@ -112,6 +114,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/baslinjer") view=BaselinesPage ssr=SsrMode::Async />
                     <Route path=path!("/jamfor") view=ComparePage ssr=SsrMode::Async />
                     <Route path=path!("/importera/:token") view=UploadPage ssr=SsrMode::Async />
+                    <Route path=path!("/tillganglighet") view=AccessibilityPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <footer class="site-footer">
@@ -120,6 +123,8 @@ pub fn App() -> impl IntoView {
                     "Beredskap för USV-utvärderingen 2026 och ALF-utvärderingen 2028 · Region Stockholm och Karolinska Institutet",
                     "Readiness for the 2026 USV evaluation and the 2028 ALF evaluation · Region Stockholm and Karolinska Institutet",
                 )}
+                " · "
+                <a href="/tillganglighet">{tr(lang, "Tillgänglighetsredogörelse", "Accessibility statement")}</a>
             </footer>
         </Router>
     }

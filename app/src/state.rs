@@ -23,6 +23,8 @@ pub struct AppState {
     pub import_jobs: ImportJobs,
     pub network: Arc<Network>,
     pub login_throttle: Arc<crate::throttle::LoginThrottle>,
+    /// Where readers report problems (`READINESS_CONTACT_EMAIL`), if set.
+    pub contact_email: Option<String>,
 }
 
 /// What the server trusts about the network it is reached through.
@@ -90,7 +92,13 @@ impl AppState {
             import_jobs: ImportJobs::default(),
             network: Arc::new(Network::default()),
             login_throttle: Arc::default(),
+            contact_email: None,
         }
+    }
+
+    pub fn with_contact_email(mut self, contact_email: Option<String>) -> AppState {
+        self.contact_email = contact_email.map(|e| e.trim().to_string());
+        self
     }
 
     pub fn with_network(mut self, network: Network) -> AppState {

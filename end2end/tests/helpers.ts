@@ -38,4 +38,5 @@ export const allPages = [
   "/importera",
   "/anvandare",
   "/konto",
+  "/tillganglighet",
 ];

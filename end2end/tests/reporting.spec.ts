@@ -18,6 +18,9 @@ test("a unit lead reports a value, sees the light change and the history; other 
   await expect(row.locator("p.reason")).toContainText("0, krav ≥ 1");
   await expect(row.locator(".light-text").first()).not.toHaveText("Grön");
   await expect(row.getByText("ej granskat")).toBeVisible();
+  // The form that had focus was replaced by the reload: focus is on the row, which says so.
+  await expect(row).toBeFocused();
+  await expect(row.getByRole("status")).toContainText("Sparat");
 
   // The form may still be open after the refresh: open it either way.
   await row.locator("details.edit").evaluate((d) => ((d as HTMLDetailsElement).open = true));

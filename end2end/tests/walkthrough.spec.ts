@@ -83,7 +83,37 @@ test("unknown unit shows a real 404 page", async ({ page }) => {
 test("lights are keyboard reachable and never colour alone", async ({ page }) => {
   await page.goto("/matris");
   await hydrated(page);
-  const cell = page.locator("table.matrix td.cell a").first();
+  const links = page.locator("table.matrix a");
+  // One tab stop for the whole matrix (once hydrated), on the first unit.
+  await expect(page.locator('table.matrix a[tabindex="0"]')).toHaveCount(1);
+  expect(await links.count()).toBeGreaterThan(2000);
+  const firstUnit = page.locator("table.matrix tbody tr").first().locator("th a");
+  await expect(firstUnit).toHaveAttribute("tabindex", "0");
+  // Tab from the filters' last control reaches the matrix, the next Tab leaves it.
+  await page.getByRole("button", { name: "Filtrera" }).focus();
+  await page.keyboard.press("Tab"); // the pager or exports, then the scroll box, then the stop
+  for (let i = 0; i < 10 && !(await firstUnit.evaluate((a) => a === document.activeElement)); i++) {
+    await page.keyboard.press("Tab");
+  }
+  await expect(firstUnit).toBeFocused();
+  // → passes the overall light and readiness (no links) to the first criterion's cell.
+  await page.keyboard.press("ArrowRight");
+  const cell = page.locator("table.matrix tbody tr").first().locator("td.cell a").first();
+  await expect(cell).toBeFocused();
+  await expect(cell).toHaveAttribute("tabindex", "0");
+  await expect(firstUnit).toHaveAttribute("tabindex", "-1");
+  await page.keyboard.press("ArrowDown");
+  const below = page.locator("table.matrix tbody tr").nth(1).locator("td.cell a").first();
+  await expect(below).toBeFocused();
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("ArrowUp");
+  // Up from the first row: the criterion's column head.
+  await expect(page.locator("table.matrix thead th.crit-col a").first()).toBeFocused();
+  await page.keyboard.press("End");
+  await expect(page.locator("table.matrix thead th.crit-col a").last()).toBeFocused();
+  // Tab leaves the matrix: the next focus is outside it.
+  await page.keyboard.press("Tab");
+  expect(await page.evaluate(() => !!document.activeElement?.closest("table.matrix"))).toBe(false);
   await cell.focus();
   await expect(cell).toBeFocused();
   // Every light has a symbol (shape) and a word.

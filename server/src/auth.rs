@@ -36,12 +36,12 @@ fn is_static(path: &str) -> bool {
     matches!(path, "/health" | "/favicon.ico") || path.starts_with("/pkg/")
 }
 
-/// Paths anyone may request: static files, the log-in page and its form, the language switch,
-/// and the one server function the log-in page calls (it says whether someone is signed in).
+/// Paths anyone may request: static files, the log-in page and its form, the accessibility
+/// statement (the law wants it reachable by anyone), the language switch, and the one server function the log-in page calls (it says whether someone is signed in).
 fn is_public(path: &str) -> bool {
     use leptos::server_fn::ServerFn;
     is_static(path)
-        || matches!(path, "/logga-in" | "/auth/logga-in")
+        || matches!(path, "/logga-in" | "/auth/logga-in" | "/tillganglighet")
         || path == app::components::GetSiteInfo::PATH
         || path.starts_with("/sprak/")
 }

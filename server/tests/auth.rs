@@ -96,6 +96,51 @@ async fn pages_and_api_need_sign_in_and_health_does_not() {
     assert!(login.body.contains("name=\"password\""));
     // No demo accounts outside the sample database.
     assert!(!login.body.contains("Demokonton"));
+    // Every footer links the accessibility statement, which anyone may read.
+    assert!(login.body.contains("href=\"/tillganglighet\""));
+    let statement = db.send(Method::GET, "/tillganglighet", None, None).await;
+    assert_eq!(statement.status, StatusCode::OK);
+    assert!(
+        statement
+            .body
+            .contains("<h1>Tillgänglighetsredogörelse</h1>")
+    );
+}
+
+#[tokio::test]
+async fn the_accessibility_statement_names_the_contact_in_the_readers_language() {
+    let db = TestDb::new().await;
+    db.set_contact_email("tillganglighet@region.example");
+    let (status, sv) = db.get("/tillganglighet").await;
+    assert_eq!(status, StatusCode::OK);
+    for expected in [
+        "delvis förenlig",
+        "WCAG 2.1",
+        "axe-core",
+        "Kända brister",
+        "href=\"mailto:tillganglighet@region.example\"",
+        "Digg",
+        "2026-12-03",
+    ] {
+        assert!(sv.contains(expected), "{expected}: {sv}");
+    }
+    let (_, en) = db.get_with("/tillganglighet", Some("lang=en")).await;
+    for expected in [
+        "<h1>Accessibility statement</h1>",
+        "partially compliant",
+        "Known shortcomings",
+        "mailto:tillganglighet@region.example",
+    ] {
+        assert!(en.contains(expected), "{expected}: {en}");
+    }
+    assert!(!en.contains("Kända brister"));
+    // Without a configured address it says whom to ask and which setting names one.
+    let bare = TestDb::new().await;
+    let (_, body) = bare.get("/tillganglighet").await;
+    assert!(
+        body.contains("READINESS_CONTACT_EMAIL") && !body.contains("mailto:"),
+        "{body}"
+    );
 }
 
 #[tokio::test]
@@ -341,7 +386,7 @@ async fn authorization_matrix() {
                 Method::POST,
                 "/api/andra_anvandare",
                 cookie.as_deref(),
-                Some("email=ny0%40exempel.se&action=reset"),
+                Some("email=ny0%40exempel.se&action=reset&confirmed=yes"),
             )
             .await;
         assert_eq!(

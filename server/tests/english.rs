@@ -141,15 +141,27 @@ async fn english_pages_carry_none_of_the_swedish_found_there() {
 
     // And what stands there instead.
     for (uri, expected) in [
-        ("/trender", "F01 – At least one clinically active doctoral student"),
-        ("/trender", "<title id=\"indikator-w-t\">F01 – At least one clinically active doctoral student"),
+        (
+            "/trender",
+            "F01 – At least one clinically active doctoral student",
+        ),
+        (
+            "/trender",
+            "<title id=\"indikator-w-t\">F01 – At least one clinically active doctoral student",
+        ),
         ("/baslinjer", "placeholder=\"Final report 2026-12-01\""),
         ("/baslinjer", "placeholder=\"Follow-up 2027\""),
         ("/enhet/E1", "2025-09-30: Yes"),
-        ("/enhet/E2", "Rekrytera en doktorand · Anna Ek · 2026-11-30 · in progress"),
+        (
+            "/enhet/E2",
+            "Rekrytera en doktorand · Anna Ek · 2026-11-30 · in progress",
+        ),
         ("/enhet/E1?rapportera=V01", "(required for not applicable)"),
         ("/enhet/E1?rapportera=V01", "Yes, No or not applicable"),
-        ("/jamfor?utvardering=USV2026&fran=2025-01-01&till=2026-11-30", "– → Yes"),
+        (
+            "/jamfor?utvardering=USV2026&fran=2025-01-01&till=2026-11-30",
+            "– → Yes",
+        ),
         ("/granska", ">Yes<"),
         ("/konto", "<title>My account · Readiness</title>"),
     ] {
@@ -166,9 +178,15 @@ async fn swedish_pages_keep_their_words() {
         ("/trender", "F01 – Minst en kliniskt verksam doktorand"),
         ("/baslinjer", "placeholder=\"Slutrapport 2026-12-01\""),
         ("/enhet/E1", "2025-09-30: Ja"),
-        ("/enhet/E2", "Rekrytera en doktorand · Anna Ek · 2026-11-30 · pågår"),
+        (
+            "/enhet/E2",
+            "Rekrytera en doktorand · Anna Ek · 2026-11-30 · pågår",
+        ),
         ("/enhet/E1?rapportera=V01", "(krävs för ej tillämplig)"),
-        ("/jamfor?utvardering=USV2026&fran=2025-01-01&till=2026-11-30", "– → Ja"),
+        (
+            "/jamfor?utvardering=USV2026&fran=2025-01-01&till=2026-11-30",
+            "– → Ja",
+        ),
         ("/granska", ">Ja<"),
         ("/konto", "<title>Mitt konto · Beredskap</title>"),
         ("/anvandare", "Välj roll…"),

@@ -177,7 +177,12 @@ async fn disabling_and_new_passwords_are_refused_without_confirmation() {
         "email=anna%40exempel.se&action=reset&confirmed=no",
     ] {
         let reply = db
-            .send(Method::POST, "/api/andra_anvandare", Some(&admin), Some(form))
+            .send(
+                Method::POST,
+                "/api/andra_anvandare",
+                Some(&admin),
+                Some(form),
+            )
             .await;
         assert_eq!(reply.status, StatusCode::OK, "{form}: {}", reply.body);
         assert!(
@@ -185,7 +190,11 @@ async fn disabling_and_new_passwords_are_refused_without_confirmation() {
             "{form}: {}",
             reply.body
         );
-        assert!(!reply.body.contains("password\":"), "{form}: {}", reply.body);
+        assert!(
+            !reply.body.contains("password\":"),
+            "{form}: {}",
+            reply.body
+        );
     }
     // The same from a form posted without JavaScript.
     let reply = post_without_script(
@@ -207,7 +216,11 @@ async fn disabling_and_new_passwords_are_refused_without_confirmation() {
     assert_eq!(before, accounts(&db).await, "nothing changed");
     // Anna is untouched: her session goes on and her password works.
     let reply = db.send(Method::GET, "/anvandare", Some(&anna), None).await;
-    assert_eq!(reply.status, StatusCode::FORBIDDEN, "signed in, not an admin");
+    assert_eq!(
+        reply.status,
+        StatusCode::FORBIDDEN,
+        "signed in, not an admin"
+    );
     assert!(db.sign_in(ANNA, PASSWORD).await.is_ok());
     // Others may not change anyone, asked or not.
     let reply = db
@@ -228,7 +241,11 @@ async fn disabling_and_new_passwords_are_refused_without_confirmation() {
             Some("email=admin%40exempel.se&action=disable&confirmed=yes"),
         )
         .await;
-    assert!(reply.body.contains("You cannot disable yourself."), "{}", reply.body);
+    assert!(
+        reply.body.contains("You cannot disable yourself."),
+        "{}",
+        reply.body
+    );
     assert_eq!(before, accounts(&db).await, "nothing changed");
 }
 
@@ -238,7 +255,10 @@ async fn the_confirmation_step_names_the_person_and_works_without_javascript() {
     let anna = db.sign_in(ANNA, PASSWORD).await.unwrap();
     // The row's buttons only open the step: plain GET forms.
     let body = page(&db, "/anvandare", &admin).await;
-    assert!(body.contains("name=\"bekrafta\" value=\"stang-av\""), "{body}");
+    assert!(
+        body.contains("name=\"bekrafta\" value=\"stang-av\""),
+        "{body}"
+    );
     assert!(body.contains("name=\"bekrafta\" value=\"nytt-losenord\""));
     assert!(!body.contains("role=\"alertdialog\""), "no step asked for");
 
@@ -264,7 +284,10 @@ async fn the_confirmation_step_names_the_person_and_works_without_javascript() {
         &admin,
     )
     .await;
-    assert!(body.contains(&format!("Nytt lösenord för {ANNA_NAMED}?")), "{body}");
+    assert!(
+        body.contains(&format!("Nytt lösenord för {ANNA_NAMED}?")),
+        "{body}"
+    );
     let body = page(
         &db,
         "/anvandare?bekrafta=stang-av&anvandare=nobody%40exempel.se",

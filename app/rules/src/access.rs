@@ -160,7 +160,12 @@ mod tests {
         ];
         let allowed: Vec<usize> = Role::ALL
             .iter()
-            .map(|&role| actions.iter().filter(|&&a| actor(role, &["E1"]).may(a)).count())
+            .map(|&role| {
+                actions
+                    .iter()
+                    .filter(|&&a| actor(role, &["E1"]).may(a))
+                    .count()
+            })
             .collect();
         assert!(allowed.windows(2).all(|w| w[0] < w[1]), "{allowed:?}");
     }

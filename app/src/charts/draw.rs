@@ -6,8 +6,8 @@
 //! not in the drawing, where it would cover data: [`line_legend`] and [`lights_legend`] give it to
 //! the page, which lists it under the chart.
 
-use plotters::prelude::*;
 use plotters::element::DashedPathElement;
+use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use readiness_rules::{Lang, Light, LightCounts, format_number};
 
@@ -776,7 +776,11 @@ mod tests {
         let data_lines = svg
             .split("<polyline")
             .skip(1)
-            .filter(|tag| tag.split('>').next().is_some_and(|a| a.contains("stroke-width=\"3\"")))
+            .filter(|tag| {
+                tag.split('>')
+                    .next()
+                    .is_some_and(|a| a.contains("stroke-width=\"3\""))
+            })
             .count();
         assert_eq!(data_lines, 2 * 3, "{svg}");
         // The second series has square markers: no colour alone.

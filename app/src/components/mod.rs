@@ -29,6 +29,8 @@ pub struct SiteInfo {
     pub me: Option<Me>,
     /// (e-mail, role, password) of the demo accounts: only for the sample database.
     pub demo_accounts: Vec<(String, Role, String)>,
+    /// Where readers report problems, if the installation names one.
+    pub contact_email: Option<String>,
 }
 
 /// Public (the log-in page needs it): it tells nothing about a real database but whether
@@ -50,6 +52,7 @@ pub async fn get_site_info() -> Result<SiteInfo, AppError> {
         sample,
         me,
         demo_accounts,
+        contact_email: crate::state::app_state()?.contact_email,
     })
 }
 
@@ -74,6 +77,25 @@ fn focus_content(_: leptos::ev::MouseEvent) {
     }
 }
 
+/// Escape in the open menu closes it and gives focus back to its button, as a disclosure does.
+fn close_menu_on_escape(ev: leptos::ev::KeyboardEvent, menu_open: RwSignal<bool>) {
+    #[cfg(feature = "hydrate")]
+    if ev.key() == "Escape" && menu_open.get_untracked() {
+        use wasm_bindgen::JsCast;
+        menu_open.set(false);
+        if let Some(button) = document()
+            .query_selector(".menu-button")
+            .ok()
+            .flatten()
+            .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = button.focus();
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (ev, menu_open);
+}
+
 /// The current path and query, for links that come back here.
 fn here(location: &leptos_router::location::Location) -> String {
     let search = location.search.get();
@@ -94,7 +116,16 @@ pub fn SiteHeader() -> impl IntoView {
         Lang::En => ("sv", "På svenska"),
     };
     let location = use_location();
+    let pathname = location.pathname;
     let toggle_href = move || format!("/sprak/{other}?tillbaka={}", encode_query(&here(&location)));
+    // On a narrow screen the navigation folds behind a menu button once the page is interactive
+    // (CSS keys on `html[data-hydrated]`); before that, or without script, it is shown wrapped.
+    let menu_open = RwSignal::new(false);
+    Effect::new(move |_| {
+        // Closed again on every page change.
+        pathname.track();
+        menu_open.set(false);
+    });
     view! {
         <a class="skip-link" href="#innehall" on:click=focus_content>{tr(lang, "Hoppa till innehållet", "Skip to content")}</a>
         <header class="site-header">
@@ -109,7 +140,15 @@ pub fn SiteHeader() -> impl IntoView {
                     let may_manage = me.as_ref().is_some_and(|m| m.actor().may(readiness_rules::Action::ManageUsers));
                     let may_import = me.as_ref().is_some_and(|m| m.actor().may(readiness_rules::Action::Import));
                     view! {
-                        <nav aria-label=tr(lang, "Huvudmeny", "Main menu")>
+                        {me.is_some().then(|| view! {
+                            <button type="button" class="menu-button" aria-controls="huvudmeny"
+                                aria-expanded=move || menu_open.get().to_string()
+                                on:click=move |_| menu_open.update(|open| *open = !*open)>
+                                <span aria-hidden="true">"☰ "</span>{tr(lang, "Meny", "Menu")}
+                            </button>
+                        })}
+                        <nav id="huvudmeny" aria-label=tr(lang, "Huvudmeny", "Main menu") class:open=move || menu_open.get()
+                            on:keydown=move |ev| close_menu_on_escape(ev, menu_open)>
                             {me.is_some().then(|| view! {
                                 <a href="/">{tr(lang, "Översikt", "Overview")}</a>
                                 <a href="/matris">{tr(lang, "Matris", "Matrix")}</a>

@@ -104,23 +104,29 @@ pub async fn save_plan(
     ssr::outcome(readiness_store::reports::save_plan(&pool()?, user.id, &input).await)
 }
 
-/// Bumped after every successful save: the unit page reloads its data (lights, reasons,
-/// roll-ups) without a full page load.
+/// After every successful save the unit page reloads its data (lights, reasons, roll-ups)
+/// without a full page load: `generation` is bumped, and `saved_in` names the criterion whose row
+/// then says "Saved" and takes focus (the form that had it is replaced by the reload).
 #[derive(Clone, Copy)]
-pub struct Refresh(pub RwSignal<u32>);
+pub struct Refresh {
+    pub generation: RwSignal<u32>,
+    pub saved_in: RwSignal<Option<String>>,
+}
 
 /// Reacts to a form's saves: after a save the page reloads its data; after a conflict the next
 /// save is based on the version the user has now been shown. Returns the version to send.
 fn follow_saves(
     outcome: Signal<Option<Result<SaveOutcome, AppError>>>,
+    criterion: String,
     based_on: i64,
 ) -> RwSignal<i64> {
     let refresh = use_context::<Refresh>();
     let based_on = RwSignal::new(based_on);
     Effect::new(move |_| match outcome.get() {
         Some(Ok(SaveOutcome::Saved)) => {
-            if let Some(Refresh(r)) = refresh {
-                r.update(|n| *n += 1);
+            if let Some(refresh) = refresh {
+                refresh.saved_in.set(Some(criterion.clone()));
+                refresh.generation.update(|n| *n += 1);
             }
         }
         Some(Ok(SaveOutcome::Conflict(Some(v)))) => based_on.set(v.id),
@@ -212,7 +218,7 @@ pub fn ReportForm(
     let lang = use_lang();
     let action = ServerAction::<ReportValue>::new();
     let outcome = Signal::derive(move || action.value().get());
-    let based_on = follow_saves(outcome, based_on);
+    let based_on = follow_saves(outcome, criterion.clone(), based_on);
     let id = |field: &str| format!("{criterion}-{field}");
     let err =
         move |field: &'static str| Signal::derive(move || field_error(outcome.get(), field, lang));
@@ -236,7 +242,7 @@ pub fn ReportForm(
                 <FieldMessage id=format!("{measured_id}-error") message=err("measured") />
             </label>
             <label>
-                {tr(lang, "Kommentar", "Comment")} <span class="muted small">{tr(lang, "(krävs för ej tillämplig)", "(required for ej tillämplig)")}</span>
+                {tr(lang, "Kommentar", "Comment")} <span class="muted small">{tr(lang, "(krävs för ej tillämplig)", "(required for not applicable)")}</span>
                 <textarea name="comment" id=comment_id.clone() rows="2" aria-describedby=format!("{comment_id}-error")></textarea>
                 <FieldMessage id=format!("{comment_id}-error") message=err("comment") />
             </label>
@@ -263,7 +269,7 @@ pub fn PlanForm(
     let lang = use_lang();
     let action = ServerAction::<SavePlan>::new();
     let outcome = Signal::derive(move || action.value().get());
-    let based_on = follow_saves(outcome, based_on);
+    let based_on = follow_saves(outcome, criterion.clone(), based_on);
     let err =
         move |field: &'static str| Signal::derive(move || field_error(outcome.get(), field, lang));
     let is_new = existing.is_none();

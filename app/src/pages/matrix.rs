@@ -278,6 +278,12 @@ fn Matrix(data: MatrixData) -> impl IntoView {
         href
     };
     let export_href_csv = export_href.clone();
+    // Rows and columns are drawn again when the query or the area changes.
+    Effect::new(move |_| {
+        query.track();
+        columns.track();
+        one_tab_stop();
+    });
 
     view! {
         <div class="page-head">
@@ -364,8 +370,15 @@ fn Matrix(data: MatrixData) -> impl IntoView {
                 <a href=move || export_href_csv("csv") download rel="external">{tr(lang, "⤓ CSV (svenska Excel)", "⤓ CSV (Swedish Excel)")}</a>
             </p>
         </div>
-        <div class="matrix-scroll" tabindex="0" role="region" aria-label=tr(lang, "Matris över enheter och kriterier", "Matrix of units and criteria")>
-            <table class="matrix">
+        <p class="muted small" id="matris-tangenter">
+            {tr(
+                lang,
+                "Med tangentbordet är matrisen ett enda tabbstopp: piltangenterna flyttar mellan enheter och kriterier, Home och End till radens början och slut.",
+                "With a keyboard the matrix is a single tab stop: the arrow keys move between units and criteria, Home and End to the start and end of the row.",
+            )}
+        </p>
+        <div class="matrix-scroll" tabindex="0" role="region" aria-label=tr(lang, "Matris över enheter och kriterier", "Matrix of units and criteria") aria-describedby="matris-tangenter">
+            <table class="matrix" on:keydown=move_in_grid>
                 <thead>
                     <tr>
                         <th scope="col" class="unit-col">{tr(lang, "Enhet", "Unit")}</th>
@@ -429,4 +442,87 @@ fn Matrix(data: MatrixData) -> impl IntoView {
         </div>
         <Legend />
     }
+}
+
+/// Makes the matrix one tab stop (it had one per cell: 2,481 on the sample data): every link in
+/// it but one leaves the tab order, and the arrow keys move between them ([`move_in_grid`]).
+/// Done in the browser after each render, so that without script every link stays reachable.
+fn one_tab_stop() {
+    #[cfg(feature = "hydrate")]
+    request_animation_frame(|| {
+        let Some(table) = document().query_selector("table.matrix").ok().flatten() else {
+            return;
+        };
+        let Ok(links) = table.query_selector_all("a") else {
+            return;
+        };
+        // The first unit's name: where the rows begin.
+        let first = table.query_selector("tbody a").ok().flatten();
+        for i in 0..links.length() {
+            if let Some(link) = links
+                .item(i)
+                .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
+            {
+                let stop = first.as_ref() == Some(&link);
+                let _ = link.set_attribute("tabindex", if stop { "0" } else { "-1" });
+            }
+        }
+    });
+}
+
+/// Arrow keys, Home and End in the matrix: to the nearest link in that direction (cells without
+/// one, the overall light and readiness, are passed over). The link moved to becomes the
+/// matrix's one tab stop, so Tab out and back returns there.
+fn move_in_grid(ev: leptos::ev::KeyboardEvent) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        use web_sys::{Element, HtmlCollection, HtmlElement};
+        fn elements(c: HtmlCollection) -> Vec<Element> {
+            (0..c.length()).filter_map(|i| c.item(i)).collect()
+        }
+        fn link_in(cell: &Element) -> Option<HtmlElement> {
+            cell.query_selector("a").ok().flatten()?.dyn_into().ok()
+        }
+        let key = ev.key();
+        let Some(from) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+            return;
+        };
+        let Some(cell) = from.closest("td, th").ok().flatten() else {
+            return;
+        };
+        let (Some(row), Some(table)) =
+            (cell.parent_element(), from.closest("table").ok().flatten())
+        else {
+            return;
+        };
+        let rows = elements(table.get_elements_by_tag_name("tr"));
+        let (Some(r), Some(c)) = (
+            rows.iter().position(|x| *x == row),
+            elements(row.children()).iter().position(|x| *x == cell),
+        ) else {
+            return;
+        };
+        let cells_of = |r: usize| elements(rows[r].children());
+        let target = match key.as_str() {
+            "ArrowLeft" => cells_of(r)[..c].iter().rev().find_map(link_in),
+            "ArrowRight" => cells_of(r).iter().skip(c + 1).find_map(link_in),
+            "ArrowUp" => (0..r)
+                .rev()
+                .find_map(|r| cells_of(r).get(c).and_then(link_in)),
+            "ArrowDown" => (r + 1..rows.len()).find_map(|r| cells_of(r).get(c).and_then(link_in)),
+            "Home" => cells_of(r).iter().find_map(link_in),
+            "End" => cells_of(r).iter().rev().find_map(link_in),
+            _ => return,
+        };
+        // At an edge the key does nothing (and does not scroll the page either).
+        ev.prevent_default();
+        if let Some(target) = target {
+            let _ = from.set_attribute("tabindex", "-1");
+            let _ = target.set_attribute("tabindex", "0");
+            let _ = target.focus();
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = ev;
 }

@@ -1,6 +1,7 @@
 //! One module per page; each holds the server functions that page uses. Pages import
 //! components, never each other.
 
+pub mod accessibility;
 pub mod alf;
 pub mod baselines;
 pub mod criterion;

@@ -211,8 +211,11 @@ pub fn UnitPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
     let query = use_query_map();
-    let refresh = RwSignal::new(0u32);
-    provide_context(Refresh(refresh));
+    let refresh = Refresh {
+        generation: RwSignal::new(0),
+        saved_in: RwSignal::new(None),
+    };
+    provide_context(refresh);
     provide_context(OpenedForms(RwSignal::new(Vec::new())));
     let data = Resource::new(
         move || {
@@ -222,7 +225,7 @@ pub fn UnitPage() -> impl IntoView {
                 q.get("utvardering"),
                 q.get("as_of"),
                 q.get("historik").as_deref() == Some("alla"),
-                refresh.get(),
+                refresh.generation.get(),
             )
         },
         move |(code, evaluation, as_of, all_changes, _)| {
@@ -261,9 +264,35 @@ pub fn Evidence(evidence: String) -> impl IntoView {
     }
 }
 
+/// After a save the page's data is loaded again and the form that had focus is replaced: focus
+/// goes to the saved criterion's row (which says so), not back to `<body>`.
+fn focus_saved_row() {
+    #[cfg(feature = "hydrate")]
+    if let Some(refresh) = use_context::<Refresh>() {
+        Effect::new(move |_| {
+            let Some(code) = refresh.saved_in.get_untracked() else {
+                return;
+            };
+            // After this render is in the document.
+            request_animation_frame(move || {
+                use wasm_bindgen::JsCast;
+                if let Some(row) = document()
+                    .get_element_by_id(&code)
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = row.focus();
+                }
+                // Once: a later reload (another date) does not move focus again.
+                refresh.saved_in.set(None);
+            });
+        });
+    }
+}
+
 #[component]
 fn Unit(data: UnitData) -> impl IntoView {
     let lang = use_lang();
+    focus_saved_row();
     let as_of = data.as_of.clone();
     let code = data.code.clone();
     view! {
@@ -335,7 +364,7 @@ fn UnitHistory(changes: Vec<Change>, total: usize, path: String) -> impl IntoVie
                             <td>{c.by.strip_prefix("import:").map(|f| format!("import ({f})")).unwrap_or(c.by.clone())}</td>
                             <td>{c.criterion.clone()}</td>
                             <td>{c.kind.label(lang)}</td>
-                            <td>{c.before.map(|b| format!("{b} → ")).unwrap_or_default()}{c.after.clone()}</td>
+                            <td>{c.before.map(|b| format!("{} → ", b.get(lang))).unwrap_or_default()}{c.after.get(lang).to_string()}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>
@@ -462,8 +491,14 @@ fn CriterionRow(c: UnitCriterion, unit: String, may_edit: bool, today: String) -
             </details>
         }
     });
+    let just_saved = use_context::<Refresh>().is_some_and(|r| {
+        r.saved_in
+            .with_untracked(|s| s.as_deref() == Some(c.code.as_str()))
+    });
     view! {
-        <tr id=c.code.clone() class=format!("row-{}", c.light.code())>
+        // Focusable from script only: it takes focus after a save, and a link to it from the
+        // matrix lands on it.
+        <tr id=c.code.clone() class=format!("row-{}", c.light.code()) tabindex="-1">
             <th scope="row">
                 <a href=format!("/kriterium/{}", c.code)>{c.code.clone()}</a>
                 {c.mandatory.then_some(view! { <span class="tag">{tr(lang, "obligatoriskt", "mandatory")}</span> })}
@@ -473,6 +508,11 @@ fn CriterionRow(c: UnitCriterion, unit: String, may_edit: bool, today: String) -
                 <span class="muted small">{c.area.clone()}</span>
             </th>
             <td>
+                {just_saved.then(|| view! {
+                    <p class="note saved" role="status">
+                        {tr(lang, "Sparat. Ljuset är räknat på nytt.", "Saved. The light has been recalculated.")}
+                    </p>
+                })}
                 <LightBadge light=c.light />
                 <p class="reason">{c.reason.clone()}</p>
             </td>
@@ -496,7 +536,9 @@ fn CriterionRow(c: UnitCriterion, unit: String, may_edit: bool, today: String) -
                                 <li>
                                     {p.action.clone()}
                                     <span class="muted small">
-                                        {format!(" · {} · {} {} · {}", p.owner, tr(lang, "klar senast", "due"), p.due, p.status.label(lang))}
+                                        {format!(" · {} · {} ", p.owner, tr(lang, "klar senast", "due"))}
+                                        <span class="date">{p.due.clone()}</span>
+                                        {format!(" · {}", p.status.label(lang))}
                                     </span>
                                 </li>
                             }).collect_view()}
@@ -515,7 +557,7 @@ fn CriterionRow(c: UnitCriterion, unit: String, may_edit: bool, today: String) -
                             <tbody>
                                 {c.history.iter().map(|h| view! {
                                     <tr class:after-as-of=h.after_as_of>
-                                        <td>{h.measured.clone()}</td>
+                                        <td class="date">{h.measured.clone()}</td>
                                         <td class="num">{h.value.clone()}</td>
                                         <td>{h.comment.clone()}</td>
                                     </tr>

@@ -172,7 +172,10 @@ mod ssr {
                 None => {
                     return Ok(invalid(
                         "role",
-                        Text::new(format!("Okänd roll: {code}"), format!("Unknown role: {code}")),
+                        Text::new(
+                            format!("Okänd roll: {code}"),
+                            format!("Unknown role: {code}"),
+                        ),
                     ));
                 }
             },
@@ -197,7 +200,10 @@ mod ssr {
                         format!("{who} är tillagd som {}.", role.label(Lang::Sv)),
                         format!("{who} is added as {}.", role.label(Lang::En)),
                     ),
-                    one_time_password: Some(OneTimePassword { owner: who, password }),
+                    one_time_password: Some(OneTimePassword {
+                        owner: who,
+                        password,
+                    }),
                 })
             }
             Err(e @ (AccountError::InvalidEmail(_) | AccountError::Exists(_))) => {

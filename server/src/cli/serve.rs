@@ -31,6 +31,10 @@ pub struct ServeArgs {
     /// Serve a sample database (published demo passwords) on a non-loopback address.
     #[arg(long, env = "READINESS_ALLOW_PUBLIC_SAMPLE")]
     pub allow_public_sample: bool,
+    /// Where readers report problems, accessibility among them (an e-mail address): shown in
+    /// the accessibility statement, which the law requires to name one.
+    #[arg(long, env = "READINESS_CONTACT_EMAIL")]
+    pub contact_email: Option<String>,
 }
 
 /// Serves the app until Ctrl-C. A sample database (published demo passwords) is served on
@@ -43,6 +47,7 @@ pub(super) async fn serve(pool: SqlitePool, args: ServeArgs) -> ExitCode {
         allowed_hosts,
         client_ip_header,
         allow_public_sample,
+        contact_email,
     } = args;
     let client_ip_header = match client_ip_header
         .filter(|h| !h.trim().is_empty())
@@ -77,7 +82,8 @@ pub(super) async fn serve(pool: SqlitePool, args: ServeArgs) -> ExitCode {
         crate::config::leptos_options(addr, &site_root),
         secure_cookies,
     )
-    .with_network(network);
+    .with_network(network)
+    .with_contact_email(contact_email.filter(|e| !e.trim().is_empty()));
     // Background imports do not survive a restart: say so instead of "checking" forever.
     match readiness_store::import::history::fail_interrupted(&state.pool).await {
         Ok(0) => {}

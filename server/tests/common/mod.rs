@@ -36,6 +36,7 @@ pub struct TestDb {
     session: Mutex<Option<String>>,
     router: std::sync::OnceLock<axum::Router>,
     network: Mutex<app::state::Network>,
+    contact_email: Mutex<Option<String>>,
 }
 
 /// The password of every user the tests create.
@@ -94,6 +95,7 @@ impl TestDb {
             session: Mutex::new(None),
             router: Default::default(),
             network: Default::default(),
+            contact_email: Default::default(),
         }
     }
 
@@ -108,9 +110,22 @@ impl TestDb {
             self.dir.path(),
         );
         let network = self.network.lock().unwrap().clone();
+        let contact_email = self.contact_email.lock().unwrap().clone();
         readiness_server::app(
-            AppState::new(self.pool.clone(), options, false).with_network(network),
+            AppState::new(self.pool.clone(), options, false)
+                .with_network(network)
+                .with_contact_email(contact_email),
         )
+    }
+
+    /// The contact address the app names (`READINESS_CONTACT_EMAIL`); call before the first
+    /// request.
+    pub fn set_contact_email(&self, email: &str) {
+        assert!(
+            self.router.get().is_none(),
+            "set the contact before the first request"
+        );
+        *self.contact_email.lock().unwrap() = Some(email.to_string());
     }
 
     /// What the router trusts of the network; call before the first request.
