@@ -7,7 +7,7 @@ use readiness_rules::Text;
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 
-use crate::{StoreError, now_stamp};
+use crate::{CURRENT_VALUE, StoreError, now_stamp};
 
 #[derive(Debug, Clone)]
 pub struct NewCycle {
@@ -125,15 +125,14 @@ pub async fn new_cycle(pool: &SqlitePool, cycle: &NewCycle) -> Result<CycleSumma
     .rows_affected() as usize;
     let mut values = 0;
     if cycle.carry_values {
-        values = sqlx::query(concat!(
+        values = sqlx::query(&format!(
             "INSERT INTO unit_values (unit_id, criterion_id, measured, value, comment, evidence, \
              recorded_at, source) \
              SELECT v.unit_id, n.id, v.measured, v.value, v.comment, v.evidence, ?, ? \
              FROM unit_values v JOIN criteria c ON c.id = v.criterion_id \
              JOIN criteria n ON n.code = ? || c.code \
-             WHERE c.evaluation_id = ? AND ",
-            crate::v_is_current!(),
-            " AND v.measured = (SELECT MAX(y.measured) FROM unit_values y \
+             WHERE c.evaluation_id = ? AND {CURRENT_VALUE} \
+             AND v.measured = (SELECT MAX(y.measured) FROM unit_values y \
                WHERE y.unit_id = v.unit_id AND y.criterion_id = v.criterion_id)"
         ))
         .bind(now_stamp())

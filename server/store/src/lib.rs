@@ -6,15 +6,10 @@
 //! HTTP.
 
 /// SQL condition: row `v` of `unit_values` is the current version of its key (unit, criterion,
-/// measured date) — values are append-only and the newest row wins. A macro, so `concat!` can
-/// build whole queries from it at compile time.
-macro_rules! v_is_current {
-    () => {
-        "v.id = (SELECT MAX(x.id) FROM unit_values x WHERE x.unit_id = v.unit_id \
-         AND x.criterion_id = v.criterion_id AND x.measured = v.measured)"
-    };
-}
-pub(crate) use v_is_current;
+/// measured date) — values are append-only and the newest row wins. Queries take it in with
+/// `format!("… {CURRENT_VALUE}")`, the one form `tests/every_query.rs` fills in.
+pub(crate) const CURRENT_VALUE: &str = "v.id = (SELECT MAX(x.id) FROM unit_values x WHERE x.unit_id = v.unit_id \
+     AND x.criterion_id = v.criterion_id AND x.measured = v.measured)";
 
 pub mod accounts;
 pub mod backup;

@@ -163,7 +163,7 @@ pub(crate) const CRITERION_COLUMNS: &str = "c.code, e.code AS evaluation, c.area
 
 /// Current versions only: the newest row per key wins (values and plans are append-only).
 /// The current version of each value `v` (unit, criterion, measured date).
-const CURRENT_VALUE: &str = crate::v_is_current!();
+use crate::CURRENT_VALUE;
 
 /// Like `CURRENT_VALUE`, but per key the newest version the working group has verified
 /// (imported versions count as verified; reports from the browser need a "verified" review).

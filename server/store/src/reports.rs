@@ -13,7 +13,7 @@ pub use readiness_rules::{
 };
 use sqlx::{Row, SqlitePool};
 
-use crate::{StoreError, now_stamp};
+use crate::{CURRENT_VALUE, StoreError, now_stamp};
 use readiness_rules::{Lang, MAX_TEXT, PlanStatus, Reported, Text};
 
 #[derive(Debug, thiserror::Error)]
@@ -120,6 +120,12 @@ pub async fn report_value(
         )),
     }
 }
+
+/// The review state of values; the callers add which.
+const REVIEW_SELECT: &str = "SELECT u.code AS unit, c.code AS criterion, v.measured, v.recorded_by, \
+     r.status, r.comment \
+     FROM unit_values v JOIN units u ON u.id = v.unit_id JOIN criteria c ON c.id = v.criterion_id \
+     LEFT JOIN value_reviews r ON r.id = (SELECT MAX(id) FROM value_reviews WHERE value_id = v.id)";
 
 const VALUE_VERSION: &str = "SELECT v.id, v.measured AS f1, v.value AS f2, v.comment AS f3, \
      v.evidence AS f4, v.recorded_at, COALESCE(NULLIF(us.name, ''), us.email, v.source) AS who \
@@ -305,28 +311,25 @@ async fn review_rows(
     pool: &SqlitePool,
     scope: ReviewScope<'_>,
 ) -> Result<Vec<ReviewState>, StoreError> {
-    macro_rules! review_sql {
-        ($condition:literal) => {
-            concat!(
-                "SELECT u.code AS unit, c.code AS criterion, v.measured, v.recorded_by, r.status, r.comment \
-                 FROM unit_values v JOIN units u ON u.id = v.unit_id JOIN criteria c ON c.id = v.criterion_id \
-                 LEFT JOIN value_reviews r ON r.id = (SELECT MAX(id) FROM value_reviews WHERE value_id = v.id) \
-                 WHERE ",
-                $condition,
-                crate::v_is_current!()
-            )
-        };
-    }
-    let query = match scope {
-        ReviewScope::Unit(unit) => sqlx::query_as(review_sql!("u.code = ? AND ")).bind(unit),
+    let rows: Vec<ReviewRow> = match scope {
+        ReviewScope::Unit(unit) => {
+            sqlx::query_as(&format!(
+                "{REVIEW_SELECT} WHERE u.code = ? AND {CURRENT_VALUE}"
+            ))
+            .bind(unit)
+            .fetch_all(pool)
+            .await?
+        }
         ReviewScope::ReportedInBrowser => {
             // Written as IN so that SQLite starts from the partial index (1M rows → a few).
-            sqlx::query_as(review_sql!(
-                "v.id IN (SELECT id FROM unit_values WHERE recorded_by IS NOT NULL) AND "
+            sqlx::query_as(&format!(
+                "{REVIEW_SELECT} WHERE v.id IN (SELECT id FROM unit_values WHERE recorded_by IS NOT NULL) \
+                 AND {CURRENT_VALUE}"
             ))
+            .fetch_all(pool)
+            .await?
         }
     };
-    let rows: Vec<ReviewRow> = query.fetch_all(pool).await?;
     Ok(rows
         .into_iter()
         .map(|r| ReviewState {
@@ -346,10 +349,9 @@ async fn review_rows(
 
 /// How many values [`pending_reviews`] lists.
 pub async fn count_pending_reviews(pool: &SqlitePool) -> Result<usize, StoreError> {
-    let n: i64 = sqlx::query_scalar(concat!(
+    let n: i64 = sqlx::query_scalar(&format!(
         "SELECT COUNT(*) FROM unit_values v JOIN users us ON us.id = v.recorded_by \
-         WHERE NOT EXISTS (SELECT 1 FROM value_reviews r WHERE r.value_id = v.id) AND ",
-        crate::v_is_current!()
+         WHERE NOT EXISTS (SELECT 1 FROM value_reviews r WHERE r.value_id = v.id) AND {CURRENT_VALUE}"
     ))
     .fetch_one(pool)
     .await?;
@@ -362,13 +364,12 @@ pub async fn pending_reviews(
     pool: &SqlitePool,
     viewer: i64,
 ) -> Result<Vec<PendingReview>, StoreError> {
-    let rows = sqlx::query(concat!(
+    let rows = sqlx::query(&format!(
         "SELECT v.id AS value_id, v.recorded_by AS recorded_by_id, u.code AS unit, u.name AS unit_name, c.code AS criterion, v.measured, v.value, \
          v.comment, v.evidence, v.recorded_at, COALESCE(NULLIF(us.name, ''), us.email) AS recorded_by FROM unit_values v \
          JOIN units u ON u.id = v.unit_id JOIN criteria c ON c.id = v.criterion_id JOIN users us ON us.id = v.recorded_by \
-         WHERE NOT EXISTS (SELECT 1 FROM value_reviews r WHERE r.value_id = v.id) AND ",
-        crate::v_is_current!(),
-        " ORDER BY v.recorded_at, v.id"
+         WHERE NOT EXISTS (SELECT 1 FROM value_reviews r WHERE r.value_id = v.id) \
+         AND {CURRENT_VALUE} ORDER BY v.recorded_at, v.id"
     ))
     .fetch_all(pool)
     .await?;
@@ -396,7 +397,6 @@ fn in_both(line: impl Fn(Lang) -> String) -> Text {
 }
 
 /// Every change to a unit's values, plans and reviews, newest first, with before → after.
-
 pub async fn unit_history(pool: &SqlitePool, unit: &str) -> Result<Vec<Change>, StoreError> {
     #[derive(sqlx::FromRow)]
     struct ValueChange {

@@ -5,7 +5,8 @@ use readiness_rules::{Assessment, Dataset, Lang, Text, ValueRecord, tr, valid_un
 use rust_xlsxwriter::Workbook;
 use sqlx::SqlitePool;
 
-use crate::queries;
+use crate::CURRENT_VALUE;
+use crate::queries::{self, CRITERION_COLUMNS};
 
 use super::writer::{
     Cell, Sheet, about_sheet, canonical_cell, csv_bytes, one_sheet, readiness_header,
@@ -207,13 +208,11 @@ pub async fn values(
     evaluation: Option<&str>,
     format: FileFormat,
 ) -> Result<Vec<u8>, ExportError> {
-    let rows: Vec<queries::ValueRow> = sqlx::query_as(concat!(
+    let rows: Vec<queries::ValueRow> = sqlx::query_as(&format!(
         "SELECT u.code AS unit, c.code AS criterion, c.kind, v.measured, v.value, v.comment, v.evidence \
          FROM unit_values v JOIN units u ON u.id = v.unit_id JOIN criteria c ON c.id = v.criterion_id \
          JOIN evaluations e ON e.id = c.evaluation_id \
-         WHERE (?1 IS NULL OR e.code = ?1) AND ",
-        crate::v_is_current!(),
-        " ORDER BY u.code, c.position, v.measured"
+         WHERE (?1 IS NULL OR e.code = ?1) AND {CURRENT_VALUE} ORDER BY u.code, c.position, v.measured"
     ))
     .bind(evaluation)
     .fetch_all(pool)
@@ -259,9 +258,8 @@ pub async fn criteria(
     format: FileFormat,
 ) -> Result<Vec<u8>, ExportError> {
     let rows: Vec<queries::CriterionRow> = sqlx::query_as(&format!(
-        "SELECT {} FROM criteria c JOIN evaluations e ON e.id = c.evaluation_id \
-         WHERE (?1 IS NULL OR e.code = ?1) ORDER BY e.deadline, e.code, c.position",
-        queries::CRITERION_COLUMNS
+        "SELECT {CRITERION_COLUMNS} FROM criteria c JOIN evaluations e ON e.id = c.evaluation_id \
+         WHERE (?1 IS NULL OR e.code = ?1) ORDER BY e.deadline, e.code, c.position"
     ))
     .bind(evaluation)
     .fetch_all(pool)
