@@ -34,11 +34,7 @@ pub struct Criterion {
 impl Criterion {
     /// The title in `lang`: the English one when asked for and given, else the Swedish.
     pub fn title_in(&self, lang: crate::Lang) -> &str {
-        if lang == crate::Lang::En && !self.title_en.is_empty() {
-            &self.title_en
-        } else {
-            &self.title
-        }
+        crate::in_lang(lang, &self.title, &self.title_en)
     }
 }
 

@@ -76,6 +76,16 @@ pub fn tr(lang: Lang, sv: &'static str, en: &'static str) -> &'static str {
     }
 }
 
+/// A text the data gives in Swedish and optionally English (a criterion's title): the English
+/// one when asked for and given, else the Swedish.
+pub fn in_lang<'a>(lang: Lang, sv: &'a str, en: &'a str) -> &'a str {
+    if lang == Lang::En && !en.is_empty() {
+        en
+    } else {
+        sv
+    }
+}
+
 /// ISO 8601, which is also the Swedish standard form (SS-ISO 8601).
 pub fn format_date(date: NaiveDate) -> String {
     // Display writes the same ISO form as `%Y-%m-%d`, without parsing a format per call.
@@ -123,6 +133,18 @@ impl Reported {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_is_english_only_when_asked_for_and_given() {
+        for (lang, sv, en, shown) in [
+            (Lang::Sv, "Handledare", "Supervisors", "Handledare"),
+            (Lang::En, "Handledare", "Supervisors", "Supervisors"),
+            (Lang::En, "Handledare", "", "Handledare"),
+            (Lang::Sv, "Handledare", "", "Handledare"),
+        ] {
+            assert_eq!(in_lang(lang, sv, en), shown, "{lang:?} {sv} / {en}");
+        }
+    }
 
     #[test]
     fn stored_words_are_shown_in_the_readers_language() {

@@ -36,7 +36,7 @@ pub use dataset::{
 pub use filter::MatrixFilter;
 pub use format::{
     Lang, countdown, encode_query, escape_html, format_date, format_number, format_percent,
-    format_reported, format_timestamp, tr,
+    format_reported, format_timestamp, in_lang, tr,
 };
 pub use labels::Text;
 pub use model::{

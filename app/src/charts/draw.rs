@@ -13,6 +13,62 @@ use readiness_rules::{Lang, Light, LightCounts, format_number};
 
 use super::LegendEntry;
 
+type Chart<'a, 'b> = ChartContext<
+    'a,
+    SVGBackend<'b>,
+    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+>;
+
+/// The plotting area both charts share: margins, label areas and the value ranges.
+fn frame<'a, 'b>(
+    root: &'a DrawingArea<SVGBackend<'b>, plotters::coord::Shift>,
+    margin: u32,
+    right: u32,
+    text: f64,
+    y_area: u32,
+    x: std::ops::Range<f64>,
+    y_top: f64,
+) -> Option<Chart<'a, 'b>> {
+    ChartBuilder::on(root)
+        .margin_top(margin)
+        .margin_bottom(margin)
+        .margin_left(margin)
+        .margin_right(right)
+        .x_label_area_size((text * 2.0) as u32)
+        .y_label_area_size(y_area)
+        .build_cartesian_2d(x, 0f64..y_top)
+        .ok()
+}
+
+/// What the axes say: how many labels, and how each reads.
+struct Axes<'f> {
+    text: f64,
+    x_labels: usize,
+    x_label: &'f dyn Fn(&f64) -> String,
+    y_labels: usize,
+    y_label: &'f dyn Fn(&f64) -> String,
+    y_desc: &'f str,
+}
+
+/// Horizontal grid lines only, in the house style.
+fn draw_axes(chart: &mut Chart<'_, '_>, axes: Axes<'_>) -> Option<()> {
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .max_light_lines(0)
+        .bold_line_style(GRID)
+        .axis_style(AXIS)
+        .x_labels(axes.x_labels)
+        .x_label_formatter(axes.x_label)
+        .y_labels(axes.y_labels)
+        .y_label_formatter(axes.y_label)
+        .y_desc(axes.y_desc)
+        .label_style(font(axes.text).color(&INK))
+        .axis_desc_style(font(axes.text).color(&INK))
+        .draw()
+        .ok()
+}
+
 /// A drawing size, chosen by the width of the chart's box.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Size {
@@ -379,15 +435,7 @@ pub fn stacked_lights(
         let room = f64::from(width - y_area - 2 * margin);
         let (shown, right) = x_layout(labels, n as f64, room, text, margin);
         let slot = (room - f64::from(right - margin)) / n as f64;
-        let mut chart = ChartBuilder::on(&root)
-            .margin_top(margin)
-            .margin_bottom(margin)
-            .margin_left(margin)
-            .margin_right(right)
-            .x_label_area_size((text * 2.0) as u32)
-            .y_label_area_size(y_area)
-            .build_cartesian_2d(0f64..n as f64, 0f64..y_top)
-            .ok()?;
+        let mut chart = frame(&root, margin, right, text, y_area, 0f64..n as f64, y_top)?;
         let label_of = |x: &f64| {
             let i = x.floor() as usize;
             if (x - x.floor() - 0.5).abs() < 1e-9 {
@@ -396,22 +444,18 @@ pub fn stacked_lights(
                 String::new()
             }
         };
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .max_light_lines(0)
-            .bold_line_style(GRID)
-            .axis_style(AXIS)
-            .x_labels(n * 2 + 1)
-            .x_label_formatter(&label_of)
-            // Whole units only: at most one tick per unit.
-            .y_labels((max as usize + 1).min(5))
-            .y_label_formatter(&|y| format!("{y:.0}"))
-            .y_desc(y_desc)
-            .label_style(font(text).color(&INK))
-            .axis_desc_style(font(text).color(&INK))
-            .draw()
-            .ok()?;
+        // Whole units only: at most one tick per unit.
+        let y_labels = (max as usize + 1).min(5);
+        let y_label = |y: &f64| format!("{y:.0}");
+        let axes = Axes {
+            text,
+            x_labels: n * 2 + 1,
+            x_label: &label_of,
+            y_labels,
+            y_label: &y_label,
+            y_desc,
+        };
+        draw_axes(&mut chart, axes)?;
         let plot_height = f64::from(chart.plotting_area().get_pixel_range().1.len() as u32);
         let bar = slot * 0.7;
         for (i, c) in counts.iter().enumerate() {
@@ -482,15 +526,7 @@ pub fn lines(
         let margin = (text * 0.75) as u32;
         let room = f64::from(width - y_area - 2 * margin);
         let (shown, right) = x_layout(labels, x_max - x_min, room, text, margin);
-        let mut chart = ChartBuilder::on(&root)
-            .margin_top(margin)
-            .margin_bottom(margin)
-            .margin_left(margin)
-            .margin_right(right)
-            .x_label_area_size((text * 2.0) as u32)
-            .y_label_area_size(y_area)
-            .build_cartesian_2d(x_min..x_max, 0f64..y_top)
-            .ok()?;
+        let mut chart = frame(&root, margin, right, text, y_area, x_min..x_max, y_top)?;
         let label_of = |x: &f64| {
             let i = x.round();
             if (x - i).abs() < 1e-9 && i >= 0.0 {
@@ -499,21 +535,16 @@ pub fn lines(
                 String::new()
             }
         };
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .max_light_lines(0)
-            .bold_line_style(GRID)
-            .axis_style(AXIS)
-            .x_labels(n.max(2))
-            .x_label_formatter(&label_of)
-            .y_labels(5)
-            .y_label_formatter(&|y| format_number(*y, lang))
-            .y_desc(y_desc)
-            .label_style(font(text).color(&INK))
-            .axis_desc_style(font(text).color(&INK))
-            .draw()
-            .ok()?;
+        let y_label = |y: &f64| format_number(*y, lang);
+        let axes = Axes {
+            text,
+            x_labels: n.max(2),
+            x_label: &label_of,
+            y_labels: 5,
+            y_label: &y_label,
+            y_desc,
+        };
+        draw_axes(&mut chart, axes)?;
         let radius = (text * 0.32).max(4.0);
         for (s, values) in series.iter().enumerate() {
             let style = series_style(s);

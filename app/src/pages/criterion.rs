@@ -166,11 +166,7 @@ pub fn CriterionPage() -> impl IntoView {
 #[component]
 fn CriterionView(data: CriterionData) -> impl IntoView {
     let lang = use_lang();
-    let title = if lang == Lang::En && !data.title_en.is_empty() {
-        data.title_en.clone()
-    } else {
-        data.title.clone()
-    };
+    let title = readiness_rules::in_lang(lang, &data.title, &data.title_en).to_string();
     let yes_no = |b: bool| {
         if b {
             tr(lang, "ja", "yes")

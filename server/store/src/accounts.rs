@@ -280,17 +280,7 @@ pub async fn set_password(
 ) -> Result<(), AccountError> {
     let email = normalize_email(email)?;
     let hash = hash_password_off_runtime(password).await?;
-    let done = sqlx::query(
-        "UPDATE users SET password_hash = ?, generation = generation + 1 WHERE email = ?",
-    )
-    .bind(hash)
-    .bind(&email)
-    .execute(pool)
-    .await?;
-    if done.rows_affected() == 0 {
-        return Err(AccountError::NoSuchUser(email));
-    }
-    Ok(())
+    change_user(pool, email, UserChange::Password(hash)).await
 }
 
 /// Disables (or enables again) a user; disabling ends every session and revokes no data.
@@ -299,13 +289,36 @@ pub async fn set_disabled(
     email: &str,
     disabled: bool,
 ) -> Result<(), AccountError> {
-    let email = normalize_email(email)?;
-    let done =
-        sqlx::query("UPDATE users SET disabled = ?, generation = generation + 1 WHERE email = ?")
-            .bind(disabled)
-            .bind(&email)
-            .execute(pool)
-            .await?;
+    change_user(
+        pool,
+        normalize_email(email)?,
+        UserChange::Disabled(disabled),
+    )
+    .await
+}
+
+enum UserChange {
+    Password(String),
+    Disabled(bool),
+}
+
+/// Applies one change to a user and ends their sessions (the generation moves on).
+async fn change_user(
+    pool: &SqlitePool,
+    email: String,
+    change: UserChange,
+) -> Result<(), AccountError> {
+    let query = match change {
+        UserChange::Password(hash) => sqlx::query(
+            "UPDATE users SET password_hash = ?, generation = generation + 1 WHERE email = ?",
+        )
+        .bind(hash),
+        UserChange::Disabled(disabled) => sqlx::query(
+            "UPDATE users SET disabled = ?, generation = generation + 1 WHERE email = ?",
+        )
+        .bind(disabled),
+    };
+    let done = query.bind(&email).execute(pool).await?;
     if done.rows_affected() == 0 {
         return Err(AccountError::NoSuchUser(email));
     }

@@ -286,6 +286,17 @@ enum Outcome {
     Unchanged,
 }
 
+impl Outcome {
+    /// What writing `new` does where `old` is stored (None: nothing is).
+    fn of<T: PartialEq>(old: Option<T>, new: T) -> Outcome {
+        match old {
+            Some(old) if old == new => Outcome::Unchanged,
+            Some(_) => Outcome::Changed,
+            None => Outcome::Added,
+        }
+    }
+}
+
 /// Counts, lists and fingerprints what an import will do.
 #[derive(Default)]
 struct Plan {
@@ -299,6 +310,19 @@ struct Plan {
 }
 
 impl Plan {
+    /// Records a row of text fields against the stored ones (`old`, None when new).
+    fn record_row<'f, const N: usize>(
+        &mut self,
+        line: usize,
+        columns: [&'static str; N],
+        old: Option<[&'f str; N]>,
+        new: [&'f str; N],
+        key: impl FnOnce() -> String,
+    ) -> Outcome {
+        let outcome = Outcome::of(old, new);
+        self.record(line, outcome, key, || pair_fields(columns, old, new))
+    }
+
     /// Records one row. `fields` gives (column, old, new) for every field; it is only called when
     /// the row is listed or changed, because a national file has a million rows.
     fn record<'f>(

@@ -57,22 +57,12 @@ pub(super) async fn evaluations(
         .collect();
     for (line, code, fields) in &records {
         let old = existing.get(*code);
-        let outcome = match old {
-            Some(old) if old == fields => Outcome::Unchanged,
-            Some(_) => Outcome::Changed,
-            None => Outcome::Added,
-        };
-        plan.record(
+        let outcome = plan.record_row(
             *line,
-            outcome,
+            ["namn", "genomfors_av", "datum"],
+            old.map(|o| o.each_ref().map(String::as_str)),
+            fields.each_ref().map(String::as_str),
             || code.to_string(),
-            || {
-                pair_fields(
-                    ["namn", "genomfors_av", "datum"],
-                    old.map(|o| [o[0].as_str(), o[1].as_str(), o[2].as_str()]),
-                    [fields[0].as_str(), fields[1].as_str(), fields[2].as_str()],
-                )
-            },
         );
         if plan.write && outcome != Outcome::Unchanged {
             sqlx::query(
@@ -353,11 +343,7 @@ pub(super) async fn criteria(
         .collect();
     for (line, r) in records {
         let old = existing.get(&r.code);
-        let outcome = match old {
-            Some(old) if *old == r => Outcome::Unchanged,
-            Some(_) => Outcome::Changed,
-            None => Outcome::Added,
-        };
+        let outcome = Outcome::of(old, &r);
         plan.record(
             line,
             outcome,

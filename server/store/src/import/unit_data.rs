@@ -7,9 +7,7 @@ use chrono::NaiveDate;
 use readiness_rules::{Kind, PlanStatus, Text, parse_reported};
 
 use super::table::{Row, Table};
-use super::{
-    Checker, ImportError, ImportPhase, Outcome, Plan, Tx, WriteContext, code_ids, pair_fields,
-};
+use super::{Checker, ImportError, ImportPhase, Outcome, Plan, Tx, WriteContext, code_ids};
 use crate::StoreError;
 
 /// Unit and criterion look-ups shared by values and plans.
@@ -25,12 +23,16 @@ struct Names {
 }
 
 impl Names {
-    fn unit(&self, id: i64) -> &str {
-        self.units.get(&id).map(String::as_str).unwrap_or("?")
-    }
-
-    fn criterion(&self, id: i64) -> &str {
-        self.criteria.get(&id).map(String::as_str).unwrap_or("?")
+    /// A row's key as the preview lists it: "unit · criterion · date or action".
+    fn key<T: std::fmt::Display>(&self, (unit, criterion, rest): &(i64, i64, T)) -> String {
+        fn code<'n>(names: &'n HashMap<i64, String>, id: &i64) -> &'n str {
+            names.get(id).map_or("?", String::as_str)
+        }
+        format!(
+            "{} · {} · {rest}",
+            code(&self.units, unit),
+            code(&self.criteria, criterion)
+        )
     }
 }
 
@@ -176,24 +178,7 @@ pub(super) async fn values(
     for (done, (line, key, fields)) in records.iter().enumerate() {
         let fields = fields.each_ref().map(|f| f.as_ref());
         let old = existing.get(key).map(|o| o.each_ref().map(String::as_str));
-        let outcome = match old {
-            Some(old) if old == fields => Outcome::Unchanged,
-            Some(_) => Outcome::Changed,
-            None => Outcome::Added,
-        };
-        plan.record(
-            *line,
-            outcome,
-            || {
-                format!(
-                    "{} · {} · {}",
-                    names.unit(key.0),
-                    names.criterion(key.1),
-                    key.2
-                )
-            },
-            || pair_fields(COLUMNS, old, fields),
-        );
+        let outcome = plan.record_row(*line, COLUMNS, old, fields, || names.key(key));
         // Append-only: a changed value is a new row; the old one stays as history.
         if plan.write && outcome != Outcome::Unchanged {
             pending.push((key, fields));
@@ -309,24 +294,7 @@ pub(super) async fn plans(
         let old = existing
             .get(&(key.0, key.1, key.2.to_string()))
             .map(|o| o.each_ref().map(String::as_str));
-        let outcome = match old {
-            Some(old) if old == fields => Outcome::Unchanged,
-            Some(_) => Outcome::Changed,
-            None => Outcome::Added,
-        };
-        plan.record(
-            *line,
-            outcome,
-            || {
-                format!(
-                    "{} · {} · {}",
-                    names.unit(key.0),
-                    names.criterion(key.1),
-                    key.2
-                )
-            },
-            || pair_fields(COLUMNS, old, fields),
-        );
+        let outcome = plan.record_row(*line, COLUMNS, old, fields, || names.key(key));
         if plan.write && outcome != Outcome::Unchanged {
             sqlx::query(
                 "INSERT INTO action_plans (unit_id, criterion_id, action, owner, due, status, \
