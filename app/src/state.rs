@@ -175,7 +175,7 @@ pub async fn chosen_dataset(
     else {
         return Ok(None);
     };
-    match readiness_store::queries::load_dataset(pool, &code).await? {
+    match readiness_store::cache::load_dataset(pool, &code).await? {
         Some(dataset) => Ok(Some((evaluations, dataset))),
         None => {
             set_not_found();

@@ -30,7 +30,7 @@ async fn evaluation_data(
     state: &AppState,
     code: &str,
 ) -> Result<std::sync::Arc<readiness_store::cache::Snapshot>, AppError> {
-    readiness_store::queries::load_dataset(&state.pool, code)
+    readiness_store::cache::load_dataset(&state.pool, code)
         .await?
         .ok_or_else(|| {
             AppError::not_found(

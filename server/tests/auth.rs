@@ -597,7 +597,7 @@ async fn a_report_changes_the_light_and_waits_for_review() {
     let verified_light = |db: &TestDb| {
         let pool = db.pool.clone();
         async move {
-            let dataset = readiness_store::queries::load_dataset_filtered(&pool, "USV2026", true)
+            let dataset = readiness_store::cache::load_dataset_filtered(&pool, "USV2026", true)
                 .await
                 .unwrap()
                 .unwrap();

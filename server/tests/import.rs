@@ -1,5 +1,5 @@
 //! Imports through the command line and over HTTP: exit codes, uploads, previews, confirms,
-//! downloads. The pipeline itself is tested in the store crate (`server/store/tests/import.rs`).
+//! downloads. The pipeline itself is tested in the store crate (`app/store/tests/import.rs`).
 
 mod common;
 

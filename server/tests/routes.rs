@@ -787,7 +787,7 @@ async fn the_matrix_is_filtered_sorted_and_paged_on_the_server() {
     assert_eq!(codes.len(), 250, "every unit on exactly one page");
 
     // Filters and sorting agree with the rules on the whole evaluation, not on one page.
-    let dataset = readiness_store::queries::load_dataset(&db.pool, "USV2026")
+    let dataset = readiness_store::cache::load_dataset(&db.pool, "USV2026")
         .await
         .unwrap()
         .unwrap();

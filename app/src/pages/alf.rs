@@ -83,7 +83,7 @@ pub async fn get_alf(evaluation: Option<String>, lang: Lang) -> Result<Option<Al
     else {
         return Ok(None);
     };
-    let Some(dataset) = readiness_store::queries::load_dataset(&pool, &code).await? else {
+    let Some(dataset) = readiness_store::cache::load_dataset(&pool, &code).await? else {
         crate::state::set_not_found();
         return Ok(None);
     };

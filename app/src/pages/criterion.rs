@@ -60,7 +60,7 @@ pub async fn get_criterion(
     else {
         return Ok(None);
     };
-    let Some(dataset) = readiness_store::queries::load_dataset(&pool, &evaluation).await? else {
+    let Some(dataset) = readiness_store::cache::load_dataset(&pool, &evaluation).await? else {
         return Ok(None);
     };
     let Some(c) = dataset.criteria.iter().position(|c| c.code == code) else {

@@ -78,7 +78,7 @@ pub async fn get_overview(
     let mut forecasts = Vec::new();
     for evaluation in readiness_store::queries::list_evaluations(&pool).await? {
         let Some(dataset) =
-            readiness_store::queries::load_dataset_filtered(&pool, &evaluation.code, verified_only)
+            readiness_store::cache::load_dataset_filtered(&pool, &evaluation.code, verified_only)
                 .await?
         else {
             continue;

@@ -105,7 +105,7 @@ pub async fn get_unit(
         .or_else(|| evaluations.first().map(|e| e.code.clone()));
     let mut detail = None;
     if let Some(chosen) = chosen
-        && let Some(dataset) = readiness_store::queries::load_dataset(&pool, &chosen).await?
+        && let Some(dataset) = readiness_store::cache::load_dataset(&pool, &chosen).await?
     {
         // What a new report is based on, and the review state of each value shown.
         let value_versions = readiness_store::reports::value_versions(&pool, &code).await?;

@@ -155,17 +155,3 @@ pub(super) async fn token_command(pool: &SqlitePool, command: TokenCommand) -> E
         Err(e) => invalid(e.text().get(lang())),
     }
 }
-
-/// Prints the demo accounts of the sample database.
-pub(super) fn print_demo_accounts() {
-    println!(
-        "{}",
-        say(
-            "Demokonton (bara exempeldatabasen):",
-            "Demo accounts (sample database only):"
-        )
-    );
-    for (email, _, role, password) in accounts::DEMO_ACCOUNTS {
-        println!("  {:<15} {email:<24} {password}", role.code());
-    }
-}

@@ -89,6 +89,20 @@ pub(super) async fn load_sample(pool: &SqlitePool, dir: &Path) -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
-    super::accounts::print_demo_accounts();
+    print_demo_accounts();
     ExitCode::SUCCESS
+}
+
+/// Prints the demo accounts of the sample database.
+pub(super) fn print_demo_accounts() {
+    println!(
+        "{}",
+        say(
+            "Demokonton (bara exempeldatabasen):",
+            "Demo accounts (sample database only):"
+        )
+    );
+    for (email, _, role, password) in accounts::DEMO_ACCOUNTS {
+        println!("  {:<15} {email:<24} {password}", role.code());
+    }
 }

@@ -13,7 +13,7 @@ use readiness_rules::Role;
 use std::sync::Mutex;
 use tower::ServiceExt;
 
-#[path = "../../store/tests/support/mod.rs"]
+#[path = "../../../app/store/tests/support/mod.rs"]
 mod support;
 // Not every test file uses every helper.
 #[allow(unused_imports)]

@@ -1,7 +1,15 @@
 //! The columns of each kind of file: Swedish names, the aliases accepted, which are required.
 
 use super::ImportKind;
-use super::table::ColumnSpec;
+
+/// One column an import kind understands.
+pub struct ColumnSpec {
+    /// Canonical Swedish name, as in the templates.
+    pub name: &'static str,
+    /// Other accepted names (English), already normalised.
+    pub aliases: &'static [&'static str],
+    pub required: bool,
+}
 
 /// The columns a file of this kind has, by their Swedish names and accepted aliases.
 pub(crate) fn columns(kind: ImportKind) -> &'static [ColumnSpec] {

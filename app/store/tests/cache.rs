@@ -175,7 +175,7 @@ async fn apply(pool: &SqlitePool, users: (i64, i64), op: &Op, step: usize) {
 
 async fn check(pool: &SqlitePool, as_of: NaiveDate, after: &str) {
     for verified in [false, true] {
-        let cached = queries::load_dataset_filtered(pool, "USV2026", verified)
+        let cached = readiness_store::cache::load_dataset_filtered(pool, "USV2026", verified)
             .await
             .unwrap()
             .unwrap();

@@ -150,7 +150,7 @@ pub async fn matrix(
     };
     let mut sheets = Vec::new();
     for code in &codes {
-        let dataset = queries::load_dataset(pool, code)
+        let dataset = crate::cache::load_dataset(pool, code)
             .await?
             .ok_or_else(|| ExportError::NotFound(unknown_evaluation(code)))?;
         sheets.push(matrix_sheets(&dataset, request));
@@ -338,7 +338,7 @@ pub async fn unit(
     let mut workbook = Workbook::new();
     let mut plan_rows = Vec::new();
     for evaluation in queries::list_evaluations(pool).await? {
-        let Some(dataset) = queries::load_dataset(pool, &evaluation.code).await? else {
+        let Some(dataset) = crate::cache::load_dataset(pool, &evaluation.code).await? else {
             continue;
         };
         let Some(u) = dataset.units.iter().position(|x| x.code == code) else {

@@ -11,16 +11,8 @@ use calamine::{Data, Reader, Xlsx};
 use polars::prelude::*;
 use readiness_rules::{Text, normalize_key};
 
-use super::{ImportIssue, ImportKind, columns};
-
-/// One column an import kind understands.
-pub struct ColumnSpec {
-    /// Canonical Swedish name, as in the templates.
-    pub name: &'static str,
-    /// Other accepted names (English), already normalised.
-    pub aliases: &'static [&'static str],
-    pub required: bool,
-}
+use super::columns::{ColumnSpec, columns};
+use super::{ImportIssue, ImportKind};
 
 /// An uploaded or named file: its name decides nothing but the messages; the bytes decide the
 /// format (an XLSX file is a zip archive).

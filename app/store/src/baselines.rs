@@ -66,7 +66,7 @@ pub async fn freeze(
     }
     let mut snapshots = Vec::new();
     for evaluation in queries::list_evaluations(pool).await? {
-        if let Some(dataset) = queries::load_dataset(pool, &evaluation.code).await? {
+        if let Some(dataset) = crate::cache::load_dataset(pool, &evaluation.code).await? {
             let board = dataset.board(as_of).await?;
             snapshots.push(Snapshot::from_board(&dataset, &board));
         }
@@ -165,7 +165,7 @@ pub async fn live_snapshot(
     evaluation: &str,
     as_of: NaiveDate,
 ) -> Result<Option<Snapshot>, StoreError> {
-    let Some(dataset) = queries::load_dataset(pool, evaluation).await? else {
+    let Some(dataset) = crate::cache::load_dataset(pool, evaluation).await? else {
         return Ok(None);
     };
     let board = dataset.board(as_of).await?;
@@ -181,7 +181,7 @@ pub async fn status_report(
 ) -> Result<Option<readiness_rules::StatusReport>, StoreError> {
     let mut datasets = Vec::new();
     for evaluation in queries::list_evaluations(pool).await? {
-        if let Some(dataset) = queries::load_dataset(pool, &evaluation.code).await? {
+        if let Some(dataset) = crate::cache::load_dataset(pool, &evaluation.code).await? {
             datasets.push(dataset);
         }
     }

@@ -6,7 +6,6 @@ use readiness_rules::{
     Criterion, CriterionRule, Dataset, Evaluation, Kind, Origin, PlanRecord, PlanStatus, Unit,
     ValueRecord, parse_reported,
 };
-use std::sync::Arc;
 
 use sqlx::{FromRow, SqlitePool};
 
@@ -211,25 +210,6 @@ pub async fn criterion_evaluation(
     .bind(criterion)
     .fetch_optional(pool)
     .await?)
-}
-
-/// Every record of one evaluation: its criteria, all units, the current version of every value
-/// (all dates, so lights can be computed as of any date) and the current plans. From the cache
-/// (see `cache`), which is as current as the database.
-pub async fn load_dataset(
-    pool: &SqlitePool,
-    evaluation: &str,
-) -> Result<Option<Arc<crate::cache::Snapshot>>, StoreError> {
-    crate::cache::snapshot(pool, evaluation, false).await
-}
-
-/// `load_dataset`, optionally with only verified values (see `CURRENT_VERIFIED_VALUE`).
-pub async fn load_dataset_filtered(
-    pool: &SqlitePool,
-    evaluation: &str,
-    verified_only: bool,
-) -> Result<Option<Arc<crate::cache::Snapshot>>, StoreError> {
-    crate::cache::snapshot(pool, evaluation, verified_only).await
 }
 
 /// Versions of one evaluation's criteria with ids in `(after, up_to]`, oldest first: `sql`

@@ -14,11 +14,11 @@ fn store_dir() -> PathBuf {
     if manifest.join("tests/fixtures").is_dir() {
         manifest.to_path_buf()
     } else {
-        manifest.join("store")
+        manifest.join("../app/store")
     }
 }
 
-/// A file of `server/store/tests/fixtures/`.
+/// A file of `app/store/tests/fixtures/`.
 pub fn fixture(path: &str) -> PathBuf {
     store_dir().join("tests/fixtures").join(path)
 }

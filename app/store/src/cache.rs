@@ -284,7 +284,7 @@ fn slot(pool: &SqlitePool, evaluation: &str, verified_only: bool) -> Slot {
         .clone()
 }
 
-/// The current records of one evaluation (see [`queries::load_dataset_filtered`]).
+/// The current records of one evaluation (see [`cache::load_dataset_filtered`]).
 pub async fn snapshot(
     pool: &SqlitePool,
     evaluation: &str,
@@ -391,4 +391,23 @@ pub async fn warm(pool: &SqlitePool, today: NaiveDate) -> Result<usize, StoreErr
         }
     }
     Ok(values)
+}
+
+/// Every record of one evaluation: its criteria, all units, the current version of every value
+/// (all dates, so lights can be computed as of any date) and the current plans. From the cache
+/// (this module), which is as current as the database.
+pub async fn load_dataset(
+    pool: &SqlitePool,
+    evaluation: &str,
+) -> Result<Option<Arc<Snapshot>>, StoreError> {
+    snapshot(pool, evaluation, false).await
+}
+
+/// `load_dataset`, optionally with only verified values (see `queries::CURRENT_VERIFIED_VALUE`).
+pub async fn load_dataset_filtered(
+    pool: &SqlitePool,
+    evaluation: &str,
+    verified_only: bool,
+) -> Result<Option<Arc<Snapshot>>, StoreError> {
+    snapshot(pool, evaluation, verified_only).await
 }
