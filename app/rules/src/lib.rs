@@ -14,6 +14,7 @@ mod labels;
 mod model;
 mod paging;
 mod projection;
+mod reminder;
 mod report;
 mod rollup;
 mod status_report;
@@ -48,6 +49,7 @@ pub use projection::{
     RiskKind, Scenario, Task, TaskKind, UnitProjection, attention_order, forecast_weeks, outlook,
     project, project_earlier, risks_in_brief,
 };
+pub use reminder::{COUNTDOWN_MILESTONES, Deadline, Reminder, ReminderRun, reminder};
 pub use report::{
     Change, ChangeKind, FieldError, MAX_TEXT, PendingReview, PlanInput, Review, ValueInput,
     Version, validate_plan, validate_value,

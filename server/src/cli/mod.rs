@@ -6,6 +6,7 @@
 
 mod accounts;
 mod data;
+mod notify;
 mod sample;
 mod serve;
 
@@ -96,6 +97,9 @@ pub enum Command {
         #[command(subcommand)]
         command: ExportCommand,
     },
+    /// Print the reminder e-mails a run would send today, and to whom (`--dry-run`; sending
+    /// by SMTP is not built yet).
+    Notify(notify::NotifyArgs),
     /// Generate or load the sample data (Exempeldata).
     Sample {
         #[command(subcommand)]
@@ -402,6 +406,7 @@ pub async fn run() -> ExitCode {
             Err(e) => database_error(e),
         },
         Command::User { command } => accounts::user_command(&pool, command).await,
+        Command::Notify(args) => notify::notify(&pool, args).await,
         Command::Token { command } => accounts::token_command(&pool, command).await,
     }
 }
