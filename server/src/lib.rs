@@ -5,6 +5,8 @@ pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod hardening;
+pub mod mail;
+pub mod notify;
 pub mod transfer;
 
 use app::state::AppState;

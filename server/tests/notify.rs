@@ -31,7 +31,7 @@ fn a_run_tells_each_person_what_their_role_needs() {
         "--dry-run",
         "--as-of",
         "2026-12-01",
-        "--base-url",
+        "--public-url",
         "https://r.example.se",
     ];
 
@@ -76,11 +76,97 @@ fn a_run_tells_each_person_what_their_role_needs() {
     assert!(ok);
     assert!(recipients(&out).is_empty(), "{out}");
 
-    // Without --dry-run nothing runs (sending is not built): a usage error, not a silent no-op.
-    let (ok, _, err) = run(&db, &["notify"]);
-    assert!(!ok);
-    assert!(err.contains("--dry-run"), "{err}");
+    // Without --dry-run it sends, so it needs a mail server: a clear refusal, nothing claimed.
+    let out = common::cli(&db, &["notify"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("READINESS_SMTP_URL"), "{err}");
+    let out = common::cli(&db, &["notify", "--smtp-url", "smtp://127.0.0.1:1"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("READINESS_MAIL_FROM"));
     // A date that is not one is refused.
     let out = common::cli(&db, &["notify", "--dry-run", "--as-of", "2026-13-01"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// `/konto`'s e-mail choices: each person sets their own, through the real server functions.
+#[tokio::test]
+async fn each_person_chooses_their_own_e_mail() {
+    use axum::http::{Method, StatusCode};
+    use readiness_rules::{Lang, Role};
+    use readiness_store::notifications;
+
+    let db = common::TestDb::new().await;
+    db.import_dir(&common::fixture("base")).await;
+    db.add_user("lead@exempel.se", Role::Enhetsansvarig, &["E1"])
+        .await;
+    db.add_user("wg@exempel.se", Role::Arbetsgrupp, &[]).await;
+    let lead = db
+        .sign_in("lead@exempel.se", common::PASSWORD)
+        .await
+        .unwrap();
+    let pool = db.pool.clone();
+    let id_of = |email: &'static str| {
+        let pool = pool.clone();
+        async move {
+            readiness_store::accounts::user_by_email(&pool, email)
+                .await
+                .unwrap()
+                .unwrap()
+                .id
+        }
+    };
+    let lead_id = id_of("lead@exempel.se").await;
+    let wg_id = id_of("wg@exempel.se").await;
+
+    // No reminders, in English; the digest field (kept by the form for the other role) stays on.
+    let reply = db
+        .send(
+            Method::POST,
+            "/api/spara_e_postval",
+            Some(&lead),
+            Some("lang=en&digest=on"),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let chosen = notifications::preferences(&db.pool, lead_id).await.unwrap();
+    assert_eq!(
+        (chosen.lang, chosen.reminders, chosen.digest),
+        (Lang::En, false, true)
+    );
+    // Nobody else's choices changed.
+    assert_eq!(
+        notifications::preferences(&db.pool, wg_id).await.unwrap(),
+        notifications::MailPreferences::default()
+    );
+    // The page reads them back.
+    let reply = db
+        .send(Method::POST, "/api/e_postval", Some(&lead), Some(""))
+        .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(reply.body.contains("\"reminders\":false"), "{}", reply.body);
+
+    // An unknown language changes nothing; without a session nothing runs.
+    let reply = db
+        .send(
+            Method::POST,
+            "/api/spara_e_postval",
+            Some(&lead),
+            Some("lang=xx&reminders=on"),
+        )
+        .await;
+    assert!(reply.body.contains("Refused"), "{}", reply.body);
+    assert_eq!(
+        notifications::preferences(&db.pool, lead_id).await.unwrap(),
+        chosen
+    );
+    let reply = db
+        .send(
+            Method::POST,
+            "/api/spara_e_postval",
+            None,
+            Some("lang=sv&reminders=on"),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
 }

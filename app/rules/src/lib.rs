@@ -49,7 +49,10 @@ pub use projection::{
     RiskKind, Scenario, Task, TaskKind, UnitProjection, attention_order, forecast_weeks, outlook,
     project, project_earlier, risks_in_brief,
 };
-pub use reminder::{COUNTDOWN_MILESTONES, Deadline, Reminder, ReminderRun, reminder};
+pub use reminder::{
+    COUNTDOWN_MILESTONES, Deadline, MailKind, MailLine, MailPreferences, MailSection, Reminder,
+    ReminderRun, ReturnedReport, reminder,
+};
 pub use report::{
     Change, ChangeKind, FieldError, MAX_TEXT, PendingReview, PlanInput, Review, ValueInput,
     Version, validate_plan, validate_value,

@@ -2,14 +2,74 @@
 //! a unit lead hears of tasks due within the window and overdue plans, and of a deadline on the
 //! countdown's milestones; the working group gets a digest (reviews waiting, units whose forecast
 //! got worse, overdue plans) on the digest run. Nothing to say is no message: a reminder that
-//! arrives every day whatever happens stops being read.
+//! arrives every day whatever happens stops being read. The message is plain text and HTML made
+//! from the same parts.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
 
-use crate::{DueItem, Lang, ThisWeek, countdown, format_date, tr};
+use crate::{DueItem, Lang, ThisWeek, countdown, escape_html, format_date, tr};
 
 /// Days before a deadline on which a unit lead hears of it even with nothing due.
 pub const COUNTDOWN_MILESTONES: [i64; 6] = [90, 60, 30, 14, 7, 1];
+
+/// The kinds of message, each of which a person can opt out of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum MailKind {
+    /// A unit lead's reminder about their units (daily, when there is something to say).
+    Reminder,
+    /// The working group's weekly digest.
+    Digest,
+}
+
+impl MailKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            MailKind::Reminder => "reminder",
+            MailKind::Digest => "digest",
+        }
+    }
+
+    /// The period a message of this kind covers, at most one message each: the day for a
+    /// reminder, the ISO week for a digest.
+    pub fn period(self, today: NaiveDate) -> String {
+        match self {
+            MailKind::Reminder => format_date(today),
+            MailKind::Digest => {
+                let week = today.iso_week();
+                format!("{}-W{:02}", week.year(), week.week())
+            }
+        }
+    }
+}
+
+/// What one person wants by e-mail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailPreferences {
+    pub lang: Lang,
+    pub reminders: bool,
+    pub digest: bool,
+}
+
+impl Default for MailPreferences {
+    fn default() -> Self {
+        MailPreferences {
+            lang: Lang::Sv,
+            reminders: true,
+            digest: true,
+        }
+    }
+}
+
+impl MailPreferences {
+    /// Whether this person wants messages of `kind`.
+    pub fn wants(&self, kind: MailKind) -> bool {
+        match kind {
+            MailKind::Reminder => self.reminders,
+            MailKind::Digest => self.digest,
+        }
+    }
+}
 
 /// An evaluation's deadline, for the countdown.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,6 +77,15 @@ pub struct Deadline {
     pub evaluation: String,
     pub name: String,
     pub date: NaiveDate,
+}
+
+/// A reported value the working group sent back to the unit, with its comment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReturnedReport {
+    pub unit: String,
+    pub criterion: String,
+    pub measured: String,
+    pub comment: String,
 }
 
 /// What decides which items a run sends.
@@ -31,57 +100,179 @@ pub struct ReminderRun {
     pub base_url: String,
 }
 
+/// One line of a message, with the page it is about.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MailLine {
+    pub text: String,
+    pub link: Option<String>,
+}
+
+/// A part of a message under an optional heading.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MailSection {
+    pub heading: Option<String>,
+    pub lines: Vec<MailLine>,
+}
+
 /// One message to one person.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reminder {
+    pub kind: MailKind,
     pub subject: String,
-    /// Plain text, one item a line, each with its link.
-    pub text: String,
-    /// How many items it names (the subject counts them).
+    pub lead: String,
+    pub sections: Vec<MailSection>,
+    pub footer: String,
+    pub base_url: String,
+    /// How many items it names (the subject counts a reminder's).
     pub items: usize,
 }
 
+impl Reminder {
+    /// The plain-text body: one item a line, each with its link.
+    pub fn text(&self) -> String {
+        let mut out = format!("{}\n", self.lead);
+        for section in &self.sections {
+            out.push('\n');
+            if let Some(heading) = &section.heading {
+                out.push_str(heading);
+                out.push('\n');
+            }
+            for line in &section.lines {
+                match &line.link {
+                    Some(link) => out.push_str(&format!("- {}\n  {link}\n", line.text)),
+                    None => out.push_str(&format!("{}\n", line.text)),
+                }
+            }
+        }
+        out.push_str(&format!("\n-- \n{}\n{}/\n", self.footer, self.base_url));
+        out
+    }
+
+    /// The HTML body: the same parts, every text escaped.
+    pub fn html(&self, lang: Lang) -> String {
+        let mut out = format!(
+            "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title></head>\
+             <body style=\"font-family: Arial, sans-serif; line-height: 1.4\"><p>{}</p>",
+            lang.code(),
+            escape_html(&self.subject),
+            escape_html(&self.lead)
+        );
+        for section in &self.sections {
+            if let Some(heading) = &section.heading {
+                out.push_str(&format!(
+                    "<h2 style=\"font-size: 1.1em\">{}</h2>",
+                    escape_html(heading)
+                ));
+            }
+            out.push_str("<ul>");
+            for line in &section.lines {
+                match &line.link {
+                    Some(link) => out.push_str(&format!(
+                        "<li><a href=\"{}\">{}</a></li>",
+                        escape_html(link),
+                        escape_html(&line.text)
+                    )),
+                    None => out.push_str(&format!("<li>{}</li>", escape_html(&line.text))),
+                }
+            }
+            out.push_str("</ul>");
+        }
+        out.push_str(&format!(
+            "<p style=\"color: #555\">{} <a href=\"{}/\">{}</a></p></body></html>",
+            escape_html(&self.footer),
+            escape_html(&self.base_url),
+            escape_html(&self.base_url)
+        ));
+        out
+    }
+}
+
 /// The message for a person whose list is `week`, or `None` when there is nothing to say.
+/// `returned`: the reports sent back on this person's units (a unit lead's; ignored otherwise).
 pub fn reminder(
     week: &ThisWeek,
+    returned: &[ReturnedReport],
     deadlines: &[Deadline],
     run: &ReminderRun,
     lang: Lang,
 ) -> Option<Reminder> {
     let base = run.base_url.trim_end_matches('/');
-    let unit_link = |item: &DueItem| format!("{base}/enhet/{}", crate::encode_query(&item.unit));
-    let mut lines: Vec<String> = Vec::new();
+    let unit_link = |unit: &str| Some(format!("{base}/enhet/{}", crate::encode_query(unit)));
+    let mut sections: Vec<MailSection> = Vec::new();
     let mut items = 0;
-    match week {
+    let kind = match week {
         ThisWeek::UnitLead { items: due, more } => {
             let horizon = run.today + chrono::Days::new(run.window_days.max(0) as u64);
-            let soon: Vec<&DueItem> = due.iter().filter(|i| i.date <= horizon).collect();
-            for item in &soon {
-                lines.push(due_line(item, lang, &unit_link(item)));
+            let mut lines: Vec<MailLine> = due
+                .iter()
+                .filter(|i| i.date <= horizon)
+                .map(|item| due_line(item, lang, unit_link(&item.unit)))
+                .collect();
+            items += lines.len();
+            if !lines.is_empty() && *more > 0 {
+                lines.push(more_line(*more, lang, Some(format!("{base}/"))));
             }
-            items += soon.len();
-            if !soon.is_empty() && *more > 0 {
-                lines.push(match lang {
-                    Lang::Sv => format!("… och {more} till: {base}/"),
-                    Lang::En => format!("… and {more} more: {base}/"),
+            if !lines.is_empty() {
+                sections.push(MailSection {
+                    heading: None,
+                    lines,
                 });
             }
-            let milestones: Vec<&Deadline> = deadlines
+            if !returned.is_empty() {
+                items += returned.len();
+                sections.push(MailSection {
+                    heading: Some(
+                        tr(
+                            lang,
+                            "Skickat tillbaka av arbetsgruppen: rätta och rapportera igen",
+                            "Sent back by the working group: correct and report again",
+                        )
+                        .into(),
+                    ),
+                    lines: returned
+                        .iter()
+                        .map(|r| {
+                            let comment = if r.comment.is_empty() {
+                                String::new()
+                            } else {
+                                format!(": \u{201d}{}\u{201d}", r.comment)
+                            };
+                            let measured = match lang {
+                                Lang::Sv => format!("mätt {}", r.measured),
+                                Lang::En => format!("measured {}", r.measured),
+                            };
+                            MailLine {
+                                text: format!("{} {} ({measured}){comment}", r.unit, r.criterion),
+                                link: unit_link(&r.unit),
+                            }
+                        })
+                        .collect(),
+                });
+            }
+            let milestones: Vec<MailLine> = deadlines
                 .iter()
                 .filter(|d| COUNTDOWN_MILESTONES.contains(&(d.date - run.today).num_days()))
-                .collect();
-            if !milestones.is_empty() {
-                paragraph(&mut lines);
-                for d in &milestones {
-                    lines.push(format!(
+                .map(|d| MailLine {
+                    text: format!(
                         "{} ({}): {}",
                         d.name,
                         format_date(d.date),
                         countdown((d.date - run.today).num_days(), lang)
-                    ));
-                }
+                    ),
+                    link: Some(format!(
+                        "{base}/prognos?utvardering={}",
+                        crate::encode_query(&d.evaluation)
+                    )),
+                })
+                .collect();
+            if !milestones.is_empty() {
                 items += milestones.len();
+                sections.push(MailSection {
+                    heading: Some(tr(lang, "Nedräkning", "Countdown").into()),
+                    lines: milestones,
+                });
             }
+            MailKind::Reminder
         }
         ThisWeek::WorkingGroup {
             reviews_waiting,
@@ -94,84 +285,101 @@ pub fn reminder(
                 return None;
             }
             if *reviews_waiting > 0 {
-                lines.push(match lang {
-                    Lang::Sv => format!(
-                        "{reviews_waiting} rapporterade värden väntar på granskning: {base}/granska"
-                    ),
-                    Lang::En => {
-                        format!("{reviews_waiting} reported values wait for review: {base}/granska")
-                    }
+                sections.push(MailSection {
+                    heading: None,
+                    lines: vec![MailLine {
+                        text: match lang {
+                            Lang::Sv => format!(
+                                "{reviews_waiting} rapporterade värden väntar på granskning"
+                            ),
+                            Lang::En => {
+                                format!("{reviews_waiting} reported values wait for review")
+                            }
+                        },
+                        link: Some(format!("{base}/granska")),
+                    }],
                 });
                 items += 1;
             }
             if !worsened.is_empty() {
-                paragraph(&mut lines);
-                lines.push(
-                    tr(
-                        lang,
-                        "Prognosen blev sämre sedan förra veckan:",
-                        "The forecast got worse since last week:",
-                    )
-                    .into(),
-                );
-                for w in worsened {
-                    let reason = w
-                        .reason
-                        .as_ref()
-                        .map(|r| format!(" – {}", r.get(lang)))
-                        .unwrap_or_default();
-                    lines.push(format!(
-                        "- {} {} ({}): {} → {}{reason}  {base}/enhet/{}",
-                        w.unit,
-                        w.unit_name,
-                        w.evaluation,
-                        w.before.label(lang),
-                        w.now.label(lang),
-                        crate::encode_query(&w.unit)
-                    ));
-                }
+                let mut lines: Vec<MailLine> = worsened
+                    .iter()
+                    .map(|w| {
+                        let reason = w
+                            .reason
+                            .as_ref()
+                            .map(|r| format!(" – {}", r.get(lang)))
+                            .unwrap_or_default();
+                        MailLine {
+                            text: format!(
+                                "{} {} ({}): {} → {}{reason}",
+                                w.unit,
+                                w.unit_name,
+                                w.evaluation,
+                                w.before.label(lang),
+                                w.now.label(lang)
+                            ),
+                            link: unit_link(&w.unit),
+                        }
+                    })
+                    .collect();
                 items += worsened.len();
                 if *worsened_more > 0 {
-                    lines.push(more_line(*worsened_more, lang));
+                    lines.push(more_line(*worsened_more, lang, None));
                 }
+                sections.push(MailSection {
+                    heading: Some(
+                        tr(
+                            lang,
+                            "Prognosen blev sämre sedan förra veckan",
+                            "The forecast got worse since last week",
+                        )
+                        .into(),
+                    ),
+                    lines,
+                });
             }
             if !overdue_plans.is_empty() {
-                paragraph(&mut lines);
-                lines.push(tr(lang, "Försenade åtgärder:", "Overdue plans:").into());
-                for item in overdue_plans {
-                    lines.push(due_line(item, lang, &unit_link(item)));
-                }
+                let mut lines: Vec<MailLine> = overdue_plans
+                    .iter()
+                    .map(|item| due_line(item, lang, unit_link(&item.unit)))
+                    .collect();
                 items += overdue_plans.len();
                 if *overdue_more > 0 {
-                    lines.push(more_line(*overdue_more, lang));
+                    lines.push(more_line(*overdue_more, lang, None));
                 }
+                sections.push(MailSection {
+                    heading: Some(tr(lang, "Försenade åtgärder", "Overdue plans").into()),
+                    lines,
+                });
             }
+            MailKind::Digest
         }
         ThisWeek::Leadership { .. } => return None,
-    }
+    };
     if items == 0 {
         return None;
     }
-    let subject = match (week, lang) {
-        (ThisWeek::WorkingGroup { .. }, Lang::Sv) => {
+    let subject = match (kind, lang) {
+        (MailKind::Digest, Lang::Sv) => {
             format!(
                 "readiness: veckans sammanfattning ({})",
                 format_date(run.today)
             )
         }
-        (ThisWeek::WorkingGroup { .. }, Lang::En) => {
+        (MailKind::Digest, Lang::En) => {
             format!("readiness: the week's digest ({})", format_date(run.today))
         }
-        (_, Lang::Sv) => format!("readiness: {items} att göra för dina enheter"),
-        (_, Lang::En) => format!("readiness: {items} to do for your units"),
+        (MailKind::Reminder, Lang::Sv) => format!("readiness: {items} att göra för dina enheter"),
+        (MailKind::Reminder, Lang::En) => format!("readiness: {items} to do for your units"),
     };
-    let lead = match week {
-        ThisWeek::WorkingGroup { .. } => tr(
+    let lead = match kind {
+        MailKind::Digest => tr(
             lang,
             "Det här har hänt sedan förra veckan och väntar på arbetsgruppen.",
             "This has happened since last week and waits for the working group.",
         ),
-        _ => tr(
+        MailKind::Reminder => tr(
             lang,
             "Det här behöver göras för att dina enheter ska hålla sina miniminivåer.",
             "This needs doing for your units to keep their minimum levels.",
@@ -179,44 +387,46 @@ pub fn reminder(
     };
     let footer = tr(
         lang,
-        "Skickat av readiness. Du får det här för din roll; arbetsgruppen ändrar vilka enheter du har.",
-        "Sent by readiness. You get this for your role; the working group changes which units you have.",
+        "Skickat av readiness för din roll. Vilka e-postmeddelanden du får och på vilket språk väljer du under Mitt konto:",
+        "Sent by readiness for your role. Which e-mails you get, and in which language, you choose under My account:",
     );
-    let text = format!("{lead}\n\n{}\n\n-- \n{footer}\n{base}/\n", lines.join("\n"));
     Some(Reminder {
+        kind,
         subject,
-        text,
+        lead: lead.into(),
+        sections,
+        footer: format!("{footer} {base}/konto"),
+        base_url: base.into(),
         items,
     })
 }
 
-fn due_line(item: &DueItem, lang: Lang, link: &str) -> String {
+fn due_line(item: &DueItem, lang: Lang, link: Option<String>) -> MailLine {
     // An overdue item's text already says since when.
     let when = match (item.overdue, lang) {
         (true, _) => String::new(),
         (false, Lang::Sv) => format!(", senast {}", format_date(item.date)),
         (false, Lang::En) => format!(", by {}", format_date(item.date)),
     };
-    format!(
-        "- {} {} ({}){when}: {}  {link}",
-        item.unit,
-        item.unit_name,
-        item.evaluation,
-        item.text.get(lang)
-    )
-}
-
-/// A blank line before a new part, unless it is the first.
-fn paragraph(lines: &mut Vec<String>) {
-    if !lines.is_empty() {
-        lines.push(String::new());
+    MailLine {
+        text: format!(
+            "{} {} ({}){when}: {}",
+            item.unit,
+            item.unit_name,
+            item.evaluation,
+            item.text.get(lang)
+        ),
+        link,
     }
 }
 
-fn more_line(more: usize, lang: Lang) -> String {
-    match lang {
-        Lang::Sv => format!("… och {more} till"),
-        Lang::En => format!("… and {more} more"),
+fn more_line(more: usize, lang: Lang, link: Option<String>) -> MailLine {
+    MailLine {
+        text: match lang {
+            Lang::Sv => format!("… och {more} till"),
+            Lang::En => format!("… and {more} more"),
+        },
+        link,
     }
 }
 
@@ -285,7 +495,8 @@ mod tests {
     #[test]
     fn who_hears_what() {
         // (case, list, deadlines, digest run, items named or None for no message)
-        let rows: Vec<(&str, ThisWeek, Vec<Deadline>, bool, Option<usize>)> = vec![
+        type Row = (&'static str, ThisWeek, Vec<Deadline>, bool, Option<usize>);
+        let rows: Vec<Row> = vec![
             (
                 "nothing due: no message",
                 lead(vec![], 0),
@@ -381,7 +592,7 @@ mod tests {
             ),
         ];
         for (case, week, deadlines, digest, expected) in rows {
-            let got = reminder(&week, &deadlines, &run(digest), Lang::Sv).map(|r| r.items);
+            let got = reminder(&week, &[], &deadlines, &run(digest), Lang::Sv).map(|r| r.items);
             assert_eq!(got, expected, "{case}");
         }
     }
@@ -395,55 +606,106 @@ mod tests {
             ],
             5,
         );
-        let sv = reminder(&week, &[deadline("2026-12-08")], &run(false), Lang::Sv).unwrap();
+        let sv = reminder(&week, &[], &[deadline("2026-12-08")], &run(false), Lang::Sv).unwrap();
+        assert_eq!(sv.kind, MailKind::Reminder);
         assert_eq!(sv.subject, "readiness: 3 att göra för dina enheter");
-        assert!(sv.text.contains("- E001 Enhet E001 (USV2026), senast 2026-12-10: Rapportera igen  https://r.example.se/enhet/E001"), "{}", sv.text);
-        assert!(
-            sv.text.contains(
-                "- E002 Enhet E002 (USV2026): Rapportera igen  https://r.example.se/enhet/E002"
-            ),
-            "{}",
-            sv.text
-        );
-        assert!(
-            sv.text.contains("… och 5 till: https://r.example.se/"),
-            "{}",
-            sv.text
-        );
-        assert!(
-            sv.text.contains("USV 2026 (2026-12-08): 7 dagar kvar"),
-            "{}",
-            sv.text
-        );
-        let en = reminder(&week, &[deadline("2026-12-08")], &run(false), Lang::En).unwrap();
+        let text = sv.text();
+        for expected in [
+            "- E001 Enhet E001 (USV2026), senast 2026-12-10: Rapportera igen\n  https://r.example.se/enhet/E001\n",
+            // An overdue item's text says since when itself.
+            "- E002 Enhet E002 (USV2026): Rapportera igen\n  https://r.example.se/enhet/E002\n",
+            "- … och 5 till\n  https://r.example.se/\n",
+            "Nedräkning\n- USV 2026 (2026-12-08): 7 dagar kvar\n  https://r.example.se/prognos?utvardering=USV2026\n",
+            "https://r.example.se/konto",
+        ] {
+            assert!(text.contains(expected), "{expected:?} not in\n{text}");
+        }
+        let en = reminder(&week, &[], &[deadline("2026-12-08")], &run(false), Lang::En).unwrap();
         assert_eq!(en.subject, "readiness: 3 to do for your units");
+        let text = en.text();
+        assert!(text.contains("by 2026-12-10: Report again"), "{text}");
         assert!(
-            en.text.contains("by 2026-12-10: Report again"),
-            "{}",
-            en.text
+            text.contains("USV 2026 (2026-12-08): 7 days left"),
+            "{text}"
         );
-        assert!(
-            en.text.contains("USV 2026 (2026-12-08): 7 days left"),
-            "{}",
-            en.text
-        );
-        assert!(!en.text.contains("senast"), "{}", en.text);
-        let digest = reminder(&group(3, 1, 0), &[], &run(true), Lang::Sv).unwrap();
+        assert!(!text.contains("senast"), "{text}");
+
+        let digest = reminder(&group(3, 1, 0), &[], &[], &run(true), Lang::Sv).unwrap();
+        assert_eq!(digest.kind, MailKind::Digest);
         assert_eq!(
             digest.subject,
             "readiness: veckans sammanfattning (2026-12-01)"
         );
+        let text = digest.text();
         assert!(
-            digest.text.contains(
-                "3 rapporterade värden väntar på granskning: https://r.example.se/granska"
+            text.contains(
+                "- 3 rapporterade värden väntar på granskning\n  https://r.example.se/granska"
             ),
-            "{}",
-            digest.text
+            "{text}"
+        );
+        assert!(text.contains("E000 Enhet (USV2026): Grön → Röd"), "{text}");
+    }
+
+    #[test]
+    fn a_returned_report_is_worth_a_message_with_its_comment() {
+        let returned = [ReturnedReport {
+            unit: "E001".into(),
+            criterion: "USV-F01".into(),
+            measured: "2026-10-31".into(),
+            comment: "Fel period".into(),
+        }];
+        let message = reminder(&lead(vec![], 0), &returned, &[], &run(false), Lang::Sv).unwrap();
+        assert_eq!(message.items, 1);
+        let text = message.text();
+        assert!(
+            text.contains("Skickat tillbaka av arbetsgruppen: rätta och rapportera igen\n- E001 USV-F01 (mätt 2026-10-31): \u{201d}Fel period\u{201d}\n  https://r.example.se/enhet/E001"),
+            "{text}"
+        );
+        // The working group's digest does not list them (it sent them back).
+        assert_eq!(
+            reminder(&group(0, 0, 0), &returned, &[], &run(true), Lang::Sv),
+            None
+        );
+    }
+
+    #[test]
+    fn the_html_part_escapes_what_the_data_says() {
+        let mut hostile = item("E001", "2026-12-10", false);
+        hostile.unit_name = "<script>alert(1)</script> & \"co\"".into();
+        let message = reminder(&lead(vec![hostile], 0), &[], &[], &run(false), Lang::En).unwrap();
+        let html = message.html(Lang::En);
+        assert!(
+            html.starts_with("<!DOCTYPE html><html lang=\"en\">"),
+            "{html}"
+        );
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(
+            html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;co&quot;"),
+            "{html}"
         );
         assert!(
-            digest.text.contains("E000 Enhet (USV2026): Grön → Röd"),
-            "{}",
-            digest.text
+            html.contains("<a href=\"https://r.example.se/enhet/E001\">"),
+            "{html}"
         );
+        // The plain text says the same, unescaped.
+        assert!(
+            message
+                .text()
+                .contains("<script>alert(1)</script> & \"co\"")
+        );
+    }
+
+    #[test]
+    fn a_kind_is_sent_once_per_day_or_week() {
+        for (kind, day, period) in [
+            (MailKind::Reminder, "2026-12-01", "2026-12-01"),
+            (MailKind::Digest, "2026-11-30", "2026-W49"),
+            (MailKind::Digest, "2026-12-06", "2026-W49"),
+            (MailKind::Digest, "2026-12-07", "2026-W50"),
+            // The ISO week of 1 January 2027 belongs to 2026.
+            (MailKind::Digest, "2027-01-01", "2026-W53"),
+        ] {
+            assert_eq!(kind.period(d(day)), period, "{kind:?} {day}");
+        }
     }
 }

@@ -1,4 +1,5 @@
-//! `/anvandare` (admin): users, roles and units; `/konto`: change your own password.
+//! `/anvandare` (admin): users, roles and units; `/konto`: change your own password and choose
+//! which e-mails readiness sends you, in which language.
 //!
 //! Disabling someone and giving them a new password lock the person out, so both ask first: the
 //! row's button opens a confirmation step (`?bekrafta=stang-av|nytt-losenord&anvandare=<e-post>`)
@@ -10,7 +11,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use readiness_rules::{Role, Text};
+use readiness_rules::{Lang, MailPreferences, Role, Text};
 use serde::{Deserialize, Serialize};
 
 use crate::components::{LoadError, Restricted};
@@ -723,10 +724,115 @@ fn UsersTable(users: Vec<UserRow>, change: ServerAction<ChangeUser>) -> impl Int
     }
 }
 
+/// The signed-in person's e-mail choices and their role, which decides the kinds that apply.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailChoices {
+    pub role: Role,
+    pub preferences: MailPreferences,
+}
+
+#[server(endpoint = "e_postval")]
+pub async fn get_mail_choices() -> Result<MailChoices, AppError> {
+    let user = crate::auth::ssr::require(readiness_rules::Action::Read)?;
+    let pool = crate::state::pool()?;
+    let preferences = readiness_store::notifications::preferences(&pool, user.id).await?;
+    Ok(MailChoices {
+        role: user.role,
+        preferences,
+    })
+}
+
+/// Saves the signed-in person's own e-mail choices (a checkbox not sent is off).
+#[server(endpoint = "spara_e_postval")]
+pub async fn save_mail_choices(
+    lang: String,
+    reminders: Option<String>,
+    digest: Option<String>,
+) -> Result<AccountOutcome, AppError> {
+    let user = crate::auth::ssr::require(readiness_rules::Action::Read)?;
+    let Some(lang) = Lang::from_code(&lang) else {
+        return Ok(AccountOutcome::Refused(Text::new(
+            "Välj svenska eller engelska.",
+            "Choose Swedish or English.",
+        )));
+    };
+    let pool = crate::state::pool()?;
+    let preferences = MailPreferences {
+        lang,
+        reminders: reminders.is_some(),
+        digest: digest.is_some(),
+    };
+    readiness_store::notifications::set_preferences(&pool, user.id, preferences).await?;
+    Ok(AccountOutcome::Done {
+        message: Text::new(
+            "Dina val för e-post är sparade.",
+            "Your e-mail choices are saved.",
+        ),
+        one_time_password: None,
+    })
+}
+
+/// The e-mail choices: only the kinds the person's role gets; the other kind's choice is kept.
+#[component]
+fn MailForm(choices: MailChoices, action: ServerAction<SaveMailChoices>) -> impl IntoView {
+    let lang = use_lang();
+    let MailChoices { role, preferences } = choices;
+    let kept = |name: &'static str, on: bool| {
+        on.then(|| view! { <input type="hidden" name=name value="on" /> })
+    };
+    let kinds = match role {
+        Role::Enhetsansvarig => view! {
+            <label class="inline-check">
+                <input type="checkbox" name="reminders" checked=preferences.reminders />
+                {tr(
+                    lang,
+                    "Påminnelser om mina enheter: värden som ska rapporteras igen, åtgärder som förfaller eller är försenade, och nedräkningen till utvärderingen",
+                    "Reminders about my units: values to report again, plans falling due or overdue, and the countdown to the evaluation",
+                )}
+            </label>
+            {kept("digest", preferences.digest)}
+        }
+        .into_any(),
+        Role::Admin | Role::Arbetsgrupp => view! {
+            <label class="inline-check">
+                <input type="checkbox" name="digest" checked=preferences.digest />
+                {tr(
+                    lang,
+                    "Veckosammanfattning på måndagar: värden som väntar på granskning, enheter vars prognos blivit sämre, försenade åtgärder",
+                    "Weekly digest on Mondays: values waiting for review, units whose forecast got worse, overdue plans",
+                )}
+            </label>
+            {kept("reminders", preferences.reminders)}
+        }
+        .into_any(),
+        Role::Lasare => view! {
+            <p class="muted">{tr(lang, "Ledningen får inga e-postmeddelanden från readiness; översikten visar läget.", "Leadership gets no e-mail from readiness; the overview shows where things stand.")}</p>
+            {kept("reminders", preferences.reminders)}
+            {kept("digest", preferences.digest)}
+        }
+        .into_any(),
+    };
+    view! {
+        <ActionForm action=action attr:class="stacked">
+            {kinds}
+            <label>
+                {tr(lang, "Språk i e-post", "Language of e-mails")}
+                <select name="lang">
+                    <option value="sv" selected=preferences.lang == Lang::Sv>"Svenska"</option>
+                    <option value="en" selected=preferences.lang == Lang::En>"English"</option>
+                </select>
+            </label>
+            <button type="submit">{tr(lang, "Spara val för e-post", "Save e-mail choices")}</button>
+        </ActionForm>
+    }
+}
+
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let lang = use_lang();
     let change = ServerAction::<ChangeOwnPassword>::new();
+    let save_mail = ServerAction::<SaveMailChoices>::new();
+    let mail = Resource::new(move || save_mail.version().get(), |_| get_mail_choices());
     view! {
         <Title text=tr(lang, "Mitt konto", "My account") />
         <div class="login card">
@@ -740,5 +846,17 @@ pub fn AccountPage() -> impl IntoView {
             </ActionForm>
             <Outcome outcome=Signal::derive(move || change.value().get()) />
         </div>
+        <section class="login card" aria-labelledby="e-post">
+            <h2 id="e-post">{tr(lang, "E-post från readiness", "E-mail from readiness")}</h2>
+            <Suspense fallback=move || view! { <p>{tr(lang, "Laddar…", "Loading…")}</p> }>
+                {move || Suspend::new(async move {
+                    match mail.await {
+                        Ok(choices) => view! { <MailForm choices action=save_mail /> }.into_any(),
+                        Err(error) => view! { <LoadError error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <Outcome outcome=Signal::derive(move || save_mail.value().get()) />
+        </section>
     }
 }

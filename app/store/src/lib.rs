@@ -18,6 +18,7 @@ pub mod cache;
 pub mod cycles;
 pub mod export;
 pub mod import;
+pub mod notifications;
 pub mod queries;
 pub mod reports;
 pub mod sessions;

@@ -575,6 +575,16 @@ pub async fn plan_versions(
     Ok(rows.into_iter().map(|(c, a, id)| ((c, a), id)).collect())
 }
 
+/// Every current value the working group sent back to its unit, with the comment: what the unit
+/// lead's reminder names.
+pub async fn returned_reports(pool: &SqlitePool) -> Result<Vec<ReviewState>, StoreError> {
+    Ok(review_rows(pool, ReviewScope::ReportedInBrowser)
+        .await?
+        .into_iter()
+        .filter(|s| s.review == Review::Returned)
+        .collect())
+}
+
 /// Every current value that awaits review or was returned, by (unit, criterion, measured date)
 /// — what the matrix marks.
 pub async fn open_reviews(

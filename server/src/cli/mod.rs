@@ -97,8 +97,8 @@ pub enum Command {
         #[command(subcommand)]
         command: ExportCommand,
     },
-    /// Print the reminder e-mails a run would send today, and to whom (`--dry-run`; sending
-    /// by SMTP is not built yet).
+    /// Send today's reminder e-mails (each at most once a day, the digest once a week), or
+    /// print them and their recipients with `--dry-run`.
     Notify(notify::NotifyArgs),
     /// Generate or load the sample data (Exempeldata).
     Sample {

@@ -1,35 +1,73 @@
-//! `readiness notify --dry-run`: the reminder e-mails a run would send, printed with their
-//! recipients (see `readiness_rules::reminder`). Sending them by SMTP is not built yet.
+//! `readiness notify`: one reminder run now — sent over SMTP, or printed with `--dry-run`.
 
 use std::process::ExitCode;
 
 use clap::Args;
-use readiness_rules::{Deadline, ReminderRun, WeekForecast, reminder, this_week};
-use readiness_store::{SqlitePool, accounts, cache, queries, reports};
+use readiness_rules::ReminderRun;
+use readiness_store::SqlitePool;
 
 use super::{database_error, invalid, lang, say};
+use crate::mail::Mailer;
+use crate::notify as run;
 
-#[derive(Debug, Args)]
-pub struct NotifyArgs {
-    /// Print the messages instead of sending them (required: sending is not built yet).
-    #[arg(long, required = true)]
-    dry_run: bool,
-    /// The day the run is for (default today).
-    #[arg(long)]
-    as_of: Option<String>,
-    /// Include the working group's weekly digest.
-    #[arg(long)]
-    digest: bool,
-    /// Unit leads hear of tasks due within this many days (overdue ones always).
-    #[arg(long, default_value_t = 14)]
-    window_days: i64,
-    /// The address the links start with.
+/// Where reminders go out from; shared by `notify` and `serve`.
+#[derive(Debug, Clone, Args)]
+pub struct MailArgs {
+    /// The SMTP server: `smtp://host:25`, `smtp://user:password@host:587?tls=required`
+    /// (STARTTLS) or `smtps://host:465`.
+    #[arg(long, env = "READINESS_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// The sender, e.g. `readiness <readiness@region.se>`.
+    #[arg(long, env = "READINESS_MAIL_FROM")]
+    pub mail_from: Option<String>,
+    /// The address people reach readiness by: the links start with it.
     #[arg(
         long,
         env = "READINESS_PUBLIC_URL",
         default_value = "http://localhost:3000"
     )]
-    base_url: String,
+    pub public_url: String,
+    /// Unit leads hear of tasks due within this many days (overdue ones always).
+    #[arg(long, env = "READINESS_REMIND_DAYS", default_value_t = 14)]
+    pub window_days: i64,
+}
+
+impl MailArgs {
+    /// The mailer, when SMTP is configured; an error names what is missing or unreadable.
+    pub fn mailer(&self) -> Result<Option<Mailer>, String> {
+        let url = self.smtp_url.as_deref().filter(|u| !u.trim().is_empty());
+        let from = self.mail_from.as_deref().filter(|f| !f.trim().is_empty());
+        match (url, from) {
+            (None, None) => Ok(None),
+            (Some(_), None) => Err("READINESS_MAIL_FROM (--mail-from)".into()),
+            (None, Some(_)) => Err("READINESS_SMTP_URL (--smtp-url)".into()),
+            (Some(url), Some(from)) => Mailer::new(url, from).map(Some).map_err(|e| e.to_string()),
+        }
+    }
+
+    pub fn run(&self, today: chrono::NaiveDate, digest: bool) -> ReminderRun {
+        ReminderRun {
+            today,
+            window_days: self.window_days,
+            digest,
+            base_url: self.public_url.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct NotifyArgs {
+    /// Print the messages and to whom, and send nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// The day the run is for (default today).
+    #[arg(long)]
+    as_of: Option<String>,
+    /// Include the working group's weekly digest (the server sends it on Mondays).
+    #[arg(long)]
+    digest: bool,
+    #[command(flatten)]
+    mail: MailArgs,
 }
 
 pub(super) async fn notify(pool: &SqlitePool, args: NotifyArgs) -> ExitCode {
@@ -38,75 +76,60 @@ pub(super) async fn notify(pool: &SqlitePool, args: NotifyArgs) -> ExitCode {
         Some(Ok(date)) => date,
         Some(Err(e)) => return invalid(format!("--as-of: {}", e.0.get(lang()))),
     };
-    match messages(pool, &args, today).await {
-        Ok(messages) => {
-            for (to, message) in &messages {
-                println!("To: {to}\nSubject: {}\n\n{}", message.subject, message.text);
-            }
+    let reminder_run = args.mail.run(today, args.digest);
+    let mailer = match args.mail.mailer() {
+        Ok(mailer) => mailer,
+        Err(what) => return invalid(say(format!("E-post: {what}"), format!("E-mail: {what}"))),
+    };
+    let outgoing = match run::messages(pool, &reminder_run).await {
+        Ok(outgoing) => outgoing,
+        Err(e) => return database_error(e),
+    };
+    if args.dry_run {
+        for o in &outgoing {
+            println!(
+                "To: {}\nSubject: {}\n\n{}",
+                o.email,
+                o.message.subject,
+                o.message.text()
+            );
+        }
+        eprintln!(
+            "{}",
+            say(
+                format!("{} meddelanden (inget skickat: --dry-run).", outgoing.len()),
+                format!("{} messages (nothing sent: --dry-run).", outgoing.len()),
+            )
+        );
+        return ExitCode::SUCCESS;
+    }
+    let Some(mailer) = mailer else {
+        return invalid(say(
+            "Ingen e-postserver: ange READINESS_SMTP_URL och READINESS_MAIL_FROM, eller --dry-run.",
+            "No mail server: set READINESS_SMTP_URL and READINESS_MAIL_FROM, or give --dry-run.",
+        ));
+    };
+    match run::send_all(pool, &mailer, &outgoing, today).await {
+        Ok(sent) => {
             eprintln!(
                 "{}",
                 say(
-                    format!("{} meddelanden (inget skickat: --dry-run).", messages.len()),
-                    format!("{} messages (nothing sent: --dry-run).", messages.len()),
+                    format!(
+                        "{} skickade, {} redan skickade tidigare, {} misslyckades.",
+                        sent.sent, sent.already, sent.failed
+                    ),
+                    format!(
+                        "{} sent, {} sent before, {} failed.",
+                        sent.sent, sent.already, sent.failed
+                    ),
                 )
             );
-            ExitCode::SUCCESS
+            if sent.failed > 0 {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
         }
         Err(e) => database_error(e),
     }
-}
-
-/// Every enabled user's message, in address order; users with nothing to hear get none.
-async fn messages(
-    pool: &SqlitePool,
-    args: &NotifyArgs,
-    today: chrono::NaiveDate,
-) -> Result<Vec<(String, readiness_rules::Reminder)>, readiness_store::StoreError> {
-    let mut forecasts = Vec::new();
-    for evaluation in queries::list_evaluations(pool).await? {
-        let Some(dataset) = cache::load_dataset(pool, &evaluation.code).await? else {
-            continue;
-        };
-        let now = dataset.projection(today).await?;
-        let week_ago = dataset
-            .projection_earlier(today - chrono::Days::new(7))
-            .await?;
-        forecasts.push((evaluation, now, week_ago));
-    }
-    let week: Vec<WeekForecast<'_>> = forecasts
-        .iter()
-        .map(|(e, now, week_ago)| WeekForecast {
-            evaluation: &e.code,
-            name: &e.name,
-            now,
-            week_ago,
-        })
-        .collect();
-    let deadlines: Vec<Deadline> = forecasts
-        .iter()
-        .map(|(e, _, _)| Deadline {
-            evaluation: e.code.clone(),
-            name: e.name.clone(),
-            date: e.deadline,
-        })
-        .collect();
-    let reviews_waiting = reports::count_pending_reviews(pool).await?;
-    let run = ReminderRun {
-        today,
-        window_days: args.window_days,
-        digest: args.digest,
-        base_url: args.base_url.clone(),
-    };
-    let mut out = Vec::new();
-    for user in accounts::list_users(pool).await? {
-        if user.disabled {
-            continue;
-        }
-        let list = this_week(&user.actor(), &week, reviews_waiting, today);
-        // Every message in Swedish until users can choose their language for e-mail.
-        if let Some(message) = reminder(&list, &deadlines, &run, readiness_rules::Lang::Sv) {
-            out.push((user.email, message));
-        }
-    }
-    Ok(out)
 }

@@ -35,6 +35,11 @@ pub struct ServeArgs {
     /// the accessibility statement, which the law requires to name one.
     #[arg(long, env = "READINESS_CONTACT_EMAIL")]
     pub contact_email: Option<String>,
+    /// When the day's reminder e-mails go out (local time, HH:MM), if SMTP is configured.
+    #[arg(long, env = "READINESS_NOTIFY_AT", default_value = "07:00")]
+    pub notify_at: String,
+    #[command(flatten)]
+    pub mail: super::notify::MailArgs,
 }
 
 /// Serves the app until Ctrl-C. A sample database (published demo passwords) is served on
@@ -48,7 +53,16 @@ pub(super) async fn serve(pool: SqlitePool, args: ServeArgs) -> ExitCode {
         client_ip_header,
         allow_public_sample,
         contact_email,
+        notify_at,
+        mail,
     } = args;
+    let Ok(notify_at) = chrono::NaiveTime::parse_from_str(notify_at.trim(), "%H:%M") else {
+        return invalid(format!("--notify-at: {notify_at} (HH:MM)"));
+    };
+    let mailer = match mail.mailer() {
+        Ok(mailer) => mailer,
+        Err(what) => return invalid(say(format!("E-post: {what}"), format!("E-mail: {what}"))),
+    };
     let client_ip_header = match client_ip_header
         .filter(|h| !h.trim().is_empty())
         .map(|h| axum::http::HeaderName::try_from(h.trim()))
@@ -148,6 +162,19 @@ pub(super) async fn serve(pool: SqlitePool, args: ServeArgs) -> ExitCode {
             }
         }
     });
+    match mailer {
+        Some(mailer) => {
+            let pool = state.pool.clone();
+            tracing::info!(at = %notify_at, "reminder e-mails go out daily");
+            tokio::spawn(crate::notify::daily(
+                pool,
+                mailer,
+                notify_at,
+                move |today, digest| mail.run(today, digest),
+            ));
+        }
+        None => tracing::info!("no SMTP server configured: no reminder e-mails"),
+    }
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };

@@ -1,0 +1,64 @@
+//! Sending reminder e-mails over SMTP (lettre).
+
+use std::time::Duration;
+
+use lettre::message::{Mailbox, MultiPart};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use readiness_rules::{Lang, Reminder};
+
+/// Why a message did not go out. The SMTP address is never part of it (it may hold a password).
+#[derive(Debug, thiserror::Error)]
+pub enum MailError {
+    #[error("the SMTP address cannot be used ({0})")]
+    Url(String),
+    #[error("the sender address cannot be read ({0})")]
+    From(String),
+    #[error("the recipient address cannot be read ({0})")]
+    To(String),
+    #[error("the message cannot be built ({0})")]
+    Build(String),
+    #[error("the SMTP server did not take the message ({0})")]
+    Send(String),
+}
+
+/// An SMTP connection setting and the sender.
+pub struct Mailer {
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
+}
+
+impl Mailer {
+    /// `url` as lettre reads it: `smtp://host:25` (plain, for a relay on the same network),
+    /// `smtp://user:password@host:587?tls=required` (STARTTLS), `smtps://host:465` (TLS).
+    pub fn new(url: &str, from: &str) -> Result<Mailer, MailError> {
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+            .map_err(|e| MailError::Url(e.to_string()))?
+            .timeout(Some(Duration::from_secs(30)))
+            .build();
+        let from = from
+            .parse::<Mailbox>()
+            .map_err(|e| MailError::From(e.to_string()))?;
+        Ok(Mailer { transport, from })
+    }
+
+    /// Sends `message` to `to` as plain text with an HTML alternative.
+    pub async fn send(&self, to: &str, message: &Reminder, lang: Lang) -> Result<(), MailError> {
+        let to = to
+            .parse::<Mailbox>()
+            .map_err(|e| MailError::To(e.to_string()))?;
+        let email = Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(&message.subject)
+            .multipart(MultiPart::alternative_plain_html(
+                message.text(),
+                message.html(lang),
+            ))
+            .map_err(|e| MailError::Build(e.to_string()))?;
+        self.transport
+            .send(email)
+            .await
+            .map(|_| ())
+            .map_err(|e| MailError::Send(e.to_string()))
+    }
+}
