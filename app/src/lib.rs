@@ -30,7 +30,7 @@ use crate::pages::{
     baselines::{BaselinesPage, ComparePage},
     criterion::CriterionPage,
     import::{ImportPage, UploadPage},
-    login::LoginPage,
+    login::{LoginPage, NoAccessPage},
     matrix::MatrixPage,
     overview::OverviewPage,
     projection::ProjectionPage,
@@ -115,6 +115,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/jamfor") view=ComparePage ssr=SsrMode::Async />
                     <Route path=path!("/importera/:token") view=UploadPage ssr=SsrMode::Async />
                     <Route path=path!("/tillganglighet") view=AccessibilityPage ssr=SsrMode::Async />
+                    <Route path=path!("/ingen-atkomst") view=NoAccessPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <footer class="site-footer">

@@ -25,6 +25,75 @@ pub struct AppState {
     pub login_throttle: Arc<crate::throttle::LoginThrottle>,
     /// Where readers report problems (`READINESS_CONTACT_EMAIL`), if set.
     pub contact_email: Option<String>,
+    /// How people sign in: e-mail and password, the region's identity provider, or both.
+    pub sign_in: Arc<SignInOptions>,
+}
+
+/// How people sign in.
+#[derive(Debug, Clone)]
+pub struct SignInOptions {
+    /// Single sign-on through an OpenID Connect provider, when configured.
+    pub provider: Option<ProviderSettings>,
+    /// Whether e-mail and password are offered (always, when there is no provider).
+    pub passwords: bool,
+}
+
+impl Default for SignInOptions {
+    fn default() -> Self {
+        SignInOptions {
+            provider: None,
+            passwords: true,
+        }
+    }
+}
+
+/// The identity provider readiness signs people in with (`READINESS_OIDC_*`).
+#[derive(Clone)]
+pub struct ProviderSettings {
+    /// The issuer URL; its discovery document says the rest.
+    pub issuer: String,
+    pub client_id: String,
+    pub client_secret: String,
+    /// Our address as the provider's users reach it; the provider returns to
+    /// `{public_url}/auth/oidc/callback`.
+    pub public_url: String,
+    /// The ID token claim that holds the address our accounts are known by.
+    pub email_claim: EmailClaim,
+    /// What the log-in button names: "Logga in med {label}".
+    pub label: String,
+}
+
+/// Kept out of logs: the client secret.
+impl std::fmt::Debug for ProviderSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ProviderSettings")
+            .field("issuer", &self.issuer)
+            .field("client_id", &self.client_id)
+            .field("public_url", &self.public_url)
+            .field("email_claim", &self.email_claim)
+            .field("label", &self.label)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Which ID token claim carries a person's e-mail address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmailClaim {
+    /// `email` (with `email_verified`): the standard claim.
+    Email,
+    /// `preferred_username`: Entra ID's sign-in name, usually the address, when `email` is not
+    /// issued.
+    PreferredUsername,
+}
+
+impl EmailClaim {
+    pub fn from_name(name: &str) -> Option<EmailClaim> {
+        match name.trim() {
+            "email" => Some(EmailClaim::Email),
+            "preferred_username" => Some(EmailClaim::PreferredUsername),
+            _ => None,
+        }
+    }
 }
 
 /// What the server trusts about the network it is reached through.
@@ -93,7 +162,13 @@ impl AppState {
             network: Arc::new(Network::default()),
             login_throttle: Arc::default(),
             contact_email: None,
+            sign_in: Arc::default(),
         }
+    }
+
+    pub fn with_sign_in(mut self, sign_in: SignInOptions) -> AppState {
+        self.sign_in = Arc::new(sign_in);
+        self
     }
 
     pub fn with_contact_email(mut self, contact_email: Option<String>) -> AppState {

@@ -69,6 +69,8 @@ test("reminders arrive once each, as each person chose", async ({ browser }) => 
           "--smtp-url", `smtp://127.0.0.1:${port}`,
           "--mail-from", "readiness <readiness@exempel.se>",
           "--public-url", "https://readiness.exempel.se",
+          // The sample's addresses are invented; this SMTP server is the test's own.
+          "--mail-sample",
           ...extra,
         ],
         { cwd: root },

@@ -36,12 +36,23 @@ fn is_static(path: &str) -> bool {
     matches!(path, "/health" | "/favicon.ico") || path.starts_with("/pkg/")
 }
 
-/// Paths anyone may request: static files, the log-in page and its form, the accessibility
-/// statement (the law wants it reachable by anyone), the language switch, and the one server function the log-in page calls (it says whether someone is signed in).
+/// Paths anyone may request: static files, the log-in page and its form, the identity provider's
+/// start, answer and log-out, the no-access page, the accessibility statement (the law wants it
+/// reachable by anyone), the language switch, and the one server function the log-in page calls
+/// (it says whether someone is signed in).
 fn is_public(path: &str) -> bool {
     use leptos::server_fn::ServerFn;
     is_static(path)
-        || matches!(path, "/logga-in" | "/auth/logga-in" | "/tillganglighet")
+        || matches!(
+            path,
+            "/logga-in"
+                | "/auth/logga-in"
+                | "/tillganglighet"
+                | "/ingen-atkomst"
+                | "/auth/oidc/start"
+                | "/auth/oidc/callback"
+                | "/auth/oidc/logga-ut"
+        )
         || path == app::components::GetSiteInfo::PATH
         || path.starts_with("/sprak/")
 }
@@ -222,6 +233,9 @@ pub async fn log_in(
     Form(form): Form<LoginForm>,
 ) -> Response {
     let back = local_path(form.tillbaka.as_deref());
+    if !state.sign_in.passwords {
+        return back_to_login("bara-sso", &back);
+    }
     let account = form.email.trim().to_lowercase();
     let peer = connect.map(|Extension(ConnectInfo(peer))| peer.ip());
     let address = state.network.client_address(&headers, peer);
@@ -262,12 +276,21 @@ pub async fn log_in(
     Redirect::to(&back).into_response()
 }
 
-/// `POST /auth/logga-ut`: ends this session.
+/// `POST /auth/logga-ut`: ends this session. Someone who came through the identity provider is
+/// then offered its log-out too (on the log-in page).
 pub async fn log_out(session: Session) -> Response {
+    let via_provider = matches!(
+        session.get::<bool>(crate::oidc::VIA_PROVIDER).await,
+        Ok(Some(true))
+    );
     if let Err(e) = session.flush().await {
         return AppError::internal(format!("ending the session failed: {e}")).into_response();
     }
-    Redirect::to("/logga-in?utloggad=1").into_response()
+    if via_provider {
+        Redirect::to("/logga-in?utloggad=1&hos-idp=1").into_response()
+    } else {
+        Redirect::to("/logga-in?utloggad=1").into_response()
+    }
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ pub mod config;
 pub mod hardening;
 pub mod mail;
 pub mod notify;
+pub mod oidc;
 pub mod transfer;
 
 use app::state::AppState;
@@ -28,7 +29,14 @@ pub fn app(state: AppState) -> Router {
     let shell_options = state.leptos_options.clone();
     let guarded_state = state.clone();
     let sessions = auth::session_layer(&state);
-    Router::new()
+    let mut router = Router::new();
+    if let Some(settings) = &state.sign_in.provider {
+        match oidc::Provider::new(settings.clone()) {
+            Ok(provider) => router = router.merge(oidc::routes(std::sync::Arc::new(provider))),
+            Err(e) => tracing::error!(error = %e, "single sign-on is off: no HTTP client"),
+        }
+    }
+    router
         .route("/health", get(health))
         .route("/sprak/{lang}", get(set_language))
         .route("/auth/logga-in", post(auth::log_in))

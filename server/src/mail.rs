@@ -27,14 +27,49 @@ pub struct Mailer {
     from: Mailbox,
 }
 
+impl MailError {
+    /// The operator's message in the command line's language.
+    pub fn said(&self) -> String {
+        let (sv, en) = match self {
+            MailError::Url(d) => (
+                format!("SMTP-adressen går inte att använda ({d})"),
+                format!("the SMTP address cannot be used ({d})"),
+            ),
+            MailError::From(d) => (
+                format!("avsändaradressen går inte att läsa ({d})"),
+                format!("the sender address cannot be read ({d})"),
+            ),
+            MailError::To(d) => (
+                format!("mottagaradressen går inte att läsa ({d})"),
+                format!("the recipient address cannot be read ({d})"),
+            ),
+            MailError::Build(d) => (
+                format!("meddelandet går inte att bygga ({d})"),
+                format!("the message cannot be built ({d})"),
+            ),
+            MailError::Send(d) => (
+                format!("SMTP-servern tog inte emot meddelandet ({d})"),
+                format!("the SMTP server did not take the message ({d})"),
+            ),
+        };
+        crate::cli::say(sv, en)
+    }
+}
+
 impl Mailer {
     /// `url` as lettre reads it: `smtp://host:25` (plain, for a relay on the same network),
     /// `smtp://user:password@host:587?tls=required` (STARTTLS), `smtps://host:465` (TLS).
-    pub fn new(url: &str, from: &str) -> Result<Mailer, MailError> {
-        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+    /// `hello`: the name to greet the server with (EHLO), else lettre's `localhost`.
+    pub fn new(url: &str, from: &str, hello: Option<&str>) -> Result<Mailer, MailError> {
+        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
             .map_err(|e| MailError::Url(e.to_string()))?
-            .timeout(Some(Duration::from_secs(30)))
-            .build();
+            .timeout(Some(Duration::from_secs(30)));
+        if let Some(hello) = hello {
+            builder = builder.hello_name(lettre::transport::smtp::extension::ClientId::Domain(
+                hello.to_string(),
+            ));
+        }
+        let transport = builder.build();
         let from = from
             .parse::<Mailbox>()
             .map_err(|e| MailError::From(e.to_string()))?;

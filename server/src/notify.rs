@@ -49,12 +49,18 @@ pub async fn messages(pool: &SqlitePool, run: &ReminderRun) -> Result<Vec<Outgoi
             week_ago,
         })
         .collect();
-    let deadlines: Vec<Deadline> = forecasts
+    // Each deadline with the units it is for: a unit lead hears only of their units' evaluations.
+    let deadlines: Vec<(Deadline, std::collections::HashSet<&str>)> = forecasts
         .iter()
-        .map(|(e, _, _)| Deadline {
-            evaluation: e.code.clone(),
-            name: e.name.clone(),
-            date: e.deadline,
+        .map(|(e, now, _)| {
+            (
+                Deadline {
+                    evaluation: e.code.clone(),
+                    name: e.name.clone(),
+                    date: e.deadline,
+                },
+                now.units.iter().map(|u| u.code.as_str()).collect(),
+            )
         })
         .collect();
     let reviews_waiting = reports::count_pending_reviews(pool).await?;
@@ -76,7 +82,8 @@ pub async fn messages(pool: &SqlitePool, run: &ReminderRun) -> Result<Vec<Outgoi
         }
         let chosen = preferences.get(&user.id).copied().unwrap_or_default();
         let list = this_week(&user.actor(), &week, reviews_waiting, today);
-        let own_returned: Vec<ReturnedReport> = if user.role == Role::Enhetsansvarig {
+        let lead = user.role == Role::Enhetsansvarig;
+        let own_returned: Vec<ReturnedReport> = if lead {
             returned
                 .iter()
                 .filter(|r| user.units.contains(&r.unit))
@@ -85,7 +92,12 @@ pub async fn messages(pool: &SqlitePool, run: &ReminderRun) -> Result<Vec<Outgoi
         } else {
             Vec::new()
         };
-        if let Some(message) = reminder(&list, &own_returned, &deadlines, run, chosen.lang)
+        let own_deadlines: Vec<Deadline> = deadlines
+            .iter()
+            .filter(|(_, units)| !lead || user.units.iter().any(|u| units.contains(u.as_str())))
+            .map(|(d, _)| d.clone())
+            .collect();
+        if let Some(message) = reminder(&list, &own_returned, &own_deadlines, run, chosen.lang)
             && chosen.wants(message.kind)
         {
             out.push(Outgoing {
@@ -101,31 +113,43 @@ pub async fn messages(pool: &SqlitePool, run: &ReminderRun) -> Result<Vec<Outgoi
 
 /// Sends each message that was not sent before for its day (reminder) or week (digest): the
 /// claim is recorded first, so a second run or another instance sends nothing; a failed send
-/// gives its claim back for the next run.
+/// gives its claim back for the next run. One person's failure (the SMTP server refusing an
+/// address, the database busy) never stops the others' messages.
 pub async fn send_all(
     pool: &SqlitePool,
     mailer: &Mailer,
     outgoing: &[Outgoing],
     today: chrono::NaiveDate,
-) -> Result<Sent, StoreError> {
+) -> Sent {
     let mut sent = Sent::default();
     for o in outgoing {
         let kind: MailKind = o.message.kind;
         let period = kind.period(today);
-        if !notifications::claim(pool, o.user_id, kind, &period, &o.message.subject).await? {
-            sent.already += 1;
-            continue;
+        match notifications::claim(pool, o.user_id, kind, &period, &o.message.subject).await {
+            Ok(true) => {}
+            Ok(false) => {
+                sent.already += 1;
+                continue;
+            }
+            Err(e) => {
+                tracing::warn!(user = o.user_id, kind = kind.code(), error = %e, "a reminder could not be claimed");
+                sent.failed += 1;
+                continue;
+            }
         }
         match mailer.send(&o.email, &o.message, o.lang).await {
             Ok(()) => sent.sent += 1,
             Err(e) => {
                 tracing::warn!(user = o.user_id, kind = kind.code(), error = %e, "a reminder was not sent");
-                notifications::release(pool, o.user_id, kind, &period).await?;
+                if let Err(e) = notifications::release(pool, o.user_id, kind, &period).await {
+                    // The claim stays: this message is not retried today. Say so.
+                    tracing::error!(user = o.user_id, kind = kind.code(), error = %e, "a failed reminder's claim could not be given back");
+                }
                 sent.failed += 1;
             }
         }
     }
-    Ok(sent)
+    sent
 }
 
 /// A whole run: the messages for `run`, sent.
@@ -135,35 +159,64 @@ pub async fn run_and_send(
     run: &ReminderRun,
 ) -> Result<Sent, StoreError> {
     let outgoing = messages(pool, run).await?;
-    send_all(pool, mailer, &outgoing, run.today).await
+    Ok(send_all(pool, mailer, &outgoing, run.today).await)
 }
 
-/// Runs the reminders every day at `at` (local time), with the digest on Mondays, for as long as
-/// the server runs. Several instances may each run it: the claims let one message out.
+/// How often the server looks whether the day's reminders are due (or need another try).
+const CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+
+/// Runs the reminders for as long as the server runs: each day once the local time has passed
+/// `at`, looking every quarter of an hour — so a server started after the hour still sends that
+/// day's, a failed send is tried again a quarter later, and summer time moves nothing. The digest
+/// is in every run; its claim is per ISO week, so it goes out once a week, on Monday normally, or
+/// on the first day after a Monday missed. Several instances may each run this: the claims let one
+/// message out. A sample database (invented addresses) gets none unless `sample_too`.
 pub async fn daily(
     pool: SqlitePool,
     mailer: Mailer,
     at: chrono::NaiveTime,
+    sample_too: bool,
     make_run: impl Fn(chrono::NaiveDate, bool) -> ReminderRun,
 ) {
+    let mut done: Option<chrono::NaiveDate> = None;
+    let mut check = tokio::time::interval(CHECK_EVERY);
+    check.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
-        let now = chrono::Local::now().naive_local();
-        let mut next = now.date().and_time(at);
-        if next <= now {
-            next += chrono::TimeDelta::days(1);
+        check.tick().await;
+        let now = chrono::Local::now();
+        let today = now.date_naive();
+        if done == Some(today) || now.time() < at {
+            continue;
         }
-        let wait = (next - now).to_std().unwrap_or_default();
-        tokio::time::sleep(wait).await;
-        let today = next.date();
-        let digest = chrono::Datelike::weekday(&today) == chrono::Weekday::Mon;
-        match run_and_send(&pool, &mailer, &make_run(today, digest)).await {
-            Ok(sent) => tracing::info!(
-                sent = sent.sent,
-                before = sent.already,
-                failed = sent.failed,
-                "reminders"
-            ),
-            Err(e) => tracing::warn!(error = %e, "the reminder run failed"),
+        if !sample_too {
+            match queries::is_sample(&pool).await {
+                Ok(false) => {}
+                Ok(true) => {
+                    tracing::info!(
+                        "sample database: no reminder e-mails (its addresses are invented)"
+                    );
+                    done = Some(today);
+                    continue;
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "the reminder run could not start");
+                    continue;
+                }
+            }
+        }
+        match run_and_send(&pool, &mailer, &make_run(today, true)).await {
+            Ok(sent) => {
+                tracing::info!(
+                    sent = sent.sent,
+                    before = sent.already,
+                    failed = sent.failed,
+                    "reminders"
+                );
+                if sent.failed == 0 {
+                    done = Some(today);
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "the reminder run failed; tried again shortly"),
         }
     }
 }

@@ -87,6 +87,34 @@ fn a_run_tells_each_person_what_their_role_needs() {
     // A date that is not one is refused.
     let out = common::cli(&db, &["notify", "--dry-run", "--as-of", "2026-13-01"]);
     assert_eq!(out.status.code(), Some(2));
+
+    // The sample's addresses are invented: with a mail server configured it still sends nothing
+    // unless told to (a test server).
+    let smtp = [
+        "notify",
+        "--smtp-url",
+        "smtp://127.0.0.1:1",
+        "--mail-from",
+        "readiness@exempel.se",
+        "--as-of",
+        "2026-12-01",
+        "--digest",
+    ];
+    let out = common::cli(&db, &smtp);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--mail-sample"));
+    // Told to, with a server that does not answer: each message fails on its own (exit 1), and
+    // its claim is given back, so the next run tries both again instead of counting them sent.
+    let with_sample: Vec<&str> = smtp.iter().copied().chain(["--mail-sample"]).collect();
+    for _ in 0..2 {
+        let out = common::cli(&db, &with_sample);
+        assert_eq!(out.status.code(), Some(1));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("0 skickade, 0 redan skickade tidigare, 2 misslyckades."),
+            "{err}"
+        );
+    }
 }
 
 /// `/konto`'s e-mail choices: each person sets their own, through the real server functions.
@@ -120,12 +148,15 @@ async fn each_person_chooses_their_own_e_mail() {
     let wg_id = id_of("wg@exempel.se").await;
 
     // No reminders, in English; the digest field (kept by the form for the other role) stays on.
+    // The form also names another person (a forged field): choices are only ever the caller's.
     let reply = db
         .send(
             Method::POST,
             "/api/spara_e_postval",
             Some(&lead),
-            Some("lang=en&digest=on"),
+            Some(&format!(
+                "lang=en&digest=on&user_id={wg_id}&email=wg%40exempel.se"
+            )),
         )
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);

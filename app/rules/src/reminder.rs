@@ -209,7 +209,10 @@ pub fn reminder(
                 .map(|item| due_line(item, lang, unit_link(&item.unit)))
                 .collect();
             items += lines.len();
-            if !lines.is_empty() && *more > 0 {
+            // The list is in date order, so what it leaves out lies after its last item: worth a
+            // line only when every listed item is within the window (otherwise the rest is
+            // beyond it too).
+            if !lines.is_empty() && lines.len() == due.len() && *more > 0 {
                 lines.push(more_line(*more, lang, Some(format!("{base}/"))));
             }
             if !lines.is_empty() {
@@ -620,6 +623,20 @@ mod tests {
         ] {
             assert!(text.contains(expected), "{expected:?} not in\n{text}");
         }
+        // An item beyond the window: what the list leaves out lies beyond it too, so the message
+        // does not count it.
+        let far = lead(
+            vec![
+                item("E001", "2026-12-10", false),
+                item("E002", "2027-03-01", false),
+            ],
+            5,
+        );
+        let text = reminder(&far, &[], &[], &run(false), Lang::Sv)
+            .unwrap()
+            .text();
+        assert!(text.contains("E001"), "{text}");
+        assert!(!text.contains("E002") && !text.contains("… och"), "{text}");
         let en = reminder(&week, &[], &[deadline("2026-12-08")], &run(false), Lang::En).unwrap();
         assert_eq!(en.subject, "readiness: 3 to do for your units");
         let text = en.text();

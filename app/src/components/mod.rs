@@ -31,15 +31,19 @@ pub struct SiteInfo {
     pub demo_accounts: Vec<(String, Role, String)>,
     /// Where readers report problems, if the installation names one.
     pub contact_email: Option<String>,
+    /// The identity provider's name on the log-in button, when single sign-on is on.
+    pub provider_label: Option<String>,
+    /// Whether the log-in page offers e-mail and password.
+    pub password_login: bool,
 }
 
 /// Public (the log-in page needs it): it tells nothing about a real database but whether
 /// someone is signed in on this browser.
 #[server(endpoint = "site_info")]
 pub async fn get_site_info() -> Result<SiteInfo, AppError> {
-    use crate::state::pool;
-    let sample = readiness_store::queries::is_sample(&pool()?).await?;
-    let demo_accounts = if sample {
+    let state = crate::state::app_state()?;
+    let sample = readiness_store::queries::is_sample(&state.pool).await?;
+    let demo_accounts = if sample && state.sign_in.passwords {
         readiness_store::accounts::DEMO_ACCOUNTS
             .iter()
             .map(|(email, _, role, password)| (email.to_string(), *role, password.to_string()))
@@ -52,7 +56,9 @@ pub async fn get_site_info() -> Result<SiteInfo, AppError> {
         sample,
         me,
         demo_accounts,
-        contact_email: crate::state::app_state()?.contact_email,
+        provider_label: state.sign_in.provider.as_ref().map(|p| p.label.clone()),
+        password_login: state.sign_in.passwords,
+        contact_email: state.contact_email,
     })
 }
 

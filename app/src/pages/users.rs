@@ -328,6 +328,53 @@ pub async fn list_users() -> Result<Vec<UserRow>, AppError> {
         .collect())
 }
 
+/// Someone the identity provider signed in who has no account here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WaitingRow {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    /// The latest sign-in attempt, local time, `YYYY-MM-DD HH:MM`.
+    pub last: String,
+    pub attempts: i64,
+}
+
+/// The people waiting for an account (single sign-on only; empty otherwise).
+#[server(endpoint = "vantar_pa_atkomst")]
+pub async fn list_access_requests() -> Result<Vec<WaitingRow>, AppError> {
+    use crate::state::pool;
+    crate::auth::ssr::require(readiness_rules::Action::ManageUsers)?;
+    let local = |stamp: &str| {
+        chrono::DateTime::parse_from_rfc3339(stamp)
+            .map(|t| {
+                t.with_timezone(&chrono::Local)
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string()
+            })
+            .unwrap_or_else(|_| stamp.to_string())
+    };
+    Ok(readiness_store::sso::access_requests(&pool()?)
+        .await?
+        .into_iter()
+        .map(|r| WaitingRow {
+            id: r.id,
+            last: local(&r.last_at),
+            email: r.email,
+            name: r.name,
+            attempts: r.attempts,
+        })
+        .collect())
+}
+
+/// Takes someone off the waiting list without an account (a new sign-in puts them back).
+#[server(endpoint = "avvisa_atkomst")]
+pub async fn dismiss_access_request(id: i64) -> Result<(), AppError> {
+    use crate::state::pool;
+    crate::auth::ssr::require(readiness_rules::Action::ManageUsers)?;
+    readiness_store::sso::dismiss_access_request(&pool()?, id).await?;
+    Ok(())
+}
+
 /// The outcome of a form posted here without JavaScript, once: reading it removes it.
 #[server(endpoint = "anvandarbesked")]
 pub async fn take_account_notice() -> Result<Option<AccountOutcome>, AppError> {
@@ -583,7 +630,15 @@ pub fn UsersPage() -> impl IntoView {
         |_| list_users(),
     );
     let notice = Resource::new(|| (), |_| take_account_notice());
+    let dismiss = ServerAction::<DismissAccessRequest>::new();
+    let waiting = Resource::new(
+        move || (add.version().get(), dismiss.version().get()),
+        |_| list_access_requests(),
+    );
     let query = use_query_map();
+    // "Create account" from the waiting list fills in the address and name.
+    let asked_email = move || query.with(|q| q.get("ny")).unwrap_or_default();
+    let asked_name = move || query.with(|q| q.get("namn")).unwrap_or_default();
     let confirming = Memo::new(move |_| {
         query.with(|q| {
             let step = Confirming::from_query(&q.get("bekrafta")?)?;
@@ -612,15 +667,21 @@ pub fn UsersPage() -> impl IntoView {
                 notice.await.ok().flatten().map(|outcome| view! { <OutcomeView outcome focus=true /> })
             })}
         </Suspense>
-        <section class="card">
+        <Suspense>
+            {move || Suspend::new(async move {
+                let waiting = waiting.await.unwrap_or_default();
+                (!waiting.is_empty()).then(|| view! { <WaitingList waiting dismiss /> })
+            })}
+        </Suspense>
+        <section class="card" id="ny-anvandare">
             <h2>{tr(lang, "Ny användare", "New user")}</h2>
             <ActionForm action=add attr:class="stacked">
                 <label>
                     {tr(lang, "E-postadress", "E-mail address")}
-                    <input type="email" name="email" required aria-invalid=invalid(email_error) aria-describedby=described(email_error, "ny-epost-fel") />
+                    <input type="email" name="email" required prop:value=asked_email aria-invalid=invalid(email_error) aria-describedby=described(email_error, "ny-epost-fel") />
                 </label>
                 <FieldError id="ny-epost-fel" message=email_error />
-                <label>{tr(lang, "Namn", "Name")}<input name="name" /></label>
+                <label>{tr(lang, "Namn", "Name")}<input name="name" prop:value=asked_name /></label>
                 <label>
                     {tr(lang, "Roll", "Role")}
                     // No role is chosen beforehand: what the person may do is the admin's decision,
@@ -673,6 +734,60 @@ pub fn UsersPage() -> impl IntoView {
             }}
         </Transition>
     </Restricted> }
+}
+
+/// People the identity provider signed in who have no account: the admin creates one (the
+/// form below, filled in) or takes them off the list.
+#[component]
+fn WaitingList(
+    waiting: Vec<WaitingRow>,
+    dismiss: ServerAction<DismissAccessRequest>,
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <section class="card">
+            <h2 id="vantar-rubrik">{tr(lang, "Väntar på åtkomst", "Waiting for access")}</h2>
+            <p>{tr(
+                lang,
+                "De här har loggat in via identitetsleverantören men har inget konto. De har ingen åtkomst förrän du skapar ett konto med roll.",
+                "These people signed in through the identity provider but have no account. They have no access until you create an account with a role.",
+            )}</p>
+            <div class="scroll-x" tabindex="0" role="region" aria-labelledby="vantar-rubrik"><table>
+                <thead><tr>
+                    <th scope="col">{tr(lang, "E-post", "E-mail")}</th>
+                    <th scope="col">{tr(lang, "Namn", "Name")}</th>
+                    <th scope="col">{tr(lang, "Senast", "Latest")}</th>
+                    <th scope="col">{tr(lang, "Försök", "Attempts")}</th>
+                    <th scope="col">{tr(lang, "Åtgärder", "Actions")}</th>
+                </tr></thead>
+                <tbody>
+                    {waiting.into_iter().map(|w| {
+                        let create = format!(
+                            "/anvandare?ny={}&namn={}#ny-anvandare",
+                            readiness_rules::encode_query(&w.email),
+                            readiness_rules::encode_query(&w.name),
+                        );
+                        view! {
+                            <tr>
+                                <td>{w.email.clone()}</td>
+                                <td>{w.name.clone()}</td>
+                                <td class="date">{w.last.clone()}</td>
+                                <td>{w.attempts}</td>
+                                <td>
+                                    <a href=create>{tr(lang, "Skapa konto…", "Create account…")}</a>
+                                    " "
+                                    <ActionForm action=dismiss attr:class="inline">
+                                        <input type="hidden" name="id" value=w.id />
+                                        <button type="submit">{tr(lang, "Ta bort från listan", "Remove from the list")}</button>
+                                    </ActionForm>
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table></div>
+        </section>
+    }
 }
 
 #[component]

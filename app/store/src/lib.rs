@@ -22,6 +22,7 @@ pub mod notifications;
 pub mod queries;
 pub mod reports;
 pub mod sessions;
+pub mod sso;
 
 use std::str::FromStr;
 

@@ -44,7 +44,7 @@ pub struct Cli {
 #[derive(Subcommand)]
 pub enum Command {
     /// Serve the web app.
-    Serve(serve::ServeArgs),
+    Serve(Box<serve::ServeArgs>),
     /// Validate and import a CSV or XLSX file; nothing is written if any row is wrong (exit
     /// code 2). KIND `auto` recognises the kind from the headers.
     Import {
@@ -352,7 +352,7 @@ pub async fn run() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Serve(args) => serve::serve(pool, args).await,
+        Command::Serve(args) => serve::serve(pool, *args).await,
         Command::Import {
             kind,
             file,
@@ -419,7 +419,7 @@ fn lang() -> Lang {
 }
 
 /// The message in the language of this run.
-fn say(sv: impl Into<String>, en: impl Into<String>) -> String {
+pub(crate) fn say(sv: impl Into<String>, en: impl Into<String>) -> String {
     Text::new(sv, en).get(lang()).to_string()
 }
 

@@ -11,7 +11,7 @@ use crate::mail::Mailer;
 use crate::notify as run;
 
 /// Where reminders go out from; shared by `notify` and `serve`.
-#[derive(Debug, Clone, Args)]
+#[derive(Clone, Args)]
 pub struct MailArgs {
     /// The SMTP server: `smtp://host:25`, `smtp://user:password@host:587?tls=required`
     /// (STARTTLS) or `smtps://host:465`.
@@ -30,6 +30,23 @@ pub struct MailArgs {
     /// Unit leads hear of tasks due within this many days (overdue ones always).
     #[arg(long, env = "READINESS_REMIND_DAYS", default_value_t = 14)]
     pub window_days: i64,
+    /// Send from a sample database too. Its addresses are invented (exempel.se): only for a test
+    /// mail server.
+    #[arg(long, env = "READINESS_MAIL_SAMPLE")]
+    pub mail_sample: bool,
+}
+
+/// Without the SMTP URL, which may hold a password.
+impl std::fmt::Debug for MailArgs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MailArgs")
+            .field("smtp_url", &self.smtp_url.as_ref().map(|_| "…"))
+            .field("mail_from", &self.mail_from)
+            .field("public_url", &self.public_url)
+            .field("window_days", &self.window_days)
+            .field("mail_sample", &self.mail_sample)
+            .finish()
+    }
 }
 
 impl MailArgs {
@@ -41,8 +58,19 @@ impl MailArgs {
             (None, None) => Ok(None),
             (Some(_), None) => Err("READINESS_MAIL_FROM (--mail-from)".into()),
             (None, Some(_)) => Err("READINESS_SMTP_URL (--smtp-url)".into()),
-            (Some(url), Some(from)) => Mailer::new(url, from).map(Some).map_err(|e| e.to_string()),
+            (Some(url), Some(from)) => Mailer::new(url, from, self.hello_name().as_deref())
+                .map(Some)
+                .map_err(|e| e.said()),
         }
+    }
+
+    /// The name readiness greets the SMTP server with (EHLO): the host of the public address,
+    /// which a relay can check; lettre's default is `localhost`.
+    fn hello_name(&self) -> Option<String> {
+        openidconnect::url::Url::parse(&self.public_url)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_string))
+            .filter(|h| h != "localhost")
     }
 
     pub fn run(&self, today: chrono::NaiveDate, digest: bool) -> ReminderRun {
@@ -109,27 +137,35 @@ pub(super) async fn notify(pool: &SqlitePool, args: NotifyArgs) -> ExitCode {
             "No mail server: set READINESS_SMTP_URL and READINESS_MAIL_FROM, or give --dry-run.",
         ));
     };
-    match run::send_all(pool, &mailer, &outgoing, today).await {
-        Ok(sent) => {
-            eprintln!(
-                "{}",
-                say(
-                    format!(
-                        "{} skickade, {} redan skickade tidigare, {} misslyckades.",
-                        sent.sent, sent.already, sent.failed
-                    ),
-                    format!(
-                        "{} sent, {} sent before, {} failed.",
-                        sent.sent, sent.already, sent.failed
-                    ),
-                )
-            );
-            if sent.failed > 0 {
-                ExitCode::FAILURE
-            } else {
-                ExitCode::SUCCESS
+    if !args.mail.mail_sample {
+        match readiness_store::queries::is_sample(pool).await {
+            Ok(false) => {}
+            Ok(true) => {
+                return invalid(say(
+                    "Exempeldatabasen: ingen e-post skickas (adresserna är påhittade). Ange --mail-sample för att ändå skicka till en testserver, eller --dry-run.",
+                    "The sample database: no e-mail is sent (its addresses are invented). Give --mail-sample to send to a test server anyway, or --dry-run.",
+                ));
             }
+            Err(e) => return database_error(e),
         }
-        Err(e) => database_error(e),
+    }
+    let sent = run::send_all(pool, &mailer, &outgoing, today).await;
+    eprintln!(
+        "{}",
+        say(
+            format!(
+                "{} skickade, {} redan skickade tidigare, {} misslyckades.",
+                sent.sent, sent.already, sent.failed
+            ),
+            format!(
+                "{} sent, {} sent before, {} failed.",
+                sent.sent, sent.already, sent.failed
+            ),
+        )
+    );
+    if sent.failed > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }

@@ -40,6 +40,83 @@ pub struct ServeArgs {
     pub notify_at: String,
     #[command(flatten)]
     pub mail: super::notify::MailArgs,
+    #[command(flatten)]
+    pub sign_in: SignInArgs,
+}
+
+/// Single sign-on through an OpenID Connect provider (on when the issuer is set), and whether
+/// passwords are still offered.
+#[derive(clap::Args)]
+pub struct SignInArgs {
+    /// The provider's issuer URL (its discovery document is read from there), e.g.
+    /// `https://login.microsoftonline.com/<tenant id>/v2.0`.
+    #[arg(long, env = "READINESS_OIDC_ISSUER")]
+    pub oidc_issuer: Option<String>,
+    /// The client (application) id readiness is registered under at the provider.
+    #[arg(long, env = "READINESS_OIDC_CLIENT_ID")]
+    pub oidc_client_id: Option<String>,
+    /// The client secret from that registration.
+    #[arg(long, env = "READINESS_OIDC_CLIENT_SECRET", hide_env_values = true)]
+    pub oidc_client_secret: Option<String>,
+    /// The ID token claim that holds the e-mail address accounts are known by: `email` or
+    /// `preferred_username`.
+    #[arg(long, env = "READINESS_OIDC_EMAIL_CLAIM", default_value = "email")]
+    pub oidc_email_claim: String,
+    /// The name on the log-in button: "Logga in med …".
+    #[arg(long, env = "READINESS_OIDC_LABEL", default_value = "SSO")]
+    pub oidc_label: String,
+    /// Offer e-mail and password on the log-in page; `false` (only with single sign-on) leaves
+    /// the provider as the one way in. API tokens and the command line are unaffected.
+    #[arg(long, env = "READINESS_PASSWORD_LOGIN", default_value_t = true, action = clap::ArgAction::Set)]
+    pub password_login: bool,
+}
+
+impl SignInArgs {
+    /// The sign-in options; an error names the setting that is missing or wrong.
+    pub fn options(self, public_url: &str) -> Result<app::state::SignInOptions, String> {
+        let given = |v: Option<String>| v.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        let provider = match (
+            given(self.oidc_issuer),
+            given(self.oidc_client_id),
+            given(self.oidc_client_secret),
+        ) {
+            (None, None, None) => None,
+            (Some(issuer), Some(client_id), Some(client_secret)) => {
+                let email_claim = app::state::EmailClaim::from_name(&self.oidc_email_claim)
+                    .ok_or_else(|| {
+                        format!(
+                            "READINESS_OIDC_EMAIL_CLAIM: {} (email | preferred_username)",
+                            self.oidc_email_claim
+                        )
+                    })?;
+                let public_url = public_url.trim().trim_end_matches('/').to_string();
+                if !(public_url.starts_with("https://") || public_url.starts_with("http://")) {
+                    return Err(format!("READINESS_PUBLIC_URL: {public_url}"));
+                }
+                Some(app::state::ProviderSettings {
+                    issuer: issuer.trim_end_matches('/').to_string(),
+                    client_id,
+                    client_secret,
+                    public_url,
+                    email_claim,
+                    label: self.oidc_label.trim().to_string(),
+                })
+            }
+            _ => {
+                return Err(
+                    "READINESS_OIDC_ISSUER, READINESS_OIDC_CLIENT_ID and READINESS_OIDC_CLIENT_SECRET (all three)"
+                        .into(),
+                );
+            }
+        };
+        if provider.is_none() && !self.password_login {
+            return Err("READINESS_PASSWORD_LOGIN=false needs READINESS_OIDC_ISSUER".into());
+        }
+        Ok(app::state::SignInOptions {
+            provider,
+            passwords: self.password_login,
+        })
+    }
 }
 
 /// Serves the app until Ctrl-C. A sample database (published demo passwords) is served on
@@ -55,9 +132,22 @@ pub(super) async fn serve(pool: SqlitePool, args: ServeArgs) -> ExitCode {
         contact_email,
         notify_at,
         mail,
+        sign_in,
     } = args;
+    let sign_in = match sign_in.options(&mail.public_url) {
+        Ok(sign_in) => sign_in,
+        Err(what) => {
+            return invalid(say(
+                format!("Inloggning: {what}"),
+                format!("Sign-in: {what}"),
+            ));
+        }
+    };
     let Ok(notify_at) = chrono::NaiveTime::parse_from_str(notify_at.trim(), "%H:%M") else {
-        return invalid(format!("--notify-at: {notify_at} (HH:MM)"));
+        return invalid(say(
+            format!("--notify-at: {notify_at} (TT:MM)"),
+            format!("--notify-at: {notify_at} (HH:MM)"),
+        ));
     };
     let mailer = match mail.mailer() {
         Ok(mailer) => mailer,
@@ -97,6 +187,7 @@ pub(super) async fn serve(pool: SqlitePool, args: ServeArgs) -> ExitCode {
         secure_cookies,
     )
     .with_network(network)
+    .with_sign_in(sign_in)
     .with_contact_email(contact_email.filter(|e| !e.trim().is_empty()));
     // Background imports do not survive a restart: say so instead of "checking" forever.
     match readiness_store::import::history::fail_interrupted(&state.pool).await {
@@ -166,10 +257,12 @@ pub(super) async fn serve(pool: SqlitePool, args: ServeArgs) -> ExitCode {
         Some(mailer) => {
             let pool = state.pool.clone();
             tracing::info!(at = %notify_at, "reminder e-mails go out daily");
+            let sample_too = mail.mail_sample;
             tokio::spawn(crate::notify::daily(
                 pool,
                 mailer,
                 notify_at,
+                sample_too,
                 move |today, digest| mail.run(today, digest),
             ));
         }

@@ -37,6 +37,7 @@ pub struct TestDb {
     router: std::sync::OnceLock<axum::Router>,
     network: Mutex<app::state::Network>,
     contact_email: Mutex<Option<String>>,
+    sign_in: Mutex<app::state::SignInOptions>,
 }
 
 /// The password of every user the tests create.
@@ -96,6 +97,7 @@ impl TestDb {
             router: Default::default(),
             network: Default::default(),
             contact_email: Default::default(),
+            sign_in: Default::default(),
         }
     }
 
@@ -111,9 +113,11 @@ impl TestDb {
         );
         let network = self.network.lock().unwrap().clone();
         let contact_email = self.contact_email.lock().unwrap().clone();
+        let sign_in = self.sign_in.lock().unwrap().clone();
         readiness_server::app(
             AppState::new(self.pool.clone(), options, false)
                 .with_network(network)
+                .with_sign_in(sign_in)
                 .with_contact_email(contact_email),
         )
     }
@@ -126,6 +130,15 @@ impl TestDb {
             "set the contact before the first request"
         );
         *self.contact_email.lock().unwrap() = Some(email.to_string());
+    }
+
+    /// How people sign in (single sign-on, passwords); call before the first request.
+    pub fn set_sign_in(&self, sign_in: app::state::SignInOptions) {
+        assert!(
+            self.router.get().is_none(),
+            "set the sign-in before the first request"
+        );
+        *self.sign_in.lock().unwrap() = sign_in;
     }
 
     /// What the router trusts of the network; call before the first request.
