@@ -27,6 +27,8 @@ pub struct AppState {
     pub contact_email: Option<String>,
     /// How people sign in: e-mail and password, the region's identity provider, or both.
     pub sign_in: Arc<SignInOptions>,
+    /// Days a unit has to act on a red or amber light (`READINESS_ACT_DAYS_*`).
+    pub time_to_act: readiness_rules::TimeToAct,
 }
 
 /// How people sign in.
@@ -163,7 +165,13 @@ impl AppState {
             login_throttle: Arc::default(),
             contact_email: None,
             sign_in: Arc::default(),
+            time_to_act: readiness_rules::TimeToAct::default(),
         }
+    }
+
+    pub fn with_time_to_act(mut self, time_to_act: readiness_rules::TimeToAct) -> AppState {
+        self.time_to_act = time_to_act;
+        self
     }
 
     pub fn with_sign_in(mut self, sign_in: SignInOptions) -> AppState {

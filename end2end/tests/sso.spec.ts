@@ -118,9 +118,9 @@ test("signing in through the identity provider, and getting access as a newcomer
     await admin.getByLabel("Lösenord").fill(accounts.admin[1]);
     await admin.getByRole("button", { name: "Logga in", exact: true }).click();
     const waiting = admin.getByRole("region", { name: "Väntar på åtkomst" });
-    await expect(waiting.getByRole("cell", { name: "ny.kollega@exempel.se" })).toBeVisible();
+    await expect(waiting.getByRole("cell", { name: "ny.kollega@exempel.se", exact: true })).toBeVisible();
     await axeClean(admin);
-    await waiting.getByRole("link", { name: "Skapa konto…" }).click();
+    await waiting.getByRole("link", { name: "Skapa konto för ny.kollega@exempel.se" }).click();
     await expect(admin.getByLabel("E-postadress")).toHaveValue("ny.kollega@exempel.se");
     await admin.getByLabel("Roll").selectOption("lasare");
     await admin.getByRole("button", { name: "Skapa användare" }).click();

@@ -127,7 +127,13 @@ const BODY_BEFORE_TURN: usize = 2 << 20;
 /// and sent after it.
 pub async fn take_turns(request: Request, next: Next) -> Response {
     let path = request.uri().path().to_string();
-    if is_static_file(&path) || path == "/health" || path == crate::transfer::UPLOAD_PATH {
+    // The identity provider's routes wait on the provider, not on this machine: in line they
+    // would hold every turn while it is slow or down.
+    if is_static_file(&path)
+        || path == "/health"
+        || path == crate::transfer::UPLOAD_PATH
+        || path.starts_with("/auth/oidc/")
+    {
         return next.run(request).await;
     }
     let (parts, body) = request.into_parts();

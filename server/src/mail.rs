@@ -19,6 +19,9 @@ pub enum MailError {
     Build(String),
     #[error("the SMTP server did not take the message ({0})")]
     Send(String),
+    /// A permanent refusal (5xx, e.g. an unknown recipient): trying again will not help.
+    #[error("the SMTP server refused the message for good ({0})")]
+    Refused(String),
 }
 
 /// An SMTP connection setting and the sender.
@@ -50,6 +53,10 @@ impl MailError {
             MailError::Send(d) => (
                 format!("SMTP-servern tog inte emot meddelandet ({d})"),
                 format!("the SMTP server did not take the message ({d})"),
+            ),
+            MailError::Refused(d) => (
+                format!("SMTP-servern avvisade meddelandet för gott ({d})"),
+                format!("the SMTP server refused the message for good ({d})"),
             ),
         };
         crate::cli::say(sv, en)
@@ -90,10 +97,12 @@ impl Mailer {
                 message.html(lang),
             ))
             .map_err(|e| MailError::Build(e.to_string()))?;
-        self.transport
-            .send(email)
-            .await
-            .map(|_| ())
-            .map_err(|e| MailError::Send(e.to_string()))
+        self.transport.send(email).await.map(|_| ()).map_err(|e| {
+            if e.is_permanent() {
+                MailError::Refused(e.to_string())
+            } else {
+                MailError::Send(e.to_string())
+            }
+        })
     }
 }

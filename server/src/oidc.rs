@@ -26,7 +26,6 @@ use openidconnect::{
 };
 use readiness_store::sso::{self, ProviderIdentity, ProviderSignIn};
 use serde::{Deserialize, Serialize};
-use tokio::sync::Mutex;
 use tower_sessions::Session;
 
 use crate::auth::local_path;
@@ -46,8 +45,19 @@ const METADATA_TTL: Duration = Duration::from_secs(15 * 60);
 pub struct Provider {
     settings: ProviderSettings,
     http: openidconnect::reqwest::Client,
-    metadata: Mutex<Option<(Arc<ProviderMetadataWithLogout>, Instant)>>,
+    discovery: std::sync::Mutex<Discovery>,
 }
+
+/// The last discovery document fetched, and the last failure to fetch one.
+#[derive(Default)]
+struct Discovery {
+    document: Option<(Arc<ProviderMetadataWithLogout>, Instant)>,
+    failed: Option<Instant>,
+}
+
+/// After a failed fetch, how long requests are answered from what is known (or refused at once)
+/// instead of each waiting for the provider again.
+const RETRY_AFTER_FAILURE: Duration = Duration::from_secs(30);
 
 /// What is kept between start and callback, in the session (server side, never in the browser).
 #[derive(Serialize, Deserialize)]
@@ -96,7 +106,7 @@ impl Provider {
         Ok(Provider {
             settings,
             http,
-            metadata: Mutex::new(None),
+            discovery: std::sync::Mutex::new(Discovery::default()),
         })
     }
 
@@ -108,22 +118,59 @@ impl Provider {
     }
 
     /// The discovery document, fetched when missing, older than [`METADATA_TTL`] or `stale`.
+    /// The fetch runs without holding the lock, and when it fails the older document (if any)
+    /// is used and no request waits on the provider again for [`RETRY_AFTER_FAILURE`]: a slow or
+    /// absent provider must not make the sign-in routes queue up.
     async fn metadata(&self, stale: bool) -> Result<Arc<ProviderMetadataWithLogout>, SsoError> {
-        let mut cached = self.metadata.lock().await;
-        if let Some((metadata, fetched)) = cached.as_ref()
-            && !stale
-            && fetched.elapsed() < METADATA_TTL
-        {
-            return Ok(metadata.clone());
-        }
+        let known = {
+            let discovery = self.discovery.lock().unwrap_or_else(|e| e.into_inner());
+            let recent_failure = discovery
+                .failed
+                .is_some_and(|at| at.elapsed() < RETRY_AFTER_FAILURE);
+            match &discovery.document {
+                Some((document, fetched))
+                    if recent_failure || (!stale && fetched.elapsed() < METADATA_TTL) =>
+                {
+                    return Ok(document.clone());
+                }
+                None if recent_failure => {
+                    return Err(SsoError::Discovery("failed moments ago".into()));
+                }
+                known => known.as_ref().map(|(d, _)| d.clone()),
+            }
+        };
         let issuer = IssuerUrl::new(self.settings.issuer.clone())
             .map_err(|e| SsoError::Config(format!("issuer URL: {e}")))?;
-        let metadata = ProviderMetadataWithLogout::discover_async(issuer, &self.http)
+        let fetched = ProviderMetadataWithLogout::discover_async(issuer, &self.http).await;
+        let mut discovery = self.discovery.lock().unwrap_or_else(|e| e.into_inner());
+        match fetched {
+            Ok(document) => {
+                let document = Arc::new(document);
+                discovery.document = Some((document.clone(), Instant::now()));
+                discovery.failed = None;
+                Ok(document)
+            }
+            Err(e) => {
+                discovery.failed = Some(Instant::now());
+                let why = error_chain(&e);
+                match known {
+                    Some(document) => {
+                        tracing::warn!(error = %why, "the provider's discovery document could not be fetched again; using the one known");
+                        Ok(document)
+                    }
+                    None => Err(SsoError::Discovery(why)),
+                }
+            }
+        }
+    }
+
+    /// Fetches the discovery document now, so a misconfigured or unreachable provider shows in
+    /// the log at start rather than at the first sign-in.
+    pub async fn check(&self) -> Result<(), String> {
+        self.metadata(false)
             .await
-            .map_err(|e| SsoError::Discovery(error_chain(&e)))?;
-        let metadata = Arc::new(metadata);
-        *cached = Some((metadata.clone(), Instant::now()));
-        Ok(metadata)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
     }
 
     fn client(
@@ -252,14 +299,17 @@ impl Provider {
     }
 }
 
-/// Who the verified claims name. The address comes from the configured claim, lower-case.
+/// Who the verified claims name. The address comes from the configured claim, lower-case. An
+/// `email` only counts as the person's own when the provider says it verified it
+/// (`email_verified: true`); Entra ID never says so, so there `preferred_username` — the sign-in
+/// name the region's own directory manages, pinned to its tenant by the issuer — is the claim to
+/// use.
 fn identity(claims: &CoreIdTokenClaims, email_claim: EmailClaim) -> ProviderIdentity {
     let (email, email_verified) = match email_claim {
         EmailClaim::Email => (
             claims.email().map(|e| e.as_str().to_string()),
-            claims.email_verified().unwrap_or(true),
+            claims.email_verified() == Some(true),
         ),
-        // A sign-in name the provider itself manages: as verified as the subject.
         EmailClaim::PreferredUsername => (
             claims.preferred_username().map(|u| u.as_str().to_string()),
             true,

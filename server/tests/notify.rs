@@ -68,6 +68,8 @@ fn a_run_tells_each_person_what_their_role_needs() {
         out.contains("Subject: readiness: veckans sammanfattning (2026-12-01)"),
         "{out}"
     );
+    // The digest escalates lights whose time to act ran out.
+    assert!(out.contains("Tiden att agera har gått ut"), "{out}");
 
     // A disabled user hears nothing.
     let (ok, _, err) = run(&db, &["user", "disable", "--email", "enhet@exempel.se"]);

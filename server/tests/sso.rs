@@ -22,7 +22,7 @@ use openidconnect::core::{
 };
 use openidconnect::url::Url;
 use openidconnect::{
-    Audience, EmptyAdditionalClaims, EndUserEmail, IssuerUrl, JsonWebKeyId, Nonce,
+    Audience, EmptyAdditionalClaims, EndUserEmail, EndUserUsername, IssuerUrl, JsonWebKeyId, Nonce,
     PrivateSigningKey, StandardClaims, SubjectIdentifier,
 };
 use readiness_rules::Role;
@@ -107,7 +107,9 @@ struct Claims {
     expires_in: Duration,
     nonce: String,
     subject: String,
-    email: String,
+    email: Option<String>,
+    email_verified: Option<bool>,
+    preferred_username: Option<String>,
     forge_signature: bool,
 }
 
@@ -118,8 +120,9 @@ fn id_token(c: &Claims) -> String {
         Utc::now() + c.expires_in,
         Utc::now() - Duration::minutes(1),
         StandardClaims::new(SubjectIdentifier::new(c.subject.clone()))
-            .set_email(Some(EndUserEmail::new(c.email.clone())))
-            .set_email_verified(Some(true)),
+            .set_email(c.email.clone().map(EndUserEmail::new))
+            .set_email_verified(c.email_verified)
+            .set_preferred_username(c.preferred_username.clone().map(EndUserUsername::new)),
         EmptyAdditionalClaims {},
     )
     .set_nonce(Some(Nonce::new(c.nonce.clone())));
@@ -143,6 +146,10 @@ fn id_token(c: &Claims) -> String {
 }
 
 async fn setup(passwords: bool) -> (TestDb, Arc<Provider>) {
+    setup_with(passwords, EmailClaim::Email).await
+}
+
+async fn setup_with(passwords: bool, email_claim: EmailClaim) -> (TestDb, Arc<Provider>) {
     let provider = start_provider().await;
     let db = TestDb::new().await;
     db.set_sign_in(SignInOptions {
@@ -151,7 +158,7 @@ async fn setup(passwords: bool) -> (TestDb, Arc<Provider>) {
             client_id: CLIENT_ID.into(),
             client_secret: "secret".into(),
             public_url: "http://localhost".into(),
-            email_claim: EmailClaim::Email,
+            email_claim,
             label: "Testleverantören".into(),
         }),
         passwords,
@@ -194,7 +201,9 @@ fn good_claims(provider: &Provider, started: &Started) -> Claims {
         expires_in: Duration::minutes(5),
         nonce: started.query["nonce"].clone(),
         subject: "sub-anna".into(),
-        email: "anna@example.se".into(),
+        email: Some("anna@example.se".into()),
+        email_verified: Some(true),
+        preferred_username: None,
         forge_signature: false,
     }
 }
@@ -370,7 +379,9 @@ async fn unknown_people_get_no_role_and_are_listed_disabled_ones_stay_out() {
     let started = start(&db, &provider, "/").await;
     let claims = Claims {
         subject: "sub-bertil".into(),
-        email: "Bertil@Example.se".into(),
+        email: Some("Bertil@Example.se".into()),
+        // Not vouched for: only the admin's account made from the request will open it.
+        email_verified: Some(false),
         ..good_claims(&provider, &started)
     };
     *provider.next_id_token.lock().unwrap() = Some(id_token(&claims));
@@ -418,6 +429,27 @@ async fn unknown_people_get_no_role_and_are_listed_disabled_ones_stay_out() {
         .await;
     assert!(listed.body.contains("bertil@example.se"), "{}", listed.body);
 
+    // The admin creates Bertil's account from the list: it is tied to the identity that asked,
+    // so his next sign-in opens it although the provider never vouched for the address.
+    let created = db
+        .send(
+            Method::POST,
+            "/api/ny_anvandare",
+            Some(&admin),
+            Some("email=bertil%40example.se&name=Bertil&role=lasare&units="),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::OK, "{}", created.body);
+    let started = start(&db, &provider, "/").await;
+    let claims = Claims {
+        nonce: started.query["nonce"].clone(),
+        ..claims
+    };
+    *provider.next_id_token.lock().unwrap() = Some(id_token(&claims));
+    let (to, cookie) = callback(&db, &started, &started.query["state"]).await;
+    assert_eq!(to, "/");
+    assert!(signed_in(&db, &cookie).await);
+
     readiness_store::accounts::set_disabled(&db.pool, "anna@example.se", true)
         .await
         .unwrap();
@@ -448,4 +480,69 @@ async fn without_a_provider_there_is_no_provider_route_or_button() {
     let page = db.send(Method::GET, "/logga-in", None, None).await;
     assert!(!page.body.contains("/auth/oidc/start"));
     assert!(page.body.contains("type=\"password\""));
+}
+
+#[tokio::test]
+async fn only_an_address_the_provider_vouches_for_links_an_account() {
+    let (db, provider) = setup(true).await;
+    // (case, email_verified, where the browser goes)
+    let rows = [
+        ("said not verified", Some(false), "/ingen-atkomst"),
+        ("verification not said", None, "/ingen-atkomst"),
+        ("verified, in other letter case", Some(true), "/"),
+    ];
+    for (case, verified, expected) in rows {
+        let started = start(&db, &provider, "/").await;
+        let claims = Claims {
+            email: Some("ANNA@Example.se".into()),
+            email_verified: verified,
+            ..good_claims(&provider, &started)
+        };
+        *provider.next_id_token.lock().unwrap() = Some(id_token(&claims));
+        let (to, cookie) = callback(&db, &started, &started.query["state"]).await;
+        assert_eq!(to, expected, "{case}");
+        assert_eq!(signed_in(&db, &cookie).await, expected == "/", "{case}");
+    }
+}
+
+#[tokio::test]
+async fn entra_ids_sign_in_name_can_be_the_address() {
+    let (db, provider) = setup_with(true, EmailClaim::PreferredUsername).await;
+    let started = start(&db, &provider, "/").await;
+    let claims = Claims {
+        email: None,
+        email_verified: None,
+        preferred_username: Some("Anna@example.se".into()),
+        ..good_claims(&provider, &started)
+    };
+    *provider.next_id_token.lock().unwrap() = Some(id_token(&claims));
+    let (to, cookie) = callback(&db, &started, &started.query["state"]).await;
+    assert_eq!(to, "/");
+    assert!(signed_in(&db, &cookie).await);
+}
+
+#[tokio::test]
+async fn an_unreachable_provider_is_a_clear_failure_not_a_wait() {
+    let db = TestDb::new().await;
+    db.set_sign_in(SignInOptions {
+        provider: Some(ProviderSettings {
+            // Nothing listens on port 1.
+            issuer: "http://127.0.0.1:1".into(),
+            client_id: CLIENT_ID.into(),
+            client_secret: "secret".into(),
+            public_url: "http://localhost".into(),
+            email_claim: EmailClaim::Email,
+            label: "Testleverantören".into(),
+        }),
+        passwords: true,
+    });
+    for _ in 0..2 {
+        let reply = db.send(Method::GET, "/auth/oidc/start", None, None).await;
+        assert_eq!(reply.location(), "/logga-in?fel=sso");
+    }
+    let page = db.send(Method::GET, "/logga-in?fel=sso", None, None).await;
+    assert!(
+        page.body
+            .contains("Inloggningen via identitetsleverantören gick inte igenom")
+    );
 }

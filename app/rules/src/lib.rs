@@ -5,6 +5,7 @@
 //! is what makes history, baselines and projections possible.
 
 mod access;
+mod act;
 mod assess;
 mod compare;
 mod dataset;
@@ -26,6 +27,7 @@ mod unit_view;
 mod value;
 
 pub use access::{Action, Actor, Role};
+pub use act::{ActBy, TimeToAct, days_left_text, short_days};
 pub use assess::{Assessment, PlanInfo, Reason, ReasonCode, assess, valid_until};
 pub use compare::{
     AreaMovement, CellChange, CellLight, Comparison, Movement, MovementCounts, ProviderMovement,
@@ -50,8 +52,8 @@ pub use projection::{
     project, project_earlier, risks_in_brief,
 };
 pub use reminder::{
-    COUNTDOWN_MILESTONES, Deadline, MailKind, MailLine, MailPreferences, MailSection, Reminder,
-    ReminderRun, ReturnedReport, reminder,
+    ActItem, COUNTDOWN_MILESTONES, Deadline, MailKind, MailLine, MailPreferences, MailSection,
+    Reminder, ReminderRun, ReturnedReport, reminder,
 };
 pub use report::{
     Change, ChangeKind, FieldError, MAX_TEXT, PendingReview, PlanInput, Review, ValueInput,

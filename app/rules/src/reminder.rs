@@ -8,7 +8,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::{DueItem, Lang, ThisWeek, countdown, escape_html, format_date, tr};
+use crate::{ActBy, DueItem, Lang, Light, ThisWeek, countdown, escape_html, format_date, tr};
 
 /// Days before a deadline on which a unit lead hears of it even with nothing due.
 pub const COUNTDOWN_MILESTONES: [i64; 6] = [90, 60, 30, 14, 7, 1];
@@ -70,6 +70,21 @@ impl MailPreferences {
         }
     }
 }
+
+/// One light's time to act, for a message: a unit lead hears of their own units' within the
+/// window (and those that ran out); the working group's digest escalates those that ran out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActItem {
+    pub unit: String,
+    pub unit_name: String,
+    pub evaluation: String,
+    pub criterion: String,
+    pub light: Light,
+    pub act: ActBy,
+}
+
+/// At most this many time-to-act lines per message; the rest is counted.
+const ACT_LINES: usize = 10;
 
 /// An evaluation's deadline, for the countdown.
 #[derive(Debug, Clone, PartialEq)]
@@ -189,10 +204,13 @@ impl Reminder {
 
 /// The message for a person whose list is `week`, or `None` when there is nothing to say.
 /// `returned`: the reports sent back on this person's units (a unit lead's; ignored otherwise).
+/// `acts`: the lights with a time to act this person hears of (a unit lead's own units'; all, for
+/// the working group).
 pub fn reminder(
     week: &ThisWeek,
     returned: &[ReturnedReport],
     deadlines: &[Deadline],
+    acts: &[ActItem],
     run: &ReminderRun,
     lang: Lang,
 ) -> Option<Reminder> {
@@ -250,6 +268,17 @@ pub fn reminder(
                             }
                         })
                         .collect(),
+                });
+            }
+            let mut soon: Vec<&ActItem> = acts.iter().filter(|a| a.act.by <= horizon).collect();
+            soon.sort_by(|a, b| {
+                (a.act.by, &a.unit, &a.criterion).cmp(&(b.act.by, &b.unit, &b.criterion))
+            });
+            if !soon.is_empty() {
+                items += soon.len().min(ACT_LINES);
+                sections.push(MailSection {
+                    heading: Some(tr(lang, "Tid att agera", "Time to act").into()),
+                    lines: act_lines(&soon, lang, &unit_link, Some(format!("{base}/"))),
                 });
             }
             let milestones: Vec<MailLine> = deadlines
@@ -356,6 +385,29 @@ pub fn reminder(
                     lines,
                 });
             }
+            // Escalation: lights whose time to act ran out, longest over first.
+            let mut ran_out: Vec<&ActItem> = acts.iter().filter(|a| a.act.ran_out()).collect();
+            ran_out.sort_by(|a, b| {
+                (a.act.days_left, &a.unit, &a.criterion).cmp(&(
+                    b.act.days_left,
+                    &b.unit,
+                    &b.criterion,
+                ))
+            });
+            if !ran_out.is_empty() {
+                items += ran_out.len().min(ACT_LINES);
+                sections.push(MailSection {
+                    heading: Some(
+                        tr(
+                            lang,
+                            "Tiden att agera har gått ut",
+                            "The time to act has run out",
+                        )
+                        .into(),
+                    ),
+                    lines: act_lines(&ran_out, lang, &unit_link, Some(format!("{base}/matris"))),
+                });
+            }
             MailKind::Digest
         }
         ThisWeek::Leadership { .. } => return None,
@@ -421,6 +473,41 @@ fn due_line(item: &DueItem, lang: Lang, link: Option<String>) -> MailLine {
         ),
         link,
     }
+}
+
+/// The first [`ACT_LINES`] of `acts`, each linking to its unit, and a line counting the rest.
+fn act_lines(
+    acts: &[&ActItem],
+    lang: Lang,
+    unit_link: &dyn Fn(&str) -> Option<String>,
+    more_link: Option<String>,
+) -> Vec<MailLine> {
+    let mut lines: Vec<MailLine> = acts
+        .iter()
+        .take(ACT_LINES)
+        .map(|a| MailLine {
+            text: format!(
+                "{} {} ({}) {}, {}: {}",
+                a.unit,
+                a.unit_name,
+                a.evaluation,
+                a.criterion,
+                a.light.label(lang).to_lowercase(),
+                a.act.text(lang)
+            ),
+            link: unit_link(&a.unit).map(|u| {
+                format!(
+                    "{u}?utvardering={}#{}",
+                    crate::encode_query(&a.evaluation),
+                    crate::encode_query(&a.criterion)
+                )
+            }),
+        })
+        .collect();
+    if acts.len() > ACT_LINES {
+        lines.push(more_line(acts.len() - ACT_LINES, lang, more_link));
+    }
+    lines
 }
 
 fn more_line(more: usize, lang: Lang, link: Option<String>) -> MailLine {
@@ -493,6 +580,68 @@ mod tests {
                 .collect(),
             overdue_more: 0,
         }
+    }
+
+    fn act(unit: &str, by: &str, days_left: i64) -> ActItem {
+        ActItem {
+            unit: unit.into(),
+            unit_name: format!("Enhet {unit}"),
+            evaluation: "USV2026".into(),
+            criterion: "USV-F01".into(),
+            light: Light::Red,
+            act: ActBy {
+                since: d(by) - chrono::Days::new(7),
+                by: d(by),
+                days_left,
+            },
+        }
+    }
+
+    #[test]
+    fn time_to_act_reaches_the_lead_in_time_and_the_working_group_when_it_ran_out() {
+        let acts = [
+            act("E001", "2026-12-05", 4),
+            act("E002", "2026-11-20", -11),
+            act("E003", "2027-01-20", 50),
+        ];
+        // The lead: what falls within the window, the one that ran out first; not E003.
+        let lead_mail = reminder(&lead(vec![], 0), &[], &[], &acts, &run(false), Lang::Sv).unwrap();
+        assert_eq!(lead_mail.subject, "readiness: 2 att göra för dina enheter");
+        let text = lead_mail.text();
+        let ran_out = "- E002 Enhet E002 (USV2026) USV-F01, röd: Tiden att agera gick ut 2026-11-20 (för 11 dagar sedan)\n  https://r.example.se/enhet/E002?utvardering=USV2026#USV-F01\n";
+        let soon =
+            "- E001 Enhet E001 (USV2026) USV-F01, röd: Agera senast 2026-12-05 (4 dagar kvar)\n";
+        assert!(
+            text.contains(&format!("Tid att agera\n{ran_out}{soon}")),
+            "{text}"
+        );
+        assert!(!text.contains("E003"), "{text}");
+        // The working group's digest escalates only what ran out.
+        let digest = reminder(&group(0, 0, 0), &[], &[], &acts, &run(true), Lang::Sv).unwrap();
+        let text = digest.text();
+        assert!(
+            text.contains(&format!("Tiden att agera har gått ut\n{ran_out}")),
+            "{text}"
+        );
+        assert!(!text.contains("E001"), "{text}");
+        // Nothing ran out and nothing else happened: no digest.
+        assert!(reminder(&group(0, 0, 0), &[], &[], &acts[..1], &run(true), Lang::Sv).is_none());
+        // Many: ten lines and the rest counted, linking to the matrix.
+        let many: Vec<ActItem> = (0..12)
+            .map(|i| act(&format!("E1{i:02}"), "2026-11-01", -30))
+            .collect();
+        let text = reminder(&group(0, 0, 0), &[], &[], &many, &run(true), Lang::En)
+            .unwrap()
+            .text();
+        assert_eq!(
+            text.matches("The time to act ran out").count(),
+            10,
+            "{text}"
+        );
+        assert!(
+            text.contains("- … and 2 more\n  https://r.example.se/matris\n"),
+            "{text}"
+        );
     }
 
     #[test]
@@ -595,7 +744,8 @@ mod tests {
             ),
         ];
         for (case, week, deadlines, digest, expected) in rows {
-            let got = reminder(&week, &[], &deadlines, &run(digest), Lang::Sv).map(|r| r.items);
+            let got =
+                reminder(&week, &[], &deadlines, &[], &run(digest), Lang::Sv).map(|r| r.items);
             assert_eq!(got, expected, "{case}");
         }
     }
@@ -609,7 +759,15 @@ mod tests {
             ],
             5,
         );
-        let sv = reminder(&week, &[], &[deadline("2026-12-08")], &run(false), Lang::Sv).unwrap();
+        let sv = reminder(
+            &week,
+            &[],
+            &[deadline("2026-12-08")],
+            &[],
+            &run(false),
+            Lang::Sv,
+        )
+        .unwrap();
         assert_eq!(sv.kind, MailKind::Reminder);
         assert_eq!(sv.subject, "readiness: 3 att göra för dina enheter");
         let text = sv.text();
@@ -632,12 +790,20 @@ mod tests {
             ],
             5,
         );
-        let text = reminder(&far, &[], &[], &run(false), Lang::Sv)
+        let text = reminder(&far, &[], &[], &[], &run(false), Lang::Sv)
             .unwrap()
             .text();
         assert!(text.contains("E001"), "{text}");
         assert!(!text.contains("E002") && !text.contains("… och"), "{text}");
-        let en = reminder(&week, &[], &[deadline("2026-12-08")], &run(false), Lang::En).unwrap();
+        let en = reminder(
+            &week,
+            &[],
+            &[deadline("2026-12-08")],
+            &[],
+            &run(false),
+            Lang::En,
+        )
+        .unwrap();
         assert_eq!(en.subject, "readiness: 3 to do for your units");
         let text = en.text();
         assert!(text.contains("by 2026-12-10: Report again"), "{text}");
@@ -647,7 +813,7 @@ mod tests {
         );
         assert!(!text.contains("senast"), "{text}");
 
-        let digest = reminder(&group(3, 1, 0), &[], &[], &run(true), Lang::Sv).unwrap();
+        let digest = reminder(&group(3, 1, 0), &[], &[], &[], &run(true), Lang::Sv).unwrap();
         assert_eq!(digest.kind, MailKind::Digest);
         assert_eq!(
             digest.subject,
@@ -671,7 +837,8 @@ mod tests {
             measured: "2026-10-31".into(),
             comment: "Fel period".into(),
         }];
-        let message = reminder(&lead(vec![], 0), &returned, &[], &run(false), Lang::Sv).unwrap();
+        let message =
+            reminder(&lead(vec![], 0), &returned, &[], &[], &run(false), Lang::Sv).unwrap();
         assert_eq!(message.items, 1);
         let text = message.text();
         assert!(
@@ -680,7 +847,7 @@ mod tests {
         );
         // The working group's digest does not list them (it sent them back).
         assert_eq!(
-            reminder(&group(0, 0, 0), &returned, &[], &run(true), Lang::Sv),
+            reminder(&group(0, 0, 0), &returned, &[], &[], &run(true), Lang::Sv),
             None
         );
     }
@@ -689,7 +856,15 @@ mod tests {
     fn the_html_part_escapes_what_the_data_says() {
         let mut hostile = item("E001", "2026-12-10", false);
         hostile.unit_name = "<script>alert(1)</script> & \"co\"".into();
-        let message = reminder(&lead(vec![hostile], 0), &[], &[], &run(false), Lang::En).unwrap();
+        let message = reminder(
+            &lead(vec![hostile], 0),
+            &[],
+            &[],
+            &[],
+            &run(false),
+            Lang::En,
+        )
+        .unwrap();
         let html = message.html(Lang::En);
         assert!(
             html.starts_with("<!DOCTYPE html><html lang=\"en\">"),

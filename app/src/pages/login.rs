@@ -94,6 +94,7 @@ pub fn LoginPage() -> impl IntoView {
                         .map(|i| (i.provider_label, i.password_login))
                         .unwrap_or((None, true));
                     let left_provider = query.with(|q| q.get("hos-idp").is_some());
+                    let has_provider = label.is_some();
                     view! {
                         {label.clone().map(|label| {
                             let start = format!(
@@ -122,7 +123,8 @@ pub fn LoginPage() -> impl IntoView {
                                     <input type="hidden" name="tillbaka" value=back />
                                     <label>
                                         {tr(lang, "E-postadress", "E-mail address")}
-                                        <input type="email" name="email" autocomplete="username" required autofocus />
+                                        // With a provider its button comes first: focus stays at the top.
+                                        <input type="email" name="email" autocomplete="username" required autofocus=!has_provider />
                                     </label>
                                     <label>
                                         {tr(lang, "Lösenord", "Password")}

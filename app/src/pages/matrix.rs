@@ -61,7 +61,9 @@ pub struct MatrixRow {
     pub overall: Light,
     pub readiness: Option<f64>,
     /// Light, reason, and whether the value awaits review or was returned.
-    pub cells: Vec<(Light, String, Option<Review>)>,
+    /// Per criterion: the light, its reason, the value's review, and the days left to act on it
+    /// (negative: ran out) for red and amber.
+    pub cells: Vec<(Light, String, Option<Review>, Option<i64>)>,
 }
 
 #[server]
@@ -76,6 +78,7 @@ pub async fn get_matrix(query: MatrixQuery, lang: Lang) -> Result<Option<MatrixD
         return Ok(None);
     };
     let board = dataset.board(as_of).await?;
+    let time_to_act = crate::state::app_state()?.time_to_act;
     let open_reviews = readiness_store::reports::open_reviews(&pool).await?;
     let criteria = dataset
         .criteria
@@ -157,7 +160,8 @@ pub async fn get_matrix(query: MatrixQuery, lang: Lang) -> Result<Option<MatrixD
                                 ))
                                 .copied()
                         });
-                    (a.light, a.reason.text(lang), review)
+                    let act = a.act_by(as_of, time_to_act).map(|act| act.days_left);
+                    (a.light, a.reason.text(lang), review, act)
                 })
                 .collect(),
         })
@@ -417,8 +421,13 @@ fn Matrix(data: MatrixData) -> impl IntoView {
                                     <td><LightBadge light=row.overall /></td>
                                     <td><ReadinessBar readiness=row.readiness /></td>
                                     {cols.iter().map(|&c| {
-                                        let (light, reason, review) = &row.cells[c];
+                                        let (light, reason, review, act) = &row.cells[c];
                                         let light = *light;
+                                        let act = *act;
+                                        let tip = match act {
+                                            Some(days) => format!("{}: {reason} ({})", light.label(lang), readiness_rules::days_left_text(days, lang)),
+                                            None => format!("{}: {reason}", light.label(lang)),
+                                        };
                                         // The shape shows; the light's name and the reason are
                                         // read by screen readers and shown on hover and focus.
                                         view! {
@@ -426,8 +435,11 @@ fn Matrix(data: MatrixData) -> impl IntoView {
                                                 <a href=format!("{unit_href}#{}", d.criteria[c].code)>
                                                     <span class=compact_light_class(light)>
                                                         <span class="light-symbol" aria-hidden="true">{light.symbol()}</span>
-                                                        <span class="visually-hidden reason-tip">{format!("{}: {reason}", light.label(lang))}</span>
+                                                        <span class="visually-hidden reason-tip">{tip}</span>
                                                     </span>
+                                                    {act.map(|days| view! {
+                                                        <span class="act" class:ran-out=days < 0 aria-hidden="true">{readiness_rules::short_days(days)}</span>
+                                                    })}
                                                     {review.map(|r| view! { <ReviewMark review=r /> })}
                                                 </a>
                                             </td>
@@ -441,6 +453,11 @@ fn Matrix(data: MatrixData) -> impl IntoView {
             </table>
         </div>
         <Legend />
+        <p class="muted small">{tr(
+            lang,
+            "Siffran i en röd eller gul cell är dagarna kvar att agera (−: tiden har gått ut och arbetsgruppen får veta det).",
+            "The number in a red or amber cell is the days left to act (−: the time ran out, and the working group is told).",
+        )}</p>
     }
 }
 

@@ -64,6 +64,8 @@ pub struct UnitCriterion {
     pub review_comment: String,
     pub light: Light,
     pub reason: String,
+    /// The time to act on a red or amber light, as of the page's date.
+    pub act: Option<readiness_rules::ActBy>,
     pub value: Option<String>,
     pub measured: Option<String>,
     pub comment: String,
@@ -94,6 +96,7 @@ pub async fn get_unit(
     use readiness_rules::{Action, format_date, format_reported};
     let user = crate::auth::ssr::require(Action::Read)?;
     let pool = pool()?;
+    let time_to_act = crate::state::app_state()?.time_to_act;
     let as_of = as_of_or_today(as_of.as_deref());
     let units = readiness_store::queries::list_units(&pool).await?;
     let Some(unit) = units.into_iter().find(|u| u.code == code) else {
@@ -152,6 +155,7 @@ pub async fn get_unit(
                     review_comment: review.map(|r| r.1.clone()).unwrap_or_default(),
                     light: assessment.light,
                     reason: assessment.reason.text(lang),
+                    act: assessment.act_by(as_of, time_to_act),
                     value: source.map(|v| format_reported(&v.value, is_share, lang)),
                     measured: source.map(|v| format_date(v.measured)),
                     comment: source.map(|v| v.comment.to_owned()).unwrap_or_default(),
@@ -515,6 +519,9 @@ fn CriterionRow(c: UnitCriterion, unit: String, may_edit: bool, today: String) -
                 })}
                 <LightBadge light=c.light />
                 <p class="reason">{c.reason.clone()}</p>
+                {c.act.map(|act| view! {
+                    <p class="act" class:ran-out=act.ran_out()>{act.text(lang)}</p>
+                })}
             </td>
             <td class="num">
                 {c.value.clone().unwrap_or_else(|| "–".into())}

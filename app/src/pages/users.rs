@@ -195,6 +195,9 @@ mod ssr {
         }
         match accounts::create_user(&pool, email, name, role, &password, &units).await {
             Ok(_) => {
+                // Made for someone waiting after a sign-in through the identity provider: tied
+                // to exactly that identity, whatever the provider says of the address.
+                readiness_store::sso::link_requested(&pool, &email.trim().to_lowercase()).await?;
                 let who = person(name, &email.trim().to_lowercase());
                 Ok(AccountOutcome::Done {
                     message: Text::new(
@@ -678,10 +681,10 @@ pub fn UsersPage() -> impl IntoView {
             <ActionForm action=add attr:class="stacked">
                 <label>
                     {tr(lang, "E-postadress", "E-mail address")}
-                    <input type="email" name="email" required prop:value=asked_email aria-invalid=invalid(email_error) aria-describedby=described(email_error, "ny-epost-fel") />
+                    <input type="email" name="email" required value=asked_email prop:value=asked_email aria-invalid=invalid(email_error) aria-describedby=described(email_error, "ny-epost-fel") />
                 </label>
                 <FieldError id="ny-epost-fel" message=email_error />
-                <label>{tr(lang, "Namn", "Name")}<input name="name" prop:value=asked_name /></label>
+                <label>{tr(lang, "Namn", "Name")}<input name="name" value=asked_name prop:value=asked_name /></label>
                 <label>
                     {tr(lang, "Roll", "Role")}
                     // No role is chosen beforehand: what the person may do is the admin's decision,
@@ -774,11 +777,11 @@ fn WaitingList(
                                 <td class="date">{w.last.clone()}</td>
                                 <td>{w.attempts}</td>
                                 <td>
-                                    <a href=create>{tr(lang, "Skapa konto…", "Create account…")}</a>
+                                    <a href=create aria-label=format!("{} {}", tr(lang, "Skapa konto för", "Create an account for"), w.email)>{tr(lang, "Skapa konto…", "Create account…")}</a>
                                     " "
                                     <ActionForm action=dismiss attr:class="inline">
                                         <input type="hidden" name="id" value=w.id />
-                                        <button type="submit">{tr(lang, "Ta bort från listan", "Remove from the list")}</button>
+                                        <button type="submit" aria-label=format!("{} {}", tr(lang, "Ta bort från listan:", "Remove from the list:"), w.email)>{tr(lang, "Ta bort från listan", "Remove from the list")}</button>
                                     </ActionForm>
                                 </td>
                             </tr>

@@ -105,3 +105,20 @@ pub async fn release(
         .await?;
     Ok(())
 }
+
+/// Whether any message of `kind` was claimed for `period` (for anyone): the weekly digest's run
+/// happened this week.
+pub async fn any_claimed(
+    pool: &SqlitePool,
+    kind: MailKind,
+    period: &str,
+) -> Result<bool, StoreError> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM notifications_sent WHERE kind = ? AND period = ? LIMIT 1",
+    )
+    .bind(kind.code())
+    .bind(period)
+    .fetch_optional(pool)
+    .await?;
+    Ok(found.is_some())
+}

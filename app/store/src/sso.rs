@@ -14,8 +14,8 @@ pub struct ProviderIdentity {
     pub subject: String,
     /// Lower-case; `None` when the token carries no usable address.
     pub email: Option<String>,
-    /// Whether the provider vouches for the address (`email_verified`; absent counts as yes,
-    /// as Entra ID never sends it for its own directory's addresses).
+    /// Whether the provider vouches for the address (see the server's `identity`): only then may
+    /// it link an account.
     pub email_verified: bool,
     pub name: String,
 }
@@ -32,10 +32,11 @@ pub enum ProviderSignIn {
 }
 
 /// The account for a provider identity. A user already linked to this issuer and subject is
-/// theirs. Otherwise an unlinked account with the provider's (verified) e-mail is linked now —
-/// the first sign-in through the provider — and from then on only that subject opens it. An
-/// account linked to a different subject is not taken over through its address. Anyone else is
-/// recorded as an access request.
+/// theirs. Otherwise an enabled, unlinked account with the provider's verified e-mail is linked
+/// now — the first sign-in through the provider — and from then on only that subject opens it.
+/// An account linked to a different subject is not taken over through its address. Anyone else
+/// is recorded as an access request, which the admin can turn into an account linked to exactly
+/// that identity ([`link_requested`]).
 pub async fn sign_in(
     pool: &SqlitePool,
     who: &ProviderIdentity,
@@ -52,7 +53,7 @@ pub async fn sign_in(
             Some(email) => {
                 sqlx::query_scalar(
                     "UPDATE users SET oidc_issuer = ?, oidc_subject = ? \
-                 WHERE email = ? AND oidc_subject IS NULL RETURNING id",
+                 WHERE email = ? AND oidc_subject IS NULL AND disabled = 0 RETURNING id",
                 )
                 .bind(&who.issuer)
                 .bind(&who.subject)
@@ -64,6 +65,18 @@ pub async fn sign_in(
         },
     };
     let Some(id) = id else {
+        // A disabled account is not linked, but its owner hears that it is disabled.
+        if let Some(email) = who.email.as_deref().filter(|_| who.email_verified) {
+            let disabled: Option<i64> = sqlx::query_scalar(
+                "SELECT id FROM users WHERE email = ? AND oidc_subject IS NULL AND disabled = 1",
+            )
+            .bind(email)
+            .fetch_optional(pool)
+            .await?;
+            if disabled.is_some() {
+                return Ok(ProviderSignIn::Disabled);
+            }
+        }
         record_request(pool, who).await?;
         return Ok(ProviderSignIn::NoAccount);
     };
@@ -96,6 +109,66 @@ async fn record_request(pool: &SqlitePool, who: &ProviderIdentity) -> Result<(),
     .execute(pool)
     .await?;
     Ok(())
+}
+
+/// Links the account with `email` to the identity of the latest access request made with that
+/// address, if the account is not linked yet: the admin created the account for that request,
+/// so its subject opens it even where the provider does not vouch for the address. Returns
+/// whether it linked.
+pub async fn link_requested(pool: &SqlitePool, email: &str) -> Result<bool, StoreError> {
+    let mut tx = pool.begin().await?;
+    let request: Option<(i64, String, String)> = sqlx::query_as(
+        "SELECT id, issuer, subject FROM access_requests WHERE email = ? \
+         ORDER BY last_at DESC, id DESC LIMIT 1",
+    )
+    .bind(email)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((id, issuer, subject)) = request else {
+        return Ok(false);
+    };
+    let taken: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM users WHERE oidc_issuer = ? AND oidc_subject = ?")
+            .bind(&issuer)
+            .bind(&subject)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if taken.is_some() {
+        return Ok(false);
+    }
+    let linked = sqlx::query(
+        "UPDATE users SET oidc_issuer = ?, oidc_subject = ? WHERE email = ? AND oidc_subject IS NULL",
+    )
+    .bind(&issuer)
+    .bind(&subject)
+    .bind(email)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
+        == 1;
+    if linked {
+        sqlx::query("DELETE FROM access_requests WHERE id = ?")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(linked)
+}
+
+/// Ends the tie between an account and the provider's identity (a re-registered application or
+/// a new issuer gives everyone new subjects): the next sign-in links it again by verified address.
+/// Returns whether the account was linked.
+pub async fn unlink(pool: &SqlitePool, email: &str) -> Result<bool, StoreError> {
+    Ok(sqlx::query(
+        "UPDATE users SET oidc_issuer = NULL, oidc_subject = NULL \
+         WHERE email = ? AND oidc_subject IS NOT NULL",
+    )
+    .bind(email)
+    .execute(pool)
+    .await?
+    .rows_affected()
+        == 1)
 }
 
 /// Someone the provider signed in without an account here.

@@ -144,3 +144,75 @@ async fn people_without_an_account_are_listed_for_the_admin_until_they_get_one()
     sso::sign_in(&db.pool, &eva).await.unwrap();
     assert_eq!(sso::access_requests(&db.pool).await.unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn an_untied_account_links_again_and_one_made_from_a_request_opens_for_that_identity() {
+    let db = support::StoreDb::new().await;
+    let id = user(&db, "anna@example.se").await;
+    signed_in_id(
+        sso::sign_in(&db.pool, &identity("old-registration", "anna@example.se"))
+            .await
+            .unwrap(),
+    );
+    // The application was registered anew: every subject changed. Untied, she links again.
+    let anew = identity("new-registration", "anna@example.se");
+    assert_eq!(
+        sso::sign_in(&db.pool, &anew).await.unwrap(),
+        ProviderSignIn::NoAccount
+    );
+    assert!(sso::unlink(&db.pool, "anna@example.se").await.unwrap());
+    assert!(!sso::unlink(&db.pool, "anna@example.se").await.unwrap());
+    assert_eq!(
+        signed_in_id(sso::sign_in(&db.pool, &anew).await.unwrap()),
+        id
+    );
+
+    // Carl's address is not vouched for: he waits; the account the admin makes from his request
+    // opens for his identity.
+    let carl = ProviderIdentity {
+        email_verified: false,
+        ..identity("sub-carl", "carl@example.se")
+    };
+    assert_eq!(
+        sso::sign_in(&db.pool, &carl).await.unwrap(),
+        ProviderSignIn::NoAccount
+    );
+    let carl_id = user(&db, "carl@example.se").await;
+    assert!(
+        sso::link_requested(&db.pool, "carl@example.se")
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        signed_in_id(sso::sign_in(&db.pool, &carl).await.unwrap()),
+        carl_id
+    );
+    assert!(
+        !sso::link_requested(&db.pool, "nobody@example.se")
+            .await
+            .unwrap()
+    );
+
+    // A disabled account is not linked by its address; its owner hears it is disabled.
+    user(&db, "dora@example.se").await;
+    accounts::set_disabled(&db.pool, "dora@example.se", true)
+        .await
+        .unwrap();
+    let dora = identity("sub-dora", "dora@example.se");
+    assert_eq!(
+        sso::sign_in(&db.pool, &dora).await.unwrap(),
+        ProviderSignIn::Disabled
+    );
+    accounts::set_disabled(&db.pool, "dora@example.se", false)
+        .await
+        .unwrap();
+    let dora_id = accounts::user_by_email(&db.pool, "dora@example.se")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    assert_eq!(
+        signed_in_id(sso::sign_in(&db.pool, &dora).await.unwrap()),
+        dora_id
+    );
+}

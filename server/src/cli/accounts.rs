@@ -117,6 +117,31 @@ pub(super) async fn user_command(pool: &SqlitePool, command: UserCommand) -> Exi
         UserCommand::Enable { email } => accounts::set_disabled(pool, &email, false)
             .await
             .map(|_| println!("{}: {email}", say("Aktiverad", "Enabled"))),
+        UserCommand::UnlinkSso { email } => match accounts::normalize_email(&email) {
+            Ok(email) => readiness_store::sso::unlink(pool, &email)
+                .await
+                .map(|unlinked| {
+                    if unlinked {
+                        println!(
+                            "{}: {email}",
+                            say(
+                                "Inte längre kopplad till identitetsleverantören",
+                                "No longer tied to the identity provider"
+                            )
+                        );
+                    } else {
+                        println!(
+                            "{}: {email}",
+                            say(
+                                "Var inte kopplad till identitetsleverantören",
+                                "Was not tied to the identity provider"
+                            )
+                        );
+                    }
+                })
+                .map_err(accounts::AccountError::Store),
+            Err(e) => Err(e),
+        },
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

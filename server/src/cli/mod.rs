@@ -154,6 +154,13 @@ pub enum UserCommand {
         #[arg(long)]
         email: String,
     },
+    /// Untie a user from the identity provider's sign-in (after the application was registered
+    /// anew or the issuer changed): their next sign-in there links the account again by its
+    /// verified address.
+    UnlinkSso {
+        #[arg(long)]
+        email: String,
+    },
 }
 
 #[derive(Subcommand)]

@@ -96,6 +96,8 @@ pub struct NotifyArgs {
     digest: bool,
     #[command(flatten)]
     mail: MailArgs,
+    #[command(flatten)]
+    time_to_act: super::serve::TimeToActArgs,
 }
 
 pub(super) async fn notify(pool: &SqlitePool, args: NotifyArgs) -> ExitCode {
@@ -109,7 +111,7 @@ pub(super) async fn notify(pool: &SqlitePool, args: NotifyArgs) -> ExitCode {
         Ok(mailer) => mailer,
         Err(what) => return invalid(say(format!("E-post: {what}"), format!("E-mail: {what}"))),
     };
-    let outgoing = match run::messages(pool, &reminder_run).await {
+    let outgoing = match run::messages(pool, &reminder_run, args.time_to_act.policy()).await {
         Ok(outgoing) => outgoing,
         Err(e) => return database_error(e),
     };
@@ -150,20 +152,30 @@ pub(super) async fn notify(pool: &SqlitePool, args: NotifyArgs) -> ExitCode {
         }
     }
     let sent = run::send_all(pool, &mailer, &outgoing, today).await;
+    let refused = |words: &str| match sent.refused {
+        0 => String::new(),
+        n => format!(", {n} {words}"),
+    };
     eprintln!(
         "{}",
         say(
             format!(
-                "{} skickade, {} redan skickade tidigare, {} misslyckades.",
-                sent.sent, sent.already, sent.failed
+                "{} skickade, {} redan skickade tidigare, {} misslyckades{}.",
+                sent.sent,
+                sent.already,
+                sent.failed,
+                refused("avvisade av e-postservern")
             ),
             format!(
-                "{} sent, {} sent before, {} failed.",
-                sent.sent, sent.already, sent.failed
+                "{} sent, {} sent before, {} failed{}.",
+                sent.sent,
+                sent.already,
+                sent.failed,
+                refused("refused by the mail server")
             ),
         )
     );
-    if sent.failed > 0 {
+    if sent.failed > 0 || sent.refused > 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS

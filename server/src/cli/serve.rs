@@ -42,6 +42,29 @@ pub struct ServeArgs {
     pub mail: super::notify::MailArgs,
     #[command(flatten)]
     pub sign_in: SignInArgs,
+    #[command(flatten)]
+    pub time_to_act: TimeToActArgs,
+}
+
+/// Days a unit has to act on a red or amber light before the working group is told; shared by
+/// `serve` (pages, daily reminders) and `notify`.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct TimeToActArgs {
+    /// Days to act on a red light.
+    #[arg(long, env = "READINESS_ACT_DAYS_RED", default_value_t = 7)]
+    pub act_days_red: u32,
+    /// Days to act on an amber light.
+    #[arg(long, env = "READINESS_ACT_DAYS_AMBER", default_value_t = 21)]
+    pub act_days_amber: u32,
+}
+
+impl TimeToActArgs {
+    pub fn policy(self) -> readiness_rules::TimeToAct {
+        readiness_rules::TimeToAct {
+            red_days: self.act_days_red,
+            amber_days: self.act_days_amber,
+        }
+    }
 }
 
 /// Single sign-on through an OpenID Connect provider (on when the issuer is set), and whether
@@ -72,7 +95,8 @@ pub struct SignInArgs {
 }
 
 impl SignInArgs {
-    /// The sign-in options; an error names the setting that is missing or wrong.
+    /// The sign-in options; an error says (in the command line's language) which setting is
+    /// missing or wrong.
     pub fn options(self, public_url: &str) -> Result<app::state::SignInOptions, String> {
         let given = |v: Option<String>| v.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
         let provider = match (
@@ -93,24 +117,33 @@ impl SignInArgs {
                 if !(public_url.starts_with("https://") || public_url.starts_with("http://")) {
                     return Err(format!("READINESS_PUBLIC_URL: {public_url}"));
                 }
+                let label = self.oidc_label.trim().to_string();
+                if label.is_empty() {
+                    return Err("READINESS_OIDC_LABEL".into());
+                }
                 Some(app::state::ProviderSettings {
-                    issuer: issuer.trim_end_matches('/').to_string(),
+                    // Exactly as configured: the provider's discovery document must name the
+                    // same issuer, trailing slash and all (Entra ID v1's has one).
+                    issuer,
                     client_id,
                     client_secret,
                     public_url,
                     email_claim,
-                    label: self.oidc_label.trim().to_string(),
+                    label,
                 })
             }
             _ => {
-                return Err(
-                    "READINESS_OIDC_ISSUER, READINESS_OIDC_CLIENT_ID and READINESS_OIDC_CLIENT_SECRET (all three)"
-                        .into(),
-                );
+                return Err(say(
+                    "READINESS_OIDC_ISSUER, READINESS_OIDC_CLIENT_ID och READINESS_OIDC_CLIENT_SECRET (alla tre)",
+                    "READINESS_OIDC_ISSUER, READINESS_OIDC_CLIENT_ID and READINESS_OIDC_CLIENT_SECRET (all three)",
+                ));
             }
         };
         if provider.is_none() && !self.password_login {
-            return Err("READINESS_PASSWORD_LOGIN=false needs READINESS_OIDC_ISSUER".into());
+            return Err(say(
+                "READINESS_PASSWORD_LOGIN=false kräver READINESS_OIDC_ISSUER",
+                "READINESS_PASSWORD_LOGIN=false needs READINESS_OIDC_ISSUER",
+            ));
         }
         Ok(app::state::SignInOptions {
             provider,
@@ -133,7 +166,9 @@ pub(super) async fn serve(pool: SqlitePool, args: ServeArgs) -> ExitCode {
         notify_at,
         mail,
         sign_in,
+        time_to_act,
     } = args;
+    let time_to_act = time_to_act.policy();
     let sign_in = match sign_in.options(&mail.public_url) {
         Ok(sign_in) => sign_in,
         Err(what) => {
@@ -143,6 +178,27 @@ pub(super) async fn serve(pool: SqlitePool, args: ServeArgs) -> ExitCode {
             ));
         }
     };
+    if let Some(provider) = &sign_in.provider {
+        // The provider sends people back to the public address: on a server others reach, the
+        // default (localhost) would send them to their own machine.
+        let local = provider.public_url.contains("://localhost")
+            || provider.public_url.contains("://127.0.0.1");
+        if local && !addr.ip().is_loopback() {
+            return invalid(say(
+                "Inloggning: READINESS_PUBLIC_URL måste vara adressen användarna når readiness på (identitetsleverantören skickar tillbaka dit).",
+                "Sign-in: READINESS_PUBLIC_URL must be the address people reach readiness by (the identity provider sends them back there).",
+            ));
+        }
+        match crate::oidc::Provider::new(provider.clone()) {
+            Ok(check) => {
+                // Reachable and readable now, or said in the log at start (sign-in then retries).
+                if let Err(e) = check.check().await {
+                    tracing::warn!(error = %e, issuer = %provider.issuer, "the identity provider's discovery document could not be read");
+                }
+            }
+            Err(e) => return invalid(format!("READINESS_OIDC_ISSUER: {e}")),
+        }
+    }
     let Ok(notify_at) = chrono::NaiveTime::parse_from_str(notify_at.trim(), "%H:%M") else {
         return invalid(say(
             format!("--notify-at: {notify_at} (TT:MM)"),
@@ -188,6 +244,7 @@ pub(super) async fn serve(pool: SqlitePool, args: ServeArgs) -> ExitCode {
     )
     .with_network(network)
     .with_sign_in(sign_in)
+    .with_time_to_act(time_to_act)
     .with_contact_email(contact_email.filter(|e| !e.trim().is_empty()));
     // Background imports do not survive a restart: say so instead of "checking" forever.
     match readiness_store::import::history::fail_interrupted(&state.pool).await {
@@ -263,6 +320,7 @@ pub(super) async fn serve(pool: SqlitePool, args: ServeArgs) -> ExitCode {
                 mailer,
                 notify_at,
                 sample_too,
+                time_to_act,
                 move |today, digest| mail.run(today, digest),
             ));
         }

@@ -38,6 +38,7 @@ pub struct TestDb {
     network: Mutex<app::state::Network>,
     contact_email: Mutex<Option<String>>,
     sign_in: Mutex<app::state::SignInOptions>,
+    time_to_act: Mutex<readiness_rules::TimeToAct>,
 }
 
 /// The password of every user the tests create.
@@ -98,6 +99,7 @@ impl TestDb {
             network: Default::default(),
             contact_email: Default::default(),
             sign_in: Default::default(),
+            time_to_act: Default::default(),
         }
     }
 
@@ -114,10 +116,12 @@ impl TestDb {
         let network = self.network.lock().unwrap().clone();
         let contact_email = self.contact_email.lock().unwrap().clone();
         let sign_in = self.sign_in.lock().unwrap().clone();
+        let time_to_act = *self.time_to_act.lock().unwrap();
         readiness_server::app(
             AppState::new(self.pool.clone(), options, false)
                 .with_network(network)
                 .with_sign_in(sign_in)
+                .with_time_to_act(time_to_act)
                 .with_contact_email(contact_email),
         )
     }
@@ -139,6 +143,15 @@ impl TestDb {
             "set the sign-in before the first request"
         );
         *self.sign_in.lock().unwrap() = sign_in;
+    }
+
+    /// Days to act on red and amber lights; call before the first request.
+    pub fn set_time_to_act(&self, time_to_act: readiness_rules::TimeToAct) {
+        assert!(
+            self.router.get().is_none(),
+            "set the time to act before the first request"
+        );
+        *self.time_to_act.lock().unwrap() = time_to_act;
     }
 
     /// What the router trusts of the network; call before the first request.
