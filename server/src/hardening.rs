@@ -132,6 +132,7 @@ pub async fn take_turns(request: Request, next: Next) -> Response {
     if is_static_file(&path)
         || path == "/health"
         || path == crate::transfer::UPLOAD_PATH
+        || path == crate::evidence::UPLOAD_PATH
         || path.starts_with("/auth/oidc/")
     {
         return next.run(request).await;

@@ -4,6 +4,7 @@ pub mod api;
 pub mod auth;
 pub mod cli;
 pub mod config;
+pub mod evidence;
 pub mod hardening;
 pub mod mail;
 pub mod notify;
@@ -43,6 +44,7 @@ pub fn app(state: AppState) -> Router {
         .route("/auth/logga-ut", post(auth::log_out))
         .merge(api::routes())
         .merge(transfer::routes())
+        .merge(evidence::routes())
         .leptos_routes_with_context(
             &state,
             routes,

@@ -42,7 +42,9 @@ const MAX_FIELD_BYTES: usize = 1024;
 const MAX_FORM_PARTS: usize = 8;
 
 /// Reads a small text field, refusing it once it passes `MAX_FIELD_BYTES` or is not UTF-8.
-async fn small_text(field: &mut axum::extract::multipart::Field<'_>) -> Result<String, String> {
+pub(crate) async fn small_text(
+    field: &mut axum::extract::multipart::Field<'_>,
+) -> Result<String, String> {
     let mut bytes = Vec::new();
     while let Some(chunk) = field.chunk().await.map_err(|e| e.to_string())? {
         if bytes.len() + chunk.len() > MAX_FIELD_BYTES {
@@ -51,6 +53,41 @@ async fn small_text(field: &mut axum::extract::multipart::Field<'_>) -> Result<S
         bytes.extend_from_slice(&chunk);
     }
     String::from_utf8(bytes).map_err(|_| "form field is not UTF-8".to_string())
+}
+
+/// A file field as read: its bytes, or too large (and then read to its end, up to ten times the
+/// limit, so the browser gets the answer rather than a reset connection).
+pub(crate) enum FileField {
+    Read(Vec<u8>),
+    TooLarge,
+}
+
+/// Reads a file field in chunks, keeping at most `max` bytes.
+pub(crate) async fn file_bytes(
+    field: &mut axum::extract::multipart::Field<'_>,
+    max: usize,
+) -> Result<FileField, String> {
+    let mut bytes = Vec::new();
+    let mut drained = 0usize;
+    let mut too_large = false;
+    while let Some(chunk) = field.chunk().await.map_err(|e| e.to_string())? {
+        if too_large {
+            drained += chunk.len();
+            if drained > 10 * max {
+                break;
+            }
+        } else if bytes.len() + chunk.len() > max {
+            too_large = true;
+            bytes = Vec::new();
+        } else {
+            bytes.extend_from_slice(&chunk);
+        }
+    }
+    Ok(if too_large {
+        FileField::TooLarge
+    } else {
+        FileField::Read(bytes)
+    })
 }
 
 /// Where the upload form sends the user after an error: the import page names the problem.
@@ -70,8 +107,6 @@ async fn upload(
         return AppError::Forbidden.into_response();
     }
     let (mut file_name, mut bytes, mut kind, mut sheet) = (None, Vec::new(), None, None);
-    let mut too_large = false;
-    let mut drained = 0usize;
     let mut unknown_parts = 0usize;
     loop {
         let mut field = match form.next_field().await {
@@ -79,34 +114,19 @@ async fn upload(
             Ok(None) => break,
             Err(e) => {
                 tracing::warn!(error = %e, "reading an upload failed");
-                return back_with(if too_large { "for_stor" } else { "las" });
+                return back_with("las");
             }
         };
         let name = field.name().unwrap_or("").to_string();
         match name.as_str() {
             "fil" => {
                 file_name = field.file_name().map(str::to_string);
-                loop {
-                    match field.chunk().await {
-                        Ok(Some(chunk)) if too_large => {
-                            drained += chunk.len();
-                            if drained > 10 * MAX_UPLOAD_BYTES {
-                                return back_with("for_stor");
-                            }
-                        }
-                        Ok(Some(chunk)) => {
-                            if bytes.len() + chunk.len() > MAX_UPLOAD_BYTES {
-                                too_large = true;
-                                bytes = Vec::new();
-                            } else {
-                                bytes.extend_from_slice(&chunk);
-                            }
-                        }
-                        Ok(None) => break,
-                        Err(e) => {
-                            tracing::warn!(error = %e, "reading an upload failed");
-                            return back_with(if too_large { "for_stor" } else { "las" });
-                        }
+                match file_bytes(&mut field, MAX_UPLOAD_BYTES).await {
+                    Ok(FileField::Read(read)) => bytes = read,
+                    Ok(FileField::TooLarge) => return back_with("for_stor"),
+                    Err(e) => {
+                        tracing::warn!(error = %e, "reading an upload failed");
+                        return back_with("las");
                     }
                 }
             }
@@ -130,9 +150,6 @@ async fn upload(
                 }
             }
         }
-    }
-    if too_large {
-        return back_with("for_stor");
     }
     let file_name = match file_name.filter(|n| !n.is_empty()) {
         Some(name) if !bytes.is_empty() => name,
@@ -171,30 +188,42 @@ async fn upload(
     Redirect::to(&format!("/importera/{token}")).into_response()
 }
 
-/// The reader's language, from the same cookie the pages use.
 fn download(format: FileFormat, file_name: &str, bytes: Vec<u8>) -> Response {
     let mut response = bytes.into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
+    attachment(
+        response.headers_mut(),
         HeaderValue::from_static(format.content_type()),
+        file_name,
     );
-    // ASCII file name (codes and dates only), so no RFC 5987 encoding is needed.
-    let safe: String = file_name
+    response
+}
+
+/// Headers that make an answer a download: its type, `attachment` with the name (an ASCII
+/// fallback, and the real name percent-encoded per RFC 6266/5987), never stored, never sniffed.
+pub(crate) fn attachment(headers: &mut HeaderMap, content_type: HeaderValue, file_name: &str) {
+    headers.insert(header::CONTENT_TYPE, content_type);
+    let ascii: String = file_name
         .chars()
         .map(|c| {
-            if c.is_ascii_alphanumeric() || "-_.".contains(c) {
+            if c.is_ascii_alphanumeric() || "-_. ".contains(c) {
                 c
             } else {
                 '_'
             }
         })
         .collect();
-    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{safe}\"")) {
+    let disposition = format!(
+        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
+        readiness_rules::encode_query(file_name)
+    );
+    if let Ok(value) = HeaderValue::from_str(&disposition) {
         headers.insert(header::CONTENT_DISPOSITION, value);
     }
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
 }
 
 fn failed(e: ExportError) -> Response {

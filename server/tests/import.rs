@@ -274,7 +274,7 @@ async fn downloads_over_http() {
     assert_eq!(headers["content-type"], "text/csv; charset=utf-8");
     assert_eq!(
         headers["content-disposition"],
-        "attachment; filename=\"matris-USV2026-2026-10-15.csv\""
+        "attachment; filename=\"matris-USV2026-2026-10-15.csv\"; filename*=UTF-8''matris-USV2026-2026-10-15.csv"
     );
     assert_eq!(
         String::from_utf8(bytes).unwrap().trim_end().lines().count(),

@@ -9,6 +9,7 @@ mod act;
 mod assess;
 mod compare;
 mod dataset;
+mod evidence;
 mod filter;
 mod format;
 mod labels;
@@ -36,6 +37,7 @@ pub use compare::{
 pub use dataset::{
     Board, Criterion, Dataset, Evaluation, PlanRecord, Unit, UnitRecords, ValueRecord, ValueRef,
 };
+pub use evidence::{FileRefusal, MAX_EVIDENCE_BYTES};
 pub use filter::MatrixFilter;
 pub use format::{
     Lang, countdown, encode_query, escape_html, format_date, format_number, format_percent,

@@ -70,8 +70,22 @@ pub struct UnitCriterion {
     pub measured: Option<String>,
     pub comment: String,
     pub evidence: String,
+    /// Documents attached as evidence, newest first.
+    pub files: Vec<FileView>,
     pub plans: Vec<PlanView>,
     pub history: Vec<HistoryEntry>,
+}
+
+/// An attached document, as the unit page lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FileView {
+    pub id: i64,
+    pub name: String,
+    /// "245 kB".
+    pub size: String,
+    /// The day it is evidence for.
+    pub effective: String,
+    pub uploaded_by: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -110,6 +124,20 @@ pub async fn get_unit(
     if let Some(chosen) = chosen
         && let Some(dataset) = readiness_store::cache::load_dataset(&pool, &chosen).await?
     {
+        let mut files: std::collections::HashMap<String, Vec<FileView>> =
+            std::collections::HashMap::new();
+        for f in readiness_store::evidence::of_unit(&pool, &code).await? {
+            files
+                .entry(f.criterion.clone())
+                .or_default()
+                .push(FileView {
+                    id: f.id,
+                    size: file_size(f.size, lang),
+                    name: f.file_name,
+                    effective: f.effective,
+                    uploaded_by: f.uploaded_by,
+                });
+        }
         // What a new report is based on, and the review state of each value shown.
         let value_versions = readiness_store::reports::value_versions(&pool, &code).await?;
         let plan_versions = readiness_store::reports::plan_versions(&pool, &code).await?;
@@ -160,6 +188,7 @@ pub async fn get_unit(
                     measured: source.map(|v| format_date(v.measured)),
                     comment: source.map(|v| v.comment.to_owned()).unwrap_or_default(),
                     evidence: source.map(|v| v.evidence.to_owned()).unwrap_or_default(),
+                    files: files.remove(&criterion.code).unwrap_or_default(),
                     plans: dataset
                         .plans_of(&code)
                         .filter(|p| p.criterion == criterion.code)
@@ -236,7 +265,17 @@ pub fn UnitPage() -> impl IntoView {
             get_unit(code, evaluation, as_of, all_changes, lang)
         },
     );
+    let uploaded = move || {
+        query
+            .with(|q| q.get("underlag"))
+            .and_then(|code| upload_outcome(&code, lang))
+            .map(|(class, text)| {
+                let role = if class == "error" { "alert" } else { "status" };
+                view! { <p class=class role=role>{text}</p> }
+            })
+    };
     view! {
+        {uploaded}
         // Transition, not Suspense: after a save the page keeps showing until the new lights arrive.
         <Transition fallback=move || view! { <p>{tr(lang, "Laddar…", "Loading…")}</p> }>
             {move || Suspend::new(async move {
@@ -251,6 +290,55 @@ pub fn UnitPage() -> impl IntoView {
             let q = query.get();
             view! { <crate::components::UnitTrend unit=params.get().get("kod").unwrap_or_default() evaluation=q.get("utvardering") /> }
         }}
+    }
+}
+
+/// A file's size in kB or MB, Swedish decimals in Swedish.
+#[cfg(feature = "ssr")]
+fn file_size(bytes: i64, lang: Lang) -> String {
+    if bytes < 1_000_000 {
+        format!("{} kB", (bytes + 999) / 1000)
+    } else {
+        format!(
+            "{} MB",
+            readiness_rules::format_number(bytes as f64 / 1_000_000.0, lang)
+        )
+    }
+}
+
+/// What happened to an evidence upload (`?underlag=` after the redirect), if anything.
+fn upload_outcome(code: &str, lang: Lang) -> Option<(&'static str, String)> {
+    if code == "sparat" {
+        return Some((
+            "note",
+            tr(lang, "Underlaget är sparat.", "The evidence is saved.").to_string(),
+        ));
+    }
+    readiness_rules::FileRefusal::from_code(code).map(|r| ("error", r.text().get(lang).to_string()))
+}
+
+/// Attaching a document: a plain multipart form to the server (it answers with a redirect back
+/// here, which says what happened). The file comes last: the server reads the fields first.
+#[component]
+fn EvidenceForm(unit: String, criterion: String, today: String) -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let evaluation = query
+        .with_untracked(|q| q.get("utvardering"))
+        .unwrap_or_default();
+    let date_id = format!("underlag-datum-{criterion}");
+    let file_id = format!("underlag-fil-{criterion}");
+    view! {
+        <form class="stacked" method="post" action="/underlag/ladda-upp" enctype="multipart/form-data">
+            <input type="hidden" name="enhet" value=unit />
+            <input type="hidden" name="kriterium" value=criterion />
+            <input type="hidden" name="utvardering" value=evaluation />
+            <label for=date_id.clone()>{tr(lang, "Underlaget gäller (datum)", "The evidence is for (date)")}</label>
+            <input id=date_id type="date" name="datum" value=today required />
+            <label for=file_id.clone()>{tr(lang, "Fil: PDF, bild (PNG, JPEG) eller Office-fil, högst 10 MB", "File: PDF, picture (PNG, JPEG) or Office file, at most 10 MB")}</label>
+            <input id=file_id type="file" name="fil" required accept=".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.pptx,.doc,.xls,.ppt,.odt,.ods,.odp" />
+            <button type="submit">{tr(lang, "Ladda upp underlaget", "Upload the evidence")}</button>
+        </form>
     }
 }
 
@@ -478,13 +566,15 @@ fn CriterionRow(c: UnitCriterion, unit: String, may_edit: bool, today: String) -
             let (unit, code, today) = (unit.clone(), code.clone(), today.clone());
             view! {
                 <h3>{tr(lang, "Nytt värde", "New value")}</h3>
-                <ReportForm unit=unit.clone() criterion=code.clone() kind based_on today />
+                <ReportForm unit=unit.clone() criterion=code.clone() kind based_on today=today.clone() />
                 {plans.clone().into_iter().map(|p| view! {
                     <h3>{format!("{}: {}", tr(lang, "Åtgärd", "Action"), p.action)}</h3>
                     <PlanForm unit=unit.clone() criterion=code.clone() existing=Some(p.clone()) based_on=p.based_on />
                 }).collect_view()}
                 <h3>{tr(lang, "Ny åtgärd", "New action")}</h3>
                 <PlanForm unit=unit.clone() criterion=code.clone() existing=None based_on=0 />
+                <h3>{tr(lang, "Bifoga underlag", "Attach evidence")}</h3>
+                <EvidenceForm unit=unit.clone() criterion=code.clone() today=today.clone() />
             }
             .into_any()
         };
@@ -532,6 +622,20 @@ fn CriterionRow(c: UnitCriterion, unit: String, may_edit: bool, today: String) -
             <td>
                 {(!c.comment.is_empty()).then(|| view! { <p class="comment">{c.comment.clone()}</p> })}
                 <Evidence evidence=c.evidence.clone() />
+                {(!c.files.is_empty()).then(|| view! {
+                    <ul class="files">
+                        {c.files.iter().map(|f| view! {
+                            <li>
+                                // A download, not a route of ours.
+                                <a href=format!("/underlag/{}", f.id) rel="external" download>{f.name.clone()}</a>
+                                <span class="muted small">
+                                    {format!(" · {} · {} ", f.size, tr(lang, "gäller", "for"))}
+                                    <span class="date">{f.effective.clone()}</span>
+                                </span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                })}
             </td>
             <td>
                 {if c.plans.is_empty() {

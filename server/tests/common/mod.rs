@@ -286,9 +286,28 @@ impl TestDb {
         kind: &str,
         sheet: &str,
     ) -> Reply {
+        self.post_multipart(
+            "/importera/ladda-upp",
+            cookie,
+            &[("typ", kind), ("blad", sheet)],
+            file_name,
+            bytes,
+        )
+        .await
+    }
+
+    /// Posts a `multipart/form-data` form as a browser would: `fields`, then the file `fil`.
+    pub async fn post_multipart(
+        &self,
+        uri: &str,
+        cookie: &str,
+        fields: &[(&str, &str)],
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Reply {
         let boundary = "----readinessTestBoundary7MA4YWxk";
         let mut body = Vec::new();
-        for (name, value) in [("typ", kind), ("blad", sheet)] {
+        for (name, value) in fields {
             body.extend_from_slice(
                 format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
                     .as_bytes(),
@@ -304,7 +323,7 @@ impl TestDb {
         body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
         let request = Request::builder()
             .method(Method::POST)
-            .uri("/importera/ladda-upp")
+            .uri(uri)
             .header("host", "localhost")
             .header("origin", "http://localhost")
             .header("cookie", cookie)
