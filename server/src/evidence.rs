@@ -22,7 +22,11 @@ pub const UPLOAD_PATH: &str = "/underlag/ladda-upp";
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route(UPLOAD_PATH, post(upload).layer(DefaultBodyLimit::disable()))
+        // The whole form is bounded: the file and a little for the fields and part headers.
+        .route(
+            UPLOAD_PATH,
+            post(upload).layer(DefaultBodyLimit::max(MAX_FILE_BYTES + (64 << 10))),
+        )
         .route("/underlag/{id}", get(download))
 }
 
@@ -59,6 +63,15 @@ async fn upload(
         let mut field = match form.next_field().await {
             Ok(Some(field)) => field,
             Ok(None) => break,
+            // Past the form's bound before its fields were read (a Content-Length too large
+            // stops the reading at once): there is no unit page to go back to.
+            Err(e) if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
+                return if fields.unit.is_empty() {
+                    AppError::TooLarge.into_response()
+                } else {
+                    back(&fields, FileRefusal::TooLarge.code())
+                };
+            }
             Err(e) => {
                 tracing::warn!(error = %e, "reading an evidence upload failed");
                 return AppError::Unreadable.into_response();
@@ -70,13 +83,25 @@ async fn upload(
         }
         let name = field.name().unwrap_or("").to_string();
         if name == "fil" {
+            // The form sends the unit first: who may attach is decided before the file is read,
+            // and one file per form.
+            if fields.unit.is_empty() || bytes.is_some() {
+                return AppError::Unreadable.into_response();
+            }
+            if !user.actor().may(Action::EditUnit(&fields.unit)) {
+                tracing::warn!(email = %user.email, unit = %fields.unit, "refused: evidence for a unit not theirs");
+                return AppError::Forbidden.into_response();
+            }
             file_name = field.file_name().unwrap_or("").to_string();
             match file_bytes(&mut field, MAX_FILE_BYTES).await {
                 Ok(FileField::Read(read)) => bytes = Some(read),
-                // The form puts the file last, so the fields saying where to go back are read.
                 Ok(FileField::TooLarge) => return back(&fields, FileRefusal::TooLarge.code()),
+                // The form's bound was passed while reading.
+                Err(e) if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
+                    return back(&fields, FileRefusal::TooLarge.code());
+                }
                 Err(e) => {
-                    tracing::warn!(error = %e, "reading an evidence upload failed");
+                    tracing::warn!(error = %e, "reading an evidence upload's file failed");
                     return AppError::Unreadable.into_response();
                 }
             }
@@ -97,9 +122,8 @@ async fn upload(
             _ => {}
         }
     }
-    // Permission per request, for this unit: the lead of another unit may not.
+    // Checked again for a form without a file (nothing was read then).
     if !user.actor().may(Action::EditUnit(&fields.unit)) {
-        tracing::warn!(email = %user.email, unit = %fields.unit, "refused: evidence for a unit not theirs");
         return AppError::Forbidden.into_response();
     }
     let bytes = bytes.unwrap_or_default();

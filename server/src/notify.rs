@@ -43,8 +43,16 @@ pub async fn messages(
         let Some(dataset) = cache::load_dataset(pool, &evaluation.code).await? else {
             continue;
         };
+        // A closed evaluation asks nothing more of anyone.
         let board = dataset.board(today).await?;
-        for (unit, cells) in dataset.dataset().units.iter().zip(&board.cells) {
+        let open = evaluation.deadline >= today;
+        for (unit, cells) in dataset
+            .dataset()
+            .units
+            .iter()
+            .zip(&board.cells)
+            .filter(|_| open)
+        {
             for (criterion, cell) in dataset.dataset().criteria.iter().zip(cells.iter()) {
                 if let Some(act) = cell.act_by(today, time_to_act) {
                     acts.push(ActItem {
@@ -98,6 +106,12 @@ pub async fn messages(
             comment: r.comment,
         })
         .collect();
+    // Each unit's lights, looked up once per lead rather than searched.
+    let mut acts_by_unit: std::collections::HashMap<&str, Vec<usize>> =
+        std::collections::HashMap::new();
+    for (i, a) in acts.iter().enumerate() {
+        acts_by_unit.entry(a.unit.as_str()).or_default().push(i);
+    }
     let preferences = notifications::all_preferences(pool).await?;
     let mut out = Vec::new();
     for user in accounts::list_users(pool).await? {
@@ -118,9 +132,11 @@ pub async fn messages(
         };
         // A unit lead hears of their own units' lights; the working group of all (ran out).
         let own_acts: Vec<ActItem> = if lead {
-            acts.iter()
-                .filter(|a| user.units.contains(&a.unit))
-                .cloned()
+            user.units
+                .iter()
+                .filter_map(|u| acts_by_unit.get(u.as_str()))
+                .flatten()
+                .map(|&i| acts[i].clone())
                 .collect()
         } else {
             Vec::new()

@@ -66,11 +66,11 @@ pub(crate) enum FileField {
 pub(crate) async fn file_bytes(
     field: &mut axum::extract::multipart::Field<'_>,
     max: usize,
-) -> Result<FileField, String> {
+) -> Result<FileField, axum::extract::multipart::MultipartError> {
     let mut bytes = Vec::new();
     let mut drained = 0usize;
     let mut too_large = false;
-    while let Some(chunk) = field.chunk().await.map_err(|e| e.to_string())? {
+    while let Some(chunk) = field.chunk().await? {
         if too_large {
             drained += chunk.len();
             if drained > 10 * max {

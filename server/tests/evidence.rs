@@ -130,8 +130,12 @@ async fn a_lead_attaches_a_document_and_anyone_signed_in_downloads_it() {
 #[tokio::test]
 async fn only_those_who_may_report_for_the_unit_attach() {
     let (db, _, other, reader) = setup().await;
+    let big = vec![b'x'; readiness_store::evidence::MAX_FILE_BYTES];
     for who in [&other, &reader] {
         let reply = attach(&db, who, "E1", "2026-10-01", "intyg.pdf", PDF).await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN);
+        // Refused before the file is read, whatever its size.
+        let reply = attach(&db, who, "E1", "2026-10-01", "stor.pdf", &big).await;
         assert_eq!(reply.status, StatusCode::FORBIDDEN);
     }
     assert!(
@@ -139,6 +143,71 @@ async fn only_those_who_may_report_for_the_unit_attach() {
             .await
             .unwrap()
             .is_empty()
+    );
+    // The working group may attach to any unit.
+    db.add_user("wg@exempel.se", Role::Arbetsgrupp, &[]).await;
+    let wg = db.sign_in("wg@exempel.se", common::PASSWORD).await.unwrap();
+    let reply = attach(&db, &wg, "E1", "2026-10-01", "intyg.pdf", PDF).await;
+    assert_eq!(
+        reply.location(),
+        "/enhet/E1?utvardering=USV2026&underlag=sparat#U01"
+    );
+    assert_eq!(
+        readiness_store::evidence::of_unit(&db.pool, "E1")
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn a_form_is_one_file_after_its_unit() {
+    let (db, lead, _, _) = setup().await;
+    // The file before the unit (so before the permission could be decided): refused unread.
+    let reply = db
+        .post_multipart("/underlag/ladda-upp", &lead, &[], "intyg.pdf", PDF)
+        .await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    // Two files in one form: refused.
+    let pdf = std::str::from_utf8(PDF).unwrap();
+    let fields = [
+        ("enhet", "E1"),
+        ("kriterium", "U01"),
+        ("datum", "2026-10-01"),
+        ("fil", pdf),
+    ];
+    let reply = db
+        .post_multipart("/underlag/ladda-upp", &lead, &fields, "intyg.pdf", PDF)
+        .await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert!(
+        readiness_store::evidence::of_unit(&db.pool, "E1")
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn a_document_keeps_the_extension_of_what_it_is() {
+    let (db, lead, _, reader) = setup().await;
+    // A PDF that also holds markup, named .html: stored and sent as a .pdf, never as a page.
+    let polyglot = [PDF, b"<html><script>alert(1)</script></html>"].concat();
+    attach(&db, &lead, "E1", "2026-10-01", "intyg.html", &polyglot).await;
+    let files = readiness_store::evidence::of_unit(&db.pool, "E1")
+        .await
+        .unwrap();
+    assert_eq!(files[0].file_name, "intyg.pdf");
+    let (_, headers, _) = db
+        .download(&format!("/underlag/{}", files[0].id), &reader)
+        .await;
+    assert_eq!(headers["content-type"], "application/pdf");
+    assert!(
+        headers["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("filename=\"intyg.pdf\"")
     );
 }
 
@@ -151,6 +220,8 @@ async fn files_are_judged_by_content_and_size_and_nothing_is_kept_of_a_refused_o
         b
     };
     // (case, file name, bytes, date, refusal code)
+    // Past the form's own bound (the file's limit and 64 KiB for the rest).
+    let huge = vec![b' '; readiness_store::evidence::MAX_FILE_BYTES + (200 << 10)];
     let rows: [(&str, &str, &[u8], &str, &str); 5] = [
         (
             "HTML named .pdf",
@@ -179,6 +250,9 @@ async fn files_are_judged_by_content_and_size_and_nothing_is_kept_of_a_refused_o
             "{case}"
         );
     }
+    // Past the whole form's bound: refused as too large (413) before anything is read.
+    let reply = attach(&db, &lead, "E1", "2026-10-01", "enorm.pdf", &huge).await;
+    assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert!(
         readiness_store::evidence::of_unit(&db.pool, "E1")
             .await

@@ -85,6 +85,8 @@ pub struct ActItem {
 
 /// At most this many time-to-act lines per message; the rest is counted.
 const ACT_LINES: usize = 10;
+/// For this many days after a light's time ran out its unit lead is still told of it.
+const LEAD_TOLD_AFTER_DAYS: i64 = 7;
 
 /// An evaluation's deadline, for the countdown.
 #[derive(Debug, Clone, PartialEq)]
@@ -270,7 +272,12 @@ pub fn reminder(
                         .collect(),
                 });
             }
-            let mut soon: Vec<&ActItem> = acts.iter().filter(|a| a.act.by <= horizon).collect();
+            // What runs out within the window, and what ran out in the last week (after that the
+            // working group's digest carries it; a lead is not told the same thing every day).
+            let mut soon: Vec<&ActItem> = acts
+                .iter()
+                .filter(|a| a.act.by <= horizon && a.act.days_left >= -LEAD_TOLD_AFTER_DAYS)
+                .collect();
             soon.sort_by(|a, b| {
                 (a.act.by, &a.unit, &a.criterion).cmp(&(b.act.by, &b.unit, &b.criterion))
             });
@@ -603,19 +610,22 @@ mod tests {
             act("E001", "2026-12-05", 4),
             act("E002", "2026-11-20", -11),
             act("E003", "2027-01-20", 50),
+            act("E004", "2026-11-28", -3),
         ];
-        // The lead: what falls within the window, the one that ran out first; not E003.
+        // The lead: what runs out within the window and what ran out this past week, the one
+        // that ran out first; not E003 (later) nor E002 (ran out over a week ago: the digest).
         let lead_mail = reminder(&lead(vec![], 0), &[], &[], &acts, &run(false), Lang::Sv).unwrap();
         assert_eq!(lead_mail.subject, "readiness: 2 att göra för dina enheter");
         let text = lead_mail.text();
-        let ran_out = "- E002 Enhet E002 (USV2026) USV-F01, röd: Tiden att agera gick ut 2026-11-20 (för 11 dagar sedan)\n  https://r.example.se/enhet/E002?utvardering=USV2026#USV-F01\n";
+        let recent = "- E004 Enhet E004 (USV2026) USV-F01, röd: Tiden att agera gick ut 2026-11-28 (för 3 dagar sedan)\n  https://r.example.se/enhet/E004?utvardering=USV2026#USV-F01\n";
         let soon =
             "- E001 Enhet E001 (USV2026) USV-F01, röd: Agera senast 2026-12-05 (4 dagar kvar)\n";
         assert!(
-            text.contains(&format!("Tid att agera\n{ran_out}{soon}")),
+            text.contains(&format!("Tid att agera\n{recent}{soon}")),
             "{text}"
         );
-        assert!(!text.contains("E003"), "{text}");
+        assert!(!text.contains("E003") && !text.contains("E002"), "{text}");
+        let ran_out = "- E002 Enhet E002 (USV2026) USV-F01, röd: Tiden att agera gick ut 2026-11-20 (för 11 dagar sedan)\n  https://r.example.se/enhet/E002?utvardering=USV2026#USV-F01\n";
         // The working group's digest escalates only what ran out.
         let digest = reminder(&group(0, 0, 0), &[], &[], &acts, &run(true), Lang::Sv).unwrap();
         let text = digest.text();
@@ -623,7 +633,7 @@ mod tests {
             text.contains(&format!("Tiden att agera har gått ut\n{ran_out}")),
             "{text}"
         );
-        assert!(!text.contains("E001"), "{text}");
+        assert!(!text.contains("E001") && text.contains("E004"), "{text}");
         // Nothing ran out and nothing else happened: no digest.
         assert!(reminder(&group(0, 0, 0), &[], &[], &acts[..1], &run(true), Lang::Sv).is_none());
         // Many: ten lines and the rest counted, linking to the matrix.

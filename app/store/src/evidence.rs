@@ -46,29 +46,67 @@ impl From<FileRefusal> for EvidenceError {
     }
 }
 
-/// The type of `bytes` if it is one that may be attached.
-pub fn document_type(bytes: &[u8]) -> Option<&'static str> {
+/// The type of `bytes` if it is one that may be attached, with its usual file extension.
+pub fn document_type(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
     let kind = infer::get(bytes)?;
+    if kind.mime_type() == "application/zip" {
+        // Office files some programs write (LibreOffice, python-docx) are not recognised by
+        // their first bytes: the parts inside say what they are.
+        return office_zip(bytes);
+    }
     ALLOWED
         .iter()
         .copied()
         .find(|allowed| *allowed == kind.mime_type())
+        .map(|mime| (mime, kind.extension()))
 }
 
-/// The name as shown and sent back: no folders, no control characters, not empty, bounded.
-pub fn clean_name(raw: &str) -> String {
+/// A Word, Excel or PowerPoint file by the parts in its zip (the central directory only).
+fn office_zip(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
+    let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
+    let has = |name: &str| archive.file_names_raw().any(|n| n == name.as_bytes());
+    if !has("[Content_Types].xml") {
+        return None;
+    }
+    [
+        ("word/document.xml", ALLOWED[3], "docx"),
+        ("xl/workbook.xml", ALLOWED[4], "xlsx"),
+        ("ppt/presentation.xml", ALLOWED[5], "pptx"),
+    ]
+    .into_iter()
+    .find(|(part, _, _)| has(part))
+    .map(|(_, mime, extension)| (mime, extension))
+}
+
+/// Characters that change how a name reads without being seen: direction overrides (which make
+/// `intyg\u{202E}fdp.exe` read as `intygexe.pdf`), zero-width ones.
+fn invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}')
+}
+
+/// The name as shown and sent back: no folders, no invisible characters, bounded, and the
+/// extension of the type the content is — `intyg.html` holding a PDF is kept as `intyg.pdf`, so
+/// opening the download never runs it as something else.
+pub fn clean_name(raw: &str, extension: &str) -> String {
     let base = raw.rsplit(['/', '\\']).next().unwrap_or("");
-    let name: String = base
+    let base: String = base.chars().filter(|c| !invisible(*c)).collect();
+    let stem = match base.rsplit_once('.') {
+        Some((stem, _)) => stem,
+        None => base.as_str(),
+    };
+    let stem: String = stem
+        .trim()
+        .trim_start_matches('.')
         .chars()
-        .filter(|c| !c.is_control())
         .take(MAX_NAME_CHARS)
         .collect();
-    let name = name.trim().trim_start_matches('.').to_string();
-    if name.is_empty() {
-        "underlag".into()
+    let stem = if stem.trim().is_empty() {
+        "underlag".to_string()
     } else {
-        name
-    }
+        stem
+    };
+    format!("{}.{extension}", stem.trim_end())
 }
 
 /// A file attached to a unit's criterion, without its bytes.
@@ -106,7 +144,7 @@ pub async fn attach(
         .ok()
         .filter(|d| (2000..=2100).contains(&chrono::Datelike::year(d)))
         .ok_or(EvidenceError::Refused(FileRefusal::BadDate))?;
-    let media_type =
+    let (media_type, extension) =
         document_type(bytes).ok_or(EvidenceError::Refused(FileRefusal::NotADocument))?;
     let ids: Option<(i64, i64)> = sqlx::query_as(
         "SELECT u.id, c.id FROM units u, criteria c WHERE u.code = ? AND c.code = ?",
@@ -130,7 +168,7 @@ pub async fn attach(
     .bind(unit_id)
     .bind(criterion_id)
     .bind(effective.format("%Y-%m-%d").to_string())
-    .bind(clean_name(file_name))
+    .bind(clean_name(file_name, extension))
     .bind(media_type)
     .bind(bytes.len() as i64)
     .bind(sha256)
@@ -182,22 +220,35 @@ mod tests {
     use super::*;
 
     #[test]
-    fn names_lose_folders_and_control_characters() {
-        for (raw, clean) in [
-            ("intyg.pdf", "intyg.pdf"),
+    fn names_lose_folders_and_hidden_characters_and_take_the_contents_extension() {
+        for (raw, extension, clean) in [
+            ("intyg.pdf", "pdf", "intyg.pdf"),
             (
                 "C:\\Users\\anna\\Handledarutbildning.pdf",
+                "pdf",
                 "Handledarutbildning.pdf",
             ),
-            ("../../etc/passwd", "passwd"),
-            ("rapport\r\nSet-Cookie: x.pdf", "rapportSet-Cookie: x.pdf"),
-            ("", "underlag"),
-            ("..", "underlag"),
-            (".htaccess", "htaccess"),
+            ("../../etc/passwd", "pdf", "passwd.pdf"),
+            (
+                "rapport\r\nSet-Cookie: x.pdf",
+                "pdf",
+                "rapportSet-Cookie: x.pdf",
+            ),
+            // A PDF named .html (a polyglot) downloads as .pdf.
+            ("intyg.html", "pdf", "intyg.pdf"),
+            ("intyg\u{202E}fdp.exe", "pdf", "intygfdp.pdf"),
+            ("bild.jpeg.exe", "png", "bild.jpeg.png"),
+            ("", "pdf", "underlag.pdf"),
+            ("..", "pdf", "underlag.pdf"),
+            (".htaccess", "pdf", "underlag.pdf"),
+            ("utan punkt", "docx", "utan punkt.docx"),
         ] {
-            assert_eq!(clean_name(raw), clean, "{raw:?}");
+            assert_eq!(clean_name(raw, extension), clean, "{raw:?}");
         }
-        assert_eq!(clean_name(&"å".repeat(400)).chars().count(), MAX_NAME_CHARS);
+        assert_eq!(
+            clean_name(&"å".repeat(400), "pdf").chars().count(),
+            MAX_NAME_CHARS + 4
+        );
     }
 
     #[test]
@@ -205,9 +256,31 @@ mod tests {
         let pdf = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n";
         let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0";
         let jpeg = b"\xFF\xD8\xFF\xE0\0\x10JFIF\0\x01\x01\0\0\x01\0\x01\0\0";
-        assert_eq!(document_type(pdf), Some("application/pdf"));
-        assert_eq!(document_type(png), Some("image/png"));
-        assert_eq!(document_type(jpeg), Some("image/jpeg"));
+        assert_eq!(document_type(pdf), Some(("application/pdf", "pdf")));
+        assert_eq!(document_type(png), Some(("image/png", "png")));
+        assert_eq!(document_type(jpeg), Some(("image/jpeg", "jpg")));
+        // A Word file whose first entry is not the one infer looks for: read by its parts.
+        let docx = {
+            use std::io::Write;
+            let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+            let options = zip::write::SimpleFileOptions::default();
+            for (name, body) in [
+                ("mimetype-free/readme.txt", "x"),
+                ("[Content_Types].xml", "<Types/>"),
+                ("word/document.xml", "<w:document/>"),
+            ] {
+                out.start_file(name, options).unwrap();
+                out.write_all(body.as_bytes()).unwrap();
+            }
+            out.finish().unwrap().into_inner()
+        };
+        assert_eq!(
+            document_type(&docx),
+            Some((
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                "docx"
+            ))
+        );
         for (what, bytes) in [
             (
                 "HTML named .pdf",
