@@ -2,6 +2,19 @@
 
 mod support;
 
+/// A user with the tests' password; its id.
+async fn user(
+    db: &support::StoreDb,
+    email: &str,
+    name: &str,
+    role: readiness_rules::Role,
+    units: &[String],
+) -> i64 {
+    accounts::create_user(&db.pool, email, name, role, "a-long-password-1", units)
+        .await
+        .unwrap()
+}
+
 use readiness_rules::{Lang, MailKind, Role};
 use readiness_store::accounts;
 use readiness_store::notifications::{self, MailPreferences};
@@ -9,16 +22,7 @@ use readiness_store::notifications::{self, MailPreferences};
 #[tokio::test]
 async fn a_message_is_claimed_once_and_a_failed_one_can_be_claimed_again() {
     let db = support::StoreDb::new().await;
-    let id = accounts::create_user(
-        &db.pool,
-        "lead@example.se",
-        "Lead",
-        Role::Arbetsgrupp,
-        "a-long-password-1",
-        &[],
-    )
-    .await
-    .unwrap();
+    let id = user(&db, "lead@example.se", "Lead", Role::Arbetsgrupp, &[]).await;
     let claim =
         |period: &'static str, kind| notifications::claim(&db.pool, id, kind, period, "Ämne");
     assert!(claim("2026-12-01", MailKind::Reminder).await.unwrap());
@@ -37,16 +41,7 @@ async fn a_message_is_claimed_once_and_a_failed_one_can_be_claimed_again() {
 #[tokio::test]
 async fn preferences_default_until_chosen() {
     let db = support::StoreDb::new().await;
-    let id = accounts::create_user(
-        &db.pool,
-        "wg@example.se",
-        "",
-        Role::Arbetsgrupp,
-        "a-long-password-1",
-        &[],
-    )
-    .await
-    .unwrap();
+    let id = user(&db, "wg@example.se", "", Role::Arbetsgrupp, &[]).await;
     assert_eq!(
         notifications::preferences(&db.pool, id).await.unwrap(),
         MailPreferences::default()
@@ -88,26 +83,15 @@ async fn returned_reports_are_the_current_values_sent_back() {
     use readiness_store::reports::{self, ValueInput};
     let db = support::StoreDb::new().await;
     db.import_dir(&support::fixture("base")).await;
-    let lead = accounts::create_user(
-        &db.pool,
+    let lead = user(
+        &db,
         "lead@example.se",
         "",
         Role::Enhetsansvarig,
-        "a-long-password-1",
         &["E1".to_string()],
     )
-    .await
-    .unwrap();
-    let group = accounts::create_user(
-        &db.pool,
-        "wg@example.se",
-        "",
-        Role::Arbetsgrupp,
-        "a-long-password-1",
-        &[],
-    )
-    .await
-    .unwrap();
+    .await;
+    let group = user(&db, "wg@example.se", "", Role::Arbetsgrupp, &[]).await;
     let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
     let pool = &db.pool;
     let report = |criterion: &'static str, value: &'static str| async move {
