@@ -29,6 +29,7 @@ use crate::pages::{
     alf::AlfPage,
     baselines::{BaselinesPage, ComparePage},
     criterion::CriterionPage,
+    development::{DevelopmentAreaPage, DevelopmentPage},
     import::{ImportPage, UploadPage},
     login::{LoginPage, NoAccessPage},
     matrix::MatrixPage,
@@ -112,6 +113,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/rapport") view=ReportPage ssr=SsrMode::Async />
                     <Route path=path!("/alf") view=AlfPage ssr=SsrMode::Async />
                     <Route path=path!("/baslinjer") view=BaselinesPage ssr=SsrMode::Async />
+                    <Route path=path!("/utveckling") view=DevelopmentPage ssr=SsrMode::Async />
+                    <Route path=path!("/utveckling/:kod") view=DevelopmentAreaPage ssr=SsrMode::Async />
                     <Route path=path!("/jamfor") view=ComparePage ssr=SsrMode::Async />
                     <Route path=path!("/importera/:token") view=UploadPage ssr=SsrMode::Async />
                     <Route path=path!("/tillganglighet") view=AccessibilityPage ssr=SsrMode::Async />

@@ -33,6 +33,8 @@ export const allPages = [
   "/alf",
   "/rapport",
   "/baslinjer",
+  "/utveckling",
+  "/utveckling/UO2",
   "/jamfor",
   "/granska",
   "/importera",

@@ -34,6 +34,7 @@ pub fn routes() -> Router<AppState> {
         .route("/export/enhet/{code}", get(unit))
         .route("/export/mall", get(template))
         .route("/export/rapport", get(status_report))
+        .route("/export/utveckling", get(development))
 }
 
 /// A form field other than the file: a kind code or a sheet name.
@@ -412,6 +413,54 @@ async fn unit(
         Ok(bytes) => download(
             FileFormat::Xlsx,
             &format!("enhet-{code}-{as_of}.xlsx"),
+            bytes,
+        ),
+        Err(e) => failed(e),
+    }
+}
+
+#[derive(Deserialize)]
+struct DevelopmentQuery {
+    format: Option<String>,
+    as_of: Option<String>,
+    /// CSV: `omraden` or `atgarder` (the default).
+    tabell: Option<String>,
+}
+
+/// The development areas and actions in the import's columns, followed up as of a date.
+async fn development(
+    State(state): State<AppState>,
+    Extension(user): Extension<User>,
+    Query(q): Query<DevelopmentQuery>,
+) -> Response {
+    if let Err(refused) = read_allowed(&user) {
+        return *refused;
+    }
+    let format = match format_of(q.format.as_deref()) {
+        Ok(f) => f,
+        Err(r) => return *r,
+    };
+    let (table, name) = match q.tabell.as_deref().unwrap_or("atgarder") {
+        "atgarder" => (export::DevelopmentTable::Actions, "utvecklingsatgarder"),
+        "omraden" => (export::DevelopmentTable::Areas, "utvecklingsomraden"),
+        _ => {
+            return AppError::invalid(
+                "Tabellen är omraden eller atgarder.",
+                "The table is omraden or atgarder.",
+            )
+            .into_response();
+        }
+    };
+    let name = if format == FileFormat::Xlsx {
+        "utveckling"
+    } else {
+        name
+    };
+    let as_of = app::state::as_of_or_today(q.as_of.as_deref());
+    match export::development(&state.pool, as_of, format, table).await {
+        Ok(bytes) => download(
+            format,
+            &format!("{name}-{as_of}.{}", format.extension()),
             bytes,
         ),
         Err(e) => failed(e),

@@ -64,7 +64,7 @@ async fn page(db: &TestDb, uri: &str, cookie: &str) -> String {
 
 /// Swedish once seen on English pages (all from the code or stored words; names of units, areas
 /// and the like are data, and stay as written).
-const FOUND_ON_ENGLISH_PAGES: [&str; 22] = [
+const FOUND_ON_ENGLISH_PAGES: [&str; 27] = [
     // Placeholders of the baseline and cycle forms.
     "Slutrapport 2026-12-01",
     "Uppföljning 2027",
@@ -94,6 +94,12 @@ const FOUND_ON_ENGLISH_PAGES: [&str; 22] = [
     "Stäng av",
     "Nytt lösenord",
     "Engångslösenord",
+    // The development areas: the rule's words, a scope, the forms.
+    "Hela regionen",
+    "Lägesnotering",
+    "Försenad",
+    "Ska vara klar",
+    "Inga förseningar",
 ];
 
 #[tokio::test]
@@ -119,6 +125,8 @@ async fn english_pages_carry_none_of_the_swedish_found_there() {
         "/anvandare?bekrafta=stang-av&anvandare=enhet%40exempel.se",
         "/anvandare?bekrafta=nytt-losenord&anvandare=enhet%40exempel.se",
         "/konto",
+        "/utveckling",
+        "/utveckling/UO1",
     ];
     let mut found = Vec::new();
     for uri in pages {
@@ -164,6 +172,8 @@ async fn english_pages_carry_none_of_the_swedish_found_there() {
         ),
         ("/granska", ">Yes<"),
         ("/konto", "<title>My account · Readiness</title>"),
+        ("/utveckling/UO1", "The whole region"),
+        ("/utveckling/UO1", "Save progress note"),
     ] {
         let text = page(&db, uri, &english).await;
         assert!(text.contains(expected), "{uri} lacks {expected:?}: {text}");

@@ -64,6 +64,8 @@ pub enum Action<'a> {
     Import,
     /// Freeze a baseline (and, later, start a new cycle).
     Freeze,
+    /// Add and change the actions of the development areas, note their progress.
+    EditDevelopment,
     /// Manage users and tokens.
     ManageUsers,
 }
@@ -117,6 +119,7 @@ mod tests {
             (Action::Verify, true, true, false, false),
             (Action::Import, true, true, false, false),
             (Action::Freeze, true, true, false, false),
+            (Action::EditDevelopment, true, true, false, false),
             (Action::ManageUsers, true, false, false, false),
         ];
         for (action, a, g, l, r) in table {

@@ -190,6 +190,12 @@ impl ImportKind {
             ImportKind::Units => tr(lang, "Enheter", "Units"),
             ImportKind::Values => tr(lang, "Värden", "Values"),
             ImportKind::Plans => tr(lang, "Åtgärdsplaner", "Action plans"),
+            ImportKind::DevelopmentAreas => tr(lang, "Utvecklingsområden", "Development areas"),
+            ImportKind::DevelopmentActions => tr(
+                lang,
+                "Åtgärder i utvecklingsområden",
+                "Development area actions",
+            ),
         }
     }
 }

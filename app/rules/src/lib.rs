@@ -9,6 +9,7 @@ mod act;
 mod assess;
 mod compare;
 mod dataset;
+mod development;
 mod evidence;
 mod filter;
 mod format;
@@ -36,6 +37,12 @@ pub use compare::{
 };
 pub use dataset::{
     Board, Criterion, Dataset, Evaluation, PlanRecord, Unit, UnitRecords, ValueRecord, ValueRef,
+};
+pub use development::{
+    ActionFollowUp, ActionState, AreaFollowUp, CriterionMovement, DUE_SOON_DAYS, DevelopmentAction,
+    DevelopmentActionInput, DevelopmentArea, MAX_NAME, MAX_TITLE, ProgressNote, QUIET_DAYS,
+    ValidAction, area_light, criterion_counts, follow_up, next_due_text, progress_text,
+    scope_label, validate_development_action, validate_progress_note,
 };
 pub use evidence::{FileRefusal, MAX_EVIDENCE_BYTES};
 pub use filter::MatrixFilter;

@@ -309,15 +309,19 @@ pub enum ImportKind {
     Units,
     Values,
     Plans,
+    DevelopmentAreas,
+    DevelopmentActions,
 }
 
 impl ImportKind {
-    pub const ALL: [ImportKind; 5] = [
+    pub const ALL: [ImportKind; 7] = [
         ImportKind::Evaluations,
         ImportKind::Criteria,
         ImportKind::Units,
         ImportKind::Values,
         ImportKind::Plans,
+        ImportKind::DevelopmentAreas,
+        ImportKind::DevelopmentActions,
     ];
 
     /// The code used on the command line, in URLs and in the import history.
@@ -328,6 +332,8 @@ impl ImportKind {
             ImportKind::Units => "units",
             ImportKind::Values => "values",
             ImportKind::Plans => "plans",
+            ImportKind::DevelopmentAreas => "development_areas",
+            ImportKind::DevelopmentActions => "development_actions",
         }
     }
 

@@ -138,6 +138,8 @@ pub fn SiteHeader() -> impl IntoView {
             <a class="brand" href="/">
                 <span class="brand-mark" aria-hidden="true">"●▲■"</span>
                 {tr(lang, "Beredskap", "Readiness")}
+                // The brand is the way to the overview (the menu has no link of its own for it).
+                <span class="visually-hidden">{tr(lang, " – översikt", " – overview")}</span>
             </a>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
@@ -156,11 +158,11 @@ pub fn SiteHeader() -> impl IntoView {
                         <nav id="huvudmeny" aria-label=tr(lang, "Huvudmeny", "Main menu") class:open=move || menu_open.get()
                             on:keydown=move |ev| close_menu_on_escape(ev, menu_open)>
                             {me.is_some().then(|| view! {
-                                <a href="/">{tr(lang, "Översikt", "Overview")}</a>
                                 <a href="/matris">{tr(lang, "Matris", "Matrix")}</a>
                                 <a href="/prognos">{tr(lang, "Prognos", "Forecast")}</a>
                                 <a href="/trender">{tr(lang, "Trender", "Trends")}</a>
                                 <a href="/alf">"ALF 2028"</a>
+                                <a href="/utveckling">{tr(lang, "Utveckling", "Development")}</a>
                                 <a href="/rapport">{tr(lang, "Lägesrapport", "Report")}</a>
                                 <a href="/baslinjer">{tr(lang, "Baslinjer", "Baselines")}</a>
                             })}

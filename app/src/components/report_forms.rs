@@ -135,7 +135,7 @@ fn follow_saves(
     based_on
 }
 
-fn field_error(
+pub(crate) fn field_error(
     outcome: Option<Result<SaveOutcome, AppError>>,
     field: &'static str,
     lang: Lang,
@@ -151,7 +151,7 @@ fn field_error(
 
 /// What happened to the last save: saved, refused, a conflict to decide, or an error.
 #[component]
-fn SaveStatus(
+pub(crate) fn SaveStatus(
     outcome: Signal<Option<Result<SaveOutcome, AppError>>>,
     /// How to show the other person's version (value or plan fields).
     describe: fn(Lang, &Version) -> String,
@@ -189,7 +189,7 @@ fn describe_value(_: Lang, v: &Version) -> String {
     text
 }
 
-fn describe_plan(lang: Lang, v: &Version) -> String {
+pub(crate) fn describe_plan(lang: Lang, v: &Version) -> String {
     let [action, owner, due, status] = &v.fields;
     // A stored status is always a code; should one not be, it is shown as it is.
     let status = PlanStatus::from_code(status).map_or(status.as_str(), |s| s.label(lang));
@@ -198,7 +198,7 @@ fn describe_plan(lang: Lang, v: &Version) -> String {
 
 /// An error message tied to its field for screen readers.
 #[component]
-fn FieldMessage(id: String, message: Signal<Option<String>>) -> impl IntoView {
+pub(crate) fn FieldMessage(id: String, message: Signal<Option<String>>) -> impl IntoView {
     move || {
         message
             .get()

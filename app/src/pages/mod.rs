@@ -5,6 +5,7 @@ pub mod accessibility;
 pub mod alf;
 pub mod baselines;
 pub mod criterion;
+pub mod development;
 pub mod import;
 pub mod login;
 pub mod matrix;

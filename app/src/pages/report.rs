@@ -25,6 +25,8 @@ pub struct ReportData {
     /// Units per light per quarter, one SVG per evaluation (same order).
     pub charts: Vec<Option<String>>,
     pub baselines: Vec<String>,
+    /// The prioritised development areas followed up as of the report's date.
+    pub development: Vec<readiness_rules::AreaFollowUp>,
 }
 
 #[server(endpoint = "lagesrapport")]
@@ -90,11 +92,17 @@ pub async fn get_report(
         .into_iter()
         .map(|b| b.name)
         .collect();
+    let development = readiness_rules::follow_up(
+        readiness_store::development::areas(&pool).await?,
+        readiness_store::development::actions(&pool, as_of).await?,
+        as_of,
+    );
     Ok(Some(ReportData {
         report,
         at_risk,
         charts,
         baselines,
+        development,
     }))
 }
 
@@ -323,6 +331,7 @@ fn Report(data: ReportData) -> impl IntoView {
                     </section>
                 }
             }).collect_view()}
+            {(!data.development.is_empty()).then(|| view! { <DevelopmentSection areas=data.development.clone() /> })}
             // The appendix: the details behind each evaluation's page, for whoever follows up.
             <section class="report-appendix">
                 <h2>{tr(lang, "Bilagor", "Appendices")}</h2>
@@ -406,5 +415,62 @@ fn Report(data: ReportData) -> impl IntoView {
                 }).collect_view()}
             </section>
         </article>
+    }
+}
+
+/// The prioritised development areas: each area's light and progress, and the overdue actions
+/// by name (the rest are on `/utveckling`).
+#[component]
+fn DevelopmentSection(areas: Vec<readiness_rules::AreaFollowUp>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <section class="report-development">
+            <h2>{tr(lang, "Prioriterade utvecklingsområden", "Prioritised development areas")}</h2>
+            <table class="report-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{tr(lang, "Område", "Area")}</th>
+                        <th scope="col">{tr(lang, "Ljus", "Light")}</th>
+                        <th scope="col">{tr(lang, "Läge", "Status")}</th>
+                        <th scope="col">{tr(lang, "Åtgärder", "Actions")}</th>
+                        <th scope="col">{tr(lang, "Nästa klar senast", "Next due")}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {areas.iter().map(|a| view! {
+                        <tr>
+                            <th scope="row">{format!("{} {}", a.area.code, a.area.name)}</th>
+                            <td><LightBadge light=a.light /></td>
+                            <td>{a.reason.get(lang).to_string()}</td>
+                            <td>{readiness_rules::progress_text(a.done, a.total).get(lang).to_string()}</td>
+                            <td>{readiness_rules::next_due_text(a.next_due)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            {
+                let overdue: Vec<String> = areas
+                    .iter()
+                    .flat_map(|a| a.actions.iter().filter(|x| x.state.light() == Light::Red).map(move |x| {
+                        format!(
+                            "{} · {} {} · {} · {}",
+                            a.area.code,
+                            x.action.code,
+                            x.action.title,
+                            if x.action.responsible.is_empty() { "–" } else { x.action.responsible.as_str() },
+                            x.state.text().get(lang),
+                        )
+                    }))
+                    .collect();
+                if overdue.is_empty() {
+                    view! { <p>{tr(lang, "Ingen åtgärd är försenad.", "No action is overdue.")}</p> }.into_any()
+                } else {
+                    view! {
+                        <h3>{tr(lang, "Försenade åtgärder", "Overdue actions")}</h3>
+                        <ul>{overdue.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
+                    }.into_any()
+                }
+            }
+        </section>
     }
 }

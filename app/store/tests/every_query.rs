@@ -18,7 +18,10 @@ const RUN_TIME_PIECES: &[(&str, &[&str])] = &[
     // queries.rs: the current value, all or verified only.
     ("current", &["{CURRENT_VALUE}", "{CURRENT_VERIFIED_VALUE}"]),
     // import code look-ups and the backup's row counts.
-    ("table", &["units", "criteria", "evaluations"]),
+    (
+        "table",
+        &["units", "criteria", "evaluations", "development_areas"],
+    ),
 ];
 
 const VERBS: [&str; 8] = [

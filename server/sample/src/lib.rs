@@ -48,6 +48,8 @@ pub struct SampleFiles {
     pub units: String,
     pub values: String,
     pub plans: String,
+    pub development_areas: String,
+    pub development_actions: String,
 }
 
 impl SampleFiles {
@@ -61,6 +63,8 @@ impl SampleFiles {
             ("units.csv", &self.units),
             ("values.csv", &self.values),
             ("plans.csv", &self.plans),
+            ("development_areas.csv", &self.development_areas),
+            ("development_actions.csv", &self.development_actions),
         ] {
             std::fs::write(dir.join(name), text)?;
         }
@@ -119,13 +123,256 @@ pub fn generate(opts: &SampleOptions) -> SampleFiles {
         unit_rows(&ctx, unit, &mut rng, &mut values, &mut plans);
     }
 
+    let (development_areas, development_actions) = development_csv(&units, opts.end);
     SampleFiles {
         evaluations: evaluations_csv(),
         criteria: criteria_csv(),
         units: units_csv(&units),
         values,
         plans,
+        development_areas,
+        development_actions,
     }
+}
+
+/// (area, code, action, responsible, care provider (index) or the region, due (days after
+/// `end`), status, progress note (days after `end`, text))
+type SampleAction = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<usize>,
+    i64,
+    &'static str,
+    Option<(i64, &'static str)>,
+);
+
+/// Six invented development areas (names marked EXEMPEL) and their actions, dated around `end`:
+/// some done, some late, some due soon, with progress notes. No randomness: the same for every
+/// seed and size.
+fn development_csv(units: &[Unit], end: NaiveDate) -> (String, String) {
+    let mut areas = String::from("kod;namn;mal;agare;kriterier\n");
+    for (code, name, goal, owner, criteria) in [
+        (
+            "UO1",
+            "Forskningstid för kliniskt verksamma (EXEMPEL)",
+            "Fler disputerade i vården har schemalagd forskningstid.",
+            "FoUU-kommittén (exempel)",
+            "USV-F05, REG-02, ALF-P3-01",
+        ),
+        (
+            "UO2",
+            "Handledning och pedagogisk kompetens (EXEMPEL)",
+            "Alla handledare har pedagogisk handledarutbildning.",
+            "Studierektorsgruppen (exempel)",
+            "USV-U01, REG-01, REG-06",
+        ),
+        (
+            "UO3",
+            "Kliniska studier i vardagen (EXEMPEL)",
+            "Fler patienter erbjuds att delta i kliniska studier.",
+            "Forskningsstödet (exempel)",
+            "USV-F06, ALF-P2-03",
+        ),
+        (
+            "UO4",
+            "Uppföljning med PROM och PREM (EXEMPEL)",
+            "Verksamheterna följer upp och utvecklar vården med patientrapporterade mått.",
+            "Kvalitetsrådet (exempel)",
+            "USV-V01, USV-V02",
+        ),
+        (
+            "UO5",
+            "Ledning och styrning av FoUU (EXEMPEL)",
+            "Region och universitet styr universitetssjukvården med gemensamma mål och årlig uppföljning.",
+            "Ledningsgruppen för ALF/USV (exempel)",
+            "USV-L01, USV-L02, USV-L03, REG-04",
+        ),
+        (
+            "UO6",
+            "Karriärvägar och förenade anställningar (EXEMPEL)",
+            "Tydliga karriärvägar för kliniska forskare och lärare.",
+            "KI och Region Stockholm (exempel)",
+            "USV-U06, ALF-P3-03",
+        ),
+    ] {
+        push_row(&mut areas, &[code, name, goal, owner, criteria]);
+    }
+    // Care providers that have units, in the order the units come.
+    let mut providers: Vec<&str> = Vec::new();
+    for u in units {
+        if !providers.contains(&u.provider) {
+            providers.push(u.provider);
+        }
+    }
+    let provider = |i: usize| {
+        providers
+            .get(i % providers.len().max(1))
+            .copied()
+            .unwrap_or("")
+    };
+    let day = |offset: i64| {
+        let date = if offset < 0 {
+            end.checked_sub_days(Days::new(offset.unsigned_abs()))
+        } else {
+            end.checked_add_days(Days::new(offset as u64))
+        };
+        date.expect("valid date").to_string()
+    };
+    let mut actions = String::from(
+        "utvecklingsomrade;kod;atgard;ansvarig;omfattning;klar_senast;status;noterad;notering\n",
+    );
+    let rows: [SampleAction; 13] = [
+        (
+            "UO1",
+            "UO1-01",
+            "Kartlägg schemalagd forskningstid per enhet",
+            "Arbetsgruppen",
+            None,
+            -60,
+            "klar",
+            Some((-65, "Kartläggningen klar för alla enheter.")),
+        ),
+        (
+            "UO1",
+            "UO1-02",
+            "Modell för avsatt forskningstid i ST-tjänstgöringen",
+            "HR-chef (exempel)",
+            Some(0),
+            45,
+            "pagar",
+            Some((-10, "Förslaget har skickats till verksamhetscheferna.")),
+        ),
+        (
+            "UO1",
+            "UO1-03",
+            "Följ upp forskningstiden i FoUU-kommittén",
+            "FoUU-kommittén (exempel)",
+            Some(1),
+            120,
+            "planerad",
+            None,
+        ),
+        (
+            "UO2",
+            "UO2-01",
+            "Pedagogisk handledarutbildning, höstens omgång",
+            "Studierektor (exempel)",
+            None,
+            -10,
+            "pagar",
+            Some((-30, "40 av 60 platser fyllda.")),
+        ),
+        (
+            "UO2",
+            "UO2-02",
+            "Utse utbildningsansvarig på varje enhet",
+            "Verksamhetscheferna",
+            None,
+            30,
+            "pagar",
+            Some((-5, "Hälften av enheterna har utsett en.")),
+        ),
+        (
+            "UO3",
+            "UO3-01",
+            "Gemensam studiekoordinator",
+            "",
+            Some(2),
+            90,
+            "planerad",
+            None,
+        ),
+        (
+            "UO3",
+            "UO3-02",
+            "Rutin för att fråga patienter om studier",
+            "Forskningssjuksköterska (exempel)",
+            None,
+            -40,
+            "klar",
+            Some((-42, "Rutinen är fastställd.")),
+        ),
+        (
+            "UO4",
+            "UO4-01",
+            "Ta in PREM i verksamhetsuppföljningen",
+            "Kvalitetschef (exempel)",
+            None,
+            60,
+            "pagar",
+            Some((-20, "Pilot på tre enheter.")),
+        ),
+        (
+            "UO4",
+            "UO4-02",
+            "Anslut alla USV-enheter till sina kvalitetsregister",
+            "",
+            None,
+            -5,
+            "planerad",
+            None,
+        ),
+        (
+            "UO5",
+            "UO5-01",
+            "Årlig uppföljning av USV-enheterna i FoUU-kommittéerna",
+            "Ledningsgruppen för ALF/USV (exempel)",
+            None,
+            25,
+            "pagar",
+            None,
+        ),
+        (
+            "UO5",
+            "UO5-02",
+            "Handlingsplan för USV-kriterierna per vårdgivare",
+            "",
+            Some(0),
+            75,
+            "pagar",
+            Some((-15, "Två av tre vårdgivare klara.")),
+        ),
+        (
+            "UO6",
+            "UO6-01",
+            "Inventera förenade anställningar",
+            "KI och regionen (exempel)",
+            None,
+            150,
+            "planerad",
+            None,
+        ),
+        (
+            "UO6",
+            "UO6-02",
+            "Beskriv en karriärväg för kliniska forskare",
+            "",
+            None,
+            200,
+            "planerad",
+            None,
+        ),
+    ];
+    for (area, code, action, responsible, scope, due, status, note) in rows {
+        let (noted, text) = note.map_or((String::new(), ""), |(d, t)| (day(d), t));
+        push_row(
+            &mut actions,
+            &[
+                area,
+                code,
+                action,
+                responsible,
+                scope.map_or("", provider),
+                &day(due),
+                status,
+                &noted,
+                text,
+            ],
+        );
+    }
+    (areas, actions)
 }
 
 // ---------------------------------------------------------------------------------------------

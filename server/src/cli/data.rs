@@ -171,6 +171,25 @@ pub(super) async fn export_command(pool: &SqlitePool, command: ExportCommand) ->
             export::values(pool, evaluation.as_deref(), format.into()).await,
             out,
         ),
+        ExportCommand::Development {
+            as_of: date,
+            format,
+            table,
+            out,
+        } => {
+            let as_of = match as_of(date) {
+                Ok(d) => d,
+                Err(code) => return code,
+            };
+            let table = match table {
+                super::DevelopmentTableArg::Areas => export::DevelopmentTable::Areas,
+                super::DevelopmentTableArg::Actions => export::DevelopmentTable::Actions,
+            };
+            (
+                export::development(pool, as_of, format.into(), table).await,
+                out,
+            )
+        }
         ExportCommand::Unit {
             unit,
             as_of: date,

@@ -257,6 +257,20 @@ pub enum ExportCommand {
         #[arg(long)]
         out: PathBuf,
     },
+    /// The development areas and their actions in the import's columns, with the follow-up as
+    /// of a date: XLSX (areas, actions, progress notes) or CSV (one table).
+    Development {
+        /// Follow-up as of this date (YYYY-MM-DD); default today.
+        #[arg(long)]
+        as_of: Option<String>,
+        #[arg(long, value_enum, default_value = "xlsx")]
+        format: FormatArg,
+        /// CSV only: which table.
+        #[arg(long, value_enum, default_value = "actions")]
+        table: DevelopmentTableArg,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// One unit's criteria, lights, values and plans (XLSX).
     Unit {
         #[arg(long)]
@@ -272,6 +286,12 @@ pub enum ExportCommand {
         #[arg(long)]
         out: PathBuf,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum DevelopmentTableArg {
+    Areas,
+    Actions,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -298,6 +318,8 @@ pub enum KindArg {
     Units,
     Values,
     Plans,
+    DevelopmentAreas,
+    DevelopmentActions,
 }
 
 impl KindArg {
@@ -309,6 +331,8 @@ impl KindArg {
             KindArg::Units => Some(ImportKind::Units),
             KindArg::Values => Some(ImportKind::Values),
             KindArg::Plans => Some(ImportKind::Plans),
+            KindArg::DevelopmentAreas => Some(ImportKind::DevelopmentAreas),
+            KindArg::DevelopmentActions => Some(ImportKind::DevelopmentActions),
         }
     }
 }

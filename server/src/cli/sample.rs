@@ -68,6 +68,15 @@ pub(super) async fn load_sample(pool: &SqlitePool, dir: &Path) -> ExitCode {
         _ => {}
     }
     for kind in ImportKind::ALL {
+        let path = dir.join(kind.file_name());
+        // Sample folders written before the development areas existed have no such files.
+        if matches!(
+            kind,
+            ImportKind::DevelopmentAreas | ImportKind::DevelopmentActions
+        ) && !path.exists()
+        {
+            continue;
+        }
         let code =
             super::data::import_file(pool, Some(kind), &dir.join(kind.file_name()), None, false)
                 .await;

@@ -12,11 +12,13 @@ use rust_xlsxwriter::XlsxError;
 
 use crate::StoreError;
 
+mod development;
 mod status_report;
 mod tables;
 mod template;
 mod writer;
 
+pub use development::{DevelopmentTable, development};
 pub use status_report::status_report_pack;
 pub use tables::{criteria, matrix, unit, values};
 pub use template::template;

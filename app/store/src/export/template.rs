@@ -17,6 +17,8 @@ fn kind_sheet(kind: ImportKind) -> &'static str {
         ImportKind::Units => "Enheter",
         ImportKind::Values => "Värden",
         ImportKind::Plans => "Åtgärder",
+        ImportKind::DevelopmentAreas => "Utvecklingsområden",
+        ImportKind::DevelopmentActions => "Utvecklingsåtgärder",
     }
 }
 
@@ -53,6 +55,17 @@ fn column_help(column: &str) -> &'static str {
         "ansvarig" => "Vem som ansvarar (valfri).",
         "klar_senast" => "Datum ÅÅÅÅ-MM-DD då åtgärden ska vara klar.",
         "status" => "planerad, pagar eller klar (välj i listan).",
+        "mal" => "Vad området ska uppnå (valfri).",
+        "agare" => "Vem som äger området (valfri).",
+        "kriterier" => {
+            "Koder för kriterierna vars ljus området ska förbättra, åtskilda med komma. Ersätter områdets tidigare kriterier."
+        }
+        "utvecklingsomrade" => "Utvecklingsområdets kod (välj i listan).",
+        "omfattning" => "Vårdgivare som åtgärden gäller (välj i listan). Tomt = hela regionen.",
+        "noterad" => "Datum ÅÅÅÅ-MM-DD för lägesnoteringen (krävs om notering anges).",
+        "notering" => {
+            "Lägesnotering: vad som hänt (valfri). Samma notering igen läggs inte till en gång till."
+        }
         _ => "",
     }
 }
@@ -73,6 +86,12 @@ pub async fn template(pool: &SqlitePool, kind: ImportKind) -> Result<Vec<u8>, Ex
         sqlx::query_scalar("SELECT code FROM evaluations ORDER BY deadline, code")
             .fetch_all(pool)
             .await?;
+    let areas: Vec<String> =
+        sqlx::query_scalar("SELECT code FROM development_areas ORDER BY position, code")
+            .fetch_all(pool)
+            .await?;
+    let mut scopes = vec!["regionen".to_string()];
+    scopes.extend(crate::development::care_providers(pool).await?);
 
     let mut workbook = Workbook::new();
     let header = header_format();
@@ -102,6 +121,8 @@ pub async fn template(pool: &SqlitePool, kind: ImportKind) -> Result<Vec<u8>, Ex
             ["nationell", "regional"].map(String::from).to_vec(),
         ),
         ("ja_nej", ["ja", "nej"].map(String::from).to_vec()),
+        ("utvecklingsomrade", areas),
+        ("omfattning", scopes),
     ];
 
     {
@@ -133,7 +154,7 @@ pub async fn template(pool: &SqlitePool, kind: ImportKind) -> Result<Vec<u8>, Ex
                     .set_error_message(format!("Välj ett värde i listan för {}.", spec.name))?;
                 data.add_data_validation(1, col, LAST_ROW, col, &validation)?;
             }
-            if matches!(spec.name, "datum" | "klar_senast") {
+            if matches!(spec.name, "datum" | "klar_senast" | "noterad") {
                 let validation = DataValidation::new()
                     .allow_date(rust_xlsxwriter::DataValidationRule::Between(
                         ExcelDateTime::from_ymd(1950, 1, 1)?,

@@ -84,5 +84,29 @@ pub(crate) fn columns(kind: ImportKind) -> &'static [ColumnSpec] {
             ];
             COLUMNS
         }
+        ImportKind::DevelopmentAreas => {
+            const COLUMNS: &[ColumnSpec] = &[
+                col("kod", &["code"], true),
+                col("namn", &["name"], true),
+                col("mal", &["goal"], false),
+                col("agare", &["owner"], false),
+                col("kriterier", &["criteria"], false),
+            ];
+            COLUMNS
+        }
+        ImportKind::DevelopmentActions => {
+            const COLUMNS: &[ColumnSpec] = &[
+                col("utvecklingsomrade", &["development_area"], true),
+                col("kod", &["code"], true),
+                col("atgard", &["action"], true),
+                col("ansvarig", &["responsible", "owner"], false),
+                col("omfattning", &["scope"], false),
+                col("klar_senast", &["due", "due_date"], true),
+                col("status", &["status"], true),
+                col("noterad", &["noted_on", "note_date"], false),
+                col("notering", &["note", "progress_note"], false),
+            ];
+            COLUMNS
+        }
     }
 }

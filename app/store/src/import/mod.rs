@@ -7,6 +7,7 @@
 //! `progress` is what a progress bar reads, `history` the imports made and uploads waiting.
 
 mod columns;
+mod development;
 pub mod history;
 mod progress;
 mod reference_data;
@@ -226,6 +227,12 @@ pub async fn run(
         }
         ImportKind::Plans => {
             unit_data::plans(&mut tx, &table, &mut check, &mut plan, &context).await?
+        }
+        ImportKind::DevelopmentAreas => {
+            development::areas(&mut tx, &table, &mut check, &mut plan).await?
+        }
+        ImportKind::DevelopmentActions => {
+            development::actions(&mut tx, &table, &mut check, &mut plan, &context).await?
         }
     }
     if !check.issues.is_empty() {

@@ -76,7 +76,7 @@ impl StoreDb {
 
     /// Every row of every table, as text: equal fingerprints mean nothing was written.
     pub async fn fingerprint(&self) -> String {
-        let tables: [(&str, &str); 6] = [
+        let tables: [(&str, &str); 11] = [
             ("evaluations", "id, code, name, conducted_by, deadline"),
             (
                 "criteria",
@@ -92,6 +92,17 @@ impl StoreDb {
                 "id, unit_id, criterion_id, action, owner, due, status, recorded_at, source",
             ),
             ("settings", "key, value"),
+            ("development_areas", "id, code, name, goal, owner, position"),
+            ("development_area_criteria", "area_id, criterion_id"),
+            ("development_actions", "id, area_id, code"),
+            (
+                "development_action_versions",
+                "id, action_id, title, responsible, scope, due, status, recorded_at, recorded_by, source",
+            ),
+            (
+                "development_action_notes",
+                "id, action_id, noted_on, note, recorded_at, recorded_by, source",
+            ),
         ];
         let mut out = String::new();
         for (table, columns) in tables {
