@@ -37,6 +37,7 @@ use crate::pages::{
     projection::ProjectionPage,
     report::ReportPage,
     review::ReviewPage,
+    system_level::{InterviewPage, QuestionPage, SystemLevelPage},
     trends::TrendsPage,
     unit::UnitPage,
     users::{AccountPage, UsersPage},
@@ -115,6 +116,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/baslinjer") view=BaselinesPage ssr=SsrMode::Async />
                     <Route path=path!("/utveckling") view=DevelopmentPage ssr=SsrMode::Async />
                     <Route path=path!("/utveckling/:kod") view=DevelopmentAreaPage ssr=SsrMode::Async />
+                    <Route path=path!("/systemniva") view=SystemLevelPage ssr=SsrMode::Async />
+                    <Route path=path!("/systemniva/intervju") view=InterviewPage ssr=SsrMode::Async />
+                    <Route path=path!("/systemniva/:kod") view=QuestionPage ssr=SsrMode::Async />
                     <Route path=path!("/jamfor") view=ComparePage ssr=SsrMode::Async />
                     <Route path=path!("/importera/:token") view=UploadPage ssr=SsrMode::Async />
                     <Route path=path!("/tillganglighet") view=AccessibilityPage ssr=SsrMode::Async />

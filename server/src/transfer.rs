@@ -35,6 +35,7 @@ pub fn routes() -> Router<AppState> {
         .route("/export/mall", get(template))
         .route("/export/rapport", get(status_report))
         .route("/export/utveckling", get(development))
+        .route("/export/systemniva", get(system_level))
 }
 
 /// A form field other than the file: a kind code or a sheet name.
@@ -431,6 +432,7 @@ struct DevelopmentQuery {
 async fn development(
     State(state): State<AppState>,
     Extension(user): Extension<User>,
+    headers: HeaderMap,
     Query(q): Query<DevelopmentQuery>,
 ) -> Response {
     if let Err(refused) = read_allowed(&user) {
@@ -457,10 +459,51 @@ async fn development(
         name
     };
     let as_of = app::state::as_of_or_today(q.as_of.as_deref());
-    match export::development(&state.pool, as_of, format, table).await {
+    match export::development(
+        &state.pool,
+        as_of,
+        format,
+        table,
+        app::i18n::lang_of_request(&headers),
+    )
+    .await
+    {
         Ok(bytes) => download(
             format,
             &format!("{name}-{as_of}.{}", format.extension()),
+            bytes,
+        ),
+        Err(e) => failed(e),
+    }
+}
+
+/// The system level's questions and answers in the import's columns.
+async fn system_level(
+    State(state): State<AppState>,
+    Extension(user): Extension<User>,
+    headers: HeaderMap,
+    Query(q): Query<ValuesQuery>,
+    Query(date): Query<AsOfQuery>,
+) -> Response {
+    if let Err(refused) = read_allowed(&user) {
+        return *refused;
+    }
+    let format = match format_of(q.format.as_deref()) {
+        Ok(f) => f,
+        Err(r) => return *r,
+    };
+    let as_of = app::state::as_of_or_today(date.as_of.as_deref());
+    match export::system_level_table(
+        &state.pool,
+        as_of,
+        format,
+        app::i18n::lang_of_request(&headers),
+    )
+    .await
+    {
+        Ok(bytes) => download(
+            format,
+            &format!("systemniva-{as_of}.{}", format.extension()),
             bytes,
         ),
         Err(e) => failed(e),

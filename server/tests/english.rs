@@ -64,7 +64,7 @@ async fn page(db: &TestDb, uri: &str, cookie: &str) -> String {
 
 /// Swedish once seen on English pages (all from the code or stored words; names of units, areas
 /// and the like are data, and stay as written).
-const FOUND_ON_ENGLISH_PAGES: [&str; 27] = [
+const FOUND_ON_ENGLISH_PAGES: [&str; 31] = [
     // Placeholders of the baseline and cycle forms.
     "Slutrapport 2026-12-01",
     "Uppföljning 2027",
@@ -100,6 +100,11 @@ const FOUND_ON_ENGLISH_PAGES: [&str; 27] = [
     "Försenad",
     "Ska vara klar",
     "Inga förseningar",
+    // The system level: statuses and the rule's words.
+    "fastställd",
+    "Fastställt svar",
+    "Inte påbörjad",
+    "Besvaras av",
 ];
 
 #[tokio::test]
@@ -127,6 +132,9 @@ async fn english_pages_carry_none_of_the_swedish_found_there() {
         "/konto",
         "/utveckling",
         "/utveckling/UO1",
+        "/systemniva",
+        "/systemniva/S1",
+        "/systemniva/intervju",
     ];
     let mut found = Vec::new();
     for uri in pages {
@@ -174,6 +182,8 @@ async fn english_pages_carry_none_of_the_swedish_found_there() {
         ("/konto", "<title>My account · Readiness</title>"),
         ("/utveckling/UO1", "The whole region"),
         ("/utveckling/UO1", "Save progress note"),
+        ("/systemniva/S1", "Approved answer"),
+        ("/systemniva", "Answered by"),
     ] {
         let text = page(&db, uri, &english).await;
         assert!(text.contains(expected), "{uri} lacks {expected:?}: {text}");

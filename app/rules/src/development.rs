@@ -19,6 +19,27 @@ pub const MAX_TITLE: usize = 300;
 /// Longest name of a responsible person or owner.
 pub const MAX_NAME: usize = 120;
 
+/// Whether `code` may name an area, an action or a question: a letter or digit first, then
+/// letters, digits, `.`, `_` or `-`, at most 32 in all — it goes into addresses and element ids.
+pub fn valid_code(code: &str) -> bool {
+    let mut chars = code.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && code.len() <= 32
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+}
+
+/// What a refused code is told.
+pub fn code_rule_text(code: &str) -> Text {
+    Text::new(
+        format!(
+            "\"{code}\": en kod har bokstäver, siffror, punkt, _ eller - (högst 32 tecken, inga mellanslag)"
+        ),
+        format!(
+            "\"{code}\": a code has letters, digits, dot, _ or - (at most 32 characters, no spaces)"
+        ),
+    )
+}
+
 /// A development area as the working group defines it (imported, data like the criteria).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DevelopmentArea {
@@ -707,6 +728,23 @@ mod tests {
             let errors = validate_development_action(&input, &providers).unwrap_err();
             let got: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
             assert_eq!(got, fields, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn codes_go_into_addresses_and_ids_unchanged() {
+        for (code, ok) in [
+            ("UO1", true),
+            ("UO1-03", true),
+            ("SYS_2.1", true),
+            ("", false),
+            ("-UO", false),
+            ("UO 1", false),
+            ("A/B", false),
+            ("Å1", false),
+            (&"X".repeat(33), false),
+        ] {
+            assert_eq!(valid_code(code), ok, "{code:?}");
         }
     }
 

@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Aggregate, ChangeKind, ImportKind, ImportPhase, Kind, Lang, Light, Movement, PlanStatus, Role,
-    UploadState, tr,
+    Aggregate, ChangeKind, ImportKind, ImportPhase, Kind, Lang, Light, Movement, Origin,
+    PlanStatus, Role, UploadState, tr,
 };
 
 /// A message made on the server in both languages, shown in the reader's: what a refusal or an
@@ -182,6 +182,15 @@ impl ChangeKind {
     }
 }
 
+impl Origin {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Origin::National => tr(lang, "nationell", "national"),
+            Origin::Regional => tr(lang, "regional", "regional"),
+        }
+    }
+}
+
 impl ImportKind {
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
@@ -196,6 +205,9 @@ impl ImportKind {
                 "Åtgärder i utvecklingsområden",
                 "Development area actions",
             ),
+            ImportKind::SystemQuestions => {
+                tr(lang, "Frågor på systemnivå", "System-level questions")
+            }
         }
     }
 }

@@ -21,6 +21,7 @@ mod reminder;
 mod report;
 mod rollup;
 mod status_report;
+mod system_level;
 #[cfg(test)]
 mod testkit;
 mod this_week;
@@ -41,8 +42,8 @@ pub use dataset::{
 pub use development::{
     ActionFollowUp, ActionState, AreaFollowUp, CriterionMovement, DUE_SOON_DAYS, DevelopmentAction,
     DevelopmentActionInput, DevelopmentArea, MAX_NAME, MAX_TITLE, ProgressNote, QUIET_DAYS,
-    ValidAction, area_light, criterion_counts, follow_up, next_due_text, progress_text,
-    scope_label, validate_development_action, validate_progress_note,
+    ValidAction, area_light, code_rule_text, criterion_counts, follow_up, next_due_text,
+    progress_text, scope_label, valid_code, validate_development_action, validate_progress_note,
 };
 pub use evidence::{FileRefusal, MAX_EVIDENCE_BYTES};
 pub use filter::MatrixFilter;
@@ -72,6 +73,11 @@ pub use rollup::{LightCounts, UnitSummary, summarize_unit};
 pub use status_report::{
     ChangeSummary, EvaluationReport, StatusReport, UnitAtRisk, changes_since, evaluation_report,
     evaluation_report_from, status_report,
+};
+pub use system_level::{
+    AnswerInput, AnswerStatus, MAX_ANSWER, QuestionFollowUp, START_WITHIN_DAYS, SystemAnswer,
+    SystemComment, SystemLevel, SystemQuestion, ValidAnswer, question_light, system_level,
+    validate_answer,
 };
 pub use this_week::{
     DueItem, OffTrack, THIS_WEEK_ITEMS, ThisWeek, TrackCount, WeekForecast, Worsened, this_week,

@@ -311,10 +311,11 @@ pub enum ImportKind {
     Plans,
     DevelopmentAreas,
     DevelopmentActions,
+    SystemQuestions,
 }
 
 impl ImportKind {
-    pub const ALL: [ImportKind; 7] = [
+    pub const ALL: [ImportKind; 8] = [
         ImportKind::Evaluations,
         ImportKind::Criteria,
         ImportKind::Units,
@@ -322,6 +323,7 @@ impl ImportKind {
         ImportKind::Plans,
         ImportKind::DevelopmentAreas,
         ImportKind::DevelopmentActions,
+        ImportKind::SystemQuestions,
     ];
 
     /// The code used on the command line, in URLs and in the import history.
@@ -334,6 +336,7 @@ impl ImportKind {
             ImportKind::Plans => "plans",
             ImportKind::DevelopmentAreas => "development_areas",
             ImportKind::DevelopmentActions => "development_actions",
+            ImportKind::SystemQuestions => "system_questions",
         }
     }
 

@@ -346,6 +346,20 @@ pub fn AsOfPicker(
     }
 }
 
+/// Said where the forms would be when an editor looks at an earlier date: changes are made to
+/// today's state, so the page offers the way there instead of forms that would mislead.
+#[component]
+pub fn LookingBack(as_of: String) -> impl IntoView {
+    let lang = use_lang();
+    let path = use_location().pathname.get_untracked();
+    view! {
+        <p class="muted looking-back">
+            {format!("{} {as_of}. ", tr(lang, "Du ser läget per", "You are looking at the state as of"))}
+            <a href=path>{tr(lang, "Gå till dagens läge för att ändra.", "Go to today's state to make changes.")}</a>
+        </p>
+    }
+}
+
 /// The address of page `page` of the list at `path`, keeping the other query parameters of the
 /// current address (`sida` counts from 1).
 pub fn page_href(path: &str, query: &leptos_router::params::ParamsMap, page: usize) -> String {

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::components::report_forms::{
     FieldMessage, SaveOutcome, SaveStatus, describe_plan, field_error,
 };
-use crate::components::{AsOfPicker, LightBadge, LoadError, NotFound};
+use crate::components::{AsOfPicker, LightBadge, LoadError, LookingBack, NotFound};
 use crate::error::AppError;
 use crate::i18n::{Lang, tr, use_lang};
 
@@ -46,10 +46,12 @@ pub struct AreaData {
     pub today: String,
     pub follow: AreaFollowUp,
     pub criteria: Vec<CriterionMovement>,
-    /// The baseline the criteria are compared with (the newest by default).
+    /// The baseline the criteria are compared with (by default the newest as of the page's date).
     pub baseline: Option<String>,
     pub baselines: Vec<String>,
     pub may_edit: bool,
+    /// The user may edit but the page shows an earlier date, so the forms are left out.
+    pub looking_back: bool,
     pub care_providers: Vec<String>,
 }
 
@@ -75,14 +77,15 @@ pub async fn get_development_area(
         .into_iter()
         .filter(|a| a.area == code)
         .collect();
-    let baselines: Vec<String> = readiness_store::baselines::list(&pool)
-        .await?
-        .into_iter()
-        .map(|b| b.name)
-        .collect();
-    let baseline = baseline
-        .filter(|b| baselines.contains(b))
-        .or_else(|| baselines.first().cloned());
+    let frozen = readiness_store::baselines::list(&pool).await?;
+    // By default the newest baseline frozen as of the page's date or earlier: "before" must not
+    // be later than "now" when the page looks back.
+    let default = frozen
+        .iter()
+        .find(|b| b.as_of <= as_of)
+        .map(|b| b.name.clone());
+    let baselines: Vec<String> = frozen.into_iter().map(|b| b.name).collect();
+    let baseline = baseline.filter(|b| baselines.contains(b)).or(default);
     let mut criteria = Vec::new();
     for evaluation in readiness_store::queries::list_evaluations(&pool).await? {
         let Some(dataset) = readiness_store::cache::load_dataset(&pool, &evaluation.code).await?
@@ -120,6 +123,8 @@ pub async fn get_development_area(
     let follow = readiness_rules::follow_up(vec![area], actions, as_of)
         .pop()
         .ok_or_else(|| AppError::internal("follow-up lost the area"))?;
+    let may_edit = user.actor().may(readiness_rules::Action::EditDevelopment);
+    let looking_back = as_of != crate::state::today();
     Ok(Some(AreaData {
         as_of: format_date(as_of),
         today: format_date(today()),
@@ -127,7 +132,9 @@ pub async fn get_development_area(
         criteria,
         baseline,
         baselines,
-        may_edit: user.actor().may(readiness_rules::Action::EditDevelopment),
+        // Changes are made to today's state; a page looking back only shows.
+        may_edit: may_edit && !looking_back,
+        looking_back: may_edit && looking_back,
         care_providers: readiness_store::development::care_providers(&pool).await?,
     }))
 }
@@ -478,6 +485,7 @@ fn AreaView(data: AreaData) -> impl IntoView {
                 </ul>
             }.into_any()
         }}
+        {data.looking_back.then(|| view! { <LookingBack as_of=data.as_of.clone() /> })}
         {may_edit.then(|| view! {
             <details class="new-action">
                 <summary>{tr(lang, "Ny åtgärd", "New action")}</summary>
@@ -568,6 +576,11 @@ fn ActionFields(
     let err =
         move |field: &'static str| Signal::derive(move || field_error(outcome.get(), field, lang));
     let id = move |field: &str| format!("{prefix}-{field}");
+    // A stored scope stays choosable even if the provider has left the unit list since.
+    let mut providers = providers;
+    if !scope.is_empty() && !providers.contains(&scope) {
+        providers.push(scope.clone());
+    }
     view! {
         <label>
             {tr(lang, "Åtgärd", "Action")}

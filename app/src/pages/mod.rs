@@ -13,6 +13,7 @@ pub mod overview;
 pub mod projection;
 pub mod report;
 pub mod review;
+pub mod system_level;
 pub mod trends;
 pub mod unit;
 pub mod users;

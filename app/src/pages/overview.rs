@@ -41,6 +41,16 @@ pub struct EvaluationOverview {
     pub criteria: usize,
     pub areas: Vec<AreaReadiness>,
     pub attention: Vec<AttentionUnit>,
+    /// The system level's questions of this evaluation, if it has any.
+    pub system: Option<SystemSummary>,
+}
+
+/// The system level of one evaluation beside its unit lights: questions per light.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SystemSummary {
+    pub questions: usize,
+    pub approved: usize,
+    pub counts: LightCounts,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -76,6 +86,11 @@ pub async fn get_overview(
     );
     let mut evaluations = Vec::new();
     let mut forecasts = Vec::new();
+    let system = readiness_rules::system_level(
+        readiness_store::system_level::questions(&pool).await?,
+        readiness_store::system_level::answers(&pool, as_of).await?,
+        as_of,
+    );
     for evaluation in readiness_store::queries::list_evaluations(&pool).await? {
         let Some(dataset) =
             readiness_store::cache::load_dataset_filtered(&pool, &evaluation.code, verified_only)
@@ -144,6 +159,31 @@ pub async fn get_overview(
                 .map(|(area, counts)| AreaReadiness { area, counts })
                 .collect(),
             attention,
+            system: {
+                let mine: Vec<_> = system
+                    .questions
+                    .iter()
+                    .filter(|q| q.question.evaluation == evaluation.code)
+                    .collect();
+                (!mine.is_empty()).then(|| {
+                    let mut counts = LightCounts::default();
+                    for q in &mine {
+                        counts.add(q.light);
+                    }
+                    SystemSummary {
+                        questions: mine.len(),
+                        approved: mine
+                            .iter()
+                            .filter(|q| {
+                                q.answer.as_ref().is_some_and(|a| {
+                                    a.status == readiness_rules::AnswerStatus::Approved
+                                })
+                            })
+                            .count(),
+                        counts,
+                    }
+                })
+            },
             code: evaluation.code,
             name: evaluation.name,
             conducted_by: evaluation.conducted_by,
@@ -291,6 +331,28 @@ fn EvaluationCard(e: EvaluationOverview) -> impl IntoView {
             <p class="muted">
                 {format!("{total} {} · {} {}", tr(lang, "enheter", "units"), e.criteria, tr(lang, "kriterier", "criteria"))}
             </p>
+            {e.system.clone().map(|s| view! {
+                <h3>{tr(lang, "Systemnivå: ledningsorganens svar", "System level: the management bodies' answers")}</h3>
+                <ul class="unit-counts system-counts">
+                    {[Light::Green, Light::Amber, Light::Red, Light::Grey]
+                        .into_iter()
+                        .map(|l| view! {
+                            <li class=format!("count count-{}", l.code())>
+                                <a href="/systemniva">
+                                    <span class="count-number">{s.counts.get(l)}</span>
+                                    <LightBadge light=l />
+                                </a>
+                            </li>
+                        })
+                        .collect_view()}
+                </ul>
+                <p class="muted">
+                    <a href="/systemniva">{match lang {
+                        Lang::Sv => format!("{} av {} frågor har fastställda svar →", s.approved, s.questions),
+                        Lang::En => format!("{} of {} questions have approved answers →", s.approved, s.questions),
+                    }}</a>
+                </p>
+            })}
             <h3>{format!("{} {}", tr(lang, "Prognos för", "Forecast for"), e.deadline)}</h3>
             <div class="scroll-x" tabindex="0" role="region" aria-label=tr(lang, "Enheter per ljus i två läsningar", "Units per light in two readings")><table class="projection-counts">
                 <caption class="visually-hidden">{tr(lang, "Enheter per ljus i dag och på utvärderingsdagen i två läsningar", "Units per light today and on the evaluation day in two readings")}</caption>

@@ -426,7 +426,7 @@ fn DevelopmentSection(areas: Vec<readiness_rules::AreaFollowUp>) -> impl IntoVie
     view! {
         <section class="report-development">
             <h2>{tr(lang, "Prioriterade utvecklingsområden", "Prioritised development areas")}</h2>
-            <table class="report-table">
+            <div class="scroll-x" tabindex="0" role="region" aria-label=tr(lang, "Prioriterade utvecklingsområden", "Prioritised development areas")><table class="report-table">
                 <thead>
                     <tr>
                         <th scope="col">{tr(lang, "Område", "Area")}</th>
@@ -447,7 +447,7 @@ fn DevelopmentSection(areas: Vec<readiness_rules::AreaFollowUp>) -> impl IntoVie
                         </tr>
                     }).collect_view()}
                 </tbody>
-            </table>
+            </table></div>
             {
                 let overdue: Vec<String> = areas
                     .iter()

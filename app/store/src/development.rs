@@ -134,6 +134,17 @@ pub async fn care_providers(pool: &SqlitePool) -> Result<Vec<String>, StoreError
     )
 }
 
+/// The scopes a save accepts: today's care providers, and any scope an action already has (a
+/// provider renamed in the units must not make a status change move the action elsewhere).
+async fn allowed_scopes(pool: &SqlitePool) -> Result<Vec<String>, StoreError> {
+    Ok(sqlx::query_scalar(
+        "SELECT care_provider FROM units UNION SELECT scope FROM development_action_versions \
+         WHERE scope <> ''",
+    )
+    .fetch_all(pool)
+    .await?)
+}
+
 /// Adds an action to an area, with a code made from the area's (`UO1-04`). Returns the code.
 pub async fn add_action(
     pool: &SqlitePool,
@@ -143,7 +154,11 @@ pub async fn add_action(
 ) -> Result<String, ReportError> {
     let valid = validate_development_action(input, &care_providers(pool).await?)
         .map_err(ReportError::Invalid)?;
-    let mut tx = pool.begin().await.map_err(StoreError::from)?;
+    // IMMEDIATE: the count and the insert see the same database, also with writes in between.
+    let mut tx = pool
+        .begin_with("BEGIN IMMEDIATE")
+        .await
+        .map_err(StoreError::from)?;
     let area: Option<(i64, String)> =
         sqlx::query_as("SELECT id, code FROM development_areas WHERE code = ?")
             .bind(area.trim())
@@ -210,8 +225,30 @@ pub async fn save_action(
     based_on: i64,
 ) -> Result<i64, ReportError> {
     let action_id = action_id(pool, code).await?;
-    let valid = validate_development_action(input, &care_providers(pool).await?)
+    let valid = validate_development_action(input, &allowed_scopes(pool).await?)
         .map_err(ReportError::Invalid)?;
+    // Saving what is already there adds no version (it would restart the quiet clock).
+    let current: Option<(i64, String, String, String, String, String)> = sqlx::query_as(
+        "SELECT id, title, responsible, scope, due, status FROM development_action_versions \
+         WHERE id = (SELECT MAX(id) FROM development_action_versions WHERE action_id = ?)",
+    )
+    .bind(action_id)
+    .fetch_optional(pool)
+    .await
+    .map_err(StoreError::from)?;
+    if let Some((id, title, responsible, scope, due, status)) = current
+        && id == based_on
+        && [title, responsible, scope, due, status]
+            == [
+                valid.title.clone(),
+                valid.responsible.clone(),
+                valid.scope.clone(),
+                valid.due.to_string(),
+                valid.status.code().to_string(),
+            ]
+    {
+        return Ok(id);
+    }
     let inserted: Option<i64> = sqlx::query_scalar(
         "INSERT INTO development_action_versions (action_id, title, responsible, scope, due, \
          status, recorded_at, recorded_by, source) SELECT ?, ?, ?, ?, ?, ?, ?, ?, 'webb' \

@@ -25,6 +25,7 @@ pub mod queries;
 pub mod reports;
 pub mod sessions;
 pub mod sso;
+pub mod system_level;
 
 use std::str::FromStr;
 

@@ -5,7 +5,7 @@
 mod support;
 
 use chrono::NaiveDate;
-use readiness_rules::{ActionState, DevelopmentActionInput, Light, PlanStatus, follow_up};
+use readiness_rules::{ActionState, DevelopmentActionInput, Lang, Light, PlanStatus, follow_up};
 use readiness_store::development;
 use readiness_store::import::{ImportError, ImportKind};
 use readiness_store::reports::ReportError;
@@ -327,7 +327,7 @@ async fn the_export_imports_back_unchanged() {
         (DevelopmentTable::Areas, ImportKind::DevelopmentAreas),
         (DevelopmentTable::Actions, ImportKind::DevelopmentActions),
     ] {
-        let csv = export(&db.pool, d("2031-01-01"), FileFormat::Csv, table)
+        let csv = export(&db.pool, d("2031-01-01"), FileFormat::Csv, table, Lang::Sv)
             .await
             .unwrap();
         let s = db.import_file_bytes(kind, &csv).await;
@@ -338,6 +338,7 @@ async fn the_export_imports_back_unchanged() {
         d("2031-01-01"),
         FileFormat::Xlsx,
         DevelopmentTable::Actions,
+        Lang::Sv,
     )
     .await
     .unwrap();

@@ -50,6 +50,7 @@ pub struct SampleFiles {
     pub plans: String,
     pub development_areas: String,
     pub development_actions: String,
+    pub system_questions: String,
 }
 
 impl SampleFiles {
@@ -65,6 +66,7 @@ impl SampleFiles {
             ("plans.csv", &self.plans),
             ("development_areas.csv", &self.development_areas),
             ("development_actions.csv", &self.development_actions),
+            ("system_questions.csv", &self.system_questions),
         ] {
             std::fs::write(dir.join(name), text)?;
         }
@@ -132,7 +134,136 @@ pub fn generate(opts: &SampleOptions) -> SampleFiles {
         plans,
         development_areas,
         development_actions,
+        system_questions: system_questions_csv(opts.end),
     }
+}
+
+/// Invented questions to the management bodies (marked EXEMPEL), due a fortnight after `end`,
+/// some answered (approved, reviewed, a draft), some not started.
+fn system_questions_csv(end: NaiveDate) -> String {
+    let due = end
+        .checked_add_days(Days::new(15))
+        .expect("valid date")
+        .to_string();
+    let later = end
+        .checked_add_days(Days::new(60))
+        .expect("valid date")
+        .to_string();
+    let mut out = String::from(
+        "kod;utvardering;omrade;ursprung;fraga;besvaras_av;klar_senast;kriterier;svar;underlag;ansvarig;status\n",
+    );
+    let rows: [[&str; 11]; 8] = [
+        [
+            "SYS-01",
+            "Styrning",
+            "nationell",
+            "Hur styr regionen och universitetet universitetssjukvården gemensamt? (EXEMPEL)",
+            "",
+            &due,
+            "USV-L01",
+            "Genom ledningsgruppen för ALF/USV, som möts varje månad och fastställer gemensamma mål. (exempel)",
+            "Avtal om samverkan, bilaga 2 (exempel)",
+            "Regionens FoUU-direktör (exempel)",
+            "faststalld",
+        ],
+        [
+            "SYS-02",
+            "Styrning",
+            "nationell",
+            "Hur följer ledningsorganen upp att enheterna når miniminivåerna? (EXEMPEL)",
+            "",
+            &due,
+            "USV-L03, REG-04",
+            "Årligen i FoUU-kommittéerna, med matrisen som underlag. (exempel)",
+            "Protokoll FoUU-kommittén § 4 (exempel)",
+            "Arbetsgruppen",
+            "faststalld",
+        ],
+        [
+            "SYS-03",
+            "Forskning",
+            "nationell",
+            "Hur säkrar vårdgivarna tid för klinisk forskning? (EXEMPEL)",
+            "Karolinska Universitetssjukhusets FoUU-kommitté",
+            &due,
+            "USV-F05, REG-02",
+            "Modell för forskningstid är under framtagande. (exempel)",
+            "",
+            "HR-chef (exempel)",
+            "granskad",
+        ],
+        [
+            "SYS-04",
+            "Utbildning",
+            "nationell",
+            "Hur säkras handledarnas pedagogiska kompetens? (EXEMPEL)",
+            "",
+            &due,
+            "USV-U01, REG-01",
+            "Alla nya handledare går regionens handledarutbildning. (exempel)",
+            "Kursplan (exempel)",
+            "Studierektorsgruppen (exempel)",
+            "granskad",
+        ],
+        [
+            "SYS-05",
+            "Utveckling",
+            "nationell",
+            "Hur används PROM och PREM i ledningens uppföljning? (EXEMPEL)",
+            "",
+            &due,
+            "USV-V01",
+            "Utkast: pilot på tre enheter. (exempel)",
+            "",
+            "Kvalitetsrådet (exempel)",
+            "utkast",
+        ],
+        [
+            "SYS-06",
+            "Utbildning",
+            "regional",
+            "Hur planeras platser för verksamhetsförlagd utbildning? (EXEMPEL)",
+            "",
+            &due,
+            "USV-U02",
+            "",
+            "",
+            "",
+            "",
+        ],
+        [
+            "SYS-07",
+            "Forskning",
+            "nationell",
+            "Hur stöds kliniska studier i hela regionen? (EXEMPEL)",
+            "",
+            &later,
+            "USV-F06, ALF-P2-03",
+            "",
+            "",
+            "",
+            "",
+        ],
+        [
+            "SYS-08",
+            "Styrning",
+            "regional",
+            "Hur återkopplas utvärderingens resultat till enheterna? (EXEMPEL)",
+            "",
+            &later,
+            "",
+            "Genom lägesrapporten till ledningsgruppen. (exempel)",
+            "",
+            "Arbetsgruppen",
+            "faststalld",
+        ],
+    ];
+    for row in rows {
+        let mut fields = vec![row[0], "USV2026"];
+        fields.extend_from_slice(&row[1..]);
+        push_row(&mut out, &fields);
+    }
+    out
 }
 
 /// (area, code, action, responsible, care provider (index) or the region, due (days after

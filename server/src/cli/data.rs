@@ -186,7 +186,21 @@ pub(super) async fn export_command(pool: &SqlitePool, command: ExportCommand) ->
                 super::DevelopmentTableArg::Actions => export::DevelopmentTable::Actions,
             };
             (
-                export::development(pool, as_of, format.into(), table).await,
+                export::development(pool, as_of, format.into(), table, lang()).await,
+                out,
+            )
+        }
+        ExportCommand::SystemLevel {
+            as_of: date,
+            format,
+            out,
+        } => {
+            let as_of = match as_of(date) {
+                Ok(d) => d,
+                Err(code) => return code,
+            };
+            (
+                export::system_level_table(pool, as_of, format.into(), lang()).await,
                 out,
             )
         }

@@ -271,6 +271,16 @@ pub enum ExportCommand {
         #[arg(long)]
         out: PathBuf,
     },
+    /// The system level's questions and current answers in the import's columns, with each
+    /// question's light as of a date.
+    SystemLevel {
+        #[arg(long)]
+        as_of: Option<String>,
+        #[arg(long, value_enum, default_value = "xlsx")]
+        format: FormatArg,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// One unit's criteria, lights, values and plans (XLSX).
     Unit {
         #[arg(long)]
@@ -320,6 +330,7 @@ pub enum KindArg {
     Plans,
     DevelopmentAreas,
     DevelopmentActions,
+    SystemQuestions,
 }
 
 impl KindArg {
@@ -333,6 +344,7 @@ impl KindArg {
             KindArg::Plans => Some(ImportKind::Plans),
             KindArg::DevelopmentAreas => Some(ImportKind::DevelopmentAreas),
             KindArg::DevelopmentActions => Some(ImportKind::DevelopmentActions),
+            KindArg::SystemQuestions => Some(ImportKind::SystemQuestions),
         }
     }
 }

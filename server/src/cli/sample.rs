@@ -72,7 +72,9 @@ pub(super) async fn load_sample(pool: &SqlitePool, dir: &Path) -> ExitCode {
         // Sample folders written before the development areas existed have no such files.
         if matches!(
             kind,
-            ImportKind::DevelopmentAreas | ImportKind::DevelopmentActions
+            ImportKind::DevelopmentAreas
+                | ImportKind::DevelopmentActions
+                | ImportKind::SystemQuestions
         ) && !path.exists()
         {
             continue;

@@ -21,8 +21,8 @@ pub async fn development(
     as_of: NaiveDate,
     format: FileFormat,
     table: DevelopmentTable,
+    lang: Lang,
 ) -> Result<Vec<u8>, ExportError> {
-    let lang = Lang::Sv;
     let areas = crate::development::areas(pool).await?;
     let actions = crate::development::actions(pool, as_of).await?;
     let follow = follow_up(areas, actions, as_of);

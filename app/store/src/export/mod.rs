@@ -14,12 +14,14 @@ use crate::StoreError;
 
 mod development;
 mod status_report;
+mod system_level;
 mod tables;
 mod template;
 mod writer;
 
 pub use development::{DevelopmentTable, development};
 pub use status_report::status_report_pack;
+pub use system_level::system_level_table;
 pub use tables::{criteria, matrix, unit, values};
 pub use template::template;
 pub use writer::guard_formula;

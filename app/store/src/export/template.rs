@@ -19,6 +19,7 @@ fn kind_sheet(kind: ImportKind) -> &'static str {
         ImportKind::Plans => "Åtgärder",
         ImportKind::DevelopmentAreas => "Utvecklingsområden",
         ImportKind::DevelopmentActions => "Utvecklingsåtgärder",
+        ImportKind::SystemQuestions => "Systemnivå",
     }
 }
 
@@ -54,7 +55,14 @@ fn column_help(column: &str) -> &'static str {
         "atgard" => "Vad som ska göras; samma text igen uppdaterar åtgärden.",
         "ansvarig" => "Vem som ansvarar (valfri).",
         "klar_senast" => "Datum ÅÅÅÅ-MM-DD då åtgärden ska vara klar.",
-        "status" => "planerad, pagar eller klar (välj i listan).",
+        "status" => {
+            "Åtgärder: planerad, pagar eller klar. Svar på systemnivå: utkast, granskad eller faststalld; tomt = inget svar i raden (välj i listan)."
+        }
+        "fraga" => "Frågan till ledningsorganen, som den ställs.",
+        "besvaras_av" => "Vem som svarar, t.ex. en vårdgivares FoUU-kommitté. Tomt = regionen.",
+        "svar" => {
+            "Svaret (valfritt). En ändrad text, status eller ansvarig sparas som en ny version."
+        }
         "mal" => "Vad området ska uppnå (valfri).",
         "agare" => "Vem som äger området (valfri).",
         "kriterier" => {
@@ -117,6 +125,12 @@ pub async fn template(pool: &SqlitePool, kind: ImportKind) -> Result<Vec<u8>, Ex
             ["planerad", "pagar", "klar"].map(String::from).to_vec(),
         ),
         (
+            "svarsstatus",
+            ["utkast", "granskad", "faststalld"]
+                .map(String::from)
+                .to_vec(),
+        ),
+        (
             "ursprung",
             ["nationell", "regional"].map(String::from).to_vec(),
         ),
@@ -139,6 +153,7 @@ pub async fn template(pool: &SqlitePool, kind: ImportKind) -> Result<Vec<u8>, Ex
             data.set_column_width(col, column_width(spec.name))?;
             let list = match spec.name {
                 "obligatorisk" | "kraver_underlag" => Some("ja_nej"),
+                "status" if kind == ImportKind::SystemQuestions => Some("svarsstatus"),
                 name => lists.iter().find(|(n, _)| *n == name).map(|(n, _)| *n),
             };
             if let Some(list) = list {

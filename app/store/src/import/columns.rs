@@ -108,5 +108,22 @@ pub(crate) fn columns(kind: ImportKind) -> &'static [ColumnSpec] {
             ];
             COLUMNS
         }
+        ImportKind::SystemQuestions => {
+            const COLUMNS: &[ColumnSpec] = &[
+                col("kod", &["code"], true),
+                col("utvardering", &["evaluation"], true),
+                col("omrade", &["area"], true),
+                col("ursprung", &["origin"], false),
+                col("fraga", &["question"], true),
+                col("besvaras_av", &["answered_by", "body"], false),
+                col("klar_senast", &["due", "due_date"], true),
+                col("kriterier", &["criteria"], false),
+                col("svar", &["answer"], false),
+                col("underlag", &["evidence"], false),
+                col("ansvarig", &["responsible", "owner"], false),
+                col("status", &["status"], false),
+            ];
+            COLUMNS
+        }
     }
 }

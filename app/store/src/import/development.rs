@@ -36,7 +36,13 @@ pub(super) async fn areas(
     for row in table.rows() {
         let row = &row;
         check.next_row();
-        let code = check.required(row, "kod");
+        let code = check.required(row, "kod").filter(|code| {
+            let ok = readiness_rules::valid_code(code);
+            if !ok {
+                check.report(row, "kod", readiness_rules::code_rule_text(code));
+            }
+            ok
+        });
         let name = check.required(row, "namn");
         for (column, max) in [
             ("namn", readiness_rules::MAX_TITLE),
@@ -194,10 +200,13 @@ pub(super) async fn actions(
             .await?
             .into_iter()
             .collect();
-    let providers: Vec<String> =
-        sqlx::query_scalar("SELECT DISTINCT care_provider FROM units ORDER BY care_provider")
-            .fetch_all(&mut **tx)
-            .await?;
+    // A scope an action already has stays valid even if no unit names that provider any more.
+    let providers: Vec<String> = sqlx::query_scalar(
+        "SELECT care_provider FROM units UNION SELECT scope FROM development_action_versions \
+         WHERE scope <> ''",
+    )
+    .fetch_all(&mut **tx)
+    .await?;
     let today = chrono::Local::now().date_naive();
     let mut seen = HashMap::new();
     // (line, area id, code, [title, responsible, scope, due, status, noted_on, note])
@@ -219,7 +228,13 @@ pub(super) async fn actions(
             }
             id
         });
-        let code = check.required(row, "kod");
+        let code = check.required(row, "kod").filter(|code| {
+            let ok = readiness_rules::valid_code(code);
+            if !ok {
+                check.report(row, "kod", readiness_rules::code_rule_text(code));
+            }
+            ok
+        });
         if let (Some(code), Some(area)) = (code, area)
             && owners.get(code).is_some_and(|owner| *owner != area)
         {

@@ -11,6 +11,7 @@ mod development;
 pub mod history;
 mod progress;
 mod reference_data;
+mod system_level;
 pub mod table;
 mod unit_data;
 
@@ -233,6 +234,9 @@ pub async fn run(
         }
         ImportKind::DevelopmentActions => {
             development::actions(&mut tx, &table, &mut check, &mut plan, &context).await?
+        }
+        ImportKind::SystemQuestions => {
+            system_level::questions(&mut tx, &table, &mut check, &mut plan, &context).await?
         }
     }
     if !check.issues.is_empty() {

@@ -76,7 +76,7 @@ impl StoreDb {
 
     /// Every row of every table, as text: equal fingerprints mean nothing was written.
     pub async fn fingerprint(&self) -> String {
-        let tables: [(&str, &str); 11] = [
+        let tables: [(&str, &str); 15] = [
             ("evaluations", "id, code, name, conducted_by, deadline"),
             (
                 "criteria",
@@ -102,6 +102,19 @@ impl StoreDb {
             (
                 "development_action_notes",
                 "id, action_id, noted_on, note, recorded_at, recorded_by, source",
+            ),
+            (
+                "system_questions",
+                "id, code, evaluation_id, area, origin, question, body, due, position",
+            ),
+            ("system_question_criteria", "question_id, criterion_id"),
+            (
+                "system_answers",
+                "id, question_id, answer, evidence, responsible, status, recorded_at, recorded_by, source",
+            ),
+            (
+                "system_comments",
+                "id, question_id, comment, recorded_at, recorded_by, source",
             ),
         ];
         let mut out = String::new();

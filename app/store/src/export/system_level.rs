@@ -1,0 +1,78 @@
+//! The system level's questions with their current answers, in the import's own columns (so
+//! importing the export changes nothing), the light as of a date in extra columns.
+
+use chrono::NaiveDate;
+use readiness_rules::{Lang, system_level};
+use rust_xlsxwriter::Workbook;
+
+use sqlx::SqlitePool;
+
+use super::writer::{Cell, Sheet, about_sheet, csv_bytes, text, write_sheet};
+use super::{ExportError, FileFormat};
+
+pub async fn system_level_table(
+    pool: &SqlitePool,
+    as_of: NaiveDate,
+    format: FileFormat,
+    lang: Lang,
+) -> Result<Vec<u8>, ExportError> {
+    let level = system_level(
+        crate::system_level::questions(pool).await?,
+        crate::system_level::answers(pool, as_of).await?,
+        as_of,
+    );
+    let sheet = Sheet {
+        name: "systemniva".into(),
+        headers: [
+            "kod",
+            "utvardering",
+            "omrade",
+            "ursprung",
+            "fraga",
+            "besvaras_av",
+            "klar_senast",
+            "kriterier",
+            "svar",
+            "underlag",
+            "ansvarig",
+            "status",
+            "ljus",
+            "lage",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: level
+            .questions
+            .iter()
+            .map(|q| {
+                let a = q.answer.as_ref();
+                vec![
+                    text(&q.question.code),
+                    text(&q.question.evaluation),
+                    text(&q.question.area),
+                    text(q.question.origin.code()),
+                    text(&q.question.question),
+                    text(&q.question.body),
+                    Cell::Date(q.question.due),
+                    text(q.question.criteria.join(", ")),
+                    a.map_or(Cell::Empty, |a| text(&a.answer)),
+                    a.map_or(Cell::Empty, |a| text(&a.evidence)),
+                    a.map_or(Cell::Empty, |a| text(&a.responsible)),
+                    a.map_or(Cell::Empty, |a| text(a.status.code())),
+                    Cell::Light(q.light),
+                    text(q.reason.get(lang)),
+                ]
+            })
+            .collect(),
+        frozen_columns: 1,
+    };
+    match format {
+        FileFormat::Csv => Ok(csv_bytes(&sheet, lang)),
+        FileFormat::Xlsx => {
+            let mut workbook = Workbook::new();
+            write_sheet(workbook.add_worksheet(), &sheet, lang)?;
+            about_sheet(&mut workbook, &[("Per datum", Cell::Date(as_of))], lang)?;
+            Ok(workbook.save_to_buffer()?)
+        }
+    }
+}
