@@ -54,7 +54,7 @@ test("the status report prints to PDF with date and baseline on every page", asy
 
   const info = execFileSync("pdfinfo", [pdf]).toString();
   const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
-  expect(pages).toBeGreaterThanOrEqual(3); // the summary, then one section per evaluation
+  expect(pages).toBeGreaterThanOrEqual(5); // the summary, one page per evaluation, the areas, appendices
   expect(info).toMatch(/Page size:.*\(A4\)/);
   const today = new Date().toISOString().slice(0, 10);
   let all = "";
@@ -68,10 +68,13 @@ test("the status report prints to PDF with date and baseline on every page", asy
     texts.push(text);
   }
   // What the management group reads comes first and is short: the summary on page 1, then one
-  // page per evaluation (two in the sample); the details follow as appendices.
+  // page per evaluation (two in the sample), a page for the development areas; the details
+  // follow as appendices.
   expect(texts[0]).toContain("Sammanfattning");
   const appendix = texts.findIndex((t) => t.includes("Bilagor"));
-  expect(appendix, "the page where the appendices start").toBe(3);
+  // (The areas take a page or more, by how many actions are overdue.)
+  expect(appendix, "the page where the appendices start").toBeGreaterThanOrEqual(4);
+  expect(texts[3]).toContain("Prioriterade utvecklingsområden");
   expect(texts[1]).toContain("USV-utvärdering 2026");
   expect(texts[2]).toContain("ALF-utvärdering 2028");
   for (const body of texts.slice(1, 3)) {

@@ -36,6 +36,7 @@ pub fn routes() -> Router<AppState> {
         .route("/export/rapport", get(status_report))
         .route("/export/utveckling", get(development))
         .route("/export/systemniva", get(system_level))
+        .route("/export/uppfoljning", get(follow_ups))
 }
 
 /// A form field other than the file: a kind code or a sheet name.
@@ -504,6 +505,39 @@ async fn system_level(
         Ok(bytes) => download(
             format,
             &format!("systemniva-{as_of}.{}", format.extension()),
+            bytes,
+        ),
+        Err(e) => failed(e),
+    }
+}
+
+/// The units' yearly follow-ups in the import's columns, those decided by a date.
+async fn follow_ups(
+    State(state): State<AppState>,
+    Extension(user): Extension<User>,
+    headers: HeaderMap,
+    Query(q): Query<ValuesQuery>,
+    Query(date): Query<AsOfQuery>,
+) -> Response {
+    if let Err(refused) = read_allowed(&user) {
+        return *refused;
+    }
+    let format = match format_of(q.format.as_deref()) {
+        Ok(f) => f,
+        Err(r) => return *r,
+    };
+    let as_of = app::state::as_of_or_today(date.as_of.as_deref());
+    match export::unit_follow_ups(
+        &state.pool,
+        as_of,
+        format,
+        app::i18n::lang_of_request(&headers),
+    )
+    .await
+    {
+        Ok(bytes) => download(
+            format,
+            &format!("uppfoljning-{as_of}.{}", format.extension()),
             bytes,
         ),
         Err(e) => failed(e),

@@ -60,10 +60,14 @@ async fn the_pages_show_each_question_by_the_rule_and_the_overview_counts_them()
         .get_with("/systemniva/S1?as_of=2026-10-01", Some(&reader))
         .await;
     assert!(dated.contains("1 av 2 enheter uppfyller"), "{dated}");
+    // On today's state, where the working group gets forms (below), a reader gets none.
+    let (_, today) = db.get_with("/systemniva/S1", Some(&reader)).await;
+    assert!(today.contains("Genom ledningsgruppen"), "{today}");
     assert!(
-        !question.contains("Skriv eller ändra svaret"),
-        "a reader gets no forms"
+        !today.contains("Skriv eller ändra svaret") && !today.contains("Ny kommentar"),
+        "a reader gets no forms: {today}"
     );
+    assert!(!today.contains("Gå till dagens läge"), "{today}");
     let (status, _) = db.get_with("/systemniva/S9", Some(&reader)).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 

@@ -208,6 +208,11 @@ impl ImportKind {
             ImportKind::SystemQuestions => {
                 tr(lang, "Frågor på systemnivå", "System-level questions")
             }
+            ImportKind::UnitFollowUps => tr(
+                lang,
+                "Enheternas årliga uppföljning",
+                "The units' yearly follow-up",
+            ),
         }
     }
 }

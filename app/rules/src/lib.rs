@@ -26,6 +26,7 @@ mod system_level;
 mod testkit;
 mod this_week;
 mod trend;
+mod unit_follow_up;
 mod unit_view;
 mod value;
 
@@ -85,6 +86,10 @@ pub use this_week::{
 pub use trend::{
     AreaLights, IndicatorSeries, MAX_TREND_POINTS, Trend, TrendPoint, UnitSeries, quarter_end,
     trend, trend_dates, trend_from_boards, unit_trend,
+};
+pub use unit_follow_up::{
+    FollowUpDecision, FollowUpInput, UnitFollowUp, follow_up_line, follow_ups_as_of,
+    validate_follow_up,
 };
 pub use unit_view::UnitRow;
 pub use value::{

@@ -312,10 +312,11 @@ pub enum ImportKind {
     DevelopmentAreas,
     DevelopmentActions,
     SystemQuestions,
+    UnitFollowUps,
 }
 
 impl ImportKind {
-    pub const ALL: [ImportKind; 8] = [
+    pub const ALL: [ImportKind; 9] = [
         ImportKind::Evaluations,
         ImportKind::Criteria,
         ImportKind::Units,
@@ -324,6 +325,7 @@ impl ImportKind {
         ImportKind::DevelopmentAreas,
         ImportKind::DevelopmentActions,
         ImportKind::SystemQuestions,
+        ImportKind::UnitFollowUps,
     ];
 
     /// The code used on the command line, in URLs and in the import history.
@@ -337,6 +339,7 @@ impl ImportKind {
             ImportKind::DevelopmentAreas => "development_areas",
             ImportKind::DevelopmentActions => "development_actions",
             ImportKind::SystemQuestions => "system_questions",
+            ImportKind::UnitFollowUps => "unit_follow_ups",
         }
     }
 

@@ -78,11 +78,19 @@ pub async fn get_development_area(
         .filter(|a| a.area == code)
         .collect();
     let frozen = readiness_store::baselines::list(&pool).await?;
-    // By default the newest baseline frozen as of the page's date or earlier: "before" must not
-    // be later than "now" when the page looks back.
+    // By default the newest baseline that existed on the page's date, dated then or earlier:
+    // "before" must not be later than "now" when the page looks back.
+    let on_the_day = as_of.to_string();
     let default = frozen
         .iter()
-        .find(|b| b.as_of <= as_of)
+        .filter(|b| {
+            b.as_of <= as_of
+                && b.frozen_at
+                    .get(..10)
+                    .is_some_and(|d| d <= on_the_day.as_str())
+        })
+        .rev()
+        .max_by_key(|b| b.as_of)
         .map(|b| b.name.clone());
     let baselines: Vec<String> = frozen.into_iter().map(|b| b.name).collect();
     let baseline = baseline.filter(|b| baselines.contains(b)).or(default);

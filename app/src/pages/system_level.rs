@@ -130,11 +130,22 @@ pub async fn get_question(
         .ok_or_else(|| AppError::internal("the follow-up lost the question"))?;
     let may_edit = user.actor().may(readiness_rules::Action::EditDevelopment);
     let looking_back = as_of != crate::state::today();
+    // Looking back shows what was written by then, like the answer itself (recorded on that
+    // day or before: the stamp begins with its date).
+    let by_then = |recorded_at: &str| {
+        recorded_at
+            .get(..10)
+            .is_none_or(|d| d <= as_of.to_string().as_str())
+    };
+    let mut history = readiness_store::system_level::history(&pool, &code).await?;
+    history.retain(|a| by_then(&a.recorded_at));
+    let mut comments = readiness_store::system_level::comments(&pool, &code).await?;
+    comments.retain(|c| by_then(&c.recorded_at));
     Ok(Some(QuestionData {
         as_of: format_date(as_of),
         follow,
-        history: readiness_store::system_level::history(&pool, &code).await?,
-        comments: readiness_store::system_level::comments(&pool, &code).await?,
+        history,
+        comments,
         support,
         // Changes are made to today's state; a page looking back only shows.
         may_edit: may_edit && !looking_back,
@@ -537,11 +548,12 @@ fn AnswerForm(code: String, current: Option<SystemAnswer>) -> impl IntoView {
             </label>
             <label>
                 {tr(lang, "Status", "Status")}
-                <select name="status" id="svar-status">
+                <select name="status" id="svar-status" aria-describedby="svar-status-error">
                     {AnswerStatus::ALL.into_iter().map(|s| view! {
                         <option value=s.code() selected=s == status>{s.label(lang)}</option>
                     }).collect_view()}
                 </select>
+                <FieldMessage id="svar-status-error".into() message=err("status") />
             </label>
             <button type="submit" disabled=move || save.pending().get()>{tr(lang, "Spara svaret", "Save the answer")}</button>
             <SaveStatus outcome describe=describe_answer />

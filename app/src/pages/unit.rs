@@ -32,6 +32,8 @@ pub struct UnitData {
     pub changes: Vec<Change>,
     /// How many changes there are in all.
     pub changes_total: usize,
+    /// The FoUU committee's yearly follow-ups decided by the page's date, newest year first.
+    pub follow_ups: Vec<readiness_rules::UnitFollowUp>,
 }
 
 /// Changes listed on the unit page unless all are asked for (`?historik=alla`): a unit with
@@ -216,7 +218,12 @@ pub async fn get_unit(
         });
     }
     let changes = readiness_store::reports::unit_history(&pool, &code).await?;
+    let follow_ups = readiness_rules::follow_ups_as_of(
+        readiness_store::unit_follow_up::follow_ups(&pool, Some(&code)).await?,
+        as_of,
+    );
     Ok(Some(UnitData {
+        follow_ups,
         as_of: format_date(as_of),
         code: unit.code,
         name: unit.name,
@@ -398,6 +405,12 @@ fn Unit(data: UnitData) -> impl IntoView {
                     {(!data.manager.is_empty()).then(|| format!(" · {} {}", tr(lang, "verksamhetschef", "head of unit"), data.manager))}
                     {(!data.email.is_empty()).then(|| view! { " · " <a href=format!("mailto:{}", data.email)>{data.email.clone()}</a> })}
                 </p>
+                {data.follow_ups.first().map(|f| view! {
+                    <p class="follow-up-latest">
+                        <a href="#uppfoljning">{tr(lang, "Årlig uppföljning", "Yearly follow-up")}</a>
+                        {format!(" {}", readiness_rules::follow_up_line(f, lang))}
+                    </p>
+                })}
                 <p class="exports">
                     <a href=format!("/export/enhet/{}?as_of={}", data.code, data.as_of) download rel="external">
                         {tr(lang, "⤓ Exportera enhetens uppgifter (Excel)", "⤓ Export the unit's details (Excel)")}
@@ -416,7 +429,45 @@ fn Unit(data: UnitData) -> impl IntoView {
             }).collect_view()}
         </nav>
         {data.evaluation.map(|e| view! { <UnitEvaluationView e unit=data.code.clone() may_edit=data.may_edit today=data.today.clone() /> })}
+        <FollowUps follow_ups=data.follow_ups />
         <UnitHistory changes=data.changes total=data.changes_total path=format!("/enhet/{}", data.code) />
+    }
+}
+
+/// The FoUU committee's yearly follow-ups of the unit: assessment and decision per year.
+#[component]
+fn FollowUps(follow_ups: Vec<readiness_rules::UnitFollowUp>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <section class="card unit-follow-ups" id="uppfoljning">
+            <h2>{tr(lang, "Årlig uppföljning (FoUU-kommittén)", "Yearly follow-up (FoUU committee)")}</h2>
+            {if follow_ups.is_empty() {
+                view! { <p class="muted">{tr(lang, "Ingen årlig uppföljning är inläst för enheten.", "No yearly follow-up has been imported for the unit.")}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="scroll-x" tabindex="0" role="region" aria-label=tr(lang, "Årlig uppföljning", "Yearly follow-up")><table>
+                        <thead><tr>
+                            <th scope="col">{tr(lang, "År", "Year")}</th>
+                            <th scope="col">{tr(lang, "Beslut", "Decision")}</th>
+                            <th scope="col">{tr(lang, "Beslutsdatum", "Decided on")}</th>
+                            <th scope="col">{tr(lang, "Diarienummer", "Reference")}</th>
+                            <th scope="col">{tr(lang, "Bedömning", "Assessment")}</th>
+                        </tr></thead>
+                        <tbody>
+                            {follow_ups.into_iter().map(|f| view! {
+                                <tr>
+                                    <th scope="row">{f.year}</th>
+                                    <td>{f.decision.label(lang)}</td>
+                                    <td class="date">{readiness_rules::format_date(f.decided_on)}</td>
+                                    <td>{if f.reference.is_empty() { "–".to_string() } else { f.reference.clone() }}</td>
+                                    <td>{if f.assessment.is_empty() { "–".to_string() } else { f.assessment.clone() }}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table></div>
+                }.into_any()
+            }}
+        </section>
     }
 }
 

@@ -26,6 +26,7 @@ pub mod reports;
 pub mod sessions;
 pub mod sso;
 pub mod system_level;
+pub mod unit_follow_up;
 
 use std::str::FromStr;
 

@@ -164,6 +164,24 @@ pub async fn save_answer(
 ) -> Result<i64, ReportError> {
     let question = question_id(pool, code).await?;
     let valid = validate_answer(input).map_err(ReportError::Invalid)?;
+    // Saving the current answer unchanged adds no version (the history lists real changes).
+    let current: Option<(i64, String, String, String, String)> = sqlx::query_as(
+        "SELECT id, answer, evidence, responsible, status FROM system_answers \
+         WHERE question_id = ? ORDER BY id DESC LIMIT 1",
+    )
+    .bind(question)
+    .fetch_optional(pool)
+    .await
+    .map_err(StoreError::from)?;
+    if let Some((id, answer, evidence, responsible, status)) = current
+        && id == based_on
+        && answer == valid.answer
+        && evidence == valid.evidence
+        && responsible == valid.responsible
+        && status == valid.status.code()
+    {
+        return Ok(id);
+    }
     let inserted: Option<i64> = sqlx::query_scalar(
         "INSERT INTO system_answers (question_id, answer, evidence, responsible, status, \
          recorded_at, recorded_by, source) SELECT ?, ?, ?, ?, ?, ?, ?, 'webb' \

@@ -227,7 +227,7 @@ async fn the_export_imports_back_unchanged() {
         &db.pool,
         user,
         "S3",
-        &input("Svar; \"=1+1\"\nrad två", "granskad"),
+        &input("=1+1 är svaret; \"=2\"\nrad två", "granskad"),
         0,
     )
     .await
@@ -236,6 +236,8 @@ async fn the_export_imports_back_unchanged() {
     let csv = system_level_table(&db.pool, d("2031-01-01"), FileFormat::Csv, Lang::Sv)
         .await
         .unwrap();
+    // The answer that looks like a formula is written as text, and reads back as written.
+    assert!(String::from_utf8_lossy(&csv).contains("'=1+1 är svaret"));
     let s = db
         .import_file_bytes(ImportKind::SystemQuestions, &csv)
         .await;
@@ -245,5 +247,69 @@ async fn the_export_imports_back_unchanged() {
         "{:?}",
         s.changes
     );
+    let xlsx = system_level_table(&db.pool, d("2031-01-01"), FileFormat::Xlsx, Lang::En)
+        .await
+        .unwrap();
+    let s = readiness_store::import::import(
+        &db.pool,
+        ImportKind::SystemQuestions,
+        "systemniva.xlsx",
+        &xlsx,
+        false,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        (s.added, s.changed, s.unchanged),
+        (0, 0, 3),
+        "{:?}",
+        s.changes
+    );
+    assert_eq!(before, db.fingerprint().await);
+
+    // Someone saves a newer answer on the web; the exported file, edited since, is out of date:
+    // its row is refused instead of taking the newer answer back.
+    let version: i64 = sqlx::query_scalar(
+        "SELECT MAX(a.id) FROM system_answers a JOIN system_questions q ON q.id = a.question_id \
+         WHERE q.code = 'S3'",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    store::save_answer(
+        &db.pool,
+        user,
+        "S3",
+        &input("Nyare svar", "granskad"),
+        version,
+    )
+    .await
+    .unwrap();
+    let edited = String::from_utf8(csv)
+        .unwrap()
+        .replace("rad två", "rad tre");
+    let before = db.fingerprint().await;
+    match readiness_store::import::import(
+        &db.pool,
+        ImportKind::SystemQuestions,
+        "systemniva.csv",
+        edited.as_bytes(),
+        false,
+    )
+    .await
+    {
+        Err(ImportError::Invalid(issues)) => {
+            assert_eq!(issues.len(), 1, "{issues:?}");
+            assert_eq!(issues[0].column, "version");
+            assert!(
+                issues[0]
+                    .message
+                    .sv
+                    .contains("har ändrats sedan filen exporterades"),
+                "{issues:?}"
+            );
+        }
+        other => panic!("expected the stale row refused, got {other:?}"),
+    }
     assert_eq!(before, db.fingerprint().await);
 }

@@ -51,6 +51,7 @@ pub struct SampleFiles {
     pub development_areas: String,
     pub development_actions: String,
     pub system_questions: String,
+    pub unit_follow_ups: String,
 }
 
 impl SampleFiles {
@@ -67,6 +68,7 @@ impl SampleFiles {
             ("development_areas.csv", &self.development_areas),
             ("development_actions.csv", &self.development_actions),
             ("system_questions.csv", &self.system_questions),
+            ("unit_follow_ups.csv", &self.unit_follow_ups),
         ] {
             std::fs::write(dir.join(name), text)?;
         }
@@ -135,7 +137,57 @@ pub fn generate(opts: &SampleOptions) -> SampleFiles {
         development_areas,
         development_actions,
         system_questions: system_questions_csv(opts.end),
+        unit_follow_ups: unit_follow_ups_csv(&units, opts.end),
     }
+}
+
+/// The FoUU committees' follow-up of the year before `end` for every unit (decided in March, or
+/// on `end` if that is earlier): most continue, every ninth with invented conditions (marked
+/// EXEMPEL); every twelfth also has the year before that.
+fn unit_follow_ups_csv(units: &[Unit], end: NaiveDate) -> String {
+    let mut out = String::from("enhet;ar;beslut;beslutsdatum;diarienummer;bedomning\n");
+    let year = end.year() - 1;
+    let decided = |year: i32| {
+        NaiveDate::from_ymd_opt(year + 1, 3, 12)
+            .expect("valid date")
+            .min(end)
+            .to_string()
+    };
+    for (i, u) in units.iter().enumerate() {
+        if i % 12 == 0 {
+            push_row(
+                &mut out,
+                &[
+                    &u.code,
+                    &(year - 1).to_string(),
+                    "fortsatter",
+                    &decided(year - 1),
+                    &format!("FoUU {}:{} (EXEMPEL)", year, 1 + i % 40),
+                    "Uppfyller miniminivåerna (EXEMPEL)",
+                ],
+            );
+        }
+        let (decision, assessment) = if i % 9 == 4 {
+            (
+                "villkor",
+                "Villkor: utse en handledare med pedagogisk utbildning före årets slut (EXEMPEL)",
+            )
+        } else {
+            ("fortsatter", "Uppfyller miniminivåerna (EXEMPEL)")
+        };
+        push_row(
+            &mut out,
+            &[
+                &u.code,
+                &year.to_string(),
+                decision,
+                &decided(year),
+                &format!("FoUU {}:{} (EXEMPEL)", year + 1, 1 + i % 40),
+                assessment,
+            ],
+        );
+    }
+    out
 }
 
 /// Invented questions to the management bodies (marked EXEMPEL), due a fortnight after `end`,

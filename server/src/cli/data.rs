@@ -204,6 +204,20 @@ pub(super) async fn export_command(pool: &SqlitePool, command: ExportCommand) ->
                 out,
             )
         }
+        ExportCommand::FollowUps {
+            as_of: date,
+            format,
+            out,
+        } => {
+            let as_of = match as_of(date) {
+                Ok(d) => d,
+                Err(code) => return code,
+            };
+            (
+                export::unit_follow_ups(pool, as_of, format.into(), lang()).await,
+                out,
+            )
+        }
         ExportCommand::Unit {
             unit,
             as_of: date,

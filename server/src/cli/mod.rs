@@ -281,6 +281,16 @@ pub enum ExportCommand {
         #[arg(long)]
         out: PathBuf,
     },
+    /// The units' yearly follow-ups (the FoUU committees' decisions) in the import's columns,
+    /// those decided by a date.
+    FollowUps {
+        #[arg(long)]
+        as_of: Option<String>,
+        #[arg(long, value_enum, default_value = "xlsx")]
+        format: FormatArg,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// One unit's criteria, lights, values and plans (XLSX).
     Unit {
         #[arg(long)]
@@ -331,6 +341,7 @@ pub enum KindArg {
     DevelopmentAreas,
     DevelopmentActions,
     SystemQuestions,
+    UnitFollowUps,
 }
 
 impl KindArg {
@@ -345,6 +356,7 @@ impl KindArg {
             KindArg::DevelopmentAreas => Some(ImportKind::DevelopmentAreas),
             KindArg::DevelopmentActions => Some(ImportKind::DevelopmentActions),
             KindArg::SystemQuestions => Some(ImportKind::SystemQuestions),
+            KindArg::UnitFollowUps => Some(ImportKind::UnitFollowUps),
         }
     }
 }

@@ -69,12 +69,13 @@ pub(super) async fn load_sample(pool: &SqlitePool, dir: &Path) -> ExitCode {
     }
     for kind in ImportKind::ALL {
         let path = dir.join(kind.file_name());
-        // Sample folders written before the development areas existed have no such files.
+        // Sample folders written before these kinds existed have no such files.
         if matches!(
             kind,
             ImportKind::DevelopmentAreas
                 | ImportKind::DevelopmentActions
                 | ImportKind::SystemQuestions
+                | ImportKind::UnitFollowUps
         ) && !path.exists()
         {
             continue;

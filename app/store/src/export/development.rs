@@ -2,7 +2,7 @@
 //! export changes nothing), with the follow-up as of a date in extra columns the import ignores.
 
 use chrono::NaiveDate;
-use readiness_rules::{Lang, follow_up};
+use readiness_rules::{Lang, follow_up, tr};
 use rust_xlsxwriter::Workbook;
 use sqlx::SqlitePool;
 
@@ -127,7 +127,11 @@ pub async fn development(
             for sheet in [&area_sheet, &action_sheet, &notes] {
                 write_sheet(workbook.add_worksheet(), sheet, lang)?;
             }
-            about_sheet(&mut workbook, &[("Per datum", Cell::Date(as_of))], lang)?;
+            about_sheet(
+                &mut workbook,
+                &[(tr(lang, "Per datum", "As of"), Cell::Date(as_of))],
+                lang,
+            )?;
             Ok(workbook.save_to_buffer()?)
         }
     }

@@ -17,6 +17,7 @@ mod status_report;
 mod system_level;
 mod tables;
 mod template;
+mod unit_follow_up;
 mod writer;
 
 pub use development::{DevelopmentTable, development};
@@ -24,6 +25,7 @@ pub use status_report::status_report_pack;
 pub use system_level::system_level_table;
 pub use tables::{criteria, matrix, unit, values};
 pub use template::template;
+pub use unit_follow_up::unit_follow_ups;
 pub use writer::guard_formula;
 
 #[derive(Debug, thiserror::Error)]

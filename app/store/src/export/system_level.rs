@@ -2,7 +2,7 @@
 //! importing the export changes nothing), the light as of a date in extra columns.
 
 use chrono::NaiveDate;
-use readiness_rules::{Lang, system_level};
+use readiness_rules::{Lang, system_level, tr};
 use rust_xlsxwriter::Workbook;
 
 use sqlx::SqlitePool;
@@ -36,6 +36,7 @@ pub async fn system_level_table(
             "underlag",
             "ansvarig",
             "status",
+            "version",
             "ljus",
             "lage",
         ]
@@ -59,6 +60,7 @@ pub async fn system_level_table(
                     a.map_or(Cell::Empty, |a| text(&a.evidence)),
                     a.map_or(Cell::Empty, |a| text(&a.responsible)),
                     a.map_or(Cell::Empty, |a| text(a.status.code())),
+                    a.map_or(Cell::Empty, |a| text(a.version.to_string())),
                     Cell::Light(q.light),
                     text(q.reason.get(lang)),
                 ]
@@ -71,7 +73,11 @@ pub async fn system_level_table(
         FileFormat::Xlsx => {
             let mut workbook = Workbook::new();
             write_sheet(workbook.add_worksheet(), &sheet, lang)?;
-            about_sheet(&mut workbook, &[("Per datum", Cell::Date(as_of))], lang)?;
+            about_sheet(
+                &mut workbook,
+                &[(tr(lang, "Per datum", "As of"), Cell::Date(as_of))],
+                lang,
+            )?;
             Ok(workbook.save_to_buffer()?)
         }
     }

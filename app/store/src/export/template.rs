@@ -20,6 +20,7 @@ fn kind_sheet(kind: ImportKind) -> &'static str {
         ImportKind::DevelopmentAreas => "Utvecklingsområden",
         ImportKind::DevelopmentActions => "Utvecklingsåtgärder",
         ImportKind::SystemQuestions => "Systemnivå",
+        ImportKind::UnitFollowUps => "Uppföljning",
     }
 }
 
@@ -74,6 +75,16 @@ fn column_help(column: &str) -> &'static str {
         "notering" => {
             "Lägesnotering: vad som hänt (valfri). Samma notering igen läggs inte till en gång till."
         }
+        "version" => {
+            "Svarets version från exporten (fylls i av readiness). Har svaret ändrats sedan dess stoppas raden i stället för att skriva över. Tomt = ingen kontroll."
+        }
+        "ar" => {
+            "Året som följs upp, t.ex. 2025. En enhet har en uppföljning per år; samma enhet och år igen ersätter den."
+        }
+        "beslut" => "fortsatter, villkor (fortsätter med villkor) eller upphor (välj i listan).",
+        "beslutsdatum" => "Datum ÅÅÅÅ-MM-DD då FoUU-kommittén beslutade.",
+        "diarienummer" => "Beslutets diarienummer eller protokollsparagraf (valfri).",
+        "bedomning" => "Kommitténs bedömning; vid villkor: villkoren (krävs då).",
         _ => "",
     }
 }
@@ -137,6 +148,12 @@ pub async fn template(pool: &SqlitePool, kind: ImportKind) -> Result<Vec<u8>, Ex
         ("ja_nej", ["ja", "nej"].map(String::from).to_vec()),
         ("utvecklingsomrade", areas),
         ("omfattning", scopes),
+        (
+            "beslut",
+            ["fortsatter", "villkor", "upphor"]
+                .map(String::from)
+                .to_vec(),
+        ),
     ];
 
     {
@@ -169,7 +186,10 @@ pub async fn template(pool: &SqlitePool, kind: ImportKind) -> Result<Vec<u8>, Ex
                     .set_error_message(format!("Välj ett värde i listan för {}.", spec.name))?;
                 data.add_data_validation(1, col, LAST_ROW, col, &validation)?;
             }
-            if matches!(spec.name, "datum" | "klar_senast" | "noterad") {
+            if matches!(
+                spec.name,
+                "datum" | "klar_senast" | "noterad" | "beslutsdatum"
+            ) {
                 let validation = DataValidation::new()
                     .allow_date(rust_xlsxwriter::DataValidationRule::Between(
                         ExcelDateTime::from_ymd(1950, 1, 1)?,

@@ -122,6 +122,18 @@ pub(crate) fn columns(kind: ImportKind) -> &'static [ColumnSpec] {
                 col("underlag", &["evidence"], false),
                 col("ansvarig", &["responsible", "owner"], false),
                 col("status", &["status"], false),
+                col("version", &["answer_version"], false),
+            ];
+            COLUMNS
+        }
+        ImportKind::UnitFollowUps => {
+            const COLUMNS: &[ColumnSpec] = &[
+                col("enhet", &["unit", "enhetskod"], true),
+                col("ar", &["year", "år"], true),
+                col("beslut", &["decision"], true),
+                col("beslutsdatum", &["decided_on", "decision_date"], true),
+                col("diarienummer", &["reference", "dnr"], false),
+                col("bedomning", &["assessment", "bedömning"], false),
             ];
             COLUMNS
         }

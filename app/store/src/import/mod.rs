@@ -14,6 +14,7 @@ mod reference_data;
 mod system_level;
 pub mod table;
 mod unit_data;
+mod unit_follow_up;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -238,6 +239,9 @@ pub async fn run(
         ImportKind::SystemQuestions => {
             system_level::questions(&mut tx, &table, &mut check, &mut plan, &context).await?
         }
+        ImportKind::UnitFollowUps => {
+            unit_follow_up::follow_ups(&mut tx, &table, &mut check, &mut plan, &context).await?
+        }
     }
     if !check.issues.is_empty() {
         tx.rollback().await?;
@@ -455,15 +459,20 @@ impl Checker<'_> {
     }
 
     fn report(&mut self, row: &Row, column: &str, message: Text) {
+        self.report_line(row.line, column, message);
+    }
+
+    /// Reports a problem found after the rows were read (against what is stored).
+    fn report_line(&mut self, line: usize, column: &str, message: Text) {
         self.total_issues += 1;
         if self.issues.len() >= MAX_ISSUES {
             return;
         }
         self.issues.push(ImportIssue {
             file: self.table.file.clone(),
-            row: row.line,
+            row: line,
             column: column.to_string(),
-            cell: self.table.cell_ref(column, row.line),
+            cell: self.table.cell_ref(column, line),
             message,
         });
     }

@@ -20,6 +20,10 @@ fn criterion_codes(cell: &str) -> Vec<&str> {
     codes
 }
 
+/// A checked row: (line, code, evaluation id, fields as the columns, an answer given, the
+/// answer version the row was exported with).
+type QuestionRecord<'a> = (usize, &'a str, i64, [String; 11], bool, Option<i64>);
+
 /// id, code, evaluation code, area, origin, question, body, due
 type StoredQuestion = (i64, String, String, String, String, String, String, String);
 /// A stored question's id, its fields in the order of the file, and its current answer.
@@ -57,8 +61,7 @@ pub(super) async fn questions(
     let evaluations = code_ids(tx, "evaluations").await?;
     let criteria = code_ids(tx, "criteria").await?;
     let mut seen = HashMap::new();
-    // (line, code, evaluation id, fields as COLUMNS, an answer given)
-    let mut records: Vec<(usize, &str, i64, [String; 11], bool)> = Vec::new();
+    let mut records: Vec<QuestionRecord<'_>> = Vec::new();
     for row in table.rows() {
         let row = &row;
         check.next_row();
@@ -171,8 +174,29 @@ pub(super) async fn questions(
         if let Some(code) = code {
             check.unique(&mut seen, code, row, "kod");
         }
-        if let (Some(code), Some(evaluation), Some(area), Some(question), Some(origin), Some(due)) =
-            (code, evaluation, area, question, origin, due)
+        let version = match row.get("version") {
+            "" => Some(None),
+            raw => raw.parse::<i64>().ok().filter(|v| *v >= 0).map(Some).or_else(|| {
+                check.report(
+                    row,
+                    "version",
+                    Text::new(
+                        format!("\"{raw}\": versionen är ett heltal från exporten (eller tom)"),
+                        format!("\"{raw}\": the version is a whole number from the export (or empty)"),
+                    ),
+                );
+                None
+            }),
+        };
+        if let (
+            Some(code),
+            Some(evaluation),
+            Some(area),
+            Some(question),
+            Some(origin),
+            Some(due),
+            Some(version),
+        ) = (code, evaluation, area, question, origin, due, version)
             && (!given || answer.is_some())
         {
             let (a, e, r, s) = answer.map_or_else(Default::default, |v| {
@@ -201,6 +225,7 @@ pub(super) async fn questions(
                     s,
                 ],
                 given,
+                version,
             ));
         }
     }
@@ -223,18 +248,21 @@ pub(super) async fn questions(
     for (question, code) in links {
         linked.entry(question).or_default().push(code);
     }
-    let answers: HashMap<i64, [String; 4]> = sqlx::query_as::<
-        _,
-        (i64, String, String, String, String),
-    >(
-        "SELECT a.question_id, a.answer, a.evidence, a.responsible, a.status FROM system_answers a \
+    let current: HashMap<i64, (i64, [String; 4])> =
+        sqlx::query_as::<_, (i64, i64, String, String, String, String)>(
+            "SELECT a.question_id, a.id, a.answer, a.evidence, a.responsible, a.status \
+         FROM system_answers a \
          WHERE a.id = (SELECT MAX(x.id) FROM system_answers x WHERE x.question_id = a.question_id)",
-    )
-    .fetch_all(&mut **tx)
-    .await?
-    .into_iter()
-    .map(|(q, a, e, r, s)| (q, [a, e, r, s]))
-    .collect();
+        )
+        .fetch_all(&mut **tx)
+        .await?
+        .into_iter()
+        .map(|(q, id, a, e, r, s)| (q, (id, [a, e, r, s])))
+        .collect();
+    let answers: HashMap<i64, [String; 4]> = current
+        .iter()
+        .map(|(q, (_, fields))| (*q, fields.clone()))
+        .collect();
     // code → (id, the stored question's fields, its current answer)
     let existing: HashMap<String, Existing<'_>> = stored
         .into_iter()
@@ -261,11 +289,38 @@ pub(super) async fn questions(
             },
         )
         .collect();
+    // A row exported with an answer that has been changed since (on the web or by another file)
+    // must not take it back: the file is out of date, and saying so loses nothing.
+    for (line, code, _, fields, given, version) in &records {
+        let (true, Some(version)) = (given, version) else {
+            continue;
+        };
+        let Some((now, stored)) = existing.get(*code).and_then(|(id, _, _)| current.get(id)) else {
+            continue;
+        };
+        if now != version && stored[..] != fields[7..] {
+            check.report_line(
+                *line,
+                "version",
+                Text::new(
+                    format!(
+                        "svaret har ändrats sedan filen exporterades (version {version}, nu {now}); exportera igen och för in ändringen där"
+                    ),
+                    format!(
+                        "the answer has changed since the file was exported (version {version}, now {now}); export again and make the change there"
+                    ),
+                ),
+            );
+        }
+    }
+    if !check.issues.is_empty() {
+        return Ok(());
+    }
     let mut position: i64 =
         sqlx::query_scalar("SELECT COALESCE(MAX(position), 0) FROM system_questions")
             .fetch_one(&mut **tx)
             .await?;
-    for (line, code, evaluation, fields, given) in &records {
+    for (line, code, evaluation, fields, given, _) in &records {
         let new = fields.each_ref().map(String::as_str);
         let stored = existing.get(*code);
         let old = stored.map(|(_, q, answer)| {

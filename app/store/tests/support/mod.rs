@@ -76,7 +76,7 @@ impl StoreDb {
 
     /// Every row of every table, as text: equal fingerprints mean nothing was written.
     pub async fn fingerprint(&self) -> String {
-        let tables: [(&str, &str); 15] = [
+        let tables: [(&str, &str); 16] = [
             ("evaluations", "id, code, name, conducted_by, deadline"),
             (
                 "criteria",
@@ -115,6 +115,10 @@ impl StoreDb {
             (
                 "system_comments",
                 "id, question_id, comment, recorded_at, recorded_by, source",
+            ),
+            (
+                "unit_follow_ups",
+                "id, unit_id, year, decision, decided_on, reference, assessment, recorded_at, source",
             ),
         ];
         let mut out = String::new();

@@ -1,0 +1,71 @@
+//! The units' yearly follow-ups in the import's own columns (so importing the export changes
+//! nothing), with the unit's name and the decision in words beside them.
+
+use chrono::NaiveDate;
+use readiness_rules::{Lang, follow_ups_as_of, tr};
+use rust_xlsxwriter::Workbook;
+use sqlx::SqlitePool;
+
+use super::writer::{Cell, Sheet, about_sheet, csv_bytes, text, write_sheet};
+use super::{ExportError, FileFormat};
+
+/// The follow-ups decided on or before `as_of`, by unit then year.
+pub async fn unit_follow_ups(
+    pool: &SqlitePool,
+    as_of: NaiveDate,
+    format: FileFormat,
+    lang: Lang,
+) -> Result<Vec<u8>, ExportError> {
+    let names: std::collections::HashMap<String, String> =
+        sqlx::query_as::<_, (String, String)>("SELECT code, name FROM units")
+            .fetch_all(pool)
+            .await?
+            .into_iter()
+            .collect();
+    let mut all = follow_ups_as_of(crate::unit_follow_up::follow_ups(pool, None).await?, as_of);
+    all.sort_by(|a, b| (&a.unit, a.year).cmp(&(&b.unit, b.year)));
+    let sheet = Sheet {
+        name: "uppfoljning".into(),
+        headers: [
+            "enhet",
+            "ar",
+            "beslut",
+            "beslutsdatum",
+            "diarienummer",
+            "bedomning",
+            "enhetsnamn",
+            "beslut_text",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: all
+            .iter()
+            .map(|f| {
+                vec![
+                    text(&f.unit),
+                    Cell::Number(f64::from(f.year)),
+                    text(f.decision.code()),
+                    Cell::Date(f.decided_on),
+                    text(&f.reference),
+                    text(&f.assessment),
+                    text(names.get(&f.unit).map_or("", String::as_str)),
+                    text(f.decision.label(lang)),
+                ]
+            })
+            .collect(),
+        frozen_columns: 2,
+    };
+    match format {
+        FileFormat::Csv => Ok(csv_bytes(&sheet, lang)),
+        FileFormat::Xlsx => {
+            let mut workbook = Workbook::new();
+            write_sheet(workbook.add_worksheet(), &sheet, lang)?;
+            about_sheet(
+                &mut workbook,
+                &[(tr(lang, "Per datum", "As of"), Cell::Date(as_of))],
+                lang,
+            )?;
+            Ok(workbook.save_to_buffer()?)
+        }
+    }
+}

@@ -1,0 +1,132 @@
+//! The units' yearly follow-ups (one per unit and year; the same unit and year again replaces
+//! it), each row checked by the rule in `readiness_rules::validate_follow_up`.
+
+use std::collections::HashMap;
+
+use readiness_rules::{FollowUpInput, Text, validate_follow_up};
+
+use super::table::Table;
+use super::{Checker, ImportError, Outcome, Plan, Tx, WriteContext, code_ids};
+
+/// The fields compared with the stored follow-up; the key is (enhet, ar).
+const COLUMNS: [&str; 4] = ["beslut", "beslutsdatum", "diarienummer", "bedomning"];
+
+fn file_column(field: &str) -> &'static str {
+    match field {
+        "year" => "ar",
+        "decision" => "beslut",
+        "decided_on" => "beslutsdatum",
+        "reference" => "diarienummer",
+        _ => "bedomning",
+    }
+}
+
+pub(super) async fn follow_ups(
+    tx: &mut Tx,
+    table: &Table,
+    check: &mut Checker<'_>,
+    plan: &mut Plan,
+    context: &WriteContext<'_>,
+) -> Result<(), ImportError> {
+    let units = code_ids(tx, "units").await?;
+    let mut seen = HashMap::new();
+    // (line, unit id, unit code, year, fields as COLUMNS)
+    let mut records: Vec<(usize, i64, &str, i32, [String; 4])> = Vec::new();
+    for row in table.rows() {
+        let row = &row;
+        check.next_row();
+        let unit = check.required(row, "enhet").and_then(|code| {
+            let id = units.get(code).copied();
+            if id.is_none() {
+                check.report(
+                    row,
+                    "enhet",
+                    Text::new(
+                        format!("okänd enhet \"{code}\"; importera enheterna först"),
+                        format!("unknown unit \"{code}\"; import the units first"),
+                    ),
+                );
+            }
+            id.map(|id| (id, code))
+        });
+        let valid = validate_follow_up(
+            row.get("enhet"),
+            &FollowUpInput {
+                year: row.get("ar").into(),
+                decision: row.get("beslut").into(),
+                decided_on: row.get("beslutsdatum").into(),
+                reference: row.get("diarienummer").into(),
+                assessment: row.get("bedomning").into(),
+            },
+        )
+        .map_err(|errors| {
+            for e in errors {
+                check.report(row, file_column(&e.field), e.message);
+            }
+        })
+        .ok();
+        if let (Some((id, code)), Some(f)) = (unit, valid)
+            && check.unique(&mut seen, (code, f.year), row, "ar")
+        {
+            records.push((
+                row.line,
+                id,
+                code,
+                f.year,
+                [
+                    f.decision.code().to_string(),
+                    f.decided_on.to_string(),
+                    f.reference,
+                    f.assessment,
+                ],
+            ));
+        }
+    }
+    if !check.issues.is_empty() {
+        return Ok(());
+    }
+    let stored: HashMap<(i64, i32), [String; 4]> = sqlx::query_as::<
+        _,
+        (i64, i32, String, String, String, String),
+    >(
+        "SELECT unit_id, year, decision, decided_on, reference, assessment FROM unit_follow_ups",
+    )
+    .fetch_all(&mut **tx)
+    .await?
+    .into_iter()
+    .map(
+        |(unit, year, decision, decided_on, reference, assessment)| {
+            ((unit, year), [decision, decided_on, reference, assessment])
+        },
+    )
+    .collect();
+    for (line, unit, code, year, fields) in &records {
+        let new = fields.each_ref().map(String::as_str);
+        let old = stored
+            .get(&(*unit, *year))
+            .map(|f| f.each_ref().map(String::as_str));
+        let outcome = plan.record_row(*line, COLUMNS, old, new, || format!("{code} {year}"));
+        if !plan.write || outcome == Outcome::Unchanged {
+            continue;
+        }
+        sqlx::query(
+            "INSERT INTO unit_follow_ups (unit_id, year, decision, decided_on, reference, \
+             assessment, recorded_at, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?) \
+             ON CONFLICT (unit_id, year) DO UPDATE SET decision = excluded.decision, \
+             decided_on = excluded.decided_on, reference = excluded.reference, \
+             assessment = excluded.assessment, recorded_at = excluded.recorded_at, \
+             source = excluded.source",
+        )
+        .bind(unit)
+        .bind(year)
+        .bind(new[0])
+        .bind(new[1])
+        .bind(new[2])
+        .bind(new[3])
+        .bind(&context.stamp)
+        .bind(&context.source)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
