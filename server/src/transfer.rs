@@ -478,6 +478,37 @@ async fn development(
     }
 }
 
+/// A region-wide table as of a date, in the reader's language: the read right, the format and
+/// the date from the query, the file named `{name}-{date}.{ext}`.
+async fn dated_export<Made>(
+    user: &User,
+    headers: &HeaderMap,
+    format: Option<&str>,
+    as_of: Option<&str>,
+    name: &str,
+    make: impl FnOnce(chrono::NaiveDate, FileFormat, readiness_rules::Lang) -> Made,
+) -> Response
+where
+    Made: std::future::Future<Output = Result<Vec<u8>, ExportError>>,
+{
+    if let Err(refused) = read_allowed(user) {
+        return *refused;
+    }
+    let format = match format_of(format) {
+        Ok(f) => f,
+        Err(r) => return *r,
+    };
+    let as_of = app::state::as_of_or_today(as_of);
+    match make(as_of, format, app::i18n::lang_of_request(headers)).await {
+        Ok(bytes) => download(
+            format,
+            &format!("{name}-{as_of}.{}", format.extension()),
+            bytes,
+        ),
+        Err(e) => failed(e),
+    }
+}
+
 /// The system level's questions and answers in the import's columns.
 async fn system_level(
     State(state): State<AppState>,
@@ -486,29 +517,18 @@ async fn system_level(
     Query(q): Query<ValuesQuery>,
     Query(date): Query<AsOfQuery>,
 ) -> Response {
-    if let Err(refused) = read_allowed(&user) {
-        return *refused;
-    }
-    let format = match format_of(q.format.as_deref()) {
-        Ok(f) => f,
-        Err(r) => return *r,
-    };
-    let as_of = app::state::as_of_or_today(date.as_of.as_deref());
-    match export::system_level_table(
-        &state.pool,
-        as_of,
-        format,
-        app::i18n::lang_of_request(&headers),
+    let pool = state.pool;
+    dated_export(
+        &user,
+        &headers,
+        q.format.as_deref(),
+        date.as_of.as_deref(),
+        "systemniva",
+        |as_of, format, lang| async move {
+            export::system_level_table(&pool, as_of, format, lang).await
+        },
     )
     .await
-    {
-        Ok(bytes) => download(
-            format,
-            &format!("systemniva-{as_of}.{}", format.extension()),
-            bytes,
-        ),
-        Err(e) => failed(e),
-    }
 }
 
 /// The units' yearly follow-ups in the import's columns, those decided by a date.
@@ -519,29 +539,18 @@ async fn follow_ups(
     Query(q): Query<ValuesQuery>,
     Query(date): Query<AsOfQuery>,
 ) -> Response {
-    if let Err(refused) = read_allowed(&user) {
-        return *refused;
-    }
-    let format = match format_of(q.format.as_deref()) {
-        Ok(f) => f,
-        Err(r) => return *r,
-    };
-    let as_of = app::state::as_of_or_today(date.as_of.as_deref());
-    match export::unit_follow_ups(
-        &state.pool,
-        as_of,
-        format,
-        app::i18n::lang_of_request(&headers),
+    let pool = state.pool;
+    dated_export(
+        &user,
+        &headers,
+        q.format.as_deref(),
+        date.as_of.as_deref(),
+        "uppfoljning",
+        |as_of, format, lang| async move {
+            export::unit_follow_ups(&pool, as_of, format, lang).await
+        },
     )
     .await
-    {
-        Ok(bytes) => download(
-            format,
-            &format!("uppfoljning-{as_of}.{}", format.extension()),
-            bytes,
-        ),
-        Err(e) => failed(e),
-    }
 }
 
 #[derive(Deserialize)]

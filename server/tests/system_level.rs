@@ -94,6 +94,11 @@ async fn the_pages_show_each_question_by_the_rule_and_the_overview_counts_them()
         overview.contains("1 av 3 frågor har fastställda svar"),
         "{overview}"
     );
+    // The counts lead to the questions as of the same date.
+    assert!(
+        overview.contains(r#"<a href="/systemniva?as_of=2031-07-01">"#),
+        "{overview}"
+    );
 
     let (_, english) = db
         .get_with(

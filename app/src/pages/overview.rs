@@ -267,7 +267,7 @@ fn Overview(data: OverviewData) -> impl IntoView {
         })}
         {(!data.evaluations.is_empty()).then(|| view! { <ThisWeekPanel week=data.this_week.clone() /> })}
         <div class="evaluations">
-            {data.evaluations.into_iter().map(|e| view! { <EvaluationCard e /> }).collect_view()}
+            {data.evaluations.into_iter().map(|e| view! { <EvaluationCard e as_of=data.as_of.clone() /> }).collect_view()}
         </div>
         <Legend />
     }
@@ -296,8 +296,13 @@ fn VerifiedToggle(checked: bool) -> impl IntoView {
 }
 
 #[component]
-fn EvaluationCard(e: EvaluationOverview) -> impl IntoView {
+fn EvaluationCard(e: EvaluationOverview, as_of: String) -> impl IntoView {
     let lang = use_lang();
+    // The system level as of the overview's date, like the counts that lead there.
+    let system_href = format!(
+        "/systemniva?as_of={}",
+        readiness_rules::encode_query(&as_of)
+    );
     let total = e.unit_counts.applicable() + e.unit_counts.not_applicable;
     let matrix_href = format!("/matris?utvardering={}", e.code);
     view! {
@@ -338,7 +343,7 @@ fn EvaluationCard(e: EvaluationOverview) -> impl IntoView {
                         .into_iter()
                         .map(|l| view! {
                             <li class=format!("count count-{}", l.code())>
-                                <a href="/systemniva">
+                                <a href=system_href.clone()>
                                     <span class="count-number">{s.counts.get(l)}</span>
                                     <LightBadge light=l />
                                 </a>
@@ -347,7 +352,7 @@ fn EvaluationCard(e: EvaluationOverview) -> impl IntoView {
                         .collect_view()}
                 </ul>
                 <p class="muted">
-                    <a href="/systemniva">{match lang {
+                    <a href=system_href.clone()>{match lang {
                         Lang::Sv => format!("{} av {} frågor har fastställda svar →", s.approved, s.questions),
                         Lang::En => format!("{} of {} questions have approved answers →", s.approved, s.questions),
                     }}</a>

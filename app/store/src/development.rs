@@ -134,13 +134,15 @@ pub async fn care_providers(pool: &SqlitePool) -> Result<Vec<String>, StoreError
     )
 }
 
-/// The scopes a save accepts: today's care providers, and any scope an action already has (a
-/// provider renamed in the units must not make a status change move the action elsewhere).
-async fn allowed_scopes(pool: &SqlitePool) -> Result<Vec<String>, StoreError> {
+/// The scopes a change to an action accepts: today's care providers, and the scope the action
+/// has now (a provider renamed in the units must not make a status change move the action).
+async fn allowed_scopes(pool: &SqlitePool, action_id: i64) -> Result<Vec<String>, StoreError> {
     Ok(sqlx::query_scalar(
         "SELECT care_provider FROM units UNION SELECT scope FROM development_action_versions \
-         WHERE scope <> ''",
+         WHERE id = (SELECT MAX(id) FROM development_action_versions WHERE action_id = ?) \
+         AND scope <> ''",
     )
+    .bind(action_id)
     .fetch_all(pool)
     .await?)
 }
@@ -225,7 +227,7 @@ pub async fn save_action(
     based_on: i64,
 ) -> Result<i64, ReportError> {
     let action_id = action_id(pool, code).await?;
-    let valid = validate_development_action(input, &allowed_scopes(pool).await?)
+    let valid = validate_development_action(input, &allowed_scopes(pool, action_id).await?)
         .map_err(ReportError::Invalid)?;
     // Saving what is already there adds no version (it would restart the quiet clock).
     let current: Option<(i64, String, String, String, String, String)> = sqlx::query_as(

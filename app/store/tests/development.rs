@@ -345,3 +345,64 @@ async fn the_export_imports_back_unchanged() {
     assert!(xlsx.starts_with(b"PK"));
     assert_eq!(before, db.fingerprint().await);
 }
+
+#[tokio::test]
+async fn a_provider_gone_from_the_units_stays_valid_only_for_the_action_that_has_it() {
+    let (db, user) = base().await;
+    // E1's provider is renamed: no unit names "Karolinska Universitetssjukhuset" any more, but
+    // UO1-02 is for it.
+    let units = "kod;namn;vardgivare\nE1;Kardiologi;Karolinska Universitetssjukhuset Solna\n";
+    db.import_file_bytes(ImportKind::Units, units.as_bytes())
+        .await;
+    let old = "Karolinska Universitetssjukhuset";
+    let version = |code: &'static str| {
+        let pool = db.pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(
+                "SELECT MAX(v.id) FROM development_action_versions v \
+                 JOIN development_actions a ON a.id = v.action_id WHERE a.code = ?",
+            )
+            .bind(code)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    let with_scope = |status: &str| DevelopmentActionInput {
+        scope: old.into(),
+        ..input("Utse studierektor", "2031-12-31", status)
+    };
+    // The action that has the scope keeps it through a status change.
+    let based_on = version("UO1-02").await;
+    development::save_action(&db.pool, user, "UO1-02", &with_scope("pagar"), based_on)
+        .await
+        .unwrap();
+    // Another action cannot take it, by the form or by a file.
+    let based_on = version("UO1-01").await;
+    let refused =
+        development::save_action(&db.pool, user, "UO1-01", &with_scope("pagar"), based_on).await;
+    let Err(ReportError::Invalid(errors)) = refused else {
+        panic!("{refused:?}");
+    };
+    assert_eq!(errors[0].field, "scope");
+    let before = db.fingerprint().await;
+    let file = format!(
+        "utvecklingsomrade;kod;atgard;omfattning;klar_senast;status\n\
+         UO1;UO1-02;Utse studierektor;{old};2031-12-31;klar\n\
+         UO1;UO1-01;Handledarutbildning;{old};2031-06-30;pagar\n"
+    );
+    let Err(ImportError::Invalid(issues)) = readiness_store::import::import(
+        &db.pool,
+        ImportKind::DevelopmentActions,
+        "atgarder.csv",
+        file.as_bytes(),
+        false,
+    )
+    .await
+    else {
+        panic!("the file should be refused");
+    };
+    let places: Vec<(usize, &str)> = issues.iter().map(|i| (i.row, i.column.as_str())).collect();
+    assert_eq!(places, [(3, "omfattning")], "{issues:?}");
+    assert_eq!(before, db.fingerprint().await);
+}

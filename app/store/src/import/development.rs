@@ -9,18 +9,9 @@ use readiness_rules::{
 };
 
 use super::table::Table;
-use super::{Checker, ImportError, Outcome, Plan, Tx, WriteContext, code_ids};
-
-/// The criteria column: codes separated by commas, semicolons, spaces or line breaks.
-fn criterion_codes(cell: &str) -> Vec<&str> {
-    let mut codes: Vec<&str> = cell
-        .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
-        .filter(|c| !c.is_empty())
-        .collect();
-    codes.sort_unstable();
-    codes.dedup();
-    codes
-}
+use super::{
+    Checker, ImportError, Outcome, Plan, Tx, WriteContext, code_ids, criterion_codes, link_criteria,
+};
 
 pub(super) async fn areas(
     tx: &mut Tx,
@@ -146,19 +137,15 @@ pub(super) async fn areas(
         .bind(position)
         .fetch_one(&mut **tx)
         .await?;
-        sqlx::query("DELETE FROM development_area_criteria WHERE area_id = ?")
-            .bind(id)
-            .execute(&mut **tx)
-            .await?;
-        for criterion in criterion_codes(new[3]) {
-            sqlx::query(
-                "INSERT INTO development_area_criteria (area_id, criterion_id) VALUES (?, ?)",
-            )
-            .bind(id)
-            .bind(criteria[criterion])
-            .execute(&mut **tx)
-            .await?;
-        }
+        link_criteria(
+            tx,
+            "development_area_criteria",
+            "area_id",
+            id,
+            new[3],
+            &criteria,
+        )
+        .await?;
     }
     Ok(())
 }
@@ -200,13 +187,20 @@ pub(super) async fn actions(
             .await?
             .into_iter()
             .collect();
-    // A scope an action already has stays valid even if no unit names that provider any more.
-    let providers: Vec<String> = sqlx::query_scalar(
-        "SELECT care_provider FROM units UNION SELECT scope FROM development_action_versions \
-         WHERE scope <> ''",
+    let providers: Vec<String> = sqlx::query_scalar("SELECT DISTINCT care_provider FROM units")
+        .fetch_all(&mut **tx)
+        .await?;
+    // The scope each action has now stays valid for it even if no unit names that provider any
+    // more; other actions cannot take it.
+    let current_scopes: HashMap<String, String> = sqlx::query_as::<_, (String, String)>(
+        "SELECT a.code, v.scope FROM development_actions a JOIN development_action_versions v \
+         ON v.id = (SELECT MAX(x.id) FROM development_action_versions x WHERE x.action_id = a.id) \
+         WHERE v.scope <> ''",
     )
     .fetch_all(&mut **tx)
-    .await?;
+    .await?
+    .into_iter()
+    .collect();
     let today = chrono::Local::now().date_naive();
     let mut seen = HashMap::new();
     // (line, area id, code, [title, responsible, scope, due, status, noted_on, note])
@@ -254,7 +248,16 @@ pub(super) async fn actions(
             due: row.get("klar_senast").into(),
             status: row.get("status").into(),
         };
-        let valid = validate_development_action(&input, &providers)
+        let kept = code.and_then(|c| current_scopes.get(c));
+        let allowed: std::borrow::Cow<'_, [String]> = match kept {
+            Some(scope) if !providers.contains(scope) => {
+                let mut all = providers.clone();
+                all.push(scope.clone());
+                all.into()
+            }
+            _ => providers.as_slice().into(),
+        };
+        let valid = validate_development_action(&input, &allowed)
             .map_err(|errors| {
                 for e in errors {
                     check.report(row, action_column(&e.field), e.message);

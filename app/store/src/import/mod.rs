@@ -551,6 +551,43 @@ impl Checker<'_> {
 
 type Tx = Transaction<'static, Sqlite>;
 
+/// A criteria column: codes separated by commas, semicolons, spaces or line breaks.
+fn criterion_codes(cell: &str) -> Vec<&str> {
+    let mut codes: Vec<&str> = cell
+        .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+        .filter(|c| !c.is_empty())
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    codes
+}
+
+/// Replaces the criteria linked to `owner` in `links` (a table of (`owner_column`,
+/// `criterion_id`)) by those named in `cell`, all of them known (checked before).
+async fn link_criteria(
+    tx: &mut Tx,
+    links: &'static str,
+    owner_column: &'static str,
+    owner: i64,
+    cell: &str,
+    criteria: &HashMap<String, i64>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(&format!("DELETE FROM {links} WHERE {owner_column} = ?"))
+        .bind(owner)
+        .execute(&mut **tx)
+        .await?;
+    for criterion in criterion_codes(cell) {
+        sqlx::query(&format!(
+            "INSERT INTO {links} ({owner_column}, criterion_id) VALUES (?, ?)"
+        ))
+        .bind(owner)
+        .bind(criteria[criterion])
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
 async fn code_ids(tx: &mut Tx, table: &str) -> Result<HashMap<String, i64>, sqlx::Error> {
     let rows: Vec<(String, i64)> = sqlx::query_as(&format!("SELECT code, id FROM {table}"))
         .fetch_all(&mut **tx)

@@ -7,18 +7,9 @@ use std::collections::HashMap;
 use readiness_rules::{AnswerInput, Origin, Text, parse_date, validate_answer};
 
 use super::table::Table;
-use super::{Checker, ImportError, Outcome, Plan, Tx, WriteContext, code_ids};
-
-/// The criteria column: codes separated by commas, semicolons, spaces or line breaks.
-fn criterion_codes(cell: &str) -> Vec<&str> {
-    let mut codes: Vec<&str> = cell
-        .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
-        .filter(|c| !c.is_empty())
-        .collect();
-    codes.sort_unstable();
-    codes.dedup();
-    codes
-}
+use super::{
+    Checker, ImportError, Outcome, Plan, Tx, WriteContext, code_ids, criterion_codes, link_criteria,
+};
 
 /// A checked row: (line, code, evaluation id, fields as the columns, an answer given, the
 /// answer version the row was exported with).
@@ -372,19 +363,15 @@ pub(super) async fn questions(
                 .bind(position)
                 .fetch_one(&mut **tx)
                 .await?;
-                sqlx::query("DELETE FROM system_question_criteria WHERE question_id = ?")
-                    .bind(id)
-                    .execute(&mut **tx)
-                    .await?;
-                for criterion in criterion_codes(new[6]) {
-                    sqlx::query(
-                        "INSERT INTO system_question_criteria (question_id, criterion_id) VALUES (?, ?)",
-                    )
-                    .bind(id)
-                    .bind(criteria[criterion])
-                    .execute(&mut **tx)
-                    .await?;
-                }
+                link_criteria(
+                    tx,
+                    "system_question_criteria",
+                    "question_id",
+                    id,
+                    new[6],
+                    &criteria,
+                )
+                .await?;
                 id
             }
         };
