@@ -139,8 +139,10 @@ pub(super) async fn areas(
         .await?;
         link_criteria(
             tx,
-            "development_area_criteria",
-            "area_id",
+            (
+                "DELETE FROM development_area_criteria WHERE area_id = ?",
+                "INSERT INTO development_area_criteria (area_id, criterion_id) VALUES (?, ?)",
+            ),
             id,
             new[3],
             &criteria,

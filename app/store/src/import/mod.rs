@@ -562,28 +562,23 @@ fn criterion_codes(cell: &str) -> Vec<&str> {
     codes
 }
 
-/// Replaces the criteria linked to `owner` in `links` (a table of (`owner_column`,
-/// `criterion_id`)) by those named in `cell`, all of them known (checked before).
+/// Replaces the criteria linked to `owner` by those named in `cell`, all of them known (checked
+/// before): `unlink` removes the owner's links, `link` adds one (owner, criterion id). Whole
+/// statements, so the query test reads them from the source.
 async fn link_criteria(
     tx: &mut Tx,
-    links: &'static str,
-    owner_column: &'static str,
+    (unlink, link): (&'static str, &'static str),
     owner: i64,
     cell: &str,
     criteria: &HashMap<String, i64>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(&format!("DELETE FROM {links} WHERE {owner_column} = ?"))
-        .bind(owner)
-        .execute(&mut **tx)
-        .await?;
+    sqlx::query(unlink).bind(owner).execute(&mut **tx).await?;
     for criterion in criterion_codes(cell) {
-        sqlx::query(&format!(
-            "INSERT INTO {links} ({owner_column}, criterion_id) VALUES (?, ?)"
-        ))
-        .bind(owner)
-        .bind(criteria[criterion])
-        .execute(&mut **tx)
-        .await?;
+        sqlx::query(link)
+            .bind(owner)
+            .bind(criteria[criterion])
+            .execute(&mut **tx)
+            .await?;
     }
     Ok(())
 }

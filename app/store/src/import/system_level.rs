@@ -365,8 +365,10 @@ pub(super) async fn questions(
                 .await?;
                 link_criteria(
                     tx,
-                    "system_question_criteria",
-                    "question_id",
+                    (
+                        "DELETE FROM system_question_criteria WHERE question_id = ?",
+                        "INSERT INTO system_question_criteria (question_id, criterion_id) VALUES (?, ?)",
+                    ),
                     id,
                     new[6],
                     &criteria,
