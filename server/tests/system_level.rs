@@ -199,6 +199,8 @@ async fn only_the_working_group_answers_and_never_over_someone_else() {
         .get_with("/systemniva/S3?as_of=2026-10-01", Some(&group))
         .await;
     assert!(!earlier.contains("Skriv eller ändra svaret"), "{earlier}");
+    // Looking back shows what was written by then: not today's comment.
+    assert!(!earlier.contains("Fråga KI om siffrorna"), "{earlier}");
     assert!(earlier.contains("Gå till dagens läge"), "{earlier}");
 
     let (status, headers, csv) = db

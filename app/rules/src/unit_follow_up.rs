@@ -7,10 +7,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::{FieldError, Lang, MAX_NAME, MAX_TEXT, Text, normalize_key, parse_date, tr};
 
-/// The years a follow-up may concern: the yearly decisions began in 2025; the upper bound only
-/// catches typing mistakes.
+/// The years a follow-up may concern: wide bounds that only catch typing mistakes (the yearly
+/// decisions began in 2025, but a region may record earlier follow-ups); the same years as the
+/// import template's date check (1950–2099) allows for the decision.
 pub const FIRST_FOLLOW_UP_YEAR: i32 = 2000;
-pub const LAST_FOLLOW_UP_YEAR: i32 = 2100;
+pub const LAST_FOLLOW_UP_YEAR: i32 = 2099;
 
 /// What the committee decided for the coming year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -191,10 +192,13 @@ pub fn validate_follow_up(
     }
 }
 
-/// The follow-ups decided on or before `as_of`, newest year first: what the unit page shows.
+/// What the unit page shows as of `as_of`: for each year the decision in force then (the newest
+/// decided on or before that date; a later decision about the same year replaces an earlier one
+/// from its own date), newest year first.
 pub fn follow_ups_as_of(mut all: Vec<UnitFollowUp>, as_of: NaiveDate) -> Vec<UnitFollowUp> {
     all.retain(|f| f.decided_on <= as_of);
-    all.sort_by(|a, b| b.year.cmp(&a.year).then(b.decided_on.cmp(&a.decided_on)));
+    all.sort_by(|a, b| (&a.unit, b.year, b.decided_on).cmp(&(&b.unit, a.year, a.decided_on)));
+    all.dedup_by(|later, first| later.unit == first.unit && later.year == first.year);
     all
 }
 
@@ -233,7 +237,7 @@ mod tests {
     fn a_follow_up_is_checked_field_by_field() {
         // (year, decision, decided on, assessment, the fields refused)
         let long = "x".repeat(MAX_TEXT + 1);
-        let table: [(&str, &str, &str, &str, &[&str]); 12] = [
+        let table: [(&str, &str, &str, &str, &[&str]); 13] = [
             ("2025", "fortsatter", "2026-03-12", "", &[]),
             (
                 "2025",
@@ -251,6 +255,7 @@ mod tests {
             ("2025", "fortsatter", "2024-12-31", "", &["decided_on"]),
             ("2025", "fortsatter", "12 mars", "", &["decided_on"]),
             ("2025", "fortsatter", "2026-03-12", &long, &["assessment"]),
+            ("2100", "fortsatter", "2099-03-12", "", &["year"]),
             ("", "", "", "", &["year", "decision", "decided_on"]),
         ];
         for (year, decision, decided_on, assessment, refused) in table {
@@ -295,24 +300,38 @@ mod tests {
             reference: String::new(),
             assessment: String::new(),
         };
+        // 2025 was decided twice: continues (2026-03-12), then ends (2026-06-01).
+        let mut ended = f(2025, "2026-06-01");
+        ended.decision = FollowUpDecision::Ends;
         let all = vec![
             f(2025, "2026-03-12"),
             f(2026, "2027-03-10"),
+            ended,
             f(2024, "2025-02-01"),
         ];
-        // (as of, the years shown)
-        let table: [(&str, &[i32]); 4] = [
+        // (as of, the years shown with the decision date in force)
+        let table: [(&str, &[(i32, &str)]); 6] = [
             ("2025-01-31", &[]),
-            ("2025-02-01", &[2024]),
-            ("2026-12-31", &[2025, 2024]),
-            ("2027-03-10", &[2026, 2025, 2024]),
+            ("2025-02-01", &[(2024, "2025-02-01")]),
+            ("2026-05-31", &[(2025, "2026-03-12"), (2024, "2025-02-01")]),
+            ("2026-06-01", &[(2025, "2026-06-01"), (2024, "2025-02-01")]),
+            ("2026-12-31", &[(2025, "2026-06-01"), (2024, "2025-02-01")]),
+            (
+                "2027-03-10",
+                &[
+                    (2026, "2027-03-10"),
+                    (2025, "2026-06-01"),
+                    (2024, "2025-02-01"),
+                ],
+            ),
         ];
-        for (as_of, years) in table {
-            let shown: Vec<i32> = follow_ups_as_of(all.clone(), d(as_of))
+        for (as_of, shown) in table {
+            let found: Vec<(i32, NaiveDate)> = follow_ups_as_of(all.clone(), d(as_of))
                 .iter()
-                .map(|f| f.year)
+                .map(|f| (f.year, f.decided_on))
                 .collect();
-            assert_eq!(shown, years, "{as_of}");
+            let expected: Vec<(i32, NaiveDate)> = shown.iter().map(|(y, on)| (*y, d(on))).collect();
+            assert_eq!(found, expected, "{as_of}");
         }
         let mut latest = f(2025, "2026-03-12");
         latest.decision = FollowUpDecision::WithConditions;

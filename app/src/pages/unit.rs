@@ -439,13 +439,13 @@ fn Unit(data: UnitData) -> impl IntoView {
 fn FollowUps(follow_ups: Vec<readiness_rules::UnitFollowUp>) -> impl IntoView {
     let lang = use_lang();
     view! {
-        <section class="card unit-follow-ups" id="uppfoljning">
-            <h2>{tr(lang, "Årlig uppföljning (FoUU-kommittén)", "Yearly follow-up (FoUU committee)")}</h2>
+        <section class="card unit-follow-ups" id="uppfoljning" aria-labelledby="uppfoljning-rubrik">
+            <h2 id="uppfoljning-rubrik">{tr(lang, "Årlig uppföljning (FoUU-kommittén)", "Yearly follow-up (FoUU committee)")}</h2>
             {if follow_ups.is_empty() {
                 view! { <p class="muted">{tr(lang, "Ingen årlig uppföljning är inläst för enheten.", "No yearly follow-up has been imported for the unit.")}</p> }.into_any()
             } else {
                 view! {
-                    <div class="scroll-x" tabindex="0" role="region" aria-label=tr(lang, "Årlig uppföljning", "Yearly follow-up")><table>
+                    <div class="scroll-x" tabindex="0" role="region" aria-labelledby="uppfoljning-rubrik"><table aria-labelledby="uppfoljning-rubrik">
                         <thead><tr>
                             <th scope="col">{tr(lang, "År", "Year")}</th>
                             <th scope="col">{tr(lang, "Beslut", "Decision")}</th>
@@ -467,6 +467,11 @@ fn FollowUps(follow_ups: Vec<readiness_rules::UnitFollowUp>) -> impl IntoView {
                     </table></div>
                 }.into_any()
             }}
+            <p class="exports">
+                <a href="/export/uppfoljning?format=xlsx" download rel="external">
+                    {tr(lang, "⤓ Alla enheters årliga uppföljning (Excel)", "⤓ Every unit's yearly follow-up (Excel)")}
+                </a>
+            </p>
         </section>
     }
 }

@@ -1,7 +1,8 @@
 -- The yearly follow-up of each USV unit by its care provider's FoUU committee: the assessment
 -- and the decision for the coming year (fortsatter | villkor | upphor), dated, with its
--- reference. One per unit and year; importing the same unit and year again replaces it (the
--- import history keeps what changed).
+-- reference. One per unit, year and decision date: a later decision about the same year is
+-- kept beside the earlier one (a page as of a date between them shows the earlier); the same
+-- unit, year and date again corrects it in place.
 
 CREATE TABLE unit_follow_ups (
     id           INTEGER PRIMARY KEY,
@@ -13,5 +14,5 @@ CREATE TABLE unit_follow_ups (
     assessment   TEXT NOT NULL DEFAULT '',
     recorded_at  TEXT NOT NULL,
     source       TEXT NOT NULL,
-    UNIQUE (unit_id, year)
+    UNIQUE (unit_id, year, decided_on)
 );

@@ -16,7 +16,7 @@ pub async fn follow_ups(
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT u.code, f.year, f.decision, f.decided_on, f.reference, f.assessment \
          FROM unit_follow_ups f JOIN units u ON u.id = f.unit_id \
-         WHERE ?1 IS NULL OR u.code = ?1 ORDER BY u.code, f.year",
+         WHERE ?1 IS NULL OR u.code = ?1 ORDER BY u.code, f.year, f.decided_on",
     )
     .bind(unit)
     .fetch_all(pool)

@@ -205,6 +205,14 @@ async fn the_browser_saves_answers_without_overwriting_anyone() {
         Err(ReportError::NotFound)
     ));
     assert_eq!(before, db.fingerprint().await);
+    // Saving the current answer unchanged adds no version.
+    assert_eq!(
+        store::save_answer(&db.pool, user, "S3", &input("Svar", "granskad"), second)
+            .await
+            .unwrap(),
+        second
+    );
+    assert_eq!(before, db.fingerprint().await);
     store::add_comment(&db.pool, user, "S3", "Stäm av med KI")
         .await
         .unwrap();
@@ -289,7 +297,7 @@ async fn the_export_imports_back_unchanged() {
     )
     .await
     .unwrap();
-    let edited = String::from_utf8(csv)
+    let edited = String::from_utf8(csv.clone())
         .unwrap()
         .replace("rad två", "rad tre");
     let before = db.fingerprint().await;
@@ -316,4 +324,75 @@ async fn the_export_imports_back_unchanged() {
         other => panic!("expected the stale row refused, got {other:?}"),
     }
     assert_eq!(before, db.fingerprint().await);
+
+    // The stale file with only its question edited: the newer answer stays, the question changes.
+    let question_only = String::from_utf8(csv.clone())
+        .unwrap()
+        .replace("Hur stöds studier?", "Hur stöds kliniska studier?");
+    let s = db
+        .import_file_bytes(ImportKind::SystemQuestions, question_only.as_bytes())
+        .await;
+    assert_eq!(
+        (s.added, s.changed, s.unchanged),
+        (0, 1, 2),
+        "{:?}",
+        s.changes
+    );
+    let history = store::history(&db.pool, "S3").await.unwrap();
+    assert_eq!(history[0].answer, "Nyare svar");
+}
+
+#[tokio::test]
+async fn an_answer_written_into_a_file_exported_before_any_answer_does_not_replace_the_webs() {
+    use readiness_store::export::{FileFormat, system_level_table};
+    let (db, user) = base().await;
+    // S3 has no answer when exported: its version is 0.
+    let csv = system_level_table(&db.pool, d("2031-01-01"), FileFormat::Csv, Lang::Sv)
+        .await
+        .unwrap();
+    let csv = String::from_utf8(csv).unwrap();
+    let blank = ";2031-12-31;;;;;;0;";
+    assert!(
+        csv.contains(&format!(
+            "S3;USV2026;Forskning;nationell;Hur stöds studier?;{blank}"
+        )),
+        "{csv}"
+    );
+    let edited = csv.replace(blank, ";2031-12-31;;Filens svar;;;utkast;0;");
+    // Meanwhile someone answers on the web.
+    store::save_answer(&db.pool, user, "S3", &input("Webbens svar", "utkast"), 0)
+        .await
+        .unwrap();
+    let before = db.fingerprint().await;
+    let result = readiness_store::import::import(
+        &db.pool,
+        ImportKind::SystemQuestions,
+        "systemniva.csv",
+        edited.as_bytes(),
+        false,
+    )
+    .await;
+    let Err(ImportError::Invalid(issues)) = result else {
+        panic!("expected the row refused, got {result:?}");
+    };
+    assert_eq!(
+        issues
+            .iter()
+            .map(|i| (i.row, i.column.as_str()))
+            .collect::<Vec<_>>(),
+        [(4, "version")],
+        "{issues:?}"
+    );
+    assert_eq!(before, db.fingerprint().await);
+    // Without the web's answer in between, the same file is imported.
+    let db2 = base().await.0;
+    let s = db2
+        .import_file_bytes(ImportKind::SystemQuestions, edited.as_bytes())
+        .await;
+    assert_eq!(
+        (s.added, s.changed, s.unchanged),
+        (0, 1, 2),
+        "{:?}",
+        s.changes
+    );
 }

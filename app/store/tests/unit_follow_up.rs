@@ -40,7 +40,8 @@ async fn follow_ups_are_imported_per_unit_and_year_and_read_back() {
     let shown = follow_ups_as_of(e1, d("2026-03-11"));
     assert_eq!(shown.iter().map(|f| f.year).collect::<Vec<_>>(), [2024]);
 
-    // The same file again changes nothing; the same unit and year with a new decision replaces it.
+    // The same file again changes nothing; a later decision about a year is kept beside the
+    // earlier one, and the page as of a date between them shows the earlier.
     let before = db.fingerprint().await;
     let s = db
         .import_file(
@@ -56,11 +57,37 @@ async fn follow_ups_are_imported_per_unit_and_year_and_read_back() {
     let s = db
         .import_file_bytes(ImportKind::UnitFollowUps, file.as_bytes())
         .await;
-    assert_eq!((s.added, s.changed, s.unchanged), (1, 1, 0));
+    assert_eq!((s.added, s.changed, s.unchanged), (2, 0, 0));
     let e2 = follow_ups(&db.pool, Some("E2")).await.unwrap();
-    assert_eq!(e2.len(), 2);
-    assert_eq!(e2[0].decision, FollowUpDecision::Ends);
-    assert_eq!(e2[0].decided_on, d("2026-04-01"));
+    assert_eq!(e2.len(), 3);
+    let in_force = |on: &str| {
+        follow_ups_as_of(e2.clone(), d(on))
+            .iter()
+            .map(|f| (f.year, f.decision))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        in_force("2026-03-31"),
+        [(2025, FollowUpDecision::Continues)]
+    );
+    assert_eq!(in_force("2026-04-01"), [(2025, FollowUpDecision::Ends)]);
+    assert_eq!(
+        in_force("2027-03-01"),
+        [
+            (2026, FollowUpDecision::Continues),
+            (2025, FollowUpDecision::Ends)
+        ]
+    );
+    // The same unit, year and date again corrects that decision in place.
+    let file =
+        "enhet;ar;beslut;beslutsdatum;diarienummer\nE2;2025;upphor;2026-04-01;FoUU 2026:20\n";
+    let s = db
+        .import_file_bytes(ImportKind::UnitFollowUps, file.as_bytes())
+        .await;
+    assert_eq!((s.added, s.changed, s.unchanged), (0, 1, 0));
+    let e2 = follow_ups(&db.pool, Some("E2")).await.unwrap();
+    assert_eq!(e2.len(), 3);
+    assert_eq!(e2[1].reference, "FoUU 2026:20");
 }
 
 #[tokio::test]
@@ -95,7 +122,7 @@ async fn a_bad_file_names_every_problem_and_writes_nothing() {
             (4, "beslut"),
             (5, "bedomning"),
             (6, "beslutsdatum"),
-            (8, "ar"),
+            (8, "beslutsdatum"),
         ],
         "{issues:?}"
     );
@@ -108,6 +135,10 @@ async fn a_bad_file_names_every_problem_and_writes_nothing() {
 #[tokio::test]
 async fn the_export_imports_back_unchanged() {
     let db = base().await;
+    // An assessment that looks like a formula goes out as text and comes back as written.
+    let file = "enhet;ar;beslut;beslutsdatum;bedomning\nE2;2024;fortsatter;2025-03-01;=1+1 enheter saknar plan\n";
+    db.import_file_bytes(ImportKind::UnitFollowUps, file.as_bytes())
+        .await;
     let before = db.fingerprint().await;
     let csv = unit_follow_ups(&db.pool, d("2031-01-01"), FileFormat::Csv, Lang::Sv)
         .await
@@ -117,6 +148,7 @@ async fn the_export_imports_back_unchanged() {
         text.starts_with("\u{feff}enhet;ar;beslut;beslutsdatum;"),
         "{text}"
     );
+    assert!(text.contains(";'=1+1 enheter saknar plan;"), "{text}");
     assert!(
         text.contains("E1;2025;villkor;2026-03-12;FoUU 2026:14;Ny handledare <i>senast</i> 2026-06-30;Kardiologi;Fortsätter med villkor"),
         "{text}"
@@ -124,7 +156,7 @@ async fn the_export_imports_back_unchanged() {
     let s = db.import_file_bytes(ImportKind::UnitFollowUps, &csv).await;
     assert_eq!(
         (s.added, s.changed, s.unchanged),
-        (0, 0, 3),
+        (0, 0, 4),
         "{:?}",
         s.changes
     );
@@ -142,7 +174,7 @@ async fn the_export_imports_back_unchanged() {
     .unwrap();
     assert_eq!(
         (s.added, s.changed, s.unchanged),
-        (0, 0, 3),
+        (0, 0, 4),
         "{:?}",
         s.changes
     );

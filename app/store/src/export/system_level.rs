@@ -60,7 +60,8 @@ pub async fn system_level_table(
                     a.map_or(Cell::Empty, |a| text(&a.evidence)),
                     a.map_or(Cell::Empty, |a| text(&a.responsible)),
                     a.map_or(Cell::Empty, |a| text(a.status.code())),
-                    a.map_or(Cell::Empty, |a| text(a.version.to_string())),
+                    // 0: no answer yet, so an answer given on the web meanwhile is not overwritten.
+                    text(a.map_or(0, |a| a.version).to_string()),
                     Cell::Light(q.light),
                     text(q.reason.get(lang)),
                 ]

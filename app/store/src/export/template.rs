@@ -76,7 +76,7 @@ fn column_help(column: &str) -> &'static str {
             "Lägesnotering: vad som hänt (valfri). Samma notering igen läggs inte till en gång till."
         }
         "version" => {
-            "Svarets version från exporten (fylls i av readiness). Har svaret ändrats sedan dess stoppas raden i stället för att skriva över. Tomt = ingen kontroll."
+            "Svarets version från exporten (fylls i av readiness). 0 = inget svar då. Har svaret ändrats sedan dess stoppas en rad med ett annat svar i stället för att skriva över. Tomt = ingen kontroll."
         }
         "ar" => {
             "Året som följs upp, t.ex. 2025. En enhet har en uppföljning per år; samma enhet och år igen ersätter den."

@@ -281,28 +281,48 @@ pub(super) async fn questions(
         )
         .collect();
     // A row exported with an answer that has been changed since (on the web or by another file)
-    // must not take it back: the file is out of date, and saying so loses nothing.
-    for (line, code, _, fields, given, version) in &records {
-        let (true, Some(version)) = (given, version) else {
+    // must not take it back: the file is out of date, and saying so loses nothing. A row that
+    // still holds the answer it was exported with changes only the question: the newer answer
+    // stays. Version 0 is "no answer yet".
+    for (line, code, _, fields, given, version) in records.iter_mut() {
+        let (true, Some(version)) = (*given, *version) else {
             continue;
         };
-        let Some((now, stored)) = existing.get(*code).and_then(|(id, _, _)| current.get(id)) else {
+        let Some((question, _, _)) = existing.get(*code) else {
             continue;
         };
-        if now != version && stored[..] != fields[7..] {
-            check.report_line(
-                *line,
-                "version",
-                Text::new(
-                    format!(
-                        "svaret har ändrats sedan filen exporterades (version {version}, nu {now}); exportera igen och för in ändringen där"
-                    ),
-                    format!(
-                        "the answer has changed since the file was exported (version {version}, now {now}); export again and make the change there"
-                    ),
-                ),
-            );
+        let (now, stored) = current
+            .get(question)
+            .map_or((0, None), |(id, fields)| (*id, Some(fields)));
+        let unchanged = |answer: &[String]| answer == &fields[7..];
+        if now == version || stored.is_some_and(|s| unchanged(s)) {
+            continue;
         }
+        let exported: Option<[String; 4]> = sqlx::query_as::<_, (String, String, String, String)>(
+            "SELECT answer, evidence, responsible, status FROM system_answers \
+             WHERE id = ? AND question_id = ?",
+        )
+        .bind(version)
+        .bind(question)
+        .fetch_optional(&mut **tx)
+        .await?
+        .map(|(a, e, r, s)| [a, e, r, s]);
+        if exported.as_ref().is_some_and(|e| unchanged(e)) {
+            *given = false;
+            continue;
+        }
+        check.report_line(
+            *line,
+            "version",
+            Text::new(
+                format!(
+                    "svaret har ändrats sedan filen exporterades (version {version}, nu {now}); exportera igen och för in ändringen där"
+                ),
+                format!(
+                    "the answer has changed since the file was exported (version {version}, now {now}); export again and make the change there"
+                ),
+            ),
+        );
     }
     if !check.issues.is_empty() {
         return Ok(());

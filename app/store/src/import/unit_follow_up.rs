@@ -1,5 +1,6 @@
-//! The units' yearly follow-ups (one per unit and year; the same unit and year again replaces
-//! it), each row checked by the rule in `readiness_rules::validate_follow_up`.
+//! The units' yearly follow-ups (one per unit, year and decision date: a later decision about a
+//! year is added beside the earlier; the same unit, year and date again corrects it), each row
+//! checked by the rule in `readiness_rules::validate_follow_up`.
 
 use std::collections::HashMap;
 
@@ -8,8 +9,11 @@ use readiness_rules::{FollowUpInput, Text, validate_follow_up};
 use super::table::Table;
 use super::{Checker, ImportError, Outcome, Plan, Tx, WriteContext, code_ids};
 
-/// The fields compared with the stored follow-up; the key is (enhet, ar).
-const COLUMNS: [&str; 4] = ["beslut", "beslutsdatum", "diarienummer", "bedomning"];
+/// A checked row: (line, unit id, unit code, year, decided on, fields as [`COLUMNS`]).
+type FollowUpRecord<'a> = (usize, i64, &'a str, i32, String, [String; 3]);
+
+/// The fields compared with the stored follow-up; the key is (enhet, ar, beslutsdatum).
+const COLUMNS: [&str; 3] = ["beslut", "diarienummer", "bedomning"];
 
 fn file_column(field: &str) -> &'static str {
     match field {
@@ -30,8 +34,7 @@ pub(super) async fn follow_ups(
 ) -> Result<(), ImportError> {
     let units = code_ids(tx, "units").await?;
     let mut seen = HashMap::new();
-    // (line, unit id, unit code, year, fields as COLUMNS)
-    let mut records: Vec<(usize, i64, &str, i32, [String; 4])> = Vec::new();
+    let mut records: Vec<FollowUpRecord<'_>> = Vec::new();
     for row in table.rows() {
         let row = &row;
         check.next_row();
@@ -66,63 +69,61 @@ pub(super) async fn follow_ups(
         })
         .ok();
         if let (Some((id, code)), Some(f)) = (unit, valid)
-            && check.unique(&mut seen, (code, f.year), row, "ar")
+            && check.unique(&mut seen, (code, f.year, f.decided_on), row, "beslutsdatum")
         {
             records.push((
                 row.line,
                 id,
                 code,
                 f.year,
-                [
-                    f.decision.code().to_string(),
-                    f.decided_on.to_string(),
-                    f.reference,
-                    f.assessment,
-                ],
+                f.decided_on.to_string(),
+                [f.decision.code().to_string(), f.reference, f.assessment],
             ));
         }
     }
     if !check.issues.is_empty() {
         return Ok(());
     }
-    let stored: HashMap<(i64, i32), [String; 4]> = sqlx::query_as::<
+    let stored: HashMap<(i64, i32, String), [String; 3]> = sqlx::query_as::<
         _,
         (i64, i32, String, String, String, String),
     >(
-        "SELECT unit_id, year, decision, decided_on, reference, assessment FROM unit_follow_ups",
+        "SELECT unit_id, year, decided_on, decision, reference, assessment FROM unit_follow_ups",
     )
     .fetch_all(&mut **tx)
     .await?
     .into_iter()
     .map(
-        |(unit, year, decision, decided_on, reference, assessment)| {
-            ((unit, year), [decision, decided_on, reference, assessment])
+        |(unit, year, decided_on, decision, reference, assessment)| {
+            ((unit, year, decided_on), [decision, reference, assessment])
         },
     )
     .collect();
-    for (line, unit, code, year, fields) in &records {
+    for (line, unit, code, year, decided_on, fields) in &records {
         let new = fields.each_ref().map(String::as_str);
         let old = stored
-            .get(&(*unit, *year))
+            .get(&(*unit, *year, decided_on.clone()))
             .map(|f| f.each_ref().map(String::as_str));
-        let outcome = plan.record_row(*line, COLUMNS, old, new, || format!("{code} {year}"));
+        let outcome = plan.record_row(*line, COLUMNS, old, new, || {
+            format!("{code} {year} {decided_on}")
+        });
         if !plan.write || outcome == Outcome::Unchanged {
             continue;
         }
         sqlx::query(
             "INSERT INTO unit_follow_ups (unit_id, year, decision, decided_on, reference, \
              assessment, recorded_at, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?) \
-             ON CONFLICT (unit_id, year) DO UPDATE SET decision = excluded.decision, \
-             decided_on = excluded.decided_on, reference = excluded.reference, \
+             ON CONFLICT (unit_id, year, decided_on) DO UPDATE SET decision = excluded.decision, \
+             reference = excluded.reference, \
              assessment = excluded.assessment, recorded_at = excluded.recorded_at, \
              source = excluded.source",
         )
         .bind(unit)
         .bind(year)
         .bind(new[0])
+        .bind(decided_on)
         .bind(new[1])
         .bind(new[2])
-        .bind(new[3])
         .bind(&context.stamp)
         .bind(&context.source)
         .execute(&mut **tx)
