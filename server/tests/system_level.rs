@@ -6,24 +6,9 @@ mod common;
 
 use axum::http::{Method, StatusCode};
 use common::{TestDb, encode};
-use readiness_rules::Role;
 
 async fn setup() -> (TestDb, String, String, String) {
-    let db = TestDb::new().await;
-    db.import_dir(&common::fixture("base")).await;
-    db.add_user("grupp@exempel.se", Role::Arbetsgrupp, &[])
-        .await;
-    db.add_user("lead@exempel.se", Role::Enhetsansvarig, &["E1"])
-        .await;
-    db.add_user("reader@exempel.se", Role::Lasare, &[]).await;
-    let mut cookies = Vec::new();
-    for email in ["grupp@exempel.se", "lead@exempel.se", "reader@exempel.se"] {
-        cookies.push(db.sign_in(email, common::PASSWORD).await.unwrap());
-    }
-    let reader = cookies.pop().unwrap();
-    let lead = cookies.pop().unwrap();
-    let group = cookies.pop().unwrap();
-    (db, group, lead, reader)
+    TestDb::base_with_three_roles().await
 }
 
 #[tokio::test]

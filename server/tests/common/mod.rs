@@ -91,6 +91,26 @@ impl std::ops::Deref for TestDb {
 }
 
 impl TestDb {
+    /// The base fixture with a working-group member, a lead of E1 and a reader, signed in:
+    /// (database, group's cookie, lead's, reader's).
+    pub async fn base_with_three_roles() -> (TestDb, String, String, String) {
+        let db = TestDb::new().await;
+        db.import_dir(&fixture("base")).await;
+        let mut cookies = Vec::new();
+        for (email, role, units) in [
+            ("grupp@exempel.se", Role::Arbetsgrupp, &[][..]),
+            ("lead@exempel.se", Role::Enhetsansvarig, &["E1"][..]),
+            ("reader@exempel.se", Role::Lasare, &[][..]),
+        ] {
+            db.add_user(email, role, units).await;
+            cookies.push(db.sign_in(email, PASSWORD).await.unwrap());
+        }
+        let reader = cookies.pop().unwrap();
+        let lead = cookies.pop().unwrap();
+        let group = cookies.pop().unwrap();
+        (db, group, lead, reader)
+    }
+
     pub async fn new() -> TestDb {
         TestDb {
             store: StoreDb::new().await,

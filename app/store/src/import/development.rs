@@ -9,9 +9,7 @@ use readiness_rules::{
 };
 
 use super::table::Table;
-use super::{
-    Checker, ImportError, Outcome, Plan, Tx, WriteContext, code_ids, criterion_codes, link_criteria,
-};
+use super::{Checker, ImportError, Outcome, Plan, Tx, WriteContext, code_ids, link_criteria};
 
 pub(super) async fn areas(
     tx: &mut Tx,
@@ -51,23 +49,7 @@ pub(super) async fn areas(
                 );
             }
         }
-        let codes = criterion_codes(row.get("kriterier"));
-        let unknown: Vec<&str> = codes
-            .iter()
-            .copied()
-            .filter(|c| !criteria.contains_key(*c))
-            .collect();
-        if !unknown.is_empty() {
-            let list = unknown.join(", ");
-            check.report(
-                row,
-                "kriterier",
-                Text::new(
-                    format!("okända kriterier: {list}"),
-                    format!("unknown criteria: {list}"),
-                ),
-            );
-        }
+        let codes = check.criteria(row, "kriterier", &criteria);
         if let Some(code) = code {
             check.unique(&mut seen, code, row, "kod");
         }

@@ -524,6 +524,33 @@ impl Checker<'_> {
             .ok()
     }
 
+    /// The criteria codes in `column` (see [`criterion_codes`]); unknown ones are reported.
+    fn criteria<'r>(
+        &mut self,
+        row: &Row<'r>,
+        column: &str,
+        known: &HashMap<String, i64>,
+    ) -> Vec<&'r str> {
+        let codes = criterion_codes(row.get(column));
+        let unknown: Vec<&str> = codes
+            .iter()
+            .copied()
+            .filter(|c| !known.contains_key(*c))
+            .collect();
+        if !unknown.is_empty() {
+            let list = unknown.join(", ");
+            self.report(
+                row,
+                column,
+                Text::new(
+                    format!("okända kriterier: {list}"),
+                    format!("unknown criteria: {list}"),
+                ),
+            );
+        }
+        codes
+    }
+
     /// Reports a key seen before in the same file.
     fn unique<K: Eq + std::hash::Hash>(
         &mut self,

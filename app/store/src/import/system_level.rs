@@ -7,9 +7,7 @@ use std::collections::HashMap;
 use readiness_rules::{AnswerInput, Origin, Text, parse_date, validate_answer};
 
 use super::table::Table;
-use super::{
-    Checker, ImportError, Outcome, Plan, Tx, WriteContext, code_ids, criterion_codes, link_criteria,
-};
+use super::{Checker, ImportError, Outcome, Plan, Tx, WriteContext, code_ids, link_criteria};
 
 /// A checked row: (line, code, evaluation id, fields as the columns, an answer given, the
 /// answer version the row was exported with).
@@ -114,23 +112,7 @@ pub(super) async fn questions(
                 .map_err(|e| check.report(row, "klar_senast", e.0))
                 .ok()
         });
-        let codes = criterion_codes(row.get("kriterier"));
-        let unknown: Vec<&str> = codes
-            .iter()
-            .copied()
-            .filter(|c| !criteria.contains_key(*c))
-            .collect();
-        if !unknown.is_empty() {
-            let list = unknown.join(", ");
-            check.report(
-                row,
-                "kriterier",
-                Text::new(
-                    format!("okända kriterier: {list}"),
-                    format!("unknown criteria: {list}"),
-                ),
-            );
-        }
+        let codes = check.criteria(row, "kriterier", &criteria);
         // An answer only with a status; answer columns without one are a mistake to point out.
         let given = !row.get("status").is_empty();
         let answer = if given {
