@@ -132,11 +132,8 @@ pub async fn get_question(
     let looking_back = as_of != crate::state::today();
     // Looking back shows what was written by then, like the answer itself (recorded on that
     // day or before: the stamp begins with its date).
-    let by_then = |recorded_at: &str| {
-        recorded_at
-            .get(..10)
-            .is_none_or(|d| d <= as_of.to_string().as_str())
-    };
+    let day = as_of.to_string();
+    let by_then = |recorded_at: &str| recorded_at.get(..10).is_none_or(|d| d <= day.as_str());
     let mut history = readiness_store::system_level::history(&pool, &code).await?;
     history.retain(|a| by_then(&a.recorded_at));
     let mut comments = readiness_store::system_level::comments(&pool, &code).await?;

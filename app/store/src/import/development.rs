@@ -25,30 +25,16 @@ pub(super) async fn areas(
     for row in table.rows() {
         let row = &row;
         check.next_row();
-        let code = check.required(row, "kod").filter(|code| {
-            let ok = readiness_rules::valid_code(code);
-            if !ok {
-                check.report(row, "kod", readiness_rules::code_rule_text(code));
-            }
-            ok
-        });
+        let code = check.code(row, "kod");
         let name = check.required(row, "namn");
-        for (column, max) in [
-            ("namn", readiness_rules::MAX_TITLE),
-            ("mal", readiness_rules::MAX_TEXT),
-            ("agare", readiness_rules::MAX_NAME),
-        ] {
-            if row.get(column).chars().count() > max {
-                check.report(
-                    row,
-                    column,
-                    Text::new(
-                        format!("högst {max} tecken"),
-                        format!("at most {max} characters"),
-                    ),
-                );
-            }
-        }
+        check.at_most(
+            row,
+            &[
+                ("namn", readiness_rules::MAX_TITLE),
+                ("mal", readiness_rules::MAX_TEXT),
+                ("agare", readiness_rules::MAX_NAME),
+            ],
+        );
         let codes = check.criteria(row, "kriterier", &criteria);
         if let Some(code) = code {
             check.unique(&mut seen, code, row, "kod");
@@ -206,13 +192,7 @@ pub(super) async fn actions(
             }
             id
         });
-        let code = check.required(row, "kod").filter(|code| {
-            let ok = readiness_rules::valid_code(code);
-            if !ok {
-                check.report(row, "kod", readiness_rules::code_rule_text(code));
-            }
-            ok
-        });
+        let code = check.code(row, "kod");
         if let (Some(code), Some(area)) = (code, area)
             && owners.get(code).is_some_and(|owner| *owner != area)
         {

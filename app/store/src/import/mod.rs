@@ -524,6 +524,33 @@ impl Checker<'_> {
             .ok()
     }
 
+    /// A required code that follows the code rule (`readiness_rules::valid_code`).
+    fn code<'r>(&mut self, row: &Row<'r>, column: &str) -> Option<&'r str> {
+        let code = self.required(row, column)?;
+        if readiness_rules::valid_code(code) {
+            Some(code)
+        } else {
+            self.report(row, column, readiness_rules::code_rule_text(code));
+            None
+        }
+    }
+
+    /// Reports each of `limits` (column, most characters) that the row's cell exceeds.
+    fn at_most(&mut self, row: &Row, limits: &[(&str, usize)]) {
+        for &(column, max) in limits {
+            if row.get(column).chars().count() > max {
+                self.report(
+                    row,
+                    column,
+                    Text::new(
+                        format!("högst {max} tecken"),
+                        format!("at most {max} characters"),
+                    ),
+                );
+            }
+        }
+    }
+
     /// The criteria codes in `column` (see [`criterion_codes`]); unknown ones are reported.
     fn criteria<'r>(
         &mut self,

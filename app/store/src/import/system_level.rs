@@ -54,13 +54,7 @@ pub(super) async fn questions(
     for row in table.rows() {
         let row = &row;
         check.next_row();
-        let code = check.required(row, "kod").filter(|code| {
-            let ok = readiness_rules::valid_code(code);
-            if !ok {
-                check.report(row, "kod", readiness_rules::code_rule_text(code));
-            }
-            ok
-        });
+        let code = check.code(row, "kod");
         let evaluation = check.required(row, "utvardering").and_then(|e| {
             let id = evaluations.get(e).copied();
             if id.is_none() {
@@ -77,22 +71,14 @@ pub(super) async fn questions(
         });
         let area = check.required(row, "omrade");
         let question = check.required(row, "fraga");
-        for (column, max) in [
-            ("fraga", readiness_rules::MAX_TEXT),
-            ("omrade", readiness_rules::MAX_NAME),
-            ("besvaras_av", readiness_rules::MAX_NAME),
-        ] {
-            if row.get(column).chars().count() > max {
-                check.report(
-                    row,
-                    column,
-                    Text::new(
-                        format!("högst {max} tecken"),
-                        format!("at most {max} characters"),
-                    ),
-                );
-            }
-        }
+        check.at_most(
+            row,
+            &[
+                ("fraga", readiness_rules::MAX_TEXT),
+                ("omrade", readiness_rules::MAX_NAME),
+                ("besvaras_av", readiness_rules::MAX_NAME),
+            ],
+        );
         let origin = match row.get("ursprung") {
             "" => Some(Origin::National),
             raw => Origin::from_code(raw).or_else(|| {
