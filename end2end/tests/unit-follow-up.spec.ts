@@ -20,3 +20,31 @@ test("the unit page shows the committee's yearly decisions, as of the page's dat
   await expect(page.locator("p.follow-up-latest")).toHaveCount(0);
   await expect(page.locator("section#uppfoljning")).toContainText("Ingen årlig uppföljning är inläst för enheten.");
 });
+
+// A former USV unit: the management group's designation of E072 ended on 2026-03-31 (its
+// committee decided "upphör"). The matrix leaves it out and says so, its own page says since
+// when, and looking back to a date inside its period counts it again.
+test("a unit whose designation has ended keeps its page but leaves the counts", async ({ page }) => {
+  await logIn(page, "reader", "/matris");
+  const rows = page.locator("table.matrix tbody tr");
+  await expect(rows).toHaveCount(71);
+  await expect(page.locator('tr[data-unit="E072"]')).toHaveCount(0);
+  await expect(page.locator("p.not-designated-note")).toHaveText(
+    "1 enhet är inte USV-enhet per datumet och visas inte (den har kvar sin egen sida).",
+  );
+
+  await page.goto("/enhet/E072");
+  const designation = page.locator("p.designation");
+  await expect(designation).toContainText("Inte USV-enhet per");
+  await expect(designation).toContainText("tidigare USV-enhet 2024-01-01 – 2026-03-31 (LG 2024:01 § 5 (EXEMPEL))");
+  await expect(page.locator("p.follow-up-latest")).toContainText("Upphör");
+  await designation.getByRole("link").click();
+  await expect(page).toHaveURL(/#usv-perioder$/);
+  await expect(page.locator("ul.designation-periods li")).toHaveText(["2024-01-01 – 2026-03-31 (LG 2024:01 § 5 (EXEMPEL))"]);
+
+  await page.goto("/enhet/E072?as_of=2026-03-01");
+  await expect(page.locator("p.designation")).toHaveText("USV-enhet 2024-01-01 – 2026-03-31 (LG 2024:01 § 5 (EXEMPEL))");
+  await page.goto("/matris?as_of=2026-03-01");
+  await expect(rows).toHaveCount(72);
+  await expect(page.locator("p.not-designated-note")).toHaveCount(0);
+});

@@ -16,7 +16,8 @@ test("overview → matrix → filter → unit → English → as_of", async ({ p
   await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Matris" }).click();
   await expect(page).toHaveURL(/\/matris$/);
   const rows = page.locator("table.matrix tbody tr");
-  await expect(rows).toHaveCount(72);
+  // 71 of the sample's 72 units: E072's designation ended in March (see unit-follow-up.spec).
+  await expect(rows).toHaveCount(71);
   await hydrated(page);
 
   // Filter by care provider: the server filters (and pages), without a page load; the filter
@@ -25,14 +26,14 @@ test("overview → matrix → filter → unit → English → as_of", async ({ p
   const provider = (await providerSelect.locator("option").nth(2).textContent())!.trim();
   await providerSelect.selectOption({ label: provider });
   await expect(page).toHaveURL(/vardgivare=/);
-  await expect(page.getByText(/^Visar \d+ av 72 enheter$/)).not.toHaveText("Visar 72 av 72 enheter");
+  await expect(page.getByText(/^Visar \d+ av 71 enheter$/)).not.toHaveText("Visar 71 av 71 enheter");
   const filtered = await rows.count();
   expect(filtered).toBeGreaterThan(0);
-  expect(filtered).toBeLessThan(72);
+  expect(filtered).toBeLessThan(71);
   for (const text of await rows.locator("th.unit-col .muted").allTextContents()) {
     expect(text).toContain(provider);
   }
-  await expect(page.getByText(`Visar ${filtered} av 72 enheter`)).toBeVisible();
+  await expect(page.getByText(`Visar ${filtered} av 71 enheter`)).toBeVisible();
 
   // The filtered URL is shareable: a fresh load shows the same rows.
   await page.reload();

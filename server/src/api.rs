@@ -115,10 +115,10 @@ async fn evaluation_units(
         baseline: None,
         as_of: format_date(as_of),
         deadline: format_date(dataset.evaluation.deadline),
-        units: dataset
-            .units
-            .iter()
-            .zip(&board.summaries)
+        // The units designated USV units on the date, as the matrix shows.
+        units: board
+            .counted_units()
+            .map(|u| (&dataset.units[u], &board.summaries[u]))
             .map(|(u, s)| UnitLight {
                 code: u.code.clone(),
                 name: u.name.clone(),
@@ -257,6 +257,8 @@ pub struct UnitDetail {
     as_of: String,
     light: Light,
     readiness: Option<f64>,
+    /// Whether the unit is a USV unit on the date (a former unit keeps its lights).
+    designated: bool,
     criteria: Vec<CriterionLight>,
 }
 
@@ -314,6 +316,8 @@ async fn unit(
             as_of: format_date(snapshot.as_of),
             light: unit.light,
             readiness: unit.readiness,
+            // A baseline holds the units designated on its date.
+            designated: true,
             criteria: snapshot
                 .cells
                 .iter()
@@ -360,6 +364,7 @@ async fn unit(
         as_of: format_date(as_of),
         light: board.summaries[u].overall,
         readiness: board.summaries[u].readiness,
+        designated: board.counts(u),
         criteria,
     }))
 }

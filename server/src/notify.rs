@@ -46,11 +46,10 @@ pub async fn messages(
         // A closed evaluation asks nothing more of anyone.
         let board = dataset.board(today).await?;
         let open = evaluation.deadline >= today;
-        for (unit, cells) in dataset
-            .dataset()
-            .units
-            .iter()
-            .zip(&board.cells)
+        // Only the units designated today are reminded.
+        for (unit, cells) in board
+            .counted_units()
+            .map(|u| (&dataset.dataset().units[u], &board.cells[u]))
             .filter(|_| open)
         {
             for (criterion, cell) in dataset.dataset().criteria.iter().zip(cells.iter()) {

@@ -8,9 +8,10 @@ use app::state::AppState;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
+use axum::routing::{MethodRouter, get, post};
 use axum::{Extension, Router};
 use readiness_rules::{Action, MatrixFilter};
+use readiness_store::SqlitePool;
 use readiness_store::accounts::User;
 use readiness_store::export::{self, ExportError, FileFormat, MatrixRequest};
 use readiness_store::import::ImportKind;
@@ -35,8 +36,27 @@ pub fn routes() -> Router<AppState> {
         .route("/export/mall", get(template))
         .route("/export/rapport", get(status_report))
         .route("/export/utveckling", get(development))
-        .route("/export/systemniva", get(system_level))
-        .route("/export/uppfoljning", get(follow_ups))
+        // The system level's questions and answers, the units' yearly follow-ups (those decided
+        // by the date) and their designation periods (whether each covers the date), each in
+        // its import's columns.
+        .route(
+            "/export/systemniva",
+            dated_table("systemniva", |pool, as_of, format, lang| async move {
+                export::system_level_table(&pool, as_of, format, lang).await
+            }),
+        )
+        .route(
+            "/export/uppfoljning",
+            dated_table("uppfoljning", |pool, as_of, format, lang| async move {
+                export::unit_follow_ups(&pool, as_of, format, lang).await
+            }),
+        )
+        .route(
+            "/export/usv-perioder",
+            dated_table("usv-perioder", |pool, as_of, format, lang| async move {
+                export::designations(&pool, as_of, format, lang).await
+            }),
+        )
 }
 
 /// A form field other than the file: a kind code or a sheet name.
@@ -478,6 +498,36 @@ async fn development(
     }
 }
 
+/// The route of a region-wide table that `make` writes from the database as of a date (see
+/// [`dated_export`]).
+fn dated_table<Make, Made>(name: &'static str, make: Make) -> MethodRouter<AppState>
+where
+    Make: Fn(SqlitePool, chrono::NaiveDate, FileFormat, readiness_rules::Lang) -> Made
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+    Made: std::future::Future<Output = Result<Vec<u8>, ExportError>> + Send + 'static,
+{
+    get(
+        move |State(state): State<AppState>,
+              Extension(user): Extension<User>,
+              headers: HeaderMap,
+              Query(q): Query<ValuesQuery>,
+              Query(date): Query<AsOfQuery>| async move {
+            dated_export(
+                &user,
+                &headers,
+                q.format.as_deref(),
+                date.as_of.as_deref(),
+                name,
+                |as_of, format, lang| make(state.pool, as_of, format, lang),
+            )
+            .await
+        },
+    )
+}
+
 /// A region-wide table as of a date, in the reader's language: the read right, the format and
 /// the date from the query, the file named `{name}-{date}.{ext}`.
 async fn dated_export<Made>(
@@ -507,50 +557,6 @@ where
         ),
         Err(e) => failed(e),
     }
-}
-
-/// The system level's questions and answers in the import's columns.
-async fn system_level(
-    State(state): State<AppState>,
-    Extension(user): Extension<User>,
-    headers: HeaderMap,
-    Query(q): Query<ValuesQuery>,
-    Query(date): Query<AsOfQuery>,
-) -> Response {
-    let pool = state.pool;
-    dated_export(
-        &user,
-        &headers,
-        q.format.as_deref(),
-        date.as_of.as_deref(),
-        "systemniva",
-        |as_of, format, lang| async move {
-            export::system_level_table(&pool, as_of, format, lang).await
-        },
-    )
-    .await
-}
-
-/// The units' yearly follow-ups in the import's columns, those decided by a date.
-async fn follow_ups(
-    State(state): State<AppState>,
-    Extension(user): Extension<User>,
-    headers: HeaderMap,
-    Query(q): Query<ValuesQuery>,
-    Query(date): Query<AsOfQuery>,
-) -> Response {
-    let pool = state.pool;
-    dated_export(
-        &user,
-        &headers,
-        q.format.as_deref(),
-        date.as_of.as_deref(),
-        "uppfoljning",
-        |as_of, format, lang| async move {
-            export::unit_follow_ups(&pool, as_of, format, lang).await
-        },
-    )
-    .await
 }
 
 #[derive(Deserialize)]

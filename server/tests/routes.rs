@@ -733,8 +733,9 @@ async fn a_new_cycle_copies_criteria_keeps_units_and_carries_values_by_choice() 
     );
 }
 
-/// The matrix filters, sorts and pages on the server: 250 units become three pages, and every
-/// page holds exactly the units the rules put there.
+/// The matrix filters, sorts and pages on the server: the 249 units designated today (of 250:
+/// the sample's last unit's designation has ended) become three pages, and every page holds
+/// exactly the units the rules put there.
 #[tokio::test]
 async fn the_matrix_is_filtered_sorted_and_paged_on_the_server() {
     let db = TestDb::new().await;
@@ -762,12 +763,20 @@ async fn the_matrix_is_filtered_sorted_and_paged_on_the_server() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(rows(&first).len(), 100);
     assert!(
-        first.contains("Visar 1–100 av 250 träffar bland 250 enheter"),
+        first.contains("Visar 1–100 av 249 träffar bland 249 enheter"),
         "{first}"
     );
+    assert!(first.contains("1 enhet är inte USV-enhet per datumet och visas inte"));
+    // Before its designation ended, the last unit counts and is shown.
+    let (_, earlier) = db.get("/matris?utvardering=USV2026&as_of=2026-01-31").await;
+    assert!(
+        earlier.contains("Visar 1–100 av 250 träffar bland 250 enheter"),
+        "{earlier}"
+    );
+    assert!(!earlier.contains("är inte USV-enhet per datumet"));
     assert!(first.contains("Sida 1 av 3") && first.contains("sida=2"));
     let (_, last) = db.get("/matris?utvardering=USV2026&sida=3").await;
-    assert_eq!(rows(&last).len(), 50);
+    assert_eq!(rows(&last).len(), 49);
     let (_, beyond) = db.get("/matris?utvardering=USV2026&sida=99").await;
     assert_eq!(
         rows(&beyond),
@@ -784,7 +793,12 @@ async fn the_matrix_is_filtered_sorted_and_paged_on_the_server() {
     let mut codes = all.clone();
     codes.sort();
     codes.dedup();
-    assert_eq!(codes.len(), 250, "every unit on exactly one page");
+    assert_eq!(
+        codes.len(),
+        249,
+        "every designated unit on exactly one page"
+    );
+    assert!(!codes.contains(&"E250".to_string()));
 
     // Filters and sorting agree with the rules on the whole evaluation, not on one page.
     let dataset = readiness_store::cache::load_dataset(&db.pool, "USV2026")
@@ -792,12 +806,10 @@ async fn the_matrix_is_filtered_sorted_and_paged_on_the_server() {
         .unwrap()
         .unwrap();
     let board = dataset.dataset().board(readiness_server_today());
-    let red: Vec<&str> = dataset
-        .units
-        .iter()
-        .zip(&board.summaries)
-        .filter(|(_, s)| s.overall == readiness_rules::Light::Red)
-        .map(|(u, _)| u.code.as_str())
+    let red: Vec<&str> = board
+        .counted_units()
+        .filter(|&u| board.summaries[u].overall == readiness_rules::Light::Red)
+        .map(|u| dataset.units[u].code.as_str())
         .collect();
     let (_, filtered) = db.get("/matris?utvardering=USV2026&ljus=red").await;
     let shown = rows(&filtered);
@@ -806,11 +818,9 @@ async fn the_matrix_is_filtered_sorted_and_paged_on_the_server() {
     let (_, sorted) = db
         .get("/matris?utvardering=USV2026&sortera=beredskap")
         .await;
-    let lowest = dataset
-        .units
-        .iter()
-        .zip(&board.summaries)
-        .map(|(_, s)| s.readiness.unwrap_or(-1.0))
+    let lowest = board
+        .counted_units()
+        .map(|u| board.summaries[u].readiness.unwrap_or(-1.0))
         .fold(f64::INFINITY, f64::min);
     let first_unit = &rows(&sorted)[0];
     let position = dataset

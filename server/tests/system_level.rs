@@ -188,16 +188,12 @@ async fn only_the_working_group_answers_and_never_over_someone_else() {
     assert!(!earlier.contains("Fråga KI om siffrorna"), "{earlier}");
     assert!(earlier.contains("Gå till dagens läge"), "{earlier}");
 
-    let (status, headers, csv) = db
-        .download("/export/systemniva?format=csv&as_of=2031-07-01", &reader)
+    let csv = db
+        .download_text(
+            "/export/systemniva?format=csv&as_of=2031-07-01",
+            &reader,
+            "systemniva-2031-07-01.csv",
+        )
         .await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(
-        headers["content-disposition"]
-            .to_str()
-            .unwrap()
-            .contains("systemniva-2031-07-01.csv")
-    );
-    let csv = String::from_utf8(csv).unwrap();
     assert!(csv.contains("S3;USV2026;Forskning;nationell;Hur stöds studier?;;2031-12-31;;Ett första utkast;;Greta;utkast"), "{csv}");
 }

@@ -55,10 +55,11 @@ pub struct Snapshot {
 impl Snapshot {
     /// The snapshot of a board computed from `dataset` (`dataset.board(date)`).
     pub fn from_board(dataset: &Dataset, board: &Board) -> Snapshot {
-        let units = dataset
-            .units
-            .iter()
-            .zip(&board.summaries)
+        // Only the units designated on the board's date: a unit designated since (or no longer)
+        // shows as new (or gone) in a comparison.
+        let units = board
+            .counted_units()
+            .map(|u| (&dataset.units[u], &board.summaries[u]))
             .map(|(unit, summary)| UnitLight {
                 code: unit.code.clone(),
                 name: unit.name.clone(),
@@ -68,7 +69,8 @@ impl Snapshot {
             })
             .collect();
         let mut cells = Vec::with_capacity(dataset.units.len() * dataset.criteria.len());
-        for (u, (unit, row)) in dataset.units.iter().zip(&board.cells).enumerate() {
+        for u in board.counted_units() {
+            let (unit, row) = (&dataset.units[u], &board.cells[u]);
             for (c, (criterion, assessment)) in dataset.criteria.iter().zip(row.iter()).enumerate()
             {
                 let value = board.source(dataset, u, c);

@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Assessment, CriterionRule, LightCounts, Origin, PlanInfo, PlanStatus, Reported, UnitSummary,
-    assess, summarize_unit,
+    Assessment, CriterionRule, Designations, LightCounts, Origin, PlanInfo, PlanStatus, Reported,
+    UnitSummary, assess, summarize_unit,
 };
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -81,6 +81,8 @@ pub struct Dataset {
     pub criteria: Vec<Criterion>,
     pub units: Vec<Unit>,
     pub plans: Vec<PlanRecord>,
+    /// Which units count on which dates (every unit on every date when empty).
+    pub designations: Designations,
     /// By unit code, in code order; units not in `units` keep their values too (nothing read is
     /// lost), the lights ignore them.
     values: Vec<(String, Arc<UnitValues>)>,
@@ -281,6 +283,10 @@ pub struct Board {
     /// For each cell, the value it was computed from: its position in the unit's records
     /// ([`Dataset::unit_values`]); read it with [`Board::source`].
     pub sources: Vec<Arc<[Option<u32>]>>,
+    /// Per unit, whether it is a USV unit on `as_of` ([`Dataset::designations`]). Every unit's
+    /// lights are computed (a former unit's page keeps its history); counts, roll-ups and lists
+    /// of units take only the counted ones ([`Board::counted_units`]).
+    pub counted: Arc<[bool]>,
 }
 
 impl Dataset {
@@ -297,6 +303,7 @@ impl Dataset {
             criteria,
             units,
             plans,
+            designations: Designations::default(),
             values: Vec::new(),
         };
         dataset.insert_values(values, false);
@@ -433,6 +440,7 @@ impl Dataset {
             cells: Vec::with_capacity(self.units.len()),
             summaries: Vec::with_capacity(self.units.len()),
             sources: Vec::with_capacity(self.units.len()),
+            counted: self.counted_on(as_of),
         };
         let by_code = self.criteria_by_code();
         for u in 0..self.units.len() {
@@ -476,6 +484,8 @@ impl Dataset {
         }
         let no_plans = vec![Vec::new(); width];
         let mut updated = board.clone();
+        // Designations are reference data (a change reloads everything), but cheap to redo.
+        updated.counted = self.counted_on(as_of);
         debug_assert!(updated.cells.iter().all(|row| row.len() == width));
         for (u, unit) in self.units.iter().enumerate() {
             if !changed.contains(unit.code.as_str()) {
@@ -489,6 +499,14 @@ impl Dataset {
             updated.sources[u] = sources.into();
         }
         updated
+    }
+
+    /// Per unit, whether it counts on `date`.
+    pub fn counted_on(&self, date: NaiveDate) -> Arc<[bool]> {
+        self.units
+            .iter()
+            .map(|u| self.designations.counts(&u.code, date))
+            .collect()
     }
 
     /// Unit positions by code.
@@ -611,11 +629,30 @@ impl Board {
         dataset.unit_values(unit).get(i as usize)
     }
 
-    /// Units per overall light.
+    /// Whether unit `u` is a USV unit on the board's date.
+    pub fn counts(&self, u: usize) -> bool {
+        self.counted.get(u).copied().unwrap_or(false)
+    }
+
+    /// The positions of the units designated on the board's date, in `Dataset::units` order.
+    pub fn counted_units(&self) -> impl Iterator<Item = usize> + '_ {
+        self.counted
+            .iter()
+            .enumerate()
+            .filter(|(_, counted)| **counted)
+            .map(|(u, _)| u)
+    }
+
+    /// The rows of the counted units.
+    pub fn counted_rows(&self) -> impl Iterator<Item = &Arc<[Assessment]>> + '_ {
+        self.counted_units().map(|u| &self.cells[u])
+    }
+
+    /// Counted units per overall light.
     pub fn unit_counts(&self) -> LightCounts {
         let mut counts = LightCounts::default();
-        for s in &self.summaries {
-            counts.add(s.overall);
+        for u in self.counted_units() {
+            counts.add(self.summaries[u].overall);
         }
         counts
     }
@@ -631,17 +668,17 @@ impl Board {
                     areas.len() - 1
                 }
             };
-            for row in &self.cells {
+            for row in self.counted_rows() {
                 areas[pos].1.add(row[c].light);
             }
         }
         areas
     }
 
-    /// Lights of one criterion across all units.
+    /// Lights of one criterion across the counted units.
     pub fn criterion_counts(&self, criterion: usize) -> LightCounts {
         let mut counts = LightCounts::default();
-        for row in &self.cells {
+        for row in self.counted_rows() {
             counts.add(row[criterion].light);
         }
         counts

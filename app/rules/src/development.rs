@@ -357,14 +357,11 @@ pub struct CriterionMovement {
     pub now: LightCounts,
 }
 
-/// Units per light for one criterion of a computed board; `None` if the dataset lacks it.
+/// Units per light for one criterion of a computed board (the units counted on its date);
+/// `None` if the dataset lacks it.
 pub fn criterion_counts(dataset: &Dataset, board: &Board, code: &str) -> Option<LightCounts> {
     let c = dataset.criteria.iter().position(|c| c.code == code)?;
-    let mut counts = LightCounts::default();
-    for row in &board.cells {
-        counts.add(row[c].light);
-    }
-    Some(counts)
+    Some(board.criterion_counts(c))
 }
 
 impl Snapshot {

@@ -213,6 +213,11 @@ impl ImportKind {
                 "Enheternas årliga uppföljning",
                 "The units' yearly follow-up",
             ),
+            ImportKind::Designations => tr(
+                lang,
+                "USV-perioder (vilka enheter som är USV-enheter)",
+                "USV periods (which units are USV units)",
+            ),
         }
     }
 }

@@ -9,6 +9,7 @@ mod act;
 mod assess;
 mod compare;
 mod dataset;
+mod designation;
 mod development;
 mod evidence;
 mod filter;
@@ -39,6 +40,9 @@ pub use compare::{
 };
 pub use dataset::{
     Board, Criterion, Dataset, Evaluation, PlanRecord, Unit, UnitRecords, ValueRecord, ValueRef,
+};
+pub use designation::{
+    Designation, DesignationPeriod, Designations, PeriodInput, overlapping_periods, validate_period,
 };
 pub use development::{
     ActionFollowUp, ActionState, AreaFollowUp, CriterionMovement, DUE_SOON_DAYS, DevelopmentAction,

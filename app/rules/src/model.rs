@@ -313,10 +313,11 @@ pub enum ImportKind {
     DevelopmentActions,
     SystemQuestions,
     UnitFollowUps,
+    Designations,
 }
 
 impl ImportKind {
-    pub const ALL: [ImportKind; 9] = [
+    pub const ALL: [ImportKind; 10] = [
         ImportKind::Evaluations,
         ImportKind::Criteria,
         ImportKind::Units,
@@ -326,6 +327,7 @@ impl ImportKind {
         ImportKind::DevelopmentActions,
         ImportKind::SystemQuestions,
         ImportKind::UnitFollowUps,
+        ImportKind::Designations,
     ];
 
     /// The code used on the command line, in URLs and in the import history.
@@ -340,6 +342,7 @@ impl ImportKind {
             ImportKind::DevelopmentActions => "development_actions",
             ImportKind::SystemQuestions => "system_questions",
             ImportKind::UnitFollowUps => "unit_follow_ups",
+            ImportKind::Designations => "designations",
         }
     }
 

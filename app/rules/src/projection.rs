@@ -728,7 +728,9 @@ fn project_with_plans(dataset: &Dataset, today: NaiveDate, plans: &[PlanRecord])
     let mut first_report_again: Option<NaiveDate> = None;
     let mut report_again_late = 0;
     let mut units = Vec::with_capacity(dataset.units.len());
-    for (u, unit) in dataset.units.iter().enumerate() {
+    // The units designated today: a former unit is not part of the forecast.
+    for u in now.counted_units() {
+        let unit = &dataset.units[u];
         // What is known on the deadline, from values measured by today (or by the deadline).
         let sources = if today <= deadline {
             now.sources[u].to_vec()
@@ -832,6 +834,8 @@ pub struct ForecastRows {
     dates: Vec<NaiveDate>,
     /// `rows[unit][date]`: (if everything is done on time, if nothing more happens).
     rows: Vec<Arc<[(Light, Light)]>>,
+    /// `counted[date][unit]`: the units designated on each date, the ones its point counts.
+    counted: Vec<Arc<[bool]>>,
 }
 
 impl ForecastRows {
@@ -854,6 +858,7 @@ impl ForecastRows {
         ForecastRows {
             until,
             weeks,
+            counted: dates.iter().map(|&d| dataset.counted_on(d)).collect(),
             dates,
             rows,
         }
@@ -893,6 +898,7 @@ impl ForecastRows {
             })
             .collect();
         ForecastRows {
+            counted: dates.iter().map(|&d| dataset.counted_on(d)).collect(),
             dates,
             rows,
             ..*self
@@ -910,7 +916,8 @@ impl ForecastRows {
                     all_done: LightCounts::default(),
                     nothing_more: LightCounts::default(),
                 };
-                for row in &self.rows {
+                let counted = &self.counted[i];
+                for (row, _) in self.rows.iter().zip(counted.iter()).filter(|(_, c)| **c) {
                     point.all_done.add(row[i].0);
                     point.nothing_more.add(row[i].1);
                 }

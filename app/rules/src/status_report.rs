@@ -118,7 +118,8 @@ pub fn evaluation_report_from(
     trend: &crate::Trend,
 ) -> EvaluationReport {
     let mut providers: Vec<(String, LightCounts)> = Vec::new();
-    for (unit, summary) in dataset.units.iter().zip(&board.summaries) {
+    for u in board.counted_units() {
+        let (unit, summary) = (&dataset.units[u], &board.summaries[u]);
         match providers.iter_mut().find(|(p, _)| *p == unit.care_provider) {
             Some((_, counts)) => counts.add(summary.overall),
             None => {

@@ -233,7 +233,7 @@ pub fn trend_from_boards<B: std::borrow::Borrow<Board>>(dataset: &Dataset, board
             .map(|(area, members)| {
                 let mut units = LightCounts::default();
                 let mut cells = LightCounts::default();
-                for row in &board.cells {
+                for row in board.counted_rows() {
                     let lights = members
                         .iter()
                         .map(|&c| (row[c].light, dataset.criteria[c].rule.mandatory));
@@ -264,7 +264,9 @@ pub fn trend_from_boards<B: std::borrow::Borrow<Board>>(dataset: &Dataset, board
         for (series, &c) in trend.indicators.iter_mut().zip(&numeric_criteria) {
             let validity = dataset.criteria[c].rule.validity_months;
             let (mut numbers, mut stale) = (Vec::new(), 0);
-            let sources = board.sources.iter().zip(&unit_values);
+            let sources = board
+                .counted_units()
+                .map(|u| (&board.sources[u], &unit_values[u]));
             for v in sources.filter_map(|(row, values)| values.get(row[c]? as usize)) {
                 if let Reported::Number(n) = v.value {
                     numbers.push(n);

@@ -108,7 +108,8 @@ pub async fn get_alf(evaluation: Option<String>, lang: Lang) -> Result<Option<Al
         panels[panel].counts.merge(&counts);
         // Who carries it: the units' current values, largest numbers first.
         let mut carried: Vec<(f64, String, String, String)> = Vec::new();
-        for (u, unit) in dataset.units.iter().enumerate() {
+        for u in board.counted_units() {
+            let unit = &dataset.units[u];
             let Some(v) = board.source(&dataset, u, c) else {
                 continue;
             };
@@ -130,7 +131,8 @@ pub async fn get_alf(evaluation: Option<String>, lang: Lang) -> Result<Option<Al
         }
         carried.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         // Every unit's number counts, zeros too (they are left out of the carriers).
-        let numbers: Vec<f64> = (0..dataset.units.len())
+        let numbers: Vec<f64> = board
+            .counted_units()
             .filter_map(|u| match board.source(&dataset, u, c)?.value {
                 Reported::Number(n) => Some(n),
                 _ => None,
@@ -189,7 +191,7 @@ pub async fn get_alf(evaluation: Option<String>, lang: Lang) -> Result<Option<Al
         name: dataset.evaluation.name.clone(),
         deadline: readiness_rules::format_date(dataset.evaluation.deadline),
         evaluations: alf,
-        units: dataset.units.len(),
+        units: board.counted_units().count(),
         panels,
     }))
 }

@@ -92,14 +92,13 @@ pub async fn get_criterion(
         },
         _ => "–".into(),
     };
-    let paging = readiness_rules::Page::of(
-        dataset.units.len(),
-        page.unwrap_or(1),
-        readiness_rules::PAGE_SIZE,
-    );
-    let units = paging
-        .range()
-        .map(|u| (u, &dataset.units[u]))
+    // The units designated on the date.
+    let counted: Vec<usize> = board.counted_units().collect();
+    let paging =
+        readiness_rules::Page::of(counted.len(), page.unwrap_or(1), readiness_rules::PAGE_SIZE);
+    let units = counted[paging.range()]
+        .iter()
+        .map(|&u| (u, &dataset.units[u]))
         .map(|(u, unit)| {
             let a = &board.cells[u][c];
             let source = board.source(&dataset, u, c);

@@ -27,8 +27,10 @@ pub struct MatrixData {
     pub providers: Vec<String>,
     /// The rows of this page, filtered and sorted.
     pub rows: Vec<MatrixRow>,
-    /// Units in all.
+    /// Units in all (those designated USV units on the date).
     pub total: usize,
+    /// Units left out because they are not USV units on the date (former or not yet designated).
+    pub not_designated: usize,
     /// This page among the units the filters keep.
     pub paging: readiness_rules::Page,
 }
@@ -104,7 +106,9 @@ pub async fn get_matrix(query: MatrixQuery, lang: Lang) -> Result<Option<MatrixD
         light: query.light.clone(),
         text: query.text.clone(),
     };
-    let mut kept: Vec<usize> = (0..dataset.units.len())
+    // Only the units designated on the date; a former unit keeps its own page.
+    let mut kept: Vec<usize> = board
+        .counted_units()
         .filter(|&u| {
             let unit = &dataset.units[u];
             filter.keeps_unit(
@@ -174,7 +178,8 @@ pub async fn get_matrix(query: MatrixQuery, lang: Lang) -> Result<Option<MatrixD
         criteria,
         providers,
         rows,
-        total: dataset.units.len(),
+        total: board.counted_units().count(),
+        not_designated: dataset.units.len() - board.counted_units().count(),
         paging,
     }))
 }
@@ -264,6 +269,7 @@ fn Matrix(data: MatrixData) -> impl IntoView {
         set_query,
     );
     let total = data.with_value(|d| d.total);
+    let not_designated = data.with_value(|d| d.not_designated);
     // The export holds what the page shows: same evaluation, date and filters.
     let as_of = data.with_value(|d| d.as_of.clone());
     let export_evaluation = evaluation.clone();
@@ -368,6 +374,16 @@ fn Matrix(data: MatrixData) -> impl IntoView {
                     ),
                 }}
             </p>
+            {(not_designated > 0).then(|| view! {
+                <p class="muted not-designated-note">
+                    {match (lang, not_designated) {
+                        (Lang::Sv, 1) => "1 enhet är inte USV-enhet per datumet och visas inte (den har kvar sin egen sida).".to_string(),
+                        (Lang::Sv, n) => format!("{n} enheter är inte USV-enheter per datumet och visas inte (de har kvar sina egna sidor)."),
+                        (Lang::En, 1) => "1 unit is not a USV unit on the date and is not shown (it keeps its own page).".to_string(),
+                        (Lang::En, n) => format!("{n} units are not USV units on the date and are not shown (they keep their own pages)."),
+                    }}
+                </p>
+            })}
             <Pager page=paging path="/matris" />
             <p class="exports">
                 <a href=move || export_href("xlsx") download rel="external">{tr(lang, "⤓ Exportera till Excel", "⤓ Export to Excel")}</a>

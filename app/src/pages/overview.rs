@@ -107,10 +107,9 @@ pub async fn get_overview(
         } else {
             projection.clone()
         };
-        let mut attention: Vec<AttentionUnit> = dataset
-            .units
-            .iter()
-            .zip(&board.summaries)
+        let mut attention: Vec<AttentionUnit> = board
+            .counted_units()
+            .map(|u| (&dataset.units[u], &board.summaries[u]))
             .filter(|(_, s)| s.overall != Light::Green)
             .map(|(u, s)| AttentionUnit {
                 code: u.code.clone(),

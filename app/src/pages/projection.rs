@@ -49,7 +49,8 @@ pub async fn get_projection(
     let weeks = crate::charts::forecast_chart::forecast_chart(
         "prognos-veckor",
         &dataset.forecast_weeks(as_of).await?,
-        dataset.units.len(),
+        // The units designated on the date (those the projection counts).
+        projection.units.len(),
         lang,
     );
     let risks = RiskKind::ALL

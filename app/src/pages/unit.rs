@@ -34,6 +34,12 @@ pub struct UnitData {
     pub changes_total: usize,
     /// The FoUU committee's yearly follow-ups decided by the page's date, newest year first.
     pub follow_ups: Vec<readiness_rules::UnitFollowUp>,
+    /// Where the unit stands on the page's date as a USV unit, in the page's language (`None`
+    /// when no designation periods are recorded for it), and whether it counts then.
+    pub designation: Option<String>,
+    pub designated: bool,
+    /// The unit's designation periods, by start.
+    pub periods: Vec<readiness_rules::DesignationPeriod>,
 }
 
 /// Changes listed on the unit page unless all are asked for (`?historik=alla`): a unit with
@@ -222,8 +228,15 @@ pub async fn get_unit(
         readiness_store::unit_follow_up::follow_ups(&pool, Some(&code)).await?,
         as_of,
     );
+    let designations = readiness_rules::Designations::new(
+        readiness_store::designation::periods(&pool, Some(&code)).await?,
+    );
+    let designation = designations.on(&code, as_of);
     Ok(Some(UnitData {
         follow_ups,
+        designation: designation.line(as_of, lang),
+        designated: designation.counts(),
+        periods: designations.of(&code).to_vec(),
         as_of: format_date(as_of),
         code: unit.code,
         name: unit.name,
@@ -405,6 +418,11 @@ fn Unit(data: UnitData) -> impl IntoView {
                     {(!data.manager.is_empty()).then(|| format!(" · {} {}", tr(lang, "verksamhetschef", "head of unit"), data.manager))}
                     {(!data.email.is_empty()).then(|| view! { " · " <a href=format!("mailto:{}", data.email)>{data.email.clone()}</a> })}
                 </p>
+                {data.designation.clone().map(|line| view! {
+                    <p class="designation" class:not-designated=!data.designated>
+                        <a href="#usv-perioder">{line}</a>
+                    </p>
+                })}
                 {data.follow_ups.first().map(|f| view! {
                     <p class="follow-up-latest">
                         <a href="#uppfoljning">{tr(lang, "Årlig uppföljning", "Yearly follow-up")}</a>
@@ -429,14 +447,17 @@ fn Unit(data: UnitData) -> impl IntoView {
             }).collect_view()}
         </nav>
         {data.evaluation.map(|e| view! { <UnitEvaluationView e unit=data.code.clone() may_edit=data.may_edit today=data.today.clone() /> })}
-        <FollowUps follow_ups=data.follow_ups />
+        <FollowUps follow_ups=data.follow_ups periods=data.periods />
         <UnitHistory changes=data.changes total=data.changes_total path=format!("/enhet/{}", data.code) />
     }
 }
 
 /// The FoUU committee's yearly follow-ups of the unit: assessment and decision per year.
 #[component]
-fn FollowUps(follow_ups: Vec<readiness_rules::UnitFollowUp>) -> impl IntoView {
+fn FollowUps(
+    follow_ups: Vec<readiness_rules::UnitFollowUp>,
+    periods: Vec<readiness_rules::DesignationPeriod>,
+) -> impl IntoView {
     let lang = use_lang();
     view! {
         <section class="card unit-follow-ups" id="uppfoljning" aria-labelledby="uppfoljning-rubrik">
@@ -467,9 +488,25 @@ fn FollowUps(follow_ups: Vec<readiness_rules::UnitFollowUp>) -> impl IntoView {
                     </table></div>
                 }.into_any()
             }}
+            <h3 id="usv-perioder">{tr(lang, "USV-perioder (ledningsgruppens beslut)", "USV periods (the management group's decisions)")}</h3>
+            {if periods.is_empty() {
+                view! { <p class="muted">{tr(lang, "Inga perioder är inlästa: enheten räknas som USV-enhet på alla datum.", "No periods have been imported: the unit counts as a USV unit on every date.")}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="designation-periods">
+                        {periods.into_iter().map(|p| view! {
+                            <li>{format!("{} ({})", p.span(lang), p.decision)}</li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
             <p class="exports">
                 <a href="/export/uppfoljning?format=xlsx" download rel="external">
                     {tr(lang, "⤓ Alla enheters årliga uppföljning (Excel)", "⤓ Every unit's yearly follow-up (Excel)")}
+                </a>
+                " "
+                <a href="/export/usv-perioder?format=xlsx" download rel="external">
+                    {tr(lang, "⤓ Alla enheters USV-perioder (Excel)", "⤓ Every unit's USV periods (Excel)")}
                 </a>
             </p>
         </section>

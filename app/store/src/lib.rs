@@ -16,6 +16,7 @@ pub mod backup;
 pub mod baselines;
 pub mod cache;
 pub mod cycles;
+pub mod designation;
 pub mod development;
 pub mod evidence;
 pub mod export;

@@ -362,6 +362,8 @@ pub async fn load_dataset_uncached(
             .collect::<Result<Vec<_>, _>>()?;
         dataset.add_values(values);
     }
+    dataset.designations =
+        readiness_rules::Designations::new(crate::designation::periods(pool, None).await?);
     Ok(Some(dataset))
 }
 

@@ -52,6 +52,7 @@ pub struct SampleFiles {
     pub development_actions: String,
     pub system_questions: String,
     pub unit_follow_ups: String,
+    pub designations: String,
 }
 
 impl SampleFiles {
@@ -69,6 +70,7 @@ impl SampleFiles {
             ("development_actions.csv", &self.development_actions),
             ("system_questions.csv", &self.system_questions),
             ("unit_follow_ups.csv", &self.unit_follow_ups),
+            ("designations.csv", &self.designations),
         ] {
             std::fs::write(dir.join(name), text)?;
         }
@@ -138,12 +140,46 @@ pub fn generate(opts: &SampleOptions) -> SampleFiles {
         development_actions,
         system_questions: system_questions_csv(opts.end),
         unit_follow_ups: unit_follow_ups_csv(&units, opts.end),
+        designations: designations_csv(&units, opts),
     }
+}
+
+/// Every unit a USV unit from the first January of the history (an invented decision, marked
+/// EXEMPEL), except that the last unit's designation ends: its follow-up of the year before
+/// `end` says *upphör*, and its period ends at the end of that March (or on `end`).
+fn designations_csv(units: &[Unit], opts: &SampleOptions) -> String {
+    let mut out = String::from("enhet;fran;till;beslutsreferens\n");
+    let first = quarter_ends(opts.end, opts.months)
+        .first()
+        .map_or(opts.end.year(), |d| d.year());
+    let from = NaiveDate::from_ymd_opt(first, 1, 1)
+        .expect("valid date")
+        .to_string();
+    for (i, u) in units.iter().enumerate() {
+        let to = if units.len() > 1 && i == units.len() - 1 {
+            ends_on(opts.end).to_string()
+        } else {
+            String::new()
+        };
+        push_row(
+            &mut out,
+            &[&u.code, &from, &to, &format!("LG {first}:01 § 5 (EXEMPEL)")],
+        );
+    }
+    out
+}
+
+/// The day the ending unit's designation ends: the March after the year followed up.
+fn ends_on(end: NaiveDate) -> NaiveDate {
+    NaiveDate::from_ymd_opt(end.year(), 3, 31)
+        .expect("valid date")
+        .min(end)
 }
 
 /// The FoUU committees' follow-up of the year before `end` for every unit (decided in March, or
 /// on `end` if that is earlier): most continue, every ninth with invented conditions (marked
-/// EXEMPEL); every twelfth also has the year before that.
+/// EXEMPEL), the last unit ends (see `designations_csv`); every twelfth also has the year before
+/// that.
 fn unit_follow_ups_csv(units: &[Unit], end: NaiveDate) -> String {
     let mut out = String::from("enhet;ar;beslut;beslutsdatum;diarienummer;bedomning\n");
     let year = end.year() - 1;
@@ -167,7 +203,12 @@ fn unit_follow_ups_csv(units: &[Unit], end: NaiveDate) -> String {
                 ],
             );
         }
-        let (decision, assessment) = if i % 9 == 4 {
+        let (decision, assessment) = if units.len() > 1 && i == units.len() - 1 {
+            (
+                "upphor",
+                "Uppfyller inte miniminivåerna, upphör som USV-enhet (EXEMPEL)",
+            )
+        } else if i % 9 == 4 {
             (
                 "villkor",
                 "Villkor: utse en handledare med pedagogisk utbildning före årets slut (EXEMPEL)",

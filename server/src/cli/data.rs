@@ -218,6 +218,20 @@ pub(super) async fn export_command(pool: &SqlitePool, command: ExportCommand) ->
                 out,
             )
         }
+        ExportCommand::Designations {
+            as_of: date,
+            format,
+            out,
+        } => {
+            let as_of = match as_of(date) {
+                Ok(d) => d,
+                Err(code) => return code,
+            };
+            (
+                export::designations(pool, as_of, format.into(), lang()).await,
+                out,
+            )
+        }
         ExportCommand::Unit {
             unit,
             as_of: date,

@@ -291,6 +291,16 @@ pub enum ExportCommand {
         #[arg(long)]
         out: PathBuf,
     },
+    /// The units' designation periods (which units are USV units when) in the import's
+    /// columns, with whether each period covers a date.
+    Designations {
+        #[arg(long)]
+        as_of: Option<String>,
+        #[arg(long, value_enum, default_value = "xlsx")]
+        format: FormatArg,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// One unit's criteria, lights, values and plans (XLSX).
     Unit {
         #[arg(long)]
@@ -342,6 +352,7 @@ pub enum KindArg {
     DevelopmentActions,
     SystemQuestions,
     UnitFollowUps,
+    Designations,
 }
 
 impl KindArg {
@@ -357,6 +368,7 @@ impl KindArg {
             KindArg::DevelopmentActions => Some(ImportKind::DevelopmentActions),
             KindArg::SystemQuestions => Some(ImportKind::SystemQuestions),
             KindArg::UnitFollowUps => Some(ImportKind::UnitFollowUps),
+            KindArg::Designations => Some(ImportKind::Designations),
         }
     }
 }

@@ -76,6 +76,7 @@ pub(super) async fn load_sample(pool: &SqlitePool, dir: &Path) -> ExitCode {
                 | ImportKind::DevelopmentActions
                 | ImportKind::SystemQuestions
                 | ImportKind::UnitFollowUps
+                | ImportKind::Designations
         ) && !path.exists()
         {
             continue;

@@ -297,6 +297,15 @@ impl TestDb {
         self.exchange(request).await
     }
 
+    /// Downloads an export that must answer 200 with a file named `file_name`; its text.
+    pub async fn download_text(&self, uri: &str, cookie: &str, file_name: &str) -> String {
+        let (status, headers, bytes) = self.download(uri, cookie).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+        let disposition = headers["content-disposition"].to_str().unwrap();
+        assert!(disposition.contains(file_name), "{disposition}");
+        String::from_utf8(bytes).unwrap()
+    }
+
     /// Posts the import page's form (`multipart/form-data`) as a browser would.
     pub async fn upload(
         &self,

@@ -1,6 +1,7 @@
 //! Spreadsheets out: the matrix, the values, the criteria and a unit's details (`tables`), the
 //! Lägesrapport's tables (`status_report`), an XLSX template per import kind (`template`); all
-//! written by `writer`.
+//! written by `writer`. The other kinds' exports (development areas, system level, follow-ups,
+//! designation periods) are in the import's columns, so a re-import changes nothing.
 //!
 //! XLSX cells are typed (dates as dates, numbers as numbers, text as text, so nothing can run as a
 //! formula); CSV is `;`-separated UTF-8 with BOM and decimal comma, and a text cell that starts
@@ -12,6 +13,7 @@ use rust_xlsxwriter::XlsxError;
 
 use crate::StoreError;
 
+mod designation;
 mod development;
 mod status_report;
 mod system_level;
@@ -20,6 +22,7 @@ mod template;
 mod unit_follow_up;
 mod writer;
 
+pub use designation::designations;
 pub use development::{DevelopmentTable, development};
 pub use status_report::status_report_pack;
 pub use system_level::system_level_table;
@@ -27,6 +30,19 @@ pub use tables::{criteria, matrix, unit, values};
 pub use template::template;
 pub use unit_follow_up::unit_follow_ups;
 pub use writer::guard_formula;
+
+/// Every unit's name by code, for the name column beside a code.
+async fn unit_names(
+    pool: &sqlx::SqlitePool,
+) -> Result<std::collections::HashMap<String, String>, ExportError> {
+    Ok(
+        sqlx::query_as::<_, (String, String)>("SELECT code, name FROM units")
+            .fetch_all(pool)
+            .await?
+            .into_iter()
+            .collect(),
+    )
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {

@@ -24,19 +24,18 @@ fn matrix_sheets(dataset: &Dataset, request: &MatrixRequest) -> (Sheet, Sheet) {
         .filter(|(_, c)| request.filter.keeps_criterion(&c.area))
         .map(|(i, _)| i)
         .collect();
-    let units: Vec<usize> = dataset
-        .units
-        .iter()
-        .enumerate()
-        .filter(|(i, u)| {
+    // The units designated on the date, as the matrix shows them.
+    let units: Vec<usize> = board
+        .counted_units()
+        .filter(|&i| {
+            let u = &dataset.units[i];
             request.filter.keeps_unit(
                 &u.code,
                 &u.name,
                 &u.care_provider,
-                board.summaries[*i].overall,
+                board.summaries[i].overall,
             )
         })
-        .map(|(i, _)| i)
         .collect();
 
     let mut headers: Vec<String> = [

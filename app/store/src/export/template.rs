@@ -21,6 +21,7 @@ fn kind_sheet(kind: ImportKind) -> &'static str {
         ImportKind::DevelopmentActions => "Utvecklingsåtgärder",
         ImportKind::SystemQuestions => "Systemnivå",
         ImportKind::UnitFollowUps => "Uppföljning",
+        ImportKind::Designations => "USV-perioder",
     }
 }
 
@@ -85,6 +86,13 @@ fn column_help(column: &str) -> &'static str {
         "beslutsdatum" => "Datum ÅÅÅÅ-MM-DD då FoUU-kommittén beslutade.",
         "diarienummer" => "Beslutets diarienummer eller protokollsparagraf (valfri).",
         "bedomning" => "Kommitténs bedömning; vid villkor: villkoren (krävs då).",
+        "fran" => {
+            "Första dagen enheten är USV-enhet, ÅÅÅÅ-MM-DD. Samma enhet och datum igen ändrar perioden."
+        }
+        "till" => {
+            "Sista dagen, ÅÅÅÅ-MM-DD; tomt = tills vidare. En enhets perioder får inte överlappa."
+        }
+        "beslutsreferens" => "Ledningsgruppens beslut, t.ex. LG 2025:03 § 9.",
         _ => "",
     }
 }
@@ -188,7 +196,7 @@ pub async fn template(pool: &SqlitePool, kind: ImportKind) -> Result<Vec<u8>, Ex
             }
             if matches!(
                 spec.name,
-                "datum" | "klar_senast" | "noterad" | "beslutsdatum"
+                "datum" | "klar_senast" | "noterad" | "beslutsdatum" | "fran" | "till"
             ) {
                 let validation = DataValidation::new()
                     .allow_date(rust_xlsxwriter::DataValidationRule::Between(

@@ -16,12 +16,7 @@ pub async fn unit_follow_ups(
     format: FileFormat,
     lang: Lang,
 ) -> Result<Vec<u8>, ExportError> {
-    let names: std::collections::HashMap<String, String> =
-        sqlx::query_as::<_, (String, String)>("SELECT code, name FROM units")
-            .fetch_all(pool)
-            .await?
-            .into_iter()
-            .collect();
+    let names = super::unit_names(pool).await?;
     let mut all = follow_ups_as_of(crate::unit_follow_up::follow_ups(pool, None).await?, as_of);
     all.sort_by(|a, b| (&a.unit, a.year).cmp(&(&b.unit, b.year)));
     let sheet = Sheet {

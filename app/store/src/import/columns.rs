@@ -137,5 +137,14 @@ pub(crate) fn columns(kind: ImportKind) -> &'static [ColumnSpec] {
             ];
             COLUMNS
         }
+        ImportKind::Designations => {
+            const COLUMNS: &[ColumnSpec] = &[
+                col("enhet", &["unit", "enhetskod"], true),
+                col("fran", &["from", "från", "starts_on"], true),
+                col("till", &["to", "ends_on"], false),
+                col("beslutsreferens", &["decision", "decision_reference"], true),
+            ];
+            COLUMNS
+        }
     }
 }

@@ -221,25 +221,18 @@ pub(super) async fn actions(
             }
             _ => providers.as_slice().into(),
         };
-        let valid = validate_development_action(&input, &allowed)
-            .map_err(|errors| {
-                for e in errors {
-                    check.report(row, action_column(&e.field), e.message);
-                }
-            })
-            .ok();
+        let valid = check.checked(
+            row,
+            validate_development_action(&input, &allowed),
+            action_column,
+        );
         let (noted_on, note) = (row.get("noterad"), row.get("notering"));
         let note = if noted_on.is_empty() && note.is_empty() {
             Some((String::new(), String::new()))
         } else {
-            validate_progress_note(noted_on, note, today)
-                .map(|(day, text)| (day.to_string(), text))
-                .map_err(|errors| {
-                    for e in errors {
-                        check.report(row, action_column(&e.field), e.message);
-                    }
-                })
-                .ok()
+            let checked = validate_progress_note(noted_on, note, today)
+                .map(|(day, text)| (day.to_string(), text));
+            check.checked(row, checked, action_column)
         };
         if let Some(code) = code {
             check.unique(&mut seen, code, row, "kod");

@@ -7,6 +7,7 @@
 //! `progress` is what a progress bar reads, `history` the imports made and uploads waiting.
 
 mod columns;
+mod designation;
 mod development;
 pub mod history;
 mod progress;
@@ -241,6 +242,9 @@ pub async fn run(
         }
         ImportKind::UnitFollowUps => {
             unit_follow_up::follow_ups(&mut tx, &table, &mut check, &mut plan, &context).await?
+        }
+        ImportKind::Designations => {
+            designation::periods(&mut tx, &table, &mut check, &mut plan, &context).await?
         }
     }
     if !check.issues.is_empty() {
@@ -485,6 +489,44 @@ impl Checker<'_> {
         } else {
             Some(cell)
         }
+    }
+
+    /// What a rule's check of a row gave: the checked record, or each field's error reported in
+    /// the file's column for it (`column` maps the rule's field names to the file's).
+    fn checked<T>(
+        &mut self,
+        row: &Row,
+        result: Result<T, Vec<readiness_rules::FieldError>>,
+        column: fn(&str) -> &'static str,
+    ) -> Option<T> {
+        result
+            .map_err(|errors| {
+                for e in errors {
+                    self.report(row, column(&e.field), e.message);
+                }
+            })
+            .ok()
+    }
+
+    /// The `enhet` column: a unit code that is stored, as (id, code).
+    fn known_unit<'r>(
+        &mut self,
+        row: &Row<'r>,
+        units: &HashMap<String, i64>,
+    ) -> Option<(i64, &'r str)> {
+        let code = self.required(row, "enhet")?;
+        let id = units.get(code).copied();
+        if id.is_none() {
+            self.report(
+                row,
+                "enhet",
+                Text::new(
+                    format!("okänd enhet \"{code}\"; importera enheterna först"),
+                    format!("unknown unit \"{code}\"; import the units first"),
+                ),
+            );
+        }
+        id.map(|id| (id, code))
     }
 
     fn date(&mut self, row: &Row, column: &str) -> Option<NaiveDate> {

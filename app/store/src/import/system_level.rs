@@ -102,18 +102,13 @@ pub(super) async fn questions(
         // An answer only with a status; answer columns without one are a mistake to point out.
         let given = !row.get("status").is_empty();
         let answer = if given {
-            validate_answer(&AnswerInput {
+            let input = AnswerInput {
                 answer: row.get("svar").into(),
                 evidence: row.get("underlag").into(),
                 responsible: row.get("ansvarig").into(),
                 status: row.get("status").into(),
-            })
-            .map_err(|errors| {
-                for e in errors {
-                    check.report(row, answer_column(&e.field), e.message);
-                }
-            })
-            .ok()
+            };
+            check.checked(row, validate_answer(&input), answer_column)
         } else {
             if ["svar", "underlag", "ansvarig"]
                 .iter()

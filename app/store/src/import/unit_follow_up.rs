@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use readiness_rules::{FollowUpInput, Text, validate_follow_up};
+use readiness_rules::{FollowUpInput, validate_follow_up};
 
 use super::table::Table;
 use super::{Checker, ImportError, Outcome, Plan, Tx, WriteContext, code_ids};
@@ -38,36 +38,19 @@ pub(super) async fn follow_ups(
     for row in table.rows() {
         let row = &row;
         check.next_row();
-        let unit = check.required(row, "enhet").and_then(|code| {
-            let id = units.get(code).copied();
-            if id.is_none() {
-                check.report(
-                    row,
-                    "enhet",
-                    Text::new(
-                        format!("okänd enhet \"{code}\"; importera enheterna först"),
-                        format!("unknown unit \"{code}\"; import the units first"),
-                    ),
-                );
-            }
-            id.map(|id| (id, code))
-        });
-        let valid = validate_follow_up(
-            row.get("enhet"),
-            &FollowUpInput {
-                year: row.get("ar").into(),
-                decision: row.get("beslut").into(),
-                decided_on: row.get("beslutsdatum").into(),
-                reference: row.get("diarienummer").into(),
-                assessment: row.get("bedomning").into(),
-            },
-        )
-        .map_err(|errors| {
-            for e in errors {
-                check.report(row, file_column(&e.field), e.message);
-            }
-        })
-        .ok();
+        let unit = check.known_unit(row, &units);
+        let input = FollowUpInput {
+            year: row.get("ar").into(),
+            decision: row.get("beslut").into(),
+            decided_on: row.get("beslutsdatum").into(),
+            reference: row.get("diarienummer").into(),
+            assessment: row.get("bedomning").into(),
+        };
+        let valid = check.checked(
+            row,
+            validate_follow_up(row.get("enhet"), &input),
+            file_column,
+        );
         if let (Some((id, code)), Some(f)) = (unit, valid)
             && check.unique(&mut seen, (code, f.year, f.decided_on), row, "beslutsdatum")
         {

@@ -76,7 +76,7 @@ impl StoreDb {
 
     /// Every row of every table, as text: equal fingerprints mean nothing was written.
     pub async fn fingerprint(&self) -> String {
-        let tables: [(&str, &str); 16] = [
+        let tables: [(&str, &str); 17] = [
             ("evaluations", "id, code, name, conducted_by, deadline"),
             (
                 "criteria",
@@ -119,6 +119,10 @@ impl StoreDb {
             (
                 "unit_follow_ups",
                 "id, unit_id, year, decision, decided_on, reference, assessment, recorded_at, source",
+            ),
+            (
+                "designation_periods",
+                "id, unit_id, starts_on, ends_on, decision, recorded_at, source",
             ),
         ];
         let mut out = String::new();

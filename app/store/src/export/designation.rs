@@ -1,0 +1,72 @@
+//! The units' designation periods in the import's own columns (so importing the export changes
+//! nothing), with the unit's name and whether it is a USV unit on the export's date beside them.
+
+use chrono::NaiveDate;
+use readiness_rules::{Designations, Lang, tr};
+use rust_xlsxwriter::Workbook;
+use sqlx::SqlitePool;
+
+use super::writer::{Cell, Sheet, about_sheet, csv_bytes, text, write_sheet};
+use super::{ExportError, FileFormat};
+
+/// Every unit's periods by unit then start; `as_of` decides the `usv_enhet` column.
+pub async fn designations(
+    pool: &SqlitePool,
+    as_of: NaiveDate,
+    format: FileFormat,
+    lang: Lang,
+) -> Result<Vec<u8>, ExportError> {
+    let names = super::unit_names(pool).await?;
+    let designations = Designations::new(crate::designation::periods(pool, None).await?);
+    let yes_no = |yes: bool| {
+        if yes {
+            tr(lang, "ja", "yes")
+        } else {
+            tr(lang, "nej", "no")
+        }
+    };
+    let sheet = Sheet {
+        name: "usv_perioder".into(),
+        headers: [
+            "enhet",
+            "fran",
+            "till",
+            "beslutsreferens",
+            "enhetsnamn",
+            "usv_enhet",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: designations
+            .all()
+            .iter()
+            .map(|p| {
+                vec![
+                    text(&p.unit),
+                    Cell::Date(p.from),
+                    p.to.map_or(Cell::Empty, Cell::Date),
+                    text(&p.decision),
+                    text(names.get(&p.unit).map_or("", String::as_str)),
+                    text(yes_no(p.covers(as_of))),
+                ]
+            })
+            .collect(),
+        frozen_columns: 2,
+    };
+    match format {
+        FileFormat::Csv => Ok(csv_bytes(&sheet, lang)),
+        FileFormat::Xlsx => {
+            let mut workbook = Workbook::new();
+            write_sheet(workbook.add_worksheet(), &sheet, lang)?;
+            about_sheet(
+                &mut workbook,
+                &[(
+                    tr(lang, "usv_enhet per datum", "usv_enhet as of"),
+                    Cell::Date(as_of),
+                )],
+                lang,
+            )?;
+            Ok(workbook.save_to_buffer()?)
+        }
+    }
+}
