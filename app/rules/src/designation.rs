@@ -115,23 +115,34 @@ pub fn validate_period(
     }
 }
 
-/// Pairs of periods (positions in `periods`) of one unit that share a day, each pair once, the
-/// later-starting second. A unit is designated or not on a date: two periods covering one date
-/// would make its end ambiguous.
+/// The periods (positions in `periods`) that share a day with an earlier-starting period of
+/// the same unit, each paired once with the earlier one reaching furthest: (earlier, later). A
+/// unit is designated or not on a date, so two periods covering one date are a mistake. One
+/// sorted pass: a file of many periods costs no more than sorting it.
 pub fn overlapping_periods(periods: &[DesignationPeriod]) -> Vec<(usize, usize)> {
     let mut order: Vec<usize> = (0..periods.len()).collect();
     order.sort_by(|&a, &b| {
         (&periods[a].unit, periods[a].from).cmp(&(&periods[b].unit, periods[b].from))
     });
     let mut pairs = Vec::new();
-    for (k, &a) in order.iter().enumerate() {
-        for &b in &order[k + 1..] {
-            if periods[b].unit != periods[a].unit {
-                break;
+    // Of the unit's periods so far, the one that ends last.
+    let mut reach: Option<usize> = None;
+    for &b in &order {
+        match reach {
+            Some(a) if periods[a].unit == periods[b].unit => {
+                if periods[a].to.is_none_or(|to| periods[b].from <= to) {
+                    pairs.push((a, b));
+                }
+                let further = match (periods[a].to, periods[b].to) {
+                    (None, _) => false,
+                    (Some(_), None) => true,
+                    (Some(a_to), Some(b_to)) => b_to > a_to,
+                };
+                if further {
+                    reach = Some(b);
+                }
             }
-            if periods[a].to.is_none_or(|to| periods[b].from <= to) {
-                pairs.push((a, b));
-            }
+            _ => reach = Some(b),
         }
     }
     pairs
@@ -482,7 +493,7 @@ mod tests {
         let mut designated = build(&codes);
         designated.designations = Designations::new(vec![
             period("E2", "2025-01-01", Some("2025-12-31")),
-            period("E3", "2026-01-01", None),
+            period("E3", "2026-01-01", Some("2027-01-31")),
             period("E4", "2024-01-01", Some("2024-12-31")),
             period("E4", "2025-07-01", None),
         ]);
@@ -537,5 +548,27 @@ mod tests {
             // Every unit's own lights are still computed (a former unit's page keeps them).
             assert_eq!(board.cells.len(), codes.len());
         }
+        // After the deadline (2026-10-31) the forecast is of the units designated on it, the
+        // board of those designated on its own date.
+        let after = d("2027-06-30");
+        let codes_of = |units: Vec<usize>| -> Vec<&str> {
+            units
+                .into_iter()
+                .map(|u| designated.units[u].code.as_str())
+                .collect()
+        };
+        assert_eq!(
+            codes_of(designated.board(after).counted_units().collect()),
+            ["E1", "E4"]
+        );
+        let projection = project(&designated, after);
+        assert_eq!(
+            projection
+                .units
+                .iter()
+                .map(|u| u.code.as_str())
+                .collect::<Vec<_>>(),
+            ["E1", "E3", "E4"]
+        );
     }
 }

@@ -728,8 +728,14 @@ fn project_with_plans(dataset: &Dataset, today: NaiveDate, plans: &[PlanRecord])
     let mut first_report_again: Option<NaiveDate> = None;
     let mut report_again_late = 0;
     let mut units = Vec::with_capacity(dataset.units.len());
-    // The units designated today: a former unit is not part of the forecast.
-    for u in now.counted_units() {
+    // The units designated today (after the deadline: on the deadline, the day judged); a
+    // former unit is not part of the forecast.
+    let counted = if today <= deadline {
+        now.counted.clone()
+    } else {
+        dataset.counted_on(deadline)
+    };
+    for u in (0..dataset.units.len()).filter(|&u| counted[u]) {
         let unit = &dataset.units[u];
         // What is known on the deadline, from values measured by today (or by the deadline).
         let sources = if today <= deadline {

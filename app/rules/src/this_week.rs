@@ -165,11 +165,18 @@ pub fn this_week(
         Role::Admin | Role::Arbetsgrupp => {
             let mut worsened: Vec<Worsened> = Vec::new();
             for f in forecasts {
-                // Both from the same records: the units come in the same order.
-                for (u, before) in f.now.units.iter().zip(&f.week_ago.units) {
-                    if before.code != u.code {
+                // By code: each date counts its own designated units, so a unit designated or
+                // ended in the week is in one list only (and has nothing to compare).
+                let week_ago: std::collections::HashMap<&str, &crate::UnitProjection> = f
+                    .week_ago
+                    .units
+                    .iter()
+                    .map(|u| (u.code.as_str(), u))
+                    .collect();
+                for u in &f.now.units {
+                    let Some(before) = week_ago.get(u.code.as_str()) else {
                         continue;
-                    }
+                    };
                     if u.all_done.urgency() < before.all_done.urgency() {
                         worsened.push(Worsened {
                             evaluation: f.evaluation.to_owned(),
@@ -353,6 +360,41 @@ mod tests {
             ]
         );
         assert_eq!(more, 0);
+    }
+
+    /// A unit designated during the week is in this week's forecast only: the others are still
+    /// compared with themselves (by code, not by position).
+    #[test]
+    fn a_unit_designated_during_the_week_does_not_hide_another_that_worsened() {
+        let mut data = three_units();
+        data.designations = crate::Designations::new(vec![crate::DesignationPeriod {
+            unit: "E2".into(),
+            from: d("2026-02-25"),
+            to: None,
+            decision: "LG 2026:02".into(),
+        }]);
+        let (now, before) = (
+            project(&data, d("2026-03-01")),
+            project(&data, d("2026-02-22")),
+        );
+        assert_eq!(now.units.len(), 3);
+        assert_eq!(before.units.len(), 2);
+        let forecasts = [WeekForecast {
+            evaluation: "USV2026",
+            name: "USV 2026",
+            now: &now,
+            week_ago: &before,
+        }];
+        let ThisWeek::WorkingGroup { worsened, .. } = this_week(
+            &actor(Role::Arbetsgrupp, &[]),
+            &forecasts,
+            0,
+            d("2026-03-01"),
+        ) else {
+            panic!("the working group's list");
+        };
+        let got: Vec<&str> = worsened.iter().map(|w| w.unit.as_str()).collect();
+        assert_eq!(got, ["E3"]);
     }
 
     #[test]

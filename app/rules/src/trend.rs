@@ -143,7 +143,7 @@ pub fn trend(dataset: &Dataset, from: Option<NaiveDate>, until: NaiveDate) -> Tr
 /// in the dataset.
 pub fn unit_trend(dataset: &Dataset, unit: &str, until: NaiveDate) -> Option<Trend> {
     let u = dataset.units.iter().position(|u| u.code == unit)?;
-    let one = Dataset::new(
+    let mut one = Dataset::new(
         dataset.evaluation.clone(),
         dataset.criteria.clone(),
         vec![dataset.units[u].clone()],
@@ -159,6 +159,8 @@ pub fn unit_trend(dataset: &Dataset, unit: &str, until: NaiveDate) -> Option<Tre
             .cloned()
             .collect(),
     );
+    // Its points count it on the dates it is designated, as in the whole trend.
+    one.designations = crate::Designations::new(dataset.designations.of(unit).to_vec());
     let boards: Vec<Board> = trend_dates(dataset, None, until)
         .into_iter()
         .map(|date| one.board(date))

@@ -92,10 +92,10 @@ pub async fn get_matrix(query: MatrixQuery, lang: Lang) -> Result<Option<MatrixD
             mandatory: c.rule.mandatory,
         })
         .collect();
-    let mut providers: Vec<String> = dataset
-        .units
-        .iter()
-        .map(|u| u.care_provider.clone())
+    // The care providers of the units designated on the date.
+    let mut providers: Vec<String> = board
+        .counted_units()
+        .map(|u| dataset.units[u].care_provider.clone())
         .collect();
     providers.sort();
     providers.dedup();

@@ -46,13 +46,16 @@ pub async fn get_projection(
         return Ok(None);
     };
     let projection = dataset.projection(as_of).await?;
-    let weeks = crate::charts::forecast_chart::forecast_chart(
-        "prognos-veckor",
-        &dataset.forecast_weeks(as_of).await?,
-        // The units designated on the date (those the projection counts).
-        projection.units.len(),
-        lang,
-    );
+    let points = dataset.forecast_weeks(as_of).await?;
+    // Each week counts the units designated then: the scale takes the most of any week.
+    let most = points
+        .iter()
+        .map(|p| (p.all_done.applicable() + p.all_done.not_applicable) as usize)
+        .chain([projection.units.len()])
+        .max()
+        .unwrap_or(0);
+    let weeks =
+        crate::charts::forecast_chart::forecast_chart("prognos-veckor", &points, most, lang);
     let risks = RiskKind::ALL
         .into_iter()
         .map(|kind| (kind, projection.risk_count(kind)))

@@ -84,6 +84,51 @@ async fn periods_decide_which_units_the_cached_lights_count() {
         ]
     );
     assert_eq!(periods(&db.pool, None).await.unwrap().len(), 3);
+
+    // A wrong start is corrected by removing that period and giving the right one, in one file;
+    // removing a period that does not exist refuses the file.
+    let file = "enhet;fran;till;beslutsreferens;ta_bort\n\
+                E2;2026-09-01;;;ja\n\
+                E2;2026-10-01;;LG 2026:04 § 7;\n";
+    let s = db
+        .import_file_bytes(ImportKind::Designations, file.as_bytes())
+        .await;
+    assert_eq!((s.added, s.changed, s.unchanged), (1, 1, 0));
+    let removed = &s.changes[0].fields;
+    assert_eq!(
+        removed
+            .iter()
+            .map(|f| (f.column.as_str(), f.old.as_str(), f.new.as_str()))
+            .collect::<Vec<_>>(),
+        [("beslutsreferens", "LG 2026:04 § 7", "(tas bort / removed)")]
+    );
+    let e2 = periods(&db.pool, Some("E2")).await.unwrap();
+    assert_eq!(
+        e2.iter().map(|p| p.from).collect::<Vec<_>>(),
+        [d("2024-01-01"), d("2026-10-01")]
+    );
+    assert_eq!(counted(&db, "2026-09-15").await, ["E1"]);
+    let before = db.fingerprint().await;
+    let file = "enhet;fran;ta_bort\nE2;2026-09-01;ja\n";
+    let Err(ImportError::Invalid(issues)) = import(
+        &db.pool,
+        ImportKind::Designations,
+        "usv-perioder.csv",
+        file.as_bytes(),
+        false,
+    )
+    .await
+    else {
+        panic!("the file should be refused");
+    };
+    assert_eq!((issues[0].row, issues[0].column.as_str()), (2, "fran"));
+    assert!(
+        issues[0]
+            .message
+            .sv
+            .contains("ingen period som börjar den dagen")
+    );
+    assert_eq!(before, db.fingerprint().await);
 }
 
 #[tokio::test]
@@ -152,7 +197,7 @@ async fn a_bad_file_names_every_problem_and_writes_nothing() {
             (
                 2,
                 "fran",
-                "överlappar enhetens period från 2000-01-01 (redan inläst); en enhets perioder får inte överlappa"
+                "överlappar enhetens period från 2000-01-01 (redan inläst; ge den ett till-datum eller ta bort den i samma fil); en enhets perioder får inte överlappa"
             ),
             (
                 4,

@@ -92,7 +92,10 @@ fn column_help(column: &str) -> &'static str {
         "till" => {
             "Sista dagen, ÅÅÅÅ-MM-DD; tomt = tills vidare. En enhets perioder får inte överlappa."
         }
-        "beslutsreferens" => "Ledningsgruppens beslut, t.ex. LG 2025:03 § 9.",
+        "beslutsreferens" => "Ledningsgruppens beslut, t.ex. LG 2025:03 § 9 (krävs utom när perioden tas bort).",
+        "ta_bort" => {
+            "ja tar bort enhetens period som börjar på fran (t.ex. ett felskrivet startdatum); till och beslutsreferens behövs då inte. Tomt = nej."
+        }
         _ => "",
     }
 }
@@ -177,7 +180,7 @@ pub async fn template(pool: &SqlitePool, kind: ImportKind) -> Result<Vec<u8>, Ex
             )?;
             data.set_column_width(col, column_width(spec.name))?;
             let list = match spec.name {
-                "obligatorisk" | "kraver_underlag" => Some("ja_nej"),
+                "obligatorisk" | "kraver_underlag" | "ta_bort" => Some("ja_nej"),
                 "status" if kind == ImportKind::SystemQuestions => Some("svarsstatus"),
                 name => lists.iter().find(|(n, _)| *n == name).map(|(n, _)| *n),
             };
