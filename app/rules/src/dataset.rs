@@ -483,9 +483,9 @@ impl Dataset {
             }
         }
         let no_plans = vec![Vec::new(); width];
+        // The same units and designations (a change of either is a reference change, which
+        // loads everything again): the counted units stay, as the rest of the board does.
         let mut updated = board.clone();
-        // Designations are reference data (a change reloads everything), but cheap to redo.
-        updated.counted = self.counted_on(as_of);
         debug_assert!(updated.cells.iter().all(|row| row.len() == width));
         for (u, unit) in self.units.iter().enumerate() {
             if !changed.contains(unit.code.as_str()) {
@@ -501,11 +501,20 @@ impl Dataset {
         updated
     }
 
-    /// Per unit, whether it counts on `date`.
+    /// Per unit, whether it counts on `date`. One pass over the periods (a national
+    /// installation has thousands of units and periods, and every board asks).
     pub fn counted_on(&self, date: NaiveDate) -> Arc<[bool]> {
+        if self.designations.is_empty() {
+            return vec![true; self.units.len()].into();
+        }
+        // Per unit with periods, whether one covers the date.
+        let mut covered: HashMap<&str, bool> = HashMap::new();
+        for p in self.designations.all() {
+            *covered.entry(p.unit.as_str()).or_default() |= p.covers(date);
+        }
         self.units
             .iter()
-            .map(|u| self.designations.counts(&u.code, date))
+            .map(|u| covered.get(u.code.as_str()).copied().unwrap_or(true))
             .collect()
     }
 

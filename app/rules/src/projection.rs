@@ -904,7 +904,8 @@ impl ForecastRows {
             })
             .collect();
         ForecastRows {
-            counted: dates.iter().map(|&d| dataset.counted_on(d)).collect(),
+            // The same dates, units and designations: the same units counted.
+            counted: self.counted.clone(),
             dates,
             rows,
             ..*self

@@ -92,7 +92,9 @@ fn column_help(column: &str) -> &'static str {
         "till" => {
             "Sista dagen, ÅÅÅÅ-MM-DD; tomt = tills vidare. En enhets perioder får inte överlappa."
         }
-        "beslutsreferens" => "Ledningsgruppens beslut, t.ex. LG 2025:03 § 9 (krävs utom när perioden tas bort).",
+        "beslutsreferens" => {
+            "Ledningsgruppens beslut, t.ex. LG 2025:03 § 9 (krävs utom när perioden tas bort)."
+        }
         "ta_bort" => {
             "ja tar bort enhetens period som börjar på fran (t.ex. ett felskrivet startdatum); till och beslutsreferens behövs då inte. Tomt = nej."
         }

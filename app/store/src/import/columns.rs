@@ -142,7 +142,11 @@ pub(crate) fn columns(kind: ImportKind) -> &'static [ColumnSpec] {
                 col("enhet", &["unit", "enhetskod"], true),
                 col("fran", &["from", "från", "starts_on"], true),
                 col("till", &["to", "ends_on"], false),
-                col("beslutsreferens", &["decision", "decision_reference"], false),
+                col(
+                    "beslutsreferens",
+                    &["decision", "decision_reference"],
+                    false,
+                ),
                 col("ta_bort", &["remove", "delete"], false),
             ];
             COLUMNS
