@@ -10,7 +10,7 @@ use readiness_rules::Lang;
 use readiness_store::cache::load_dataset;
 use readiness_store::designation::periods;
 use readiness_store::export::{FileFormat, designations};
-use readiness_store::import::{ImportError, ImportKind, import};
+use readiness_store::import::{ImportError, ImportIssue, ImportKind, import};
 use support::{StoreDb, fixture};
 
 fn d(s: &str) -> NaiveDate {
@@ -21,6 +21,22 @@ async fn base() -> StoreDb {
     let db = StoreDb::new().await;
     db.import_dir(&fixture("base")).await;
     db
+}
+
+/// The problems of a periods file that must be refused.
+async fn refused(db: &StoreDb, file: &str) -> Vec<ImportIssue> {
+    match import(
+        &db.pool,
+        ImportKind::Designations,
+        "usv-perioder.csv",
+        file.as_bytes(),
+        false,
+    )
+    .await
+    {
+        Err(ImportError::Invalid(issues)) => issues,
+        other => panic!("the file should be refused: {other:?}"),
+    }
 }
 
 /// The codes of the units the cached board of `date` counts.
@@ -110,17 +126,7 @@ async fn periods_decide_which_units_the_cached_lights_count() {
     assert_eq!(counted(&db, "2026-09-15").await, ["E1"]);
     let before = db.fingerprint().await;
     let file = "enhet;fran;ta_bort\nE2;2026-09-01;ja\n";
-    let Err(ImportError::Invalid(issues)) = import(
-        &db.pool,
-        ImportKind::Designations,
-        "usv-perioder.csv",
-        file.as_bytes(),
-        false,
-    )
-    .await
-    else {
-        panic!("the file should be refused");
-    };
+    let issues = refused(&db, file).await;
     assert_eq!((issues[0].row, issues[0].column.as_str()), (2, "fran"));
     assert!(
         issues[0]
@@ -143,17 +149,7 @@ async fn a_bad_file_names_every_problem_and_writes_nothing() {
                 E1;2024-01-01;;LG 5\n\
                 E2;2027-01-01;2027-12-31;LG 6\n\
                 E2;2027-01-01;2027-06-30;LG 7\n";
-    let Err(ImportError::Invalid(issues)) = import(
-        &db.pool,
-        ImportKind::Designations,
-        "usv-perioder.csv",
-        file.as_bytes(),
-        false,
-    )
-    .await
-    else {
-        panic!("the file should be refused");
-    };
+    let issues = refused(&db, file).await;
     let found: Vec<(usize, &str)> = issues.iter().map(|i| (i.row, i.column.as_str())).collect();
     assert_eq!(
         found,
@@ -176,17 +172,7 @@ async fn a_bad_file_names_every_problem_and_writes_nothing() {
                 E2;2025-01-01;2025-12-31;LG 6\n\
                 E2;2025-06-01;;LG 7\n\
                 E2;2026-01-01;;LG 8\n";
-    let Err(ImportError::Invalid(issues)) = import(
-        &db.pool,
-        ImportKind::Designations,
-        "usv-perioder.csv",
-        file.as_bytes(),
-        false,
-    )
-    .await
-    else {
-        panic!("the file should be refused");
-    };
+    let issues = refused(&db, file).await;
     let found: Vec<(usize, &str, &str)> = issues
         .iter()
         .map(|i| (i.row, i.column.as_str(), i.message.sv.as_str()))
