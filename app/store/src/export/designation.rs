@@ -3,10 +3,9 @@
 
 use chrono::NaiveDate;
 use readiness_rules::{Designations, Lang, tr};
-use rust_xlsxwriter::Workbook;
 use sqlx::SqlitePool;
 
-use super::writer::{Cell, Sheet, about_sheet, csv_bytes, text, write_sheet};
+use super::writer::{Cell, Sheet, single_sheet, text};
 use super::{ExportError, FileFormat};
 
 /// Every unit's periods by unit then start; `as_of` decides the `usv_enhet` column.
@@ -53,20 +52,13 @@ pub async fn designations(
             .collect(),
         frozen_columns: 2,
     };
-    match format {
-        FileFormat::Csv => Ok(csv_bytes(&sheet, lang)),
-        FileFormat::Xlsx => {
-            let mut workbook = Workbook::new();
-            write_sheet(workbook.add_worksheet(), &sheet, lang)?;
-            about_sheet(
-                &mut workbook,
-                &[(
-                    tr(lang, "usv_enhet per datum", "usv_enhet as of"),
-                    Cell::Date(as_of),
-                )],
-                lang,
-            )?;
-            Ok(workbook.save_to_buffer()?)
-        }
-    }
+    single_sheet(
+        &sheet,
+        &[(
+            tr(lang, "usv_enhet per datum", "usv_enhet as of"),
+            Cell::Date(as_of),
+        )],
+        format,
+        lang,
+    )
 }

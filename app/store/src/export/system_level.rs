@@ -3,11 +3,10 @@
 
 use chrono::NaiveDate;
 use readiness_rules::{Lang, system_level, tr};
-use rust_xlsxwriter::Workbook;
 
 use sqlx::SqlitePool;
 
-use super::writer::{Cell, Sheet, about_sheet, csv_bytes, text, write_sheet};
+use super::writer::{Cell, Sheet, single_sheet, text};
 use super::{ExportError, FileFormat};
 
 pub async fn system_level_table(
@@ -69,17 +68,10 @@ pub async fn system_level_table(
             .collect(),
         frozen_columns: 1,
     };
-    match format {
-        FileFormat::Csv => Ok(csv_bytes(&sheet, lang)),
-        FileFormat::Xlsx => {
-            let mut workbook = Workbook::new();
-            write_sheet(workbook.add_worksheet(), &sheet, lang)?;
-            about_sheet(
-                &mut workbook,
-                &[(tr(lang, "Per datum", "As of"), Cell::Date(as_of))],
-                lang,
-            )?;
-            Ok(workbook.save_to_buffer()?)
-        }
-    }
+    single_sheet(
+        &sheet,
+        &[(tr(lang, "Per datum", "As of"), Cell::Date(as_of))],
+        format,
+        lang,
+    )
 }

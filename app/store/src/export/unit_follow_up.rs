@@ -3,10 +3,9 @@
 
 use chrono::NaiveDate;
 use readiness_rules::{Lang, follow_ups_as_of, tr};
-use rust_xlsxwriter::Workbook;
 use sqlx::SqlitePool;
 
-use super::writer::{Cell, Sheet, about_sheet, csv_bytes, text, write_sheet};
+use super::writer::{Cell, Sheet, single_sheet, text};
 use super::{ExportError, FileFormat};
 
 /// The follow-ups decided on or before `as_of`, by unit then year.
@@ -50,17 +49,10 @@ pub async fn unit_follow_ups(
             .collect(),
         frozen_columns: 2,
     };
-    match format {
-        FileFormat::Csv => Ok(csv_bytes(&sheet, lang)),
-        FileFormat::Xlsx => {
-            let mut workbook = Workbook::new();
-            write_sheet(workbook.add_worksheet(), &sheet, lang)?;
-            about_sheet(
-                &mut workbook,
-                &[(tr(lang, "Per datum", "As of"), Cell::Date(as_of))],
-                lang,
-            )?;
-            Ok(workbook.save_to_buffer()?)
-        }
-    }
+    single_sheet(
+        &sheet,
+        &[(tr(lang, "Per datum", "As of"), Cell::Date(as_of))],
+        format,
+        lang,
+    )
 }

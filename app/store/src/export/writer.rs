@@ -324,6 +324,24 @@ pub(super) fn write_sheet(
 }
 
 /// Key facts about an export, as a last sheet: what, as of when, which filters.
+/// One table as a file: CSV, or XLSX with an About sheet of `about`'s lines.
+pub(super) fn single_sheet(
+    sheet: &Sheet,
+    about: &[(&str, Cell)],
+    format: FileFormat,
+    lang: Lang,
+) -> Result<Vec<u8>, ExportError> {
+    match format {
+        FileFormat::Csv => Ok(csv_bytes(sheet, lang)),
+        FileFormat::Xlsx => {
+            let mut workbook = Workbook::new();
+            write_sheet(workbook.add_worksheet(), sheet, lang)?;
+            about_sheet(&mut workbook, about, lang)?;
+            Ok(workbook.save_to_buffer()?)
+        }
+    }
+}
+
 pub(super) fn about_sheet(
     workbook: &mut Workbook,
     lines: &[(&str, Cell)],
