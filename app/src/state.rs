@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use axum::extract::FromRef;
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use readiness_store::SqlitePool;
+use readiness_store::Pool;
 use readiness_store::import::Progress;
 
 /// Imports running in the background, by upload id, for their progress bars.
@@ -16,7 +16,7 @@ pub type ImportJobs = Arc<Mutex<HashMap<i64, Arc<Progress>>>>;
 /// Everything a request handler needs; given to `leptos_routes_with_context`.
 #[derive(Clone, FromRef)]
 pub struct AppState {
-    pub pool: SqlitePool,
+    pub pool: Pool,
     pub leptos_options: LeptosOptions,
     /// Mark the session cookie `Secure` (serve over https).
     pub secure_cookies: bool,
@@ -155,7 +155,7 @@ impl Network {
 }
 
 impl AppState {
-    pub fn new(pool: SqlitePool, leptos_options: LeptosOptions, secure_cookies: bool) -> AppState {
+    pub fn new(pool: Pool, leptos_options: LeptosOptions, secure_cookies: bool) -> AppState {
         AppState {
             pool,
             leptos_options,
@@ -210,7 +210,7 @@ pub fn app_state() -> Result<AppState, AppError> {
 }
 
 /// The database pool of the running server.
-pub fn pool() -> Result<SqlitePool, AppError> {
+pub fn pool() -> Result<Pool, AppError> {
     use_context::<AppState>()
         .map(|s| s.pool)
         .ok_or_else(|| AppError::internal("server state missing"))
@@ -242,7 +242,7 @@ pub fn set_not_found() {
 /// Every evaluation, and the dataset of the one asked for (an empty code counts as none) or else
 /// of the first. `None` when there is no evaluation, or the code is unknown (then a 404).
 pub async fn chosen_dataset(
-    pool: &SqlitePool,
+    pool: &Pool,
     asked: Option<String>,
 ) -> Result<
     Option<(

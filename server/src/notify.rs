@@ -5,7 +5,7 @@ use readiness_rules::{
     ActItem, Deadline, Lang, MailKind, Reminder, ReminderRun, ReturnedReport, Role, TimeToAct,
     WeekForecast, reminder, this_week,
 };
-use readiness_store::{SqlitePool, StoreError, accounts, cache, notifications, queries, reports};
+use readiness_store::{Pool, StoreError, accounts, cache, notifications, queries, reports};
 
 use crate::mail::Mailer;
 
@@ -32,7 +32,7 @@ pub struct Sent {
 /// Every enabled user's message for `run`, in address order; `time_to_act` dates the red and
 /// amber lights' deadlines.
 pub async fn messages(
-    pool: &SqlitePool,
+    pool: &Pool,
     run: &ReminderRun,
     time_to_act: TimeToAct,
 ) -> Result<Vec<Outgoing>, StoreError> {
@@ -171,7 +171,7 @@ pub async fn messages(
 /// gives its claim back for the next run. One person's failure (the SMTP server refusing an
 /// address, the database busy) never stops the others' messages.
 pub async fn send_all(
-    pool: &SqlitePool,
+    pool: &Pool,
     mailer: &Mailer,
     outgoing: &[Outgoing],
     today: chrono::NaiveDate,
@@ -214,7 +214,7 @@ pub async fn send_all(
 
 /// A whole run: the messages for `run`, sent.
 pub async fn run_and_send(
-    pool: &SqlitePool,
+    pool: &Pool,
     mailer: &Mailer,
     run: &ReminderRun,
     time_to_act: TimeToAct,
@@ -234,7 +234,7 @@ const CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(15 * 60)
 /// claims let one message out. A sample database (invented addresses) gets none unless
 /// `sample_too`.
 pub async fn daily(
-    pool: SqlitePool,
+    pool: Pool,
     mailer: Mailer,
     at: chrono::NaiveTime,
     sample_too: bool,

@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{MethodRouter, get, post};
 use axum::{Extension, Router};
 use readiness_rules::{Action, MatrixFilter};
-use readiness_store::SqlitePool;
+use readiness_store::Pool;
 use readiness_store::accounts::User;
 use readiness_store::export::{self, ExportError, FileFormat, MatrixRequest};
 use readiness_store::import::ImportKind;
@@ -502,7 +502,7 @@ async fn development(
 /// [`dated_export`]).
 fn dated_table<Make, Made>(name: &'static str, make: Make) -> MethodRouter<AppState>
 where
-    Make: Fn(SqlitePool, chrono::NaiveDate, FileFormat, readiness_rules::Lang) -> Made
+    Make: Fn(Pool, chrono::NaiveDate, FileFormat, readiness_rules::Lang) -> Made
         + Clone
         + Send
         + Sync

@@ -455,7 +455,7 @@ async fn concurrent_saves_never_overwrite_silently() {
     let winner = newest_value(&db, "E1", "F01").await;
     assert_ne!(winner, start);
     let rows: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM unit_values WHERE id > ? AND unit_id = (SELECT id FROM units WHERE code = 'E1') \
+        "SELECT COUNT(*) FROM unit_values WHERE id > $1 AND unit_id = (SELECT id FROM units WHERE code = 'E1') \
          AND criterion_id = (SELECT id FROM criteria WHERE code = 'F01')",
     )
     .bind(start)
@@ -743,7 +743,7 @@ async fn a_report_changes_the_light_and_waits_for_review() {
 async fn cli_manages_users_and_tokens() {
     let db = TestDb::new().await;
     db.import_dir(&fixture("base")).await;
-    let path = db.path();
+    let path = db.url.clone();
     let run = |args: &[&str]| {
         std::process::Command::new(env!("CARGO_BIN_EXE_readiness"))
             .arg("--database")
@@ -888,7 +888,7 @@ async fn sample_data_never_goes_into_a_database_with_accounts() {
     db.add_user(ADMIN, Role::Admin, &[]).await;
     let loaded = std::process::Command::new(env!("CARGO_BIN_EXE_readiness"))
         .arg("--database")
-        .arg(db.path())
+        .arg(&db.url)
         .args(["sample", "load", common::sample_dir().to_str().unwrap()])
         .output()
         .unwrap();

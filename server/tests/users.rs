@@ -66,7 +66,7 @@ async fn page(db: &TestDb, uri: &str, cookie: &str) -> String {
 }
 
 /// Every account as stored: what a refused change must leave alone.
-async fn accounts(db: &TestDb) -> Vec<(String, String, bool, i64)> {
+async fn accounts(db: &TestDb) -> Vec<(String, String, i64, i64)> {
     sqlx::query_as("SELECT email, password_hash, disabled, generation FROM users ORDER BY id")
         .fetch_all(&db.pool)
         .await
@@ -157,7 +157,7 @@ async fn a_new_user_gets_no_role_unless_the_admin_chooses_one() {
     assert_eq!(one_time["owner"], "Bertil Berg (bertil@exempel.se)");
     let password = one_time["password"].as_str().unwrap();
     assert!(db.sign_in("bertil@exempel.se", password).await.is_ok());
-    let role: String = sqlx::query_scalar("SELECT role FROM users WHERE email = ?")
+    let role: String = sqlx::query_scalar("SELECT role FROM users WHERE email = $1")
         .bind("bertil@exempel.se")
         .fetch_one(&db.pool)
         .await

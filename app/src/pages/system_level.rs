@@ -29,7 +29,7 @@ pub struct SupportFigure {
 
 #[cfg(feature = "ssr")]
 async fn support_figures(
-    pool: &readiness_store::SqlitePool,
+    pool: &readiness_store::Pool,
     codes: &[String],
     as_of: chrono::NaiveDate,
     lang: Lang,

@@ -1,14 +1,14 @@
 //! Users, their units, passwords (argon2id) and API tokens (stored as SHA-256 hashes).
 
+use crate::Pool;
 use argon2::Argon2;
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use readiness_rules::{Actor, Role, Text};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use sqlx::SqlitePool;
 
-use crate::{StoreError, now_stamp};
+use crate::{StoreError, StoredFlag, now_stamp};
 
 /// Why an account change was refused.
 #[derive(Debug, thiserror::Error)]
@@ -210,12 +210,12 @@ pub fn generate_password() -> String {
 }
 
 async fn unit_ids(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut sqlx::AnyConnection,
     units: &[String],
 ) -> Result<Vec<i64>, AccountError> {
     let mut ids = Vec::new();
     for code in units {
-        let id: Option<i64> = sqlx::query_scalar("SELECT id FROM units WHERE code = ?")
+        let id: Option<i64> = sqlx::query_scalar("SELECT id FROM units WHERE code = $1")
             .bind(code.trim())
             .fetch_optional(&mut *tx)
             .await?;
@@ -226,7 +226,7 @@ async fn unit_ids(
 
 /// Creates a user. Unit leads need at least one unit; other roles ignore `units`.
 pub async fn create_user(
-    pool: &SqlitePool,
+    pool: &Pool,
     email: &str,
     name: &str,
     role: Role,
@@ -239,7 +239,7 @@ pub async fn create_user(
     }
     let hash = hash_password_off_runtime(password).await?;
     let mut tx = pool.begin().await?;
-    let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE email = ?")
+    let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
         .bind(&email)
         .fetch_optional(&mut *tx)
         .await?;
@@ -252,7 +252,7 @@ pub async fn create_user(
         Vec::new()
     };
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO users (email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO users (email, name, role, password_hash, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
     .bind(&email)
     .bind(name.trim())
@@ -262,7 +262,7 @@ pub async fn create_user(
     .fetch_one(&mut *tx)
     .await?;
     for unit in ids {
-        sqlx::query("INSERT INTO user_units (user_id, unit_id) VALUES (?, ?)")
+        sqlx::query("INSERT INTO user_units (user_id, unit_id) VALUES ($1, $2)")
             .bind(id)
             .bind(unit)
             .execute(&mut *tx)
@@ -273,22 +273,14 @@ pub async fn create_user(
 }
 
 /// Sets a new password and ends every session of the user.
-pub async fn set_password(
-    pool: &SqlitePool,
-    email: &str,
-    password: &str,
-) -> Result<(), AccountError> {
+pub async fn set_password(pool: &Pool, email: &str, password: &str) -> Result<(), AccountError> {
     let email = normalize_email(email)?;
     let hash = hash_password_off_runtime(password).await?;
     change_user(pool, email, UserChange::Password(hash)).await
 }
 
 /// Disables (or enables again) a user; disabling ends every session and revokes no data.
-pub async fn set_disabled(
-    pool: &SqlitePool,
-    email: &str,
-    disabled: bool,
-) -> Result<(), AccountError> {
+pub async fn set_disabled(pool: &Pool, email: &str, disabled: bool) -> Result<(), AccountError> {
     change_user(
         pool,
         normalize_email(email)?,
@@ -303,20 +295,16 @@ enum UserChange {
 }
 
 /// Applies one change to a user and ends their sessions (the generation moves on).
-async fn change_user(
-    pool: &SqlitePool,
-    email: String,
-    change: UserChange,
-) -> Result<(), AccountError> {
+async fn change_user(pool: &Pool, email: String, change: UserChange) -> Result<(), AccountError> {
     let query = match change {
         UserChange::Password(hash) => sqlx::query(
-            "UPDATE users SET password_hash = ?, generation = generation + 1 WHERE email = ?",
+            "UPDATE users SET password_hash = $1, generation = generation + 1 WHERE email = $2",
         )
         .bind(hash),
         UserChange::Disabled(disabled) => sqlx::query(
-            "UPDATE users SET disabled = ?, generation = generation + 1 WHERE email = ?",
+            "UPDATE users SET disabled = $1, generation = generation + 1 WHERE email = $2",
         )
-        .bind(disabled),
+        .bind(StoredFlag(disabled)),
     };
     let done = query.bind(&email).execute(pool).await?;
     if done.rows_affected() == 0 {
@@ -331,14 +319,14 @@ struct UserRow {
     email: String,
     name: String,
     role: String,
-    disabled: bool,
+    disabled: StoredFlag,
     generation: i64,
     units: Option<String>,
 }
 
 const USER_SELECT: &str = "SELECT u.id, u.email, u.name, u.role, u.disabled, u.generation, \
-     (SELECT group_concat(code, ',') FROM (SELECT n.code FROM user_units uu JOIN units n ON n.id = uu.unit_id \
-       WHERE uu.user_id = u.id ORDER BY n.code)) AS units FROM users u";
+     (SELECT string_agg(n.code, ',' ORDER BY n.code) FROM user_units uu JOIN units n ON n.id = uu.unit_id \
+       WHERE uu.user_id = u.id) AS units FROM users u";
 
 impl TryFrom<UserRow> for User {
     type Error = StoreError;
@@ -353,14 +341,14 @@ impl TryFrom<UserRow> for User {
             id: r.id,
             email: r.email,
             name: r.name,
-            disabled: r.disabled,
+            disabled: r.disabled.0,
             generation: r.generation,
         })
     }
 }
 
-pub async fn user_by_id(pool: &SqlitePool, id: i64) -> Result<Option<User>, StoreError> {
-    sqlx::query_as::<_, UserRow>(&format!("{USER_SELECT} WHERE u.id = ?"))
+pub async fn user_by_id(pool: &Pool, id: i64) -> Result<Option<User>, StoreError> {
+    sqlx::query_as::<_, UserRow>(&format!("{USER_SELECT} WHERE u.id = $1"))
         .bind(id)
         .fetch_optional(pool)
         .await?
@@ -369,10 +357,10 @@ pub async fn user_by_id(pool: &SqlitePool, id: i64) -> Result<Option<User>, Stor
 }
 
 /// The user with this address (compared as stored: trimmed, lower case), if any.
-pub async fn user_by_email(pool: &SqlitePool, email: &str) -> Result<Option<User>, AccountError> {
+pub async fn user_by_email(pool: &Pool, email: &str) -> Result<Option<User>, AccountError> {
     let email = normalize_email(email)?;
     Ok(
-        sqlx::query_as::<_, UserRow>(&format!("{USER_SELECT} WHERE u.email = ?"))
+        sqlx::query_as::<_, UserRow>(&format!("{USER_SELECT} WHERE u.email = $1"))
             .bind(email)
             .fetch_optional(pool)
             .await?
@@ -381,7 +369,7 @@ pub async fn user_by_email(pool: &SqlitePool, email: &str) -> Result<Option<User
     )
 }
 
-pub async fn list_users(pool: &SqlitePool) -> Result<Vec<User>, StoreError> {
+pub async fn list_users(pool: &Pool) -> Result<Vec<User>, StoreError> {
     sqlx::query_as::<_, UserRow>(&format!("{USER_SELECT} ORDER BY u.email"))
         .fetch_all(pool)
         .await?
@@ -393,17 +381,17 @@ pub async fn list_users(pool: &SqlitePool) -> Result<Vec<User>, StoreError> {
 /// The user for an e-mail and password, or `None` — the same answer whatever was wrong, so a
 /// caller cannot tell a missing account from a wrong password. Disabled users never match.
 pub async fn authenticate(
-    pool: &SqlitePool,
+    pool: &Pool,
     email: &str,
     password: &str,
 ) -> Result<Option<User>, StoreError> {
     let email = email.trim().to_lowercase();
-    let row: Option<(i64, String, bool)> =
-        sqlx::query_as("SELECT id, password_hash, disabled FROM users WHERE email = ?")
+    let row: Option<(i64, String, StoredFlag)> =
+        sqlx::query_as("SELECT id, password_hash, disabled FROM users WHERE email = $1")
             .bind(&email)
             .fetch_optional(pool)
             .await?;
-    let Some((id, hash, disabled)) = row else {
+    let Some((id, hash, StoredFlag(disabled))) = row else {
         // Spend the same time as a real check, so timing does not reveal which accounts exist.
         let _ = verify_password_off_runtime(DUMMY_HASH.to_string(), password).await?;
         return Ok(None);
@@ -425,20 +413,16 @@ fn token_hash(token: &str) -> String {
 }
 
 /// Creates an API token for a user; the token itself is returned once and only its hash stored.
-pub async fn create_token(
-    pool: &SqlitePool,
-    email: &str,
-    label: &str,
-) -> Result<String, AccountError> {
+pub async fn create_token(pool: &Pool, email: &str, label: &str) -> Result<String, AccountError> {
     let email = normalize_email(email)?;
-    let user: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE email = ?")
+    let user: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
         .bind(&email)
         .fetch_optional(pool)
         .await?;
     let user = user.ok_or(AccountError::NoSuchUser(email))?;
     let token = format!("rdy_{}", random_hex(32));
     sqlx::query(
-        "INSERT INTO api_tokens (user_id, token_hash, label, created_at) VALUES (?, ?, ?, ?)",
+        "INSERT INTO api_tokens (user_id, token_hash, label, created_at) VALUES ($1, $2, $3, $4)",
     )
     .bind(user)
     .bind(token_hash(&token))
@@ -450,11 +434,11 @@ pub async fn create_token(
 }
 
 /// Revokes every token of a user; returns how many were revoked.
-pub async fn revoke_tokens(pool: &SqlitePool, email: &str) -> Result<u64, AccountError> {
+pub async fn revoke_tokens(pool: &Pool, email: &str) -> Result<u64, AccountError> {
     let email = normalize_email(email)?;
     let done = sqlx::query(
-        "UPDATE api_tokens SET revoked_at = ? WHERE revoked_at IS NULL \
-         AND user_id = (SELECT id FROM users WHERE email = ?)",
+        "UPDATE api_tokens SET revoked_at = $1 WHERE revoked_at IS NULL \
+         AND user_id = (SELECT id FROM users WHERE email = $2)",
     )
     .bind(now_stamp())
     .bind(&email)
@@ -464,10 +448,10 @@ pub async fn revoke_tokens(pool: &SqlitePool, email: &str) -> Result<u64, Accoun
 }
 
 /// The enabled user a valid, unrevoked token belongs to.
-pub async fn user_for_token(pool: &SqlitePool, token: &str) -> Result<Option<User>, StoreError> {
+pub async fn user_for_token(pool: &Pool, token: &str) -> Result<Option<User>, StoreError> {
     let id: Option<i64> = sqlx::query_scalar(
         "SELECT t.user_id FROM api_tokens t JOIN users u ON u.id = t.user_id \
-         WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.disabled = 0",
+         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.disabled = 0",
     )
     .bind(token_hash(token))
     .fetch_optional(pool)
@@ -515,7 +499,7 @@ pub const DEMO_LEAD_UNITS: [&str; 2] = ["E001", "E002"];
 /// import): the sample flag goes (and with it the banner and the demo passwords on the log-in
 /// page) and the demo accounts are disabled, which ends their sessions. Returns whether there
 /// was a sample state to end. The sample *data* stays until the real data replaces it.
-pub async fn end_sample_state(pool: &SqlitePool) -> Result<bool, StoreError> {
+pub async fn end_sample_state(pool: &Pool) -> Result<bool, StoreError> {
     let mut tx = pool.begin().await?;
     let ended = sqlx::query("DELETE FROM settings WHERE key = 'sample_data'")
         .execute(&mut *tx)
@@ -525,7 +509,7 @@ pub async fn end_sample_state(pool: &SqlitePool) -> Result<bool, StoreError> {
     if ended {
         for (email, ..) in DEMO_ACCOUNTS {
             sqlx::query(
-                "UPDATE users SET disabled = 1, generation = generation + 1 WHERE email = ?",
+                "UPDATE users SET disabled = 1, generation = generation + 1 WHERE email = $1",
             )
             .bind(email)
             .execute(&mut *tx)
@@ -545,9 +529,9 @@ pub fn is_demo_account(email: &str) -> bool {
 }
 
 /// Creates the demo accounts that do not exist yet.
-pub async fn ensure_demo_accounts(pool: &SqlitePool) -> Result<(), AccountError> {
+pub async fn ensure_demo_accounts(pool: &Pool) -> Result<(), AccountError> {
     let named: Vec<String> =
-        sqlx::query_scalar("SELECT code FROM units WHERE code IN (?, ?) ORDER BY code")
+        sqlx::query_scalar("SELECT code FROM units WHERE code IN ($1, $2) ORDER BY code")
             .bind(DEMO_LEAD_UNITS[0])
             .bind(DEMO_LEAD_UNITS[1])
             .fetch_all(pool)

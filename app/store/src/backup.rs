@@ -7,8 +7,8 @@
 
 use std::path::Path;
 
+use crate::Pool;
 use readiness_rules::Text;
-use sqlx::SqlitePool;
 use sqlx::sqlite::SqliteConnectOptions;
 
 use crate::StoreError;
@@ -64,14 +64,14 @@ impl From<std::io::Error> for BackupError {
 
 /// Writes a consistent copy of the database to `out`, which must not exist; the copy is
 /// readable by its owner only.
-pub async fn backup(pool: &SqlitePool, out: &Path) -> Result<BackupSummary, BackupError> {
+pub async fn backup(pool: &Pool, out: &Path) -> Result<BackupSummary, BackupError> {
     if out.exists() {
         return Err(BackupError::Exists(out.display().to_string()));
     }
     // VACUUM INTO accepts an empty file: made first, with the owner-only mode.
     crate::create_private(out)?;
     let target = out.to_string_lossy().to_string();
-    if let Err(e) = sqlx::query("VACUUM INTO ?")
+    if let Err(e) = sqlx::query("VACUUM INTO $1")
         .bind(&target)
         .execute(pool)
         .await

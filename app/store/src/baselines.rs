@@ -2,12 +2,12 @@
 //! changed (the database refuses updates and deletes), so later edits and imports cannot move
 //! them.
 
+use crate::Pool;
 use chrono::NaiveDate;
 use readiness_rules::{Snapshot, Text};
 use serde::{Deserialize, Serialize};
-use sqlx::SqlitePool;
 
-use crate::{StoreError, now_stamp, queries};
+use crate::{StoreError, StoredDate, now_stamp, queries};
 
 #[derive(Debug, thiserror::Error)]
 pub enum BaselineError {
@@ -55,7 +55,7 @@ pub struct BaselineInfo {
 
 /// Freezes every evaluation as of `as_of` under `name`, in one transaction.
 pub async fn freeze(
-    pool: &SqlitePool,
+    pool: &Pool,
     name: &str,
     as_of: NaiveDate,
     user_id: Option<i64>,
@@ -72,7 +72,7 @@ pub async fn freeze(
         }
     }
     let mut tx = pool.begin().await?;
-    let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM baselines WHERE name = ?")
+    let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM baselines WHERE name = $1")
         .bind(name)
         .fetch_optional(&mut *tx)
         .await?;
@@ -80,20 +80,26 @@ pub async fn freeze(
         return Err(BaselineError::Exists(name.to_string()));
     }
     let frozen_at = now_stamp();
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO baselines (name, as_of, frozen_at, frozen_by) VALUES (?, ?, ?, ?) RETURNING id",
+    // A baseline of the same name frozen since the look above (another request, or another
+    // instance) makes this insert nothing rather than fail.
+    let id: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO baselines (name, as_of, frozen_at, frozen_by) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (name) DO NOTHING RETURNING id",
     )
     .bind(name)
-    .bind(as_of)
+    .bind(as_of.to_string())
     .bind(&frozen_at)
     .bind(user_id)
-    .fetch_one(&mut *tx)
+    .fetch_optional(&mut *tx)
     .await?;
+    let Some(id) = id else {
+        return Err(BaselineError::Exists(name.to_string()));
+    };
     for snapshot in &snapshots {
         let json = serde_json::to_string(snapshot)
             .map_err(|e| StoreError::Corrupt(format!("snapshot: {e}")))?;
         sqlx::query(
-            "INSERT INTO baseline_snapshots (baseline_id, evaluation, snapshot) VALUES (?, ?, ?)",
+            "INSERT INTO baseline_snapshots (baseline_id, evaluation, snapshot) VALUES ($1, $2, $3)",
         )
         .bind(id)
         .bind(&snapshot.evaluation)
@@ -112,13 +118,13 @@ pub async fn freeze(
 }
 
 /// name, as_of, frozen_at, frozen_by e-mail, evaluation codes joined by commas
-type BaselineRow = (String, NaiveDate, String, Option<String>, Option<String>);
+type BaselineRow = (String, StoredDate, String, Option<String>, Option<String>);
 
 /// Every baseline, newest first.
-pub async fn list(pool: &SqlitePool) -> Result<Vec<BaselineInfo>, StoreError> {
+pub async fn list(pool: &Pool) -> Result<Vec<BaselineInfo>, StoreError> {
     let rows: Vec<BaselineRow> = sqlx::query_as(
         "SELECT b.name, b.as_of, b.frozen_at, u.email, \
-         (SELECT group_concat(s.evaluation, ',') FROM baseline_snapshots s WHERE s.baseline_id = b.id) \
+         (SELECT string_agg(s.evaluation, ',' ORDER BY s.evaluation) FROM baseline_snapshots s WHERE s.baseline_id = b.id) \
          FROM baselines b LEFT JOIN users u ON u.id = b.frozen_by ORDER BY b.id DESC",
     )
     .fetch_all(pool)
@@ -128,7 +134,7 @@ pub async fn list(pool: &SqlitePool) -> Result<Vec<BaselineInfo>, StoreError> {
         .map(
             |(name, as_of, frozen_at, frozen_by, evaluations)| BaselineInfo {
                 name,
-                as_of,
+                as_of: as_of.0,
                 frozen_at,
                 frozen_by,
                 evaluations: evaluations
@@ -141,13 +147,13 @@ pub async fn list(pool: &SqlitePool) -> Result<Vec<BaselineInfo>, StoreError> {
 
 /// The frozen snapshot of one evaluation; `None` if the baseline or the evaluation is not there.
 pub async fn snapshot(
-    pool: &SqlitePool,
+    pool: &Pool,
     name: &str,
     evaluation: &str,
 ) -> Result<Option<Snapshot>, StoreError> {
     let json: Option<String> = sqlx::query_scalar(
         "SELECT s.snapshot FROM baseline_snapshots s JOIN baselines b ON b.id = s.baseline_id \
-         WHERE b.name = ? AND s.evaluation = ?",
+         WHERE b.name = $1 AND s.evaluation = $2",
     )
     .bind(name)
     .bind(evaluation)
@@ -161,7 +167,7 @@ pub async fn snapshot(
 
 /// The snapshot of `evaluation` as of `as_of`, computed from the data as it is now.
 pub async fn live_snapshot(
-    pool: &SqlitePool,
+    pool: &Pool,
     evaluation: &str,
     as_of: NaiveDate,
 ) -> Result<Option<Snapshot>, StoreError> {
@@ -175,7 +181,7 @@ pub async fn live_snapshot(
 /// The Lägesrapport as of `as_of`, compared with `baseline` — or, when `None`, with the newest
 /// baseline frozen for an earlier date (no comparison if there is none).
 pub async fn status_report(
-    pool: &SqlitePool,
+    pool: &Pool,
     as_of: NaiveDate,
     baseline: Option<&str>,
 ) -> Result<Option<readiness_rules::StatusReport>, StoreError> {
@@ -185,26 +191,26 @@ pub async fn status_report(
             datasets.push(dataset);
         }
     }
-    let name = match baseline {
-        Some(name) => {
-            let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM baselines WHERE name = ?")
-                .bind(name)
-                .fetch_optional(pool)
-                .await?;
-            if exists.is_none() {
-                return Ok(None);
+    let name =
+        match baseline {
+            Some(name) => {
+                let exists: Option<i64> =
+                    sqlx::query_scalar("SELECT id FROM baselines WHERE name = $1")
+                        .bind(name)
+                        .fetch_optional(pool)
+                        .await?;
+                if exists.is_none() {
+                    return Ok(None);
+                }
+                Some(name.to_string())
             }
-            Some(name.to_string())
-        }
-        None => {
-            sqlx::query_scalar(
-                "SELECT name FROM baselines WHERE as_of < ? ORDER BY as_of DESC, id DESC LIMIT 1",
+            None => sqlx::query_scalar(
+                "SELECT name FROM baselines WHERE as_of < $1 ORDER BY as_of DESC, id DESC LIMIT 1",
             )
-            .bind(as_of)
+            .bind(as_of.to_string())
             .fetch_optional(pool)
-            .await?
-        }
-    };
+            .await?,
+        };
     let mut snapshots = Vec::new();
     if let Some(name) = &name {
         for dataset in &datasets {

@@ -16,9 +16,9 @@ use std::any::Any;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, LazyLock, Mutex};
 
+use crate::Pool;
 use chrono::NaiveDate;
 use readiness_rules::{Board, Dataset, ForecastRows};
-use sqlx::SqlitePool;
 
 use crate::StoreError;
 use crate::queries;
@@ -32,7 +32,7 @@ pub struct Versions {
     pub reviews: i64,
 }
 
-pub async fn versions(pool: &SqlitePool) -> Result<Versions, StoreError> {
+pub async fn versions(pool: &Pool) -> Result<Versions, StoreError> {
     Ok(sqlx::query_as::<_, Versions>(
         "SELECT (SELECT reference_version FROM data_version WHERE id = 1) AS reference, \
          COALESCE((SELECT MAX(id) FROM unit_values), 0) AS \"values\", \
@@ -271,12 +271,8 @@ type Slot = Arc<tokio::sync::Mutex<Option<Arc<Snapshot>>>>;
 
 static SLOTS: LazyLock<Mutex<HashMap<Key, Slot>>> = LazyLock::new(Default::default);
 
-fn slot(pool: &SqlitePool, evaluation: &str, verified_only: bool) -> Slot {
-    let database = pool
-        .connect_options()
-        .get_filename()
-        .to_string_lossy()
-        .to_string();
+fn slot(pool: &Pool, evaluation: &str, verified_only: bool) -> Slot {
+    let database = pool.connect_options().database_url.to_string();
     let mut slots = SLOTS.lock().unwrap_or_else(|p| p.into_inner());
     slots
         .entry((database, evaluation.to_string(), verified_only))
@@ -286,7 +282,7 @@ fn slot(pool: &SqlitePool, evaluation: &str, verified_only: bool) -> Slot {
 
 /// The current records of one evaluation (see [`cache::load_dataset_filtered`]).
 pub async fn snapshot(
-    pool: &SqlitePool,
+    pool: &Pool,
     evaluation: &str,
     verified_only: bool,
 ) -> Result<Option<Arc<Snapshot>>, StoreError> {
@@ -294,7 +290,7 @@ pub async fn snapshot(
 }
 
 async fn entry(
-    pool: &SqlitePool,
+    pool: &Pool,
     evaluation: &str,
     verified_only: bool,
 ) -> Result<Option<Arc<Snapshot>>, StoreError> {
@@ -382,7 +378,7 @@ async fn entry(
 
 /// Reads every evaluation's records and today's board into the cache (at server start, so the
 /// first reader does not wait for it); returns how many values were read.
-pub async fn warm(pool: &SqlitePool, today: NaiveDate) -> Result<usize, StoreError> {
+pub async fn warm(pool: &Pool, today: NaiveDate) -> Result<usize, StoreError> {
     let mut values = 0;
     for evaluation in queries::list_evaluations(pool).await? {
         if let Some(snapshot) = snapshot(pool, &evaluation.code, false).await? {
@@ -397,7 +393,7 @@ pub async fn warm(pool: &SqlitePool, today: NaiveDate) -> Result<usize, StoreErr
 /// (all dates, so lights can be computed as of any date) and the current plans. From the cache
 /// (this module), which is as current as the database.
 pub async fn load_dataset(
-    pool: &SqlitePool,
+    pool: &Pool,
     evaluation: &str,
 ) -> Result<Option<Arc<Snapshot>>, StoreError> {
     snapshot(pool, evaluation, false).await
@@ -405,7 +401,7 @@ pub async fn load_dataset(
 
 /// `load_dataset`, optionally with only verified values (see `queries::CURRENT_VERIFIED_VALUE`).
 pub async fn load_dataset_filtered(
-    pool: &SqlitePool,
+    pool: &Pool,
     evaluation: &str,
     verified_only: bool,
 ) -> Result<Option<Arc<Snapshot>>, StoreError> {

@@ -2,10 +2,10 @@
 //! then editable like any criteria, through the criteria export and import), the units carried
 //! over (units belong to no evaluation), and the values left behind or carried by choice.
 
+use crate::Pool;
 use chrono::NaiveDate;
 use readiness_rules::Text;
 use serde::{Deserialize, Serialize};
-use sqlx::SqlitePool;
 
 use crate::{CURRENT_VALUE, StoreError, now_stamp};
 
@@ -69,21 +69,21 @@ impl From<sqlx::Error> for CycleError {
 }
 
 /// Creates the cycle in one transaction, or nothing.
-pub async fn new_cycle(pool: &SqlitePool, cycle: &NewCycle) -> Result<CycleSummary, CycleError> {
+pub async fn new_cycle(pool: &Pool, cycle: &NewCycle) -> Result<CycleSummary, CycleError> {
     let (code, name, prefix) = (cycle.code.trim(), cycle.name.trim(), cycle.prefix.trim());
     if code.is_empty() || name.is_empty() || prefix.is_empty() {
         return Err(CycleError::Missing);
     }
     let mut tx = pool.begin().await?;
     let source: Option<(i64, String)> =
-        sqlx::query_as("SELECT id, conducted_by FROM evaluations WHERE code = ?")
+        sqlx::query_as("SELECT id, conducted_by FROM evaluations WHERE code = $1")
             .bind(&cycle.from)
             .fetch_optional(&mut *tx)
             .await?;
     let Some((source_id, conducted_by)) = source else {
         return Err(CycleError::UnknownSource(cycle.from.clone()));
     };
-    let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM evaluations WHERE code = ?")
+    let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM evaluations WHERE code = $1")
         .bind(code)
         .fetch_optional(&mut *tx)
         .await?;
@@ -91,8 +91,8 @@ pub async fn new_cycle(pool: &SqlitePool, cycle: &NewCycle) -> Result<CycleSumma
         return Err(CycleError::Taken(code.to_string()));
     }
     let clash: Option<String> = sqlx::query_scalar(
-        "SELECT ? || c.code FROM criteria c WHERE c.evaluation_id = ? \
-         AND EXISTS (SELECT 1 FROM criteria x WHERE x.code = ? || c.code) LIMIT 1",
+        "SELECT $1 || c.code FROM criteria c WHERE c.evaluation_id = $2 \
+         AND EXISTS (SELECT 1 FROM criteria x WHERE x.code = $3 || c.code) LIMIT 1",
     )
     .bind(prefix)
     .bind(source_id)
@@ -103,19 +103,19 @@ pub async fn new_cycle(pool: &SqlitePool, cycle: &NewCycle) -> Result<CycleSumma
         return Err(CycleError::Taken(clash));
     }
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO evaluations (code, name, conducted_by, deadline) VALUES (?, ?, ?, ?) RETURNING id",
+        "INSERT INTO evaluations (code, name, conducted_by, deadline) VALUES ($1, $2, $3, $4) RETURNING id",
     )
     .bind(code)
     .bind(name)
     .bind(conducted_by)
-    .bind(cycle.deadline)
+    .bind(cycle.deadline.to_string())
     .fetch_one(&mut *tx)
     .await?;
     let criteria = sqlx::query(
         "INSERT INTO criteria (code, evaluation_id, area, origin, title, title_en, kind, green, amber, \
          mandatory, requires_evidence, validity_months, description, position) \
-         SELECT ? || code, ?, area, origin, title, title_en, kind, green, amber, mandatory, \
-         requires_evidence, validity_months, description, position FROM criteria WHERE evaluation_id = ?",
+         SELECT $1 || code, $2, area, origin, title, title_en, kind, green, amber, mandatory, \
+         requires_evidence, validity_months, description, position FROM criteria WHERE evaluation_id = $3",
     )
     .bind(prefix)
     .bind(id)
@@ -128,10 +128,10 @@ pub async fn new_cycle(pool: &SqlitePool, cycle: &NewCycle) -> Result<CycleSumma
         values = sqlx::query(&format!(
             "INSERT INTO unit_values (unit_id, criterion_id, measured, value, comment, evidence, \
              recorded_at, source) \
-             SELECT v.unit_id, n.id, v.measured, v.value, v.comment, v.evidence, ?, ? \
+             SELECT v.unit_id, n.id, v.measured, v.value, v.comment, v.evidence, $1, $2 \
              FROM unit_values v JOIN criteria c ON c.id = v.criterion_id \
-             JOIN criteria n ON n.code = ? || c.code \
-             WHERE c.evaluation_id = ? AND {CURRENT_VALUE} \
+             JOIN criteria n ON n.code = $3 || c.code \
+             WHERE c.evaluation_id = $4 AND {CURRENT_VALUE} \
              AND v.measured = (SELECT MAX(y.measured) FROM unit_values y \
                WHERE y.unit_id = v.unit_id AND y.criterion_id = v.criterion_id)"
         ))

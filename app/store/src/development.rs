@@ -4,18 +4,19 @@
 
 use std::collections::HashMap;
 
+use crate::Pool;
 use chrono::NaiveDate;
 use readiness_rules::{
     DevelopmentAction, DevelopmentActionInput, DevelopmentArea, PlanStatus, ProgressNote,
     validate_development_action, validate_progress_note,
 };
-use sqlx::SqlitePool;
 
+use crate::dialect::{begin_writing, lock_key};
 use crate::reports::ReportError;
-use crate::{StoreError, now_stamp};
+use crate::{StoreError, StoredDate, now_stamp};
 
 /// Every area in its order, with the codes of the criteria it concerns.
-pub async fn areas(pool: &SqlitePool) -> Result<Vec<DevelopmentArea>, StoreError> {
+pub async fn areas(pool: &Pool) -> Result<Vec<DevelopmentArea>, StoreError> {
     let rows: Vec<(i64, String, String, String, String)> = sqlx::query_as(
         "SELECT id, code, name, goal, owner FROM development_areas ORDER BY position, code",
     )
@@ -51,7 +52,7 @@ type ActionRow = (
     String,
     String,
     String,
-    NaiveDate,
+    StoredDate,
     String,
     String,
     String,
@@ -59,10 +60,7 @@ type ActionRow = (
 
 /// Every action as it stood at the end of `as_of` (its newest version saved by then, the notes
 /// about days up to then that were written by then); actions made later are left out.
-pub async fn actions(
-    pool: &SqlitePool,
-    as_of: NaiveDate,
-) -> Result<Vec<DevelopmentAction>, StoreError> {
+pub async fn actions(pool: &Pool, as_of: NaiveDate) -> Result<Vec<DevelopmentAction>, StoreError> {
     let day = as_of.to_string();
     let rows: Vec<ActionRow> = sqlx::query_as(
         "SELECT a.code, ar.code, v.id, v.title, v.responsible, v.scope, v.due, v.status, \
@@ -72,18 +70,18 @@ pub async fn actions(
          JOIN development_areas ar ON ar.id = a.area_id \
          LEFT JOIN users us ON us.id = v.recorded_by \
          WHERE v.id = (SELECT MAX(x.id) FROM development_action_versions x \
-                       WHERE x.action_id = v.action_id AND substr(x.recorded_at, 1, 10) <= ?) \
+                       WHERE x.action_id = v.action_id AND substr(x.recorded_at, 1, 10) <= $1) \
          ORDER BY a.code",
     )
     .bind(&day)
     .fetch_all(pool)
     .await?;
-    let notes: Vec<(String, NaiveDate, String, String)> = sqlx::query_as(
+    let notes: Vec<(String, StoredDate, String, String)> = sqlx::query_as(
         "SELECT a.code, n.noted_on, n.note, COALESCE(NULLIF(us.name, ''), us.email, n.source) \
          FROM development_action_notes n \
          JOIN development_actions a ON a.id = n.action_id \
          LEFT JOIN users us ON us.id = n.recorded_by \
-         WHERE n.noted_on <= ? AND substr(n.recorded_at, 1, 10) <= ? \
+         WHERE n.noted_on <= $1 AND substr(n.recorded_at, 1, 10) <= $2 \
          ORDER BY n.noted_on DESC, n.id DESC",
     )
     .bind(&day)
@@ -92,10 +90,11 @@ pub async fn actions(
     .await?;
     let mut by_action: HashMap<String, Vec<ProgressNote>> = HashMap::new();
     for (code, noted_on, text, by) in notes {
-        by_action
-            .entry(code)
-            .or_default()
-            .push(ProgressNote { noted_on, text, by });
+        by_action.entry(code).or_default().push(ProgressNote {
+            noted_on: noted_on.0,
+            text,
+            by,
+        });
     }
     rows.into_iter()
         .map(
@@ -115,7 +114,7 @@ pub async fn actions(
                     title,
                     responsible,
                     scope,
-                    due,
+                    due: due.0,
                     status,
                     changed_on,
                     changed_by: by,
@@ -126,7 +125,7 @@ pub async fn actions(
 }
 
 /// The care providers an action may be for, as the units spell them.
-pub async fn care_providers(pool: &SqlitePool) -> Result<Vec<String>, StoreError> {
+pub async fn care_providers(pool: &Pool) -> Result<Vec<String>, StoreError> {
     Ok(
         sqlx::query_scalar("SELECT DISTINCT care_provider FROM units ORDER BY care_provider")
             .fetch_all(pool)
@@ -136,10 +135,10 @@ pub async fn care_providers(pool: &SqlitePool) -> Result<Vec<String>, StoreError
 
 /// The scopes a change to an action accepts: today's care providers, and the scope the action
 /// has now (a provider renamed in the units must not make a status change move the action).
-async fn allowed_scopes(pool: &SqlitePool, action_id: i64) -> Result<Vec<String>, StoreError> {
+async fn allowed_scopes(pool: &Pool, action_id: i64) -> Result<Vec<String>, StoreError> {
     Ok(sqlx::query_scalar(
         "SELECT care_provider FROM units UNION SELECT scope FROM development_action_versions \
-         WHERE id = (SELECT MAX(id) FROM development_action_versions WHERE action_id = ?) \
+         WHERE id = (SELECT MAX(id) FROM development_action_versions WHERE action_id = $1) \
          AND scope <> ''",
     )
     .bind(action_id)
@@ -149,20 +148,18 @@ async fn allowed_scopes(pool: &SqlitePool, action_id: i64) -> Result<Vec<String>
 
 /// Adds an action to an area, with a code made from the area's (`UO1-04`). Returns the code.
 pub async fn add_action(
-    pool: &SqlitePool,
+    pool: &Pool,
     user: i64,
     area: &str,
     input: &DevelopmentActionInput,
 ) -> Result<String, ReportError> {
     let valid = validate_development_action(input, &care_providers(pool).await?)
         .map_err(ReportError::Invalid)?;
-    // IMMEDIATE: the count and the insert see the same database, also with writes in between.
-    let mut tx = pool
-        .begin_with("BEGIN IMMEDIATE")
-        .await
-        .map_err(StoreError::from)?;
+    // The count and the insert see the same database, also with writes in between (on
+    // PostgreSQL the code's unique index makes a racing insert of the same code wait, then skip).
+    let mut tx = begin_writing(pool).await.map_err(StoreError::from)?;
     let area: Option<(i64, String)> =
-        sqlx::query_as("SELECT id, code FROM development_areas WHERE code = ?")
+        sqlx::query_as("SELECT id, code FROM development_areas WHERE code = $1")
             .bind(area.trim())
             .fetch_optional(&mut *tx)
             .await
@@ -171,7 +168,7 @@ pub async fn add_action(
         return Err(ReportError::NotFound);
     };
     let count: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM development_actions WHERE area_id = ?")
+        sqlx::query_scalar("SELECT COUNT(*) FROM development_actions WHERE area_id = $1")
             .bind(area_id)
             .fetch_one(&mut *tx)
             .await
@@ -181,7 +178,7 @@ pub async fn add_action(
     for n in count + 1..count + 1000 {
         let code = format!("{area_code}-{n:02}");
         let id: Option<i64> = sqlx::query_scalar(
-            "INSERT INTO development_actions (area_id, code) VALUES (?, ?) \
+            "INSERT INTO development_actions (area_id, code) VALUES ($1, $2) \
              ON CONFLICT (code) DO NOTHING RETURNING id",
         )
         .bind(area_id)
@@ -199,7 +196,7 @@ pub async fn add_action(
     };
     sqlx::query(
         "INSERT INTO development_action_versions (action_id, title, responsible, scope, due, \
-         status, recorded_at, recorded_by, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'webb')",
+         status, recorded_at, recorded_by, source) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'webb')",
     )
     .bind(id)
     .bind(&valid.title)
@@ -220,7 +217,7 @@ pub async fn add_action(
 /// nothing is written and the conflict carries the newer version (title, responsible, due,
 /// status).
 pub async fn save_action(
-    pool: &SqlitePool,
+    pool: &Pool,
     user: i64,
     code: &str,
     input: &DevelopmentActionInput,
@@ -232,7 +229,7 @@ pub async fn save_action(
     // Saving what is already there adds no version (it would restart the quiet clock).
     let current: Option<(i64, String, String, String, String, String)> = sqlx::query_as(
         "SELECT id, title, responsible, scope, due, status FROM development_action_versions \
-         WHERE id = (SELECT MAX(id) FROM development_action_versions WHERE action_id = ?)",
+         WHERE id = (SELECT MAX(id) FROM development_action_versions WHERE action_id = $1)",
     )
     .bind(action_id)
     .fetch_optional(pool)
@@ -251,10 +248,14 @@ pub async fn save_action(
     {
         return Ok(id);
     }
+    let mut tx = pool.begin().await.map_err(StoreError::from)?;
+    lock_key(&mut tx, &format!("development_action_versions:{action_id}"))
+        .await
+        .map_err(StoreError::from)?;
     let inserted: Option<i64> = sqlx::query_scalar(
         "INSERT INTO development_action_versions (action_id, title, responsible, scope, due, \
-         status, recorded_at, recorded_by, source) SELECT ?, ?, ?, ?, ?, ?, ?, ?, 'webb' \
-         WHERE (SELECT MAX(id) FROM development_action_versions WHERE action_id = ?) = ? \
+         status, recorded_at, recorded_by, source) SELECT $1, $2, $3, $4, $5, $6, $7, $8, 'webb' \
+         WHERE (SELECT MAX(id) FROM development_action_versions WHERE action_id = $9) = $10 \
          RETURNING id",
     )
     .bind(action_id)
@@ -267,9 +268,10 @@ pub async fn save_action(
     .bind(user)
     .bind(action_id)
     .bind(based_on)
-    .fetch_optional(pool)
+    .fetch_optional(&mut *tx)
     .await
     .map_err(StoreError::from)?;
+    tx.commit().await.map_err(StoreError::from)?;
     if let Some(id) = inserted {
         return Ok(id);
     }
@@ -277,7 +279,7 @@ pub async fn save_action(
         "SELECT v.id, v.title, v.responsible, v.due, v.status, v.recorded_at, \
          COALESCE(NULLIF(us.name, ''), us.email, v.source) FROM development_action_versions v \
          LEFT JOIN users us ON us.id = v.recorded_by \
-         WHERE v.id = (SELECT MAX(id) FROM development_action_versions WHERE action_id = ?)",
+         WHERE v.id = (SELECT MAX(id) FROM development_action_versions WHERE action_id = $1)",
     )
     .bind(action_id)
     .fetch_optional(pool)
@@ -297,7 +299,7 @@ pub async fn save_action(
 
 /// Adds a progress note to an action. Notes are only ever added, so two at once both stay.
 pub async fn add_note(
-    pool: &SqlitePool,
+    pool: &Pool,
     user: i64,
     code: &str,
     noted_on: &str,
@@ -309,7 +311,7 @@ pub async fn add_note(
         validate_progress_note(noted_on, text, today).map_err(ReportError::Invalid)?;
     let id = sqlx::query_scalar(
         "INSERT INTO development_action_notes (action_id, noted_on, note, recorded_at, \
-         recorded_by, source) VALUES (?, ?, ?, ?, ?, 'webb') RETURNING id",
+         recorded_by, source) VALUES ($1, $2, $3, $4, $5, 'webb') RETURNING id",
     )
     .bind(action_id)
     .bind(day.to_string())
@@ -322,8 +324,8 @@ pub async fn add_note(
     Ok(id)
 }
 
-async fn action_id(pool: &SqlitePool, code: &str) -> Result<i64, ReportError> {
-    sqlx::query_scalar("SELECT id FROM development_actions WHERE code = ?")
+async fn action_id(pool: &Pool, code: &str) -> Result<i64, ReportError> {
+    sqlx::query_scalar("SELECT id FROM development_actions WHERE code = $1")
         .bind(code.trim())
         .fetch_optional(pool)
         .await

@@ -2,10 +2,10 @@
 //! for. The type is recognised from the content (the `infer` crate's magic numbers), never from
 //! the name; only documents and pictures are taken, and at most [`MAX_FILE_BYTES`].
 
+use crate::Pool;
 use chrono::NaiveDate;
 use readiness_rules::FileRefusal;
 use sha2::{Digest, Sha256};
-use sqlx::SqlitePool;
 
 use crate::{StoreError, now_stamp};
 
@@ -126,7 +126,7 @@ pub struct EvidenceFile {
 
 /// Attaches `bytes` to `unit`'s `criterion` as evidence for `effective`; returns its id.
 pub async fn attach(
-    pool: &SqlitePool,
+    pool: &Pool,
     unit: &str,
     criterion: &str,
     effective: &str,
@@ -147,7 +147,7 @@ pub async fn attach(
     let (media_type, extension) =
         document_type(bytes).ok_or(EvidenceError::Refused(FileRefusal::NotADocument))?;
     let ids: Option<(i64, i64)> = sqlx::query_as(
-        "SELECT u.id, c.id FROM units u, criteria c WHERE u.code = ? AND c.code = ?",
+        "SELECT u.id, c.id FROM units u, criteria c WHERE u.code = $1 AND c.code = $2",
     )
     .bind(unit)
     .bind(criterion)
@@ -163,7 +163,7 @@ pub async fn attach(
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO evidence_files (unit_id, criterion_id, effective, file_name, media_type, \
          size, sha256, content, uploaded_by, uploaded_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
     )
     .bind(unit_id)
     .bind(criterion_id)
@@ -187,9 +187,9 @@ const FILE_SELECT: &str = "SELECT f.id, u.code AS unit, c.code AS criterion, f.e
      JOIN criteria c ON c.id = f.criterion_id LEFT JOIN users w ON w.id = f.uploaded_by";
 
 /// Every file of a unit, per criterion, newest evidence first.
-pub async fn of_unit(pool: &SqlitePool, unit: &str) -> Result<Vec<EvidenceFile>, StoreError> {
+pub async fn of_unit(pool: &Pool, unit: &str) -> Result<Vec<EvidenceFile>, StoreError> {
     Ok(sqlx::query_as::<_, EvidenceFile>(&format!(
-        "{FILE_SELECT} WHERE u.code = ? ORDER BY c.code, f.effective DESC, f.id DESC"
+        "{FILE_SELECT} WHERE u.code = $1 ORDER BY c.code, f.effective DESC, f.id DESC"
     ))
     .bind(unit)
     .fetch_all(pool)
@@ -197,18 +197,15 @@ pub async fn of_unit(pool: &SqlitePool, unit: &str) -> Result<Vec<EvidenceFile>,
 }
 
 /// One file and its bytes.
-pub async fn file(
-    pool: &SqlitePool,
-    id: i64,
-) -> Result<Option<(EvidenceFile, Vec<u8>)>, StoreError> {
-    let Some(meta) = sqlx::query_as::<_, EvidenceFile>(&format!("{FILE_SELECT} WHERE f.id = ?"))
+pub async fn file(pool: &Pool, id: i64) -> Result<Option<(EvidenceFile, Vec<u8>)>, StoreError> {
+    let Some(meta) = sqlx::query_as::<_, EvidenceFile>(&format!("{FILE_SELECT} WHERE f.id = $1"))
         .bind(id)
         .fetch_optional(pool)
         .await?
     else {
         return Ok(None);
     };
-    let bytes: Vec<u8> = sqlx::query_scalar("SELECT content FROM evidence_files WHERE id = ?")
+    let bytes: Vec<u8> = sqlx::query_scalar("SELECT content FROM evidence_files WHERE id = $1")
         .bind(id)
         .fetch_one(pool)
         .await?;

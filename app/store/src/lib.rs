@@ -1,9 +1,9 @@
-//! Storage for readiness: the SQLite database (migrations, queries) and the import pipeline.
+//! Storage for readiness: the database (SQLite or PostgreSQL: migrations, queries) and the
+//! import pipeline. Nothing here knows about HTTP.
 //!
-//! The SQL is SQLite's. It is not claimed portable: the JSON functions of the dataset load
-//! (`queries`), the JSON of the import's batched inserts and the `data_version` triggers are
-//! SQLite-only and are where a PostgreSQL backend (issue 13) differs. Nothing here knows about
-//! HTTP.
+//! One SQL text serves both backends wherever SQL allows (`$1` parameters, `ON CONFLICT`,
+//! `RETURNING`); the statements that must differ are in `dialect`, named, and the schemas are
+//! two migration folders kept equal by a test.
 
 /// SQL condition: row `v` of `unit_values` is the current version of its key (unit, criterion,
 /// measured date) — values are append-only and the newest row wins. Queries take it in with
@@ -18,6 +18,7 @@ pub mod cache;
 pub mod cycles;
 pub mod designation;
 pub mod development;
+pub mod dialect;
 pub mod evidence;
 pub mod export;
 pub mod import;
@@ -29,10 +30,9 @@ pub mod sso;
 pub mod system_level;
 pub mod unit_follow_up;
 
-use std::str::FromStr;
-
-pub use sqlx::SqlitePool;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
+pub use sqlx::AnyPool as Pool;
+use sqlx::Executor;
+use sqlx::any::AnyPoolOptions;
 
 /// Errors of the storage layer.
 #[derive(Debug, thiserror::Error)]
@@ -63,33 +63,77 @@ pub(crate) fn internal_text() -> readiness_rules::Text {
     readiness_rules::Text::new("Internt fel.", "Internal error.")
 }
 
-/// Opens (creating if missing) the database at `url` and applies pending migrations.
-///
-/// `url` is a `sqlite:` URL or a plain file path.
-pub async fn open(url: &str) -> Result<SqlitePool, StoreError> {
-    let url = if url.starts_with("sqlite:") {
-        url.to_string()
-    } else {
-        format!("sqlite://{url}")
-    };
-    let options = SqliteConnectOptions::from_str(&url)?
-        .create_if_missing(true)
-        .foreign_keys(true)
-        .journal_mode(SqliteJournalMode::Wal)
-        .busy_timeout(std::time::Duration::from_secs(10))
-        // Statement journals (one per multi-row INSERT of an import) in memory: in temp files
-        // they were 400k small writes for a million-row import.
-        .pragma("temp_store", "memory")
-        // Rows cross from SQLite's thread to the reader in batches of this many: with the
-        // default 50 a national evaluation's million values were 11 s of thread switches.
-        .row_buffer_size(4096);
-    create_private(options.get_filename())?;
-    let pool = SqlitePoolOptions::new()
-        .max_connections(8)
-        .connect_with(options)
-        .await?;
-    sqlx::migrate!("./migrations").run(&pool).await?;
-    Ok(pool)
+/// Which database an installation runs on. Where the SQL of the two differs, the code asks
+/// this (see `dialect`); everything else is one text for both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    /// The backend a URL names: `postgres://`/`postgresql://`, else SQLite (a `sqlite:` URL or a
+    /// plain file path).
+    pub fn of_url(url: &str) -> Backend {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres
+        } else {
+            Backend::Sqlite
+        }
+    }
+
+    /// The backend a pool is connected to.
+    pub fn of(pool: &Pool) -> Backend {
+        Backend::of_url(pool.connect_options().database_url.as_str())
+    }
+}
+
+/// Opens the database at `url` and applies pending migrations: a `postgres://` URL, or a
+/// `sqlite:` URL or a plain file path (created if missing).
+pub async fn open(url: &str) -> Result<Pool, StoreError> {
+    sqlx::any::install_default_drivers();
+    match Backend::of_url(url) {
+        Backend::Postgres => {
+            let pool = AnyPoolOptions::new()
+                .max_connections(16)
+                .connect(url)
+                .await?;
+            sqlx::migrate!("./migrations/postgres").run(&pool).await?;
+            Ok(pool)
+        }
+        Backend::Sqlite => {
+            let url = if url.starts_with("sqlite:") {
+                url.to_string()
+            } else {
+                format!("sqlite://{url}")
+            };
+            let url = if url.contains('?') {
+                url
+            } else {
+                format!("{url}?mode=rwc")
+            };
+            create_private(&database_file(&url))?;
+            let pool = AnyPoolOptions::new()
+                .max_connections(8)
+                .after_connect(|conn, _| {
+                    Box::pin(async move {
+                        // Foreign keys are on by the driver's default. Statement journals (one
+                        // per multi-row INSERT of an import) in memory: in temp files they were
+                        // 400k small writes for a million-row import.
+                        conn.execute(
+                            "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000; \
+                             PRAGMA temp_store = memory",
+                        )
+                        .await?;
+                        Ok(())
+                    })
+                })
+                .connect(&url)
+                .await?;
+            sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+            Ok(pool)
+        }
+    }
 }
 
 /// Creates a missing database file readable by its owner only (SQLite gives its `-wal` and
@@ -133,6 +177,89 @@ pub fn database_file(url: &str) -> std::path::PathBuf {
         .or_else(|| url.strip_prefix("sqlite:"))
         .unwrap_or(url);
     std::path::PathBuf::from(path.split('?').next().unwrap_or(path))
+}
+
+/// A date as both backends store it: `YYYY-MM-DD` text, which sorts and compares like the date
+/// in one SQL text for both (SQLite has no date type). Read it with this type; bind a date as
+/// `date.to_string()`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct StoredDate(pub chrono::NaiveDate);
+
+impl sqlx::Type<sqlx::Any> for StoredDate {
+    fn type_info() -> sqlx::any::AnyTypeInfo {
+        <String as sqlx::Type<sqlx::Any>>::type_info()
+    }
+
+    fn compatible(ty: &sqlx::any::AnyTypeInfo) -> bool {
+        <String as sqlx::Type<sqlx::Any>>::compatible(ty)
+    }
+}
+
+impl<'r> sqlx::Decode<'r, sqlx::Any> for StoredDate {
+    fn decode(value: sqlx::any::AnyValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+        let text = <&str as sqlx::Decode<sqlx::Any>>::decode(value)?;
+        Ok(StoredDate(chrono::NaiveDate::parse_from_str(
+            text, "%Y-%m-%d",
+        )?))
+    }
+}
+
+/// A yes/no as both backends store it: the integer 0 or 1 (SQLite has no boolean type, so one
+/// SQL text can say `disabled = 0` for both). Read and bind flags with this type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoredFlag(pub bool);
+
+impl sqlx::Type<sqlx::Any> for StoredFlag {
+    fn type_info() -> sqlx::any::AnyTypeInfo {
+        <i64 as sqlx::Type<sqlx::Any>>::type_info()
+    }
+
+    fn compatible(ty: &sqlx::any::AnyTypeInfo) -> bool {
+        <i64 as sqlx::Type<sqlx::Any>>::compatible(ty)
+    }
+}
+
+impl<'q> sqlx::Encode<'q, sqlx::Any> for StoredFlag {
+    fn encode_by_ref(
+        &self,
+        buf: &mut <sqlx::Any as sqlx::Database>::ArgumentBuffer<'q>,
+    ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+        <i64 as sqlx::Encode<'q, sqlx::Any>>::encode_by_ref(&i64::from(self.0), buf)
+    }
+}
+
+impl<'r> sqlx::Decode<'r, sqlx::Any> for StoredFlag {
+    fn decode(value: sqlx::any::AnyValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+        Ok(StoredFlag(
+            <i64 as sqlx::Decode<sqlx::Any>>::decode(value)? != 0,
+        ))
+    }
+}
+
+/// A number that may be missing (a criterion's thresholds), bound with this type: sqlx 0.8.6's
+/// Any driver sends a missing `f64` to PostgreSQL as a `real` (its mapping swaps the two float
+/// kinds), which PostgreSQL refuses for a `double precision` column; a missing number is sent as
+/// the kind that maps to `f64` instead.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StoredReal(pub Option<f64>);
+
+impl sqlx::Type<sqlx::Any> for StoredReal {
+    fn type_info() -> sqlx::any::AnyTypeInfo {
+        <f64 as sqlx::Type<sqlx::Any>>::type_info()
+    }
+}
+
+impl<'q> sqlx::Encode<'q, sqlx::Any> for StoredReal {
+    fn encode_by_ref(
+        &self,
+        buf: &mut <sqlx::Any as sqlx::Database>::ArgumentBuffer<'q>,
+    ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+        match self.0 {
+            Some(number) => <f64 as sqlx::Encode<'q, sqlx::Any>>::encode_by_ref(&number, buf),
+            // A missing `f32` is the kind that the mapping sends as a missing `f64`.
+            None => <Option<f32> as sqlx::Encode<'q, sqlx::Any>>::encode_by_ref(&None, buf),
+        }
+    }
 }
 
 /// The current time as stored in `recorded_at` columns (UTC, RFC 3339).

@@ -7,7 +7,8 @@ use readiness_rules::{
     ValueRecord, parse_reported,
 };
 
-use sqlx::{FromRow, SqlitePool};
+use crate::Pool;
+use sqlx::FromRow;
 
 use crate::StoreError;
 
@@ -177,7 +178,7 @@ const CURRENT_PLANS: &str = "SELECT u.code AS unit, c.code AS criterion, p.actio
      WHERE p.id = (SELECT MAX(p2.id) FROM action_plans p2 WHERE p2.unit_id = p.unit_id \
        AND p2.criterion_id = p.criterion_id AND p2.action = p.action)";
 
-pub async fn list_evaluations(pool: &SqlitePool) -> Result<Vec<Evaluation>, StoreError> {
+pub async fn list_evaluations(pool: &Pool) -> Result<Vec<Evaluation>, StoreError> {
     sqlx::query_as::<_, EvaluationRow>(
         "SELECT code, name, conducted_by, deadline FROM evaluations ORDER BY deadline, code",
     )
@@ -188,7 +189,7 @@ pub async fn list_evaluations(pool: &SqlitePool) -> Result<Vec<Evaluation>, Stor
     .collect()
 }
 
-pub async fn list_units(pool: &SqlitePool) -> Result<Vec<Unit>, StoreError> {
+pub async fn list_units(pool: &Pool) -> Result<Vec<Unit>, StoreError> {
     Ok(sqlx::query_as::<_, UnitRow>(
         "SELECT code, name, care_provider, manager, email FROM units ORDER BY code",
     )
@@ -201,11 +202,11 @@ pub async fn list_units(pool: &SqlitePool) -> Result<Vec<Unit>, StoreError> {
 
 /// The evaluation a criterion belongs to, if the criterion exists.
 pub async fn criterion_evaluation(
-    pool: &SqlitePool,
+    pool: &Pool,
     criterion: &str,
 ) -> Result<Option<String>, StoreError> {
     Ok(sqlx::query_scalar(
-        "SELECT e.code FROM criteria c JOIN evaluations e ON e.id = c.evaluation_id WHERE c.code = ?",
+        "SELECT e.code FROM criteria c JOIN evaluations e ON e.id = c.evaluation_id WHERE c.code = $1",
     )
     .bind(criterion)
     .fetch_optional(pool)
@@ -215,14 +216,14 @@ pub async fn criterion_evaluation(
 /// Versions of one evaluation's criteria with ids in `(after, up_to]`, oldest first: `sql`
 /// selects them with the three parameters in that order.
 async fn versions_added<R, T>(
-    pool: &SqlitePool,
+    pool: &Pool,
     sql: &'static str,
     evaluation: &str,
     after: i64,
     up_to: i64,
 ) -> Result<Vec<T>, StoreError>
 where
-    R: for<'r> FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
+    R: for<'r> FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
     T: TryFrom<R, Error = StoreError>,
 {
     if up_to <= after {
@@ -241,7 +242,7 @@ where
 
 /// Value versions added to one evaluation (see `versions_added`).
 pub(crate) async fn values_added(
-    pool: &SqlitePool,
+    pool: &Pool,
     evaluation: &str,
     after: i64,
     up_to: i64,
@@ -250,7 +251,7 @@ pub(crate) async fn values_added(
         pool,
         "SELECT u.code AS unit, c.code AS criterion, c.kind, v.measured, v.value, v.comment, v.evidence \
          FROM unit_values v JOIN units u ON u.id = v.unit_id JOIN criteria c ON c.id = v.criterion_id \
-         WHERE v.id > ? AND v.id <= ? AND c.evaluation_id = (SELECT id FROM evaluations WHERE code = ?) \
+         WHERE v.id > $1 AND v.id <= $2 AND c.evaluation_id = (SELECT id FROM evaluations WHERE code = $3) \
          ORDER BY v.id",
         evaluation,
         after,
@@ -261,7 +262,7 @@ pub(crate) async fn values_added(
 
 /// Plan versions added to one evaluation (see `versions_added`).
 pub(crate) async fn plans_added(
-    pool: &SqlitePool,
+    pool: &Pool,
     evaluation: &str,
     after: i64,
     up_to: i64,
@@ -270,7 +271,7 @@ pub(crate) async fn plans_added(
         pool,
         "SELECT u.code AS unit, c.code AS criterion, p.action, p.owner, p.due, p.status \
          FROM action_plans p JOIN units u ON u.id = p.unit_id JOIN criteria c ON c.id = p.criterion_id \
-         WHERE p.id > ? AND p.id <= ? AND c.evaluation_id = (SELECT id FROM evaluations WHERE code = ?) \
+         WHERE p.id > $1 AND p.id <= $2 AND c.evaluation_id = (SELECT id FROM evaluations WHERE code = $3) \
          ORDER BY p.id",
         evaluation,
         after,
@@ -281,12 +282,12 @@ pub(crate) async fn plans_added(
 
 /// `load_dataset_filtered` straight from the database, bypassing the cache.
 pub async fn load_dataset_uncached(
-    pool: &SqlitePool,
+    pool: &Pool,
     evaluation: &str,
     verified_only: bool,
 ) -> Result<Option<Dataset>, StoreError> {
     let Some(row) = sqlx::query_as::<_, EvaluationRow>(
-        "SELECT code, name, conducted_by, deadline FROM evaluations WHERE code = ?",
+        "SELECT code, name, conducted_by, deadline FROM evaluations WHERE code = $1",
     )
     .bind(evaluation)
     .fetch_optional(pool)
@@ -296,7 +297,7 @@ pub async fn load_dataset_uncached(
     };
     let criteria = sqlx::query_as::<_, CriterionRow>(&format!(
         "SELECT {CRITERION_COLUMNS} FROM criteria c JOIN evaluations e ON e.id = c.evaluation_id \
-         WHERE e.code = ? ORDER BY c.position, c.code"
+         WHERE e.code = $1 ORDER BY c.position, c.code"
     ))
     .bind(evaluation)
     .fetch_all(pool)
@@ -310,7 +311,7 @@ pub async fn load_dataset_uncached(
         CURRENT_VALUE
     };
     let plans = sqlx::query_as::<_, PlanRow>(&format!(
-        "{CURRENT_PLANS} AND c.evaluation_id = (SELECT id FROM evaluations WHERE code = ?) \
+        "{CURRENT_PLANS} AND c.evaluation_id = (SELECT id FROM evaluations WHERE code = $1) \
          ORDER BY u.code, c.code, p.due, p.action"
     ))
     .bind(evaluation)
@@ -331,12 +332,14 @@ pub async fn load_dataset_uncached(
     // took 20 s; two thousand rows of arrays take a parse. Unit by unit through the key index,
     // and read as they come: a GROUP BY over all values sorted them in a temporary B-tree
     // (100 MB in memory, kept by the C allocator afterwards), and all the arrays at once were
-    // twice the compact dataset. `json_group_array`/`json_array` are SQLite's; the PostgreSQL
-    // form is `json_agg`/`json_build_array`.
+    // twice the compact dataset.
+    let values = crate::dialect::json_rows_aggregate(
+        crate::Backend::of(pool),
+        "c.code, c.kind, v.measured, v.value, v.comment, v.evidence",
+    );
     let query = format!(
-        "SELECT o.code, (SELECT json_group_array(json_array(c.code, c.kind, v.measured, v.value, \
-         v.comment, v.evidence)) FROM unit_values v JOIN criteria c ON c.id = v.criterion_id \
-         WHERE v.unit_id = o.id AND c.evaluation_id = (SELECT id FROM evaluations WHERE code = ?) \
+        "SELECT o.code, (SELECT {values} FROM unit_values v JOIN criteria c ON c.id = v.criterion_id \
+         WHERE v.unit_id = o.id AND c.evaluation_id = (SELECT id FROM evaluations WHERE code = $1) \
          AND {current}) FROM units o ORDER BY o.code"
     );
     let mut units = sqlx::query_as::<_, (String, String)>(&query)
@@ -368,7 +371,7 @@ pub async fn load_dataset_uncached(
 }
 
 /// Whether the database was filled by `readiness sample load`.
-pub async fn is_sample(pool: &SqlitePool) -> Result<bool, StoreError> {
+pub async fn is_sample(pool: &Pool) -> Result<bool, StoreError> {
     let flag: Option<String> =
         sqlx::query_scalar("SELECT value FROM settings WHERE key = 'sample_data'")
             .fetch_optional(pool)
@@ -376,7 +379,7 @@ pub async fn is_sample(pool: &SqlitePool) -> Result<bool, StoreError> {
     Ok(flag.as_deref() == Some("ja"))
 }
 
-pub async fn mark_sample(pool: &SqlitePool) -> Result<(), StoreError> {
+pub async fn mark_sample(pool: &Pool) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO settings (key, value) VALUES ('sample_data', 'ja') \
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -388,7 +391,7 @@ pub async fn mark_sample(pool: &SqlitePool) -> Result<(), StoreError> {
 
 /// True when nothing has been loaded yet and nobody has an account: only then may sample data
 /// (and its demo accounts with published passwords) go in.
-pub async fn is_empty(pool: &SqlitePool) -> Result<bool, StoreError> {
+pub async fn is_empty(pool: &Pool) -> Result<bool, StoreError> {
     let n: i64 = sqlx::query_scalar(
         "SELECT (SELECT COUNT(*) FROM evaluations) + (SELECT COUNT(*) FROM users)",
     )

@@ -3,16 +3,19 @@
 //!
 //! Concurrent edits: a save names the version it was based on (the newest row id for its key, 0
 //! for none). The insert only happens if that is still the newest version — checked inside the
-//! same single INSERT statement, so two saves racing for one key cannot both win.
+//! same single INSERT statement, after the key's lock (`dialect::lock_key`), so two saves
+//! racing for one key cannot both win on either backend.
 
+use crate::Pool;
 use chrono::NaiveDate;
 use readiness_rules::Kind;
 pub use readiness_rules::{
     Change, ChangeKind, FieldError, PendingReview, PlanInput, Review, ValueInput, Version,
     validate_plan, validate_value,
 };
-use sqlx::{Row, SqlitePool};
+use sqlx::Row;
 
+use crate::dialect::lock_key;
 use crate::{CURRENT_VALUE, StoreError, now_stamp};
 use readiness_rules::{Lang, MAX_TEXT, PlanStatus, Reported, Text};
 
@@ -59,17 +62,13 @@ impl From<sqlx::Error> for ReportError {
 }
 
 /// Where a unit and criterion live, and the criterion's type.
-async fn keys(
-    pool: &SqlitePool,
-    unit: &str,
-    criterion: &str,
-) -> Result<(i64, i64, Kind), ReportError> {
-    let unit_id: Option<i64> = sqlx::query_scalar("SELECT id FROM units WHERE code = ?")
+async fn keys(pool: &Pool, unit: &str, criterion: &str) -> Result<(i64, i64, Kind), ReportError> {
+    let unit_id: Option<i64> = sqlx::query_scalar("SELECT id FROM units WHERE code = $1")
         .bind(unit)
         .fetch_optional(pool)
         .await?;
     let criterion_row: Option<(i64, String)> =
-        sqlx::query_as("SELECT id, kind FROM criteria WHERE code = ?")
+        sqlx::query_as("SELECT id, kind FROM criteria WHERE code = $1")
             .bind(criterion)
             .fetch_optional(pool)
             .await?;
@@ -85,17 +84,21 @@ async fn keys(
 
 /// Appends a value reported in the browser by `user`. Returns the new version's id.
 pub async fn report_value(
-    pool: &SqlitePool,
+    pool: &Pool,
     user: i64,
     input: &ValueInput,
     today: NaiveDate,
 ) -> Result<i64, ReportError> {
     let (unit_id, criterion_id, kind) = keys(pool, &input.unit, &input.criterion).await?;
     let (measured, value) = validate_value(kind, input, today).map_err(ReportError::Invalid)?;
+    let mut tx = pool.begin().await.map_err(StoreError::from)?;
+    lock_key(&mut tx, &format!("unit_values:{unit_id}:{criterion_id}"))
+        .await
+        .map_err(StoreError::from)?;
     let inserted: Option<i64> = sqlx::query_scalar(
         "INSERT INTO unit_values (unit_id, criterion_id, measured, value, comment, evidence, recorded_at, source, recorded_by) \
-         SELECT ?, ?, ?, ?, ?, ?, ?, 'webb', ? \
-         WHERE (SELECT COALESCE(MAX(id), 0) FROM unit_values WHERE unit_id = ? AND criterion_id = ?) = ? \
+         SELECT $1, $2, $3, $4, $5, $6, $7, 'webb', $8 \
+         WHERE (SELECT COALESCE(MAX(id), 0) FROM unit_values WHERE unit_id = $9 AND criterion_id = $10) = $11 \
          RETURNING id",
     )
     .bind(unit_id)
@@ -109,8 +112,9 @@ pub async fn report_value(
     .bind(unit_id)
     .bind(criterion_id)
     .bind(input.based_on)
-    .fetch_optional(pool)
+    .fetch_optional(&mut *tx)
     .await?;
+    tx.commit().await.map_err(StoreError::from)?;
     match inserted {
         Some(id) => Ok(id),
         None => Err(ReportError::Conflict(
@@ -159,13 +163,13 @@ fn version(row: VersionRow) -> Version {
 
 /// The newest version of any value of a unit and criterion (what a new report is based on).
 pub async fn latest_value(
-    pool: &SqlitePool,
+    pool: &Pool,
     unit: &str,
     criterion: &str,
 ) -> Result<Option<Version>, StoreError> {
     Ok(sqlx::query_as::<_, VersionRow>(&format!(
         "{VALUE_VERSION} WHERE v.id = (SELECT MAX(x.id) FROM unit_values x JOIN units u ON u.id = x.unit_id \
-         JOIN criteria c ON c.id = x.criterion_id WHERE u.code = ? AND c.code = ?)"
+         JOIN criteria c ON c.id = x.criterion_id WHERE u.code = $1 AND c.code = $2)"
     ))
     .bind(unit)
     .bind(criterion)
@@ -175,17 +179,17 @@ pub async fn latest_value(
 }
 
 /// Appends a version of an action plan (a new plan when `based_on` is 0).
-pub async fn save_plan(
-    pool: &SqlitePool,
-    user: i64,
-    input: &PlanInput,
-) -> Result<i64, ReportError> {
+pub async fn save_plan(pool: &Pool, user: i64, input: &PlanInput) -> Result<i64, ReportError> {
     let (unit_id, criterion_id, _) = keys(pool, &input.unit, &input.criterion).await?;
     let (action, due, status) = validate_plan(input).map_err(ReportError::Invalid)?;
+    let mut tx = pool.begin().await.map_err(StoreError::from)?;
+    lock_key(&mut tx, &format!("action_plans:{unit_id}:{criterion_id}"))
+        .await
+        .map_err(StoreError::from)?;
     let inserted: Option<i64> = sqlx::query_scalar(
         "INSERT INTO action_plans (unit_id, criterion_id, action, owner, due, status, recorded_at, source, recorded_by) \
-         SELECT ?, ?, ?, ?, ?, ?, ?, 'webb', ? \
-         WHERE (SELECT COALESCE(MAX(id), 0) FROM action_plans WHERE unit_id = ? AND criterion_id = ? AND action = ?) = ? \
+         SELECT $1, $2, $3, $4, $5, $6, $7, 'webb', $8 \
+         WHERE (SELECT COALESCE(MAX(id), 0) FROM action_plans WHERE unit_id = $9 AND criterion_id = $10 AND action = $11) = $12 \
          RETURNING id",
     )
     .bind(unit_id)
@@ -200,8 +204,9 @@ pub async fn save_plan(
     .bind(criterion_id)
     .bind(&action)
     .bind(input.based_on)
-    .fetch_optional(pool)
+    .fetch_optional(&mut *tx)
     .await?;
+    tx.commit().await.map_err(StoreError::from)?;
     match inserted {
         Some(id) => Ok(id),
         None => {
@@ -209,7 +214,7 @@ pub async fn save_plan(
                 "SELECT p.id, p.action AS f1, p.owner AS f2, p.due AS f3, p.status AS f4, p.recorded_at, \
                  COALESCE(NULLIF(us.name, ''), us.email, p.source) AS who FROM action_plans p \
                  LEFT JOIN users us ON us.id = p.recorded_by \
-                 WHERE p.id = (SELECT MAX(id) FROM action_plans WHERE unit_id = ? AND criterion_id = ? AND action = ?)",
+                 WHERE p.id = (SELECT MAX(id) FROM action_plans WHERE unit_id = $1 AND criterion_id = $2 AND action = $3)",
             )
             .bind(unit_id)
             .bind(criterion_id)
@@ -224,7 +229,7 @@ pub async fn save_plan(
 /// Verifies or returns a value. Only the current version of a value can be reviewed; returning
 /// needs a comment the unit lead will see.
 pub async fn review_value(
-    pool: &SqlitePool,
+    pool: &Pool,
     user: i64,
     value_id: i64,
     verified: bool,
@@ -252,7 +257,7 @@ pub async fn review_value(
     let current: Option<(i64, i64, Option<i64>)> = sqlx::query_as(
         "SELECT v.id, (SELECT MAX(x.id) FROM unit_values x WHERE x.unit_id = v.unit_id \
          AND x.criterion_id = v.criterion_id AND x.measured = v.measured), v.recorded_by \
-         FROM unit_values v WHERE v.id = ?",
+         FROM unit_values v WHERE v.id = $1",
     )
     .bind(value_id)
     .fetch_optional(pool)
@@ -262,7 +267,7 @@ pub async fn review_value(
         Some((id, newest, _)) if id != newest => Err(ReportError::Conflict(None)),
         Some((_, _, Some(reporter))) if reporter == user => Err(ReportError::OwnReport),
         Some(_) => Ok(sqlx::query_scalar(
-            "INSERT INTO value_reviews (value_id, status, comment, reviewed_by, reviewed_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+            "INSERT INTO value_reviews (value_id, status, comment, reviewed_by, reviewed_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
         )
         .bind(value_id)
         .bind(if verified { "verified" } else { "returned" })
@@ -296,7 +301,7 @@ struct ReviewRow {
 }
 
 /// The review state of the current version of every value, of one unit or of all.
-pub async fn review_states(pool: &SqlitePool, unit: &str) -> Result<Vec<ReviewState>, StoreError> {
+pub async fn review_states(pool: &Pool, unit: &str) -> Result<Vec<ReviewState>, StoreError> {
     review_rows(pool, ReviewScope::Unit(unit)).await
 }
 
@@ -307,14 +312,11 @@ enum ReviewScope<'a> {
     ReportedInBrowser,
 }
 
-async fn review_rows(
-    pool: &SqlitePool,
-    scope: ReviewScope<'_>,
-) -> Result<Vec<ReviewState>, StoreError> {
+async fn review_rows(pool: &Pool, scope: ReviewScope<'_>) -> Result<Vec<ReviewState>, StoreError> {
     let rows: Vec<ReviewRow> = match scope {
         ReviewScope::Unit(unit) => {
             sqlx::query_as(&format!(
-                "{REVIEW_SELECT} WHERE u.code = ? AND {CURRENT_VALUE}"
+                "{REVIEW_SELECT} WHERE u.code = $1 AND {CURRENT_VALUE}"
             ))
             .bind(unit)
             .fetch_all(pool)
@@ -348,7 +350,7 @@ async fn review_rows(
 }
 
 /// How many values [`pending_reviews`] lists.
-pub async fn count_pending_reviews(pool: &SqlitePool) -> Result<usize, StoreError> {
+pub async fn count_pending_reviews(pool: &Pool) -> Result<usize, StoreError> {
     let n: i64 = sqlx::query_scalar(&format!(
         "SELECT COUNT(*) FROM unit_values v JOIN users us ON us.id = v.recorded_by \
          WHERE NOT EXISTS (SELECT 1 FROM value_reviews r WHERE r.value_id = v.id) AND {CURRENT_VALUE}"
@@ -360,10 +362,7 @@ pub async fn count_pending_reviews(pool: &SqlitePool) -> Result<usize, StoreErro
 
 /// Current values reported in the browser and not yet reviewed, oldest first; `own` marks the
 /// ones `viewer` reported.
-pub async fn pending_reviews(
-    pool: &SqlitePool,
-    viewer: i64,
-) -> Result<Vec<PendingReview>, StoreError> {
+pub async fn pending_reviews(pool: &Pool, viewer: i64) -> Result<Vec<PendingReview>, StoreError> {
     let rows = sqlx::query(&format!(
         "SELECT v.id AS value_id, v.recorded_by AS recorded_by_id, u.code AS unit, u.name AS unit_name, c.code AS criterion, v.measured, v.value, \
          v.comment, v.evidence, v.recorded_at, COALESCE(NULLIF(us.name, ''), us.email) AS recorded_by FROM unit_values v \
@@ -397,7 +396,7 @@ fn in_both(line: impl Fn(Lang) -> String) -> Text {
 }
 
 /// Every change to a unit's values, plans and reviews, newest first, with before → after.
-pub async fn unit_history(pool: &SqlitePool, unit: &str) -> Result<Vec<Change>, StoreError> {
+pub async fn unit_history(pool: &Pool, unit: &str) -> Result<Vec<Change>, StoreError> {
     #[derive(sqlx::FromRow)]
     struct ValueChange {
         at: String,
@@ -431,7 +430,7 @@ pub async fn unit_history(pool: &SqlitePool, unit: &str) -> Result<Vec<Change>, 
         "SELECT v.recorded_at AS at, COALESCE(NULLIF(us.name, ''), us.email, v.source) AS who, \
          c.code AS criterion, v.measured, v.value, v.comment \
          FROM unit_values v JOIN units u ON u.id = v.unit_id JOIN criteria c ON c.id = v.criterion_id \
-         LEFT JOIN users us ON us.id = v.recorded_by WHERE u.code = ? ORDER BY v.id",
+         LEFT JOIN users us ON us.id = v.recorded_by WHERE u.code = $1 ORDER BY v.id",
     )
     .bind(unit)
     .fetch_all(pool)
@@ -469,7 +468,7 @@ pub async fn unit_history(pool: &SqlitePool, unit: &str) -> Result<Vec<Change>, 
         "SELECT p.recorded_at AS at, COALESCE(NULLIF(us.name, ''), us.email, p.source) AS who, \
          c.code AS criterion, p.action, p.owner, p.due, p.status \
          FROM action_plans p JOIN units u ON u.id = p.unit_id JOIN criteria c ON c.id = p.criterion_id \
-         LEFT JOIN users us ON us.id = p.recorded_by WHERE u.code = ? ORDER BY p.id",
+         LEFT JOIN users us ON us.id = p.recorded_by WHERE u.code = $1 ORDER BY p.id",
     )
     .bind(unit)
     .fetch_all(pool)
@@ -504,7 +503,7 @@ pub async fn unit_history(pool: &SqlitePool, unit: &str) -> Result<Vec<Change>, 
         "SELECT r.reviewed_at AS at, COALESCE(NULLIF(us.name, ''), us.email) AS who, \
          c.code AS criterion, r.status, v.measured, v.value, r.comment \
          FROM value_reviews r JOIN unit_values v ON v.id = r.value_id JOIN units u ON u.id = v.unit_id \
-         JOIN criteria c ON c.id = v.criterion_id JOIN users us ON us.id = r.reviewed_by WHERE u.code = ? ORDER BY r.id",
+         JOIN criteria c ON c.id = v.criterion_id JOIN users us ON us.id = r.reviewed_by WHERE u.code = $1 ORDER BY r.id",
     )
     .bind(unit)
     .fetch_all(pool)
@@ -547,12 +546,12 @@ pub async fn unit_history(pool: &SqlitePool, unit: &str) -> Result<Vec<Change>, 
 
 /// The newest value version id per criterion of a unit: what a new report is based on.
 pub async fn value_versions(
-    pool: &SqlitePool,
+    pool: &Pool,
     unit: &str,
 ) -> Result<std::collections::HashMap<String, i64>, StoreError> {
     let rows: Vec<(String, i64)> = sqlx::query_as(
         "SELECT c.code, MAX(v.id) FROM unit_values v JOIN units u ON u.id = v.unit_id \
-         JOIN criteria c ON c.id = v.criterion_id WHERE u.code = ? GROUP BY c.code",
+         JOIN criteria c ON c.id = v.criterion_id WHERE u.code = $1 GROUP BY c.code",
     )
     .bind(unit)
     .fetch_all(pool)
@@ -562,12 +561,12 @@ pub async fn value_versions(
 
 /// The newest version id of every action plan of a unit, by (criterion, action).
 pub async fn plan_versions(
-    pool: &SqlitePool,
+    pool: &Pool,
     unit: &str,
 ) -> Result<std::collections::HashMap<(String, String), i64>, StoreError> {
     let rows: Vec<(String, String, i64)> = sqlx::query_as(
         "SELECT c.code, p.action, MAX(p.id) FROM action_plans p JOIN units u ON u.id = p.unit_id \
-         JOIN criteria c ON c.id = p.criterion_id WHERE u.code = ? GROUP BY c.code, p.action",
+         JOIN criteria c ON c.id = p.criterion_id WHERE u.code = $1 GROUP BY c.code, p.action",
     )
     .bind(unit)
     .fetch_all(pool)
@@ -577,7 +576,7 @@ pub async fn plan_versions(
 
 /// Every current value the working group sent back to its unit, with the comment: what the unit
 /// lead's reminder names.
-pub async fn returned_reports(pool: &SqlitePool) -> Result<Vec<ReviewState>, StoreError> {
+pub async fn returned_reports(pool: &Pool) -> Result<Vec<ReviewState>, StoreError> {
     Ok(review_rows(pool, ReviewScope::ReportedInBrowser)
         .await?
         .into_iter()
@@ -588,7 +587,7 @@ pub async fn returned_reports(pool: &SqlitePool) -> Result<Vec<ReviewState>, Sto
 /// Every current value that awaits review or was returned, by (unit, criterion, measured date)
 /// — what the matrix marks.
 pub async fn open_reviews(
-    pool: &SqlitePool,
+    pool: &Pool,
 ) -> Result<std::collections::HashMap<(String, String, String), Review>, StoreError> {
     // Only values reported in the browser can await review or be returned (imported ones count
     // as verified): a partial index finds those few among a national million.

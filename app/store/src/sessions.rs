@@ -3,25 +3,25 @@
 //! hash of the session id: whoever reads the database (a backup, a stolen file) cannot use the
 //! rows as cookies.
 
+use crate::Pool;
 use async_trait::async_trait;
-use sqlx::SqlitePool;
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, SessionStore};
 
 #[derive(Debug, Clone)]
 pub struct SqlSessionStore {
-    pool: SqlitePool,
+    pool: Pool,
 }
 
 impl SqlSessionStore {
-    pub fn new(pool: SqlitePool) -> Self {
+    pub fn new(pool: Pool) -> Self {
         SqlSessionStore { pool }
     }
 
     /// Deletes expired sessions; returns how many.
     pub async fn delete_expired(&self) -> Result<u64, sqlx::Error> {
         let now = time::OffsetDateTime::now_utc().unix_timestamp();
-        let done = sqlx::query("DELETE FROM sessions WHERE expires_at < ?")
+        let done = sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
             .bind(now)
             .execute(&self.pool)
             .await?;
@@ -50,7 +50,7 @@ impl SessionStore for SqlSessionStore {
         // A colliding id (vanishingly unlikely) gets a fresh one instead of taking over a session.
         loop {
             let inserted = sqlx::query(
-                "INSERT INTO sessions (id, data, expires_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                "INSERT INTO sessions (id, data, expires_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING",
             )
             .bind(stored_id(&record.id))
             .bind(&data)
@@ -69,7 +69,7 @@ impl SessionStore for SqlSessionStore {
         let data = serde_json::to_string(record)
             .map_err(|e| session_store::Error::Encode(e.to_string()))?;
         sqlx::query(
-            "INSERT INTO sessions (id, data, expires_at) VALUES (?, ?, ?) \
+            "INSERT INTO sessions (id, data, expires_at) VALUES ($1, $2, $3) \
              ON CONFLICT (id) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at",
         )
         .bind(stored_id(&record.id))
@@ -84,7 +84,7 @@ impl SessionStore for SqlSessionStore {
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
         let now = time::OffsetDateTime::now_utc().unix_timestamp();
         let data: Option<String> =
-            sqlx::query_scalar("SELECT data FROM sessions WHERE id = ? AND expires_at > ?")
+            sqlx::query_scalar("SELECT data FROM sessions WHERE id = $1 AND expires_at > $2")
                 .bind(stored_id(id))
                 .bind(now)
                 .fetch_optional(&self.pool)
@@ -97,7 +97,7 @@ impl SessionStore for SqlSessionStore {
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
-        sqlx::query("DELETE FROM sessions WHERE id = ?")
+        sqlx::query("DELETE FROM sessions WHERE id = $1")
             .bind(stored_id(id))
             .execute(&self.pool)
             .await

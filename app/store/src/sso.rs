@@ -2,7 +2,7 @@
 //! the provider signed in who have no account yet. Roles and units are only ever granted here, in
 //! readiness; the provider says who someone is, never what they may do.
 
-use sqlx::SqlitePool;
+use crate::Pool;
 
 use crate::accounts::{User, user_by_id};
 use crate::{StoreError, now_stamp};
@@ -37,12 +37,9 @@ pub enum ProviderSignIn {
 /// An account linked to a different subject is not taken over through its address. Anyone else
 /// is recorded as an access request, which the admin can turn into an account linked to exactly
 /// that identity ([`link_requested`]).
-pub async fn sign_in(
-    pool: &SqlitePool,
-    who: &ProviderIdentity,
-) -> Result<ProviderSignIn, StoreError> {
+pub async fn sign_in(pool: &Pool, who: &ProviderIdentity) -> Result<ProviderSignIn, StoreError> {
     let linked: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM users WHERE oidc_issuer = ? AND oidc_subject = ?")
+        sqlx::query_scalar("SELECT id FROM users WHERE oidc_issuer = $1 AND oidc_subject = $2")
             .bind(&who.issuer)
             .bind(&who.subject)
             .fetch_optional(pool)
@@ -52,8 +49,8 @@ pub async fn sign_in(
         None => match who.email.as_deref().filter(|_| who.email_verified) {
             Some(email) => {
                 sqlx::query_scalar(
-                    "UPDATE users SET oidc_issuer = ?, oidc_subject = ? \
-                 WHERE email = ? AND oidc_subject IS NULL AND disabled = 0 RETURNING id",
+                    "UPDATE users SET oidc_issuer = $1, oidc_subject = $2 \
+                 WHERE email = $3 AND oidc_subject IS NULL AND disabled = 0 RETURNING id",
                 )
                 .bind(&who.issuer)
                 .bind(&who.subject)
@@ -68,7 +65,7 @@ pub async fn sign_in(
         // A disabled account is not linked, but its owner hears that it is disabled.
         if let Some(email) = who.email.as_deref().filter(|_| who.email_verified) {
             let disabled: Option<i64> = sqlx::query_scalar(
-                "SELECT id FROM users WHERE email = ? AND oidc_subject IS NULL AND disabled = 1",
+                "SELECT id FROM users WHERE email = $1 AND oidc_subject IS NULL AND disabled = 1",
             )
             .bind(email)
             .fetch_optional(pool)
@@ -80,7 +77,7 @@ pub async fn sign_in(
         record_request(pool, who).await?;
         return Ok(ProviderSignIn::NoAccount);
     };
-    sqlx::query("DELETE FROM access_requests WHERE issuer = ? AND subject = ?")
+    sqlx::query("DELETE FROM access_requests WHERE issuer = $1 AND subject = $2")
         .bind(&who.issuer)
         .bind(&who.subject)
         .execute(pool)
@@ -92,11 +89,11 @@ pub async fn sign_in(
     }
 }
 
-async fn record_request(pool: &SqlitePool, who: &ProviderIdentity) -> Result<(), StoreError> {
+async fn record_request(pool: &Pool, who: &ProviderIdentity) -> Result<(), StoreError> {
     let now = now_stamp();
     sqlx::query(
         "INSERT INTO access_requests (issuer, subject, email, name, first_at, last_at) \
-         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (issuer, subject) DO UPDATE SET \
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (issuer, subject) DO UPDATE SET \
          email = excluded.email, name = excluded.name, last_at = excluded.last_at, \
          attempts = access_requests.attempts + 1",
     )
@@ -115,10 +112,10 @@ async fn record_request(pool: &SqlitePool, who: &ProviderIdentity) -> Result<(),
 /// address, if the account is not linked yet: the admin created the account for that request,
 /// so its subject opens it even where the provider does not vouch for the address. Returns
 /// whether it linked.
-pub async fn link_requested(pool: &SqlitePool, email: &str) -> Result<bool, StoreError> {
+pub async fn link_requested(pool: &Pool, email: &str) -> Result<bool, StoreError> {
     let mut tx = pool.begin().await?;
     let request: Option<(i64, String, String)> = sqlx::query_as(
-        "SELECT id, issuer, subject FROM access_requests WHERE email = ? \
+        "SELECT id, issuer, subject FROM access_requests WHERE email = $1 \
          ORDER BY last_at DESC, id DESC LIMIT 1",
     )
     .bind(email)
@@ -128,7 +125,7 @@ pub async fn link_requested(pool: &SqlitePool, email: &str) -> Result<bool, Stor
         return Ok(false);
     };
     let taken: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM users WHERE oidc_issuer = ? AND oidc_subject = ?")
+        sqlx::query_scalar("SELECT id FROM users WHERE oidc_issuer = $1 AND oidc_subject = $2")
             .bind(&issuer)
             .bind(&subject)
             .fetch_optional(&mut *tx)
@@ -137,7 +134,7 @@ pub async fn link_requested(pool: &SqlitePool, email: &str) -> Result<bool, Stor
         return Ok(false);
     }
     let linked = sqlx::query(
-        "UPDATE users SET oidc_issuer = ?, oidc_subject = ? WHERE email = ? AND oidc_subject IS NULL",
+        "UPDATE users SET oidc_issuer = $1, oidc_subject = $2 WHERE email = $3 AND oidc_subject IS NULL",
     )
     .bind(&issuer)
     .bind(&subject)
@@ -147,7 +144,7 @@ pub async fn link_requested(pool: &SqlitePool, email: &str) -> Result<bool, Stor
     .rows_affected()
         == 1;
     if linked {
-        sqlx::query("DELETE FROM access_requests WHERE id = ?")
+        sqlx::query("DELETE FROM access_requests WHERE id = $1")
             .bind(id)
             .execute(&mut *tx)
             .await?;
@@ -159,10 +156,10 @@ pub async fn link_requested(pool: &SqlitePool, email: &str) -> Result<bool, Stor
 /// Ends the tie between an account and the provider's identity (a re-registered application or
 /// a new issuer gives everyone new subjects): the next sign-in links it again by verified address.
 /// Returns whether the account was linked.
-pub async fn unlink(pool: &SqlitePool, email: &str) -> Result<bool, StoreError> {
+pub async fn unlink(pool: &Pool, email: &str) -> Result<bool, StoreError> {
     Ok(sqlx::query(
         "UPDATE users SET oidc_issuer = NULL, oidc_subject = NULL \
-         WHERE email = ? AND oidc_subject IS NOT NULL",
+         WHERE email = $1 AND oidc_subject IS NOT NULL",
     )
     .bind(email)
     .execute(pool)
@@ -185,7 +182,7 @@ pub struct AccessRequest {
 
 /// The people waiting for an account, latest first; those who have one by now are left out (an
 /// account created for the address is linked at their next sign-in).
-pub async fn access_requests(pool: &SqlitePool) -> Result<Vec<AccessRequest>, StoreError> {
+pub async fn access_requests(pool: &Pool) -> Result<Vec<AccessRequest>, StoreError> {
     Ok(sqlx::query_as::<_, AccessRequest>(
         "SELECT r.id, r.email, r.name, r.first_at, r.last_at, r.attempts FROM access_requests r \
          WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.email = r.email) \
@@ -197,8 +194,8 @@ pub async fn access_requests(pool: &SqlitePool) -> Result<Vec<AccessRequest>, St
 
 /// Removes a request from the list (the admin decided not to grant access); a new sign-in
 /// through the provider puts it back.
-pub async fn dismiss_access_request(pool: &SqlitePool, id: i64) -> Result<bool, StoreError> {
-    let done = sqlx::query("DELETE FROM access_requests WHERE id = ?")
+pub async fn dismiss_access_request(pool: &Pool, id: i64) -> Result<bool, StoreError> {
+    let done = sqlx::query("DELETE FROM access_requests WHERE id = $1")
         .bind(id)
         .execute(pool)
         .await?;

@@ -4,15 +4,16 @@
 
 use std::collections::HashMap;
 
+use crate::Pool;
 use chrono::NaiveDate;
 use readiness_rules::{
     AnswerInput, AnswerStatus, FieldError, MAX_TEXT, Origin, SystemAnswer, SystemComment,
     SystemQuestion, Text, validate_answer,
 };
-use sqlx::SqlitePool;
 
+use crate::dialect::lock_key;
 use crate::reports::ReportError;
-use crate::{StoreError, now_stamp};
+use crate::{StoreError, StoredDate, now_stamp};
 
 /// code, evaluation, area, origin, question, body, due
 type QuestionRow = (
@@ -23,11 +24,11 @@ type QuestionRow = (
     String,
     String,
     String,
-    NaiveDate,
+    StoredDate,
 );
 
 /// Every question, by evaluation date and the order of the file.
-pub async fn questions(pool: &SqlitePool) -> Result<Vec<SystemQuestion>, StoreError> {
+pub async fn questions(pool: &Pool) -> Result<Vec<SystemQuestion>, StoreError> {
     let rows: Vec<QuestionRow> = sqlx::query_as(
         "SELECT q.id, q.code, e.code, q.area, q.origin, q.question, q.body, q.due \
          FROM system_questions q JOIN evaluations e ON e.id = q.evaluation_id \
@@ -59,7 +60,7 @@ pub async fn questions(pool: &SqlitePool) -> Result<Vec<SystemQuestion>, StoreEr
                     origin,
                     question,
                     body,
-                    due,
+                    due: due.0,
                 })
             },
         )
@@ -92,7 +93,7 @@ fn answer(row: AnswerRow) -> Result<SystemAnswer, StoreError> {
 
 /// The newest answer to each question saved by the end of `as_of`, by question code.
 pub async fn answers(
-    pool: &SqlitePool,
+    pool: &Pool,
     as_of: NaiveDate,
 ) -> Result<HashMap<String, SystemAnswer>, StoreError> {
     let rows: Vec<CodedAnswerRow> = sqlx::query_as(
@@ -101,7 +102,7 @@ pub async fn answers(
              FROM system_answers a JOIN system_questions q ON q.id = a.question_id \
              LEFT JOIN users us ON us.id = a.recorded_by \
              WHERE a.id = (SELECT MAX(x.id) FROM system_answers x \
-                           WHERE x.question_id = a.question_id AND substr(x.recorded_at, 1, 10) <= ?)",
+                           WHERE x.question_id = a.question_id AND substr(x.recorded_at, 1, 10) <= $1)",
         )
         .bind(as_of.to_string())
         .fetch_all(pool)
@@ -112,10 +113,10 @@ pub async fn answers(
 }
 
 /// Every version of a question's answer, newest first.
-pub async fn history(pool: &SqlitePool, code: &str) -> Result<Vec<SystemAnswer>, StoreError> {
+pub async fn history(pool: &Pool, code: &str) -> Result<Vec<SystemAnswer>, StoreError> {
     let rows: Vec<AnswerRow> = sqlx::query_as(&format!(
         "{ANSWER_SELECT} JOIN system_questions q ON q.id = a.question_id \
-         WHERE q.code = ? ORDER BY a.id DESC"
+         WHERE q.code = $1 ORDER BY a.id DESC"
     ))
     .bind(code)
     .fetch_all(pool)
@@ -124,11 +125,11 @@ pub async fn history(pool: &SqlitePool, code: &str) -> Result<Vec<SystemAnswer>,
 }
 
 /// A question's comments, oldest first.
-pub async fn comments(pool: &SqlitePool, code: &str) -> Result<Vec<SystemComment>, StoreError> {
+pub async fn comments(pool: &Pool, code: &str) -> Result<Vec<SystemComment>, StoreError> {
     let rows: Vec<(String, String, String)> = sqlx::query_as(
         "SELECT c.comment, c.recorded_at, COALESCE(NULLIF(us.name, ''), us.email, c.source) \
          FROM system_comments c JOIN system_questions q ON q.id = c.question_id \
-         LEFT JOIN users us ON us.id = c.recorded_by WHERE q.code = ? ORDER BY c.id",
+         LEFT JOIN users us ON us.id = c.recorded_by WHERE q.code = $1 ORDER BY c.id",
     )
     .bind(code)
     .fetch_all(pool)
@@ -143,8 +144,8 @@ pub async fn comments(pool: &SqlitePool, code: &str) -> Result<Vec<SystemComment
         .collect())
 }
 
-async fn question_id(pool: &SqlitePool, code: &str) -> Result<i64, ReportError> {
-    sqlx::query_scalar("SELECT id FROM system_questions WHERE code = ?")
+async fn question_id(pool: &Pool, code: &str) -> Result<i64, ReportError> {
+    sqlx::query_scalar("SELECT id FROM system_questions WHERE code = $1")
         .bind(code.trim())
         .fetch_optional(pool)
         .await
@@ -156,7 +157,7 @@ async fn question_id(pool: &SqlitePool, code: &str) -> Result<i64, ReportError> 
 /// there was none). Otherwise nothing is written and the conflict carries the newer version
 /// (answer, evidence, responsible, status).
 pub async fn save_answer(
-    pool: &SqlitePool,
+    pool: &Pool,
     user: i64,
     code: &str,
     input: &AnswerInput,
@@ -167,7 +168,7 @@ pub async fn save_answer(
     // Saving the current answer unchanged adds no version (the history lists real changes).
     let current: Option<(i64, String, String, String, String)> = sqlx::query_as(
         "SELECT id, answer, evidence, responsible, status FROM system_answers \
-         WHERE question_id = ? ORDER BY id DESC LIMIT 1",
+         WHERE question_id = $1 ORDER BY id DESC LIMIT 1",
     )
     .bind(question)
     .fetch_optional(pool)
@@ -182,10 +183,14 @@ pub async fn save_answer(
     {
         return Ok(id);
     }
+    let mut tx = pool.begin().await.map_err(StoreError::from)?;
+    lock_key(&mut tx, &format!("system_answers:{question}"))
+        .await
+        .map_err(StoreError::from)?;
     let inserted: Option<i64> = sqlx::query_scalar(
         "INSERT INTO system_answers (question_id, answer, evidence, responsible, status, \
-         recorded_at, recorded_by, source) SELECT ?, ?, ?, ?, ?, ?, ?, 'webb' \
-         WHERE (SELECT COALESCE(MAX(id), 0) FROM system_answers WHERE question_id = ?) = ? \
+         recorded_at, recorded_by, source) SELECT $1, $2, $3, $4, $5, $6, $7, 'webb' \
+         WHERE (SELECT COALESCE(MAX(id), 0) FROM system_answers WHERE question_id = $8) = $9 \
          RETURNING id",
     )
     .bind(question)
@@ -197,9 +202,10 @@ pub async fn save_answer(
     .bind(user)
     .bind(question)
     .bind(based_on)
-    .fetch_optional(pool)
+    .fetch_optional(&mut *tx)
     .await
     .map_err(StoreError::from)?;
+    tx.commit().await.map_err(StoreError::from)?;
     if let Some(id) = inserted {
         return Ok(id);
     }
@@ -221,7 +227,7 @@ pub async fn save_answer(
 
 /// Adds a comment to a question.
 pub async fn add_comment(
-    pool: &SqlitePool,
+    pool: &Pool,
     user: i64,
     code: &str,
     text: &str,
@@ -246,7 +252,7 @@ pub async fn add_comment(
     }
     let id = sqlx::query_scalar(
         "INSERT INTO system_comments (question_id, comment, recorded_at, recorded_by, source) \
-         VALUES (?, ?, ?, ?, 'webb') RETURNING id",
+         VALUES ($1, $2, $3, $4, 'webb') RETURNING id",
     )
     .bind(question)
     .bind(text)

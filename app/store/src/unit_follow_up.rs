@@ -1,22 +1,18 @@
 //! The units' yearly follow-ups as stored (imported, see `import::unit_follow_up`).
 
-use chrono::NaiveDate;
+use crate::Pool;
 use readiness_rules::{FollowUpDecision, UnitFollowUp};
-use sqlx::SqlitePool;
 
-use crate::StoreError;
+use crate::{StoreError, StoredDate};
 
-type Row = (String, i32, String, NaiveDate, String, String);
+type Row = (String, i32, String, StoredDate, String, String);
 
 /// The follow-ups of one unit (`Some(code)`) or of every unit, by unit code then year.
-pub async fn follow_ups(
-    pool: &SqlitePool,
-    unit: Option<&str>,
-) -> Result<Vec<UnitFollowUp>, StoreError> {
+pub async fn follow_ups(pool: &Pool, unit: Option<&str>) -> Result<Vec<UnitFollowUp>, StoreError> {
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT u.code, f.year, f.decision, f.decided_on, f.reference, f.assessment \
          FROM unit_follow_ups f JOIN units u ON u.id = f.unit_id \
-         WHERE ?1 IS NULL OR u.code = ?1 ORDER BY u.code, f.year, f.decided_on",
+         WHERE u.code = COALESCE($1, u.code) ORDER BY u.code, f.year, f.decided_on",
     )
     .bind(unit)
     .fetch_all(pool)
@@ -31,7 +27,7 @@ pub async fn follow_ups(
                     unit,
                     year,
                     decision,
-                    decided_on,
+                    decided_on: decided_on.0,
                     reference,
                     assessment,
                 })

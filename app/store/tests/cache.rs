@@ -7,7 +7,7 @@ use proptest::prelude::*;
 use readiness_rules::Role;
 use readiness_store::import::{ImportKind, import};
 use readiness_store::reports::{PlanInput, ValueInput};
-use readiness_store::{SqlitePool, queries};
+use readiness_store::{Pool, queries};
 
 const UNITS: [&str; 2] = ["E1", "E2"];
 const CRITERIA: [&str; 4] = ["F01", "U01", "L01", "V01"];
@@ -66,7 +66,7 @@ fn day(n: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, 10, 1).unwrap() + chrono::Days::new(u64::from(n))
 }
 
-async fn apply(pool: &SqlitePool, users: (i64, i64), op: &Op, step: usize) {
+async fn apply(pool: &Pool, users: (i64, i64), op: &Op, step: usize) {
     let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
     match op {
         Op::Report {
@@ -173,7 +173,7 @@ async fn apply(pool: &SqlitePool, users: (i64, i64), op: &Op, step: usize) {
     }
 }
 
-async fn check(pool: &SqlitePool, as_of: NaiveDate, after: &str) {
+async fn check(pool: &Pool, as_of: NaiveDate, after: &str) {
     for verified in [false, true] {
         let cached = readiness_store::cache::load_dataset_filtered(pool, "USV2026", verified)
             .await

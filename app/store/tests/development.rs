@@ -281,7 +281,7 @@ async fn as_of_a_date_shows_what_was_recorded_by_then() {
     ] {
         sqlx::query(
             "INSERT INTO development_action_versions (action_id, title, due, status, recorded_at, \
-             source) SELECT id, 'Strategi 2.0', '2021-09-01', ?, ?, 'test' \
+             source) SELECT id, 'Strategi 2.0', '2021-09-01', $1, $2, 'test' \
              FROM development_actions WHERE code = 'UO2-09'",
         )
         .bind(status)
@@ -360,7 +360,7 @@ async fn a_provider_gone_from_the_units_stays_valid_only_for_the_action_that_has
         async move {
             sqlx::query_scalar::<_, i64>(
                 "SELECT MAX(v.id) FROM development_action_versions v \
-                 JOIN development_actions a ON a.id = v.action_id WHERE a.code = ?",
+                 JOIN development_actions a ON a.id = v.action_id WHERE a.code = $1",
             )
             .bind(code)
             .fetch_one(&pool)

@@ -3,26 +3,57 @@
 //!
 //! The statements are read from the source as string literals that begin with a SQL verb; the
 //! `{NAME}` pieces of `format!` are filled from the store's own `const NAME: &str` fragments, and
-//! the few that are chosen at run time from the table below. A new run-time piece fails the test
-//! until it is named there.
+//! the few that are chosen at run time (among them the backend's forms of `dialect`) from the
+//! table below. A new run-time piece fails the test until it is named there. The suite's second
+//! run prepares them on PostgreSQL.
 
 mod support;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use readiness_store::{Backend, dialect};
 use sqlx::Executor;
 
-/// Run-time `format!` pieces and every value they take.
-const RUN_TIME_PIECES: &[(&str, &[&str])] = &[
-    // queries.rs: the current value, all or verified only.
-    ("current", &["{CURRENT_VALUE}", "{CURRENT_VERIFIED_VALUE}"]),
-    // import code look-ups and the backup's row counts.
-    (
-        "table",
-        &["units", "criteria", "evaluations", "development_areas"],
-    ),
-];
+/// Run-time `format!` pieces and every value they take on `backend`.
+fn run_time_pieces(backend: Backend) -> Vec<(&'static str, Vec<String>)> {
+    let texts = |values: &[&str]| values.iter().map(|v| v.to_string()).collect();
+    vec![
+        // queries.rs: the current value, all or verified only.
+        (
+            "current",
+            texts(&["{CURRENT_VALUE}", "{CURRENT_VERIFIED_VALUE}"]),
+        ),
+        // import code look-ups and the backup's row counts.
+        (
+            "table",
+            texts(&["units", "criteria", "evaluations", "development_areas"]),
+        ),
+        // The backend's forms of `dialect`.
+        (
+            "rows",
+            vec![dialect::json_elements_of_first_parameter(backend).to_string()],
+        ),
+        (
+            "values",
+            vec![dialect::json_rows_aggregate(backend, "c.code, c.kind")],
+        ),
+    ]
+}
+
+/// Whether a statement is one `backend` runs: SQLite's own (`PRAGMA`, `VACUUM`, its catalogue)
+/// and PostgreSQL's own (its `pg_` functions) are each chosen by backend where they are used.
+fn runs_on(sql: &str, backend: Backend) -> bool {
+    let sqlite_only = ["PRAGMA ", "VACUUM "]
+        .iter()
+        .any(|verb| sql.starts_with(verb))
+        || sql.contains("sqlite_master");
+    let postgres_only = sql.contains("pg_");
+    match backend {
+        Backend::Sqlite => !postgres_only,
+        Backend::Postgres => !sqlite_only,
+    }
+}
 
 const VERBS: [&str; 8] = [
     "SELECT", "INSERT", "UPDATE", "DELETE", "WITH", "REPLACE", "PRAGMA", "VACUUM",
@@ -36,6 +67,8 @@ fn is_statement(sql: &str) -> bool {
 #[tokio::test]
 async fn every_statement_in_the_store_prepares_against_the_migrated_schema() {
     let db = support::StoreDb::new().await;
+    let backend = Backend::of(&db.pool);
+    let pieces = run_time_pieces(backend);
     let mut literals = Vec::new();
     for file in rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src")) {
         let source = std::fs::read_to_string(&file).unwrap();
@@ -55,8 +88,8 @@ async fn every_statement_in_the_store_prepares_against_the_migrated_schema() {
         if !is_statement(literal) && !begins_with_const {
             continue;
         }
-        for sql in expand(literal, &fragments) {
-            if is_statement(&sql) {
+        for sql in expand(literal, &fragments, &pieces) {
+            if is_statement(&sql) && runs_on(&sql, backend) {
                 statements.push((file.clone(), sql));
             }
         }
@@ -97,8 +130,12 @@ fn rust_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// Every `{…}` piece filled in every way it can be: from the store's constants (which may hold
-/// pieces themselves) or from [`RUN_TIME_PIECES`].
-fn expand(sql: &str, fragments: &BTreeMap<String, String>) -> Vec<String> {
+/// pieces themselves) or from [`run_time_pieces`].
+fn expand(
+    sql: &str,
+    fragments: &BTreeMap<String, String>,
+    pieces: &[(&str, Vec<String>)],
+) -> Vec<String> {
     let Some(start) = sql.find('{') else {
         return vec![sql.to_string()];
     };
@@ -109,11 +146,11 @@ fn expand(sql: &str, fragments: &BTreeMap<String, String>) -> Vec<String> {
     let name = &sql[start + 1..end];
     let values: Vec<String> = if let Some(value) = fragments.get(name) {
         vec![value.clone()]
-    } else if let Some((_, values)) = RUN_TIME_PIECES.iter().find(|(n, _)| *n == name) {
-        values.iter().map(|v| v.to_string()).collect()
+    } else if let Some((_, values)) = pieces.iter().find(|(n, _)| *n == name) {
+        values.clone()
     } else {
         panic!(
-            "the piece {{{name}}} of a statement is neither a const of the store nor in RUN_TIME_PIECES:\n{sql}"
+            "the piece {{{name}}} of a statement is neither a const of the store nor in run_time_pieces:\n{sql}"
         )
     };
     values
@@ -122,6 +159,7 @@ fn expand(sql: &str, fragments: &BTreeMap<String, String>) -> Vec<String> {
             expand(
                 &format!("{}{value}{}", &sql[..start], &sql[end + 1..]),
                 fragments,
+                pieces,
             )
         })
         .collect()

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use readiness_store::{SqlitePool, accounts};
+use readiness_store::{Pool, accounts};
 
 use super::{TokenCommand, UserCommand, database_error, invalid, lang, say};
 
@@ -36,7 +36,7 @@ fn print_one_time(generated: bool, password: &str) {
     }
 }
 
-pub(super) async fn user_command(pool: &SqlitePool, command: UserCommand) -> ExitCode {
+pub(super) async fn user_command(pool: &Pool, command: UserCommand) -> ExitCode {
     let result = match command {
         UserCommand::Add {
             email,
@@ -150,7 +150,7 @@ pub(super) async fn user_command(pool: &SqlitePool, command: UserCommand) -> Exi
     }
 }
 
-pub(super) async fn token_command(pool: &SqlitePool, command: TokenCommand) -> ExitCode {
+pub(super) async fn token_command(pool: &Pool, command: TokenCommand) -> ExitCode {
     let result = match command {
         TokenCommand::Create { email, label } => accounts::create_token(pool, &email, &label)
             .await

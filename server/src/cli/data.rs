@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use readiness_store::SqlitePool;
+use readiness_store::Pool;
 use readiness_store::export::{self, ExportError, MatrixRequest};
 use readiness_store::import::{
     ImportError, ImportKind, ImportRequest, ImportSummary, Progress, SheetFile, Via,
@@ -13,7 +13,7 @@ use super::{BaselineCommand, ExportCommand, database_error, invalid, lang, print
 
 /// Imports one file and prints the summary or every problem; returns the exit code.
 pub(super) async fn import_file(
-    pool: &SqlitePool,
+    pool: &Pool,
     kind: Option<ImportKind>,
     file: &Path,
     sheet: Option<&str>,
@@ -72,7 +72,7 @@ pub(super) async fn import_file(
     }
 }
 
-pub(super) async fn baseline_command(pool: &SqlitePool, command: BaselineCommand) -> ExitCode {
+pub(super) async fn baseline_command(pool: &Pool, command: BaselineCommand) -> ExitCode {
     use readiness_store::baselines::{self, BaselineError};
     match command {
         BaselineCommand::Freeze { name, as_of } => {
@@ -122,7 +122,7 @@ pub(super) async fn baseline_command(pool: &SqlitePool, command: BaselineCommand
     }
 }
 
-pub(super) async fn export_command(pool: &SqlitePool, command: ExportCommand) -> ExitCode {
+pub(super) async fn export_command(pool: &Pool, command: ExportCommand) -> ExitCode {
     let as_of = |raw: Option<String>| match raw {
         None => Ok(app::state::today()),
         Some(raw) => readiness_rules::parse_date(&raw)
@@ -310,7 +310,7 @@ fn summary_line(summary: &ImportSummary) -> String {
     )
 }
 
-pub(super) async fn backup(pool: &SqlitePool, out: &Path) -> ExitCode {
+pub(super) async fn backup(pool: &Pool, out: &Path) -> ExitCode {
     use readiness_store::backup::BackupError;
     match readiness_store::backup::backup(pool, out).await {
         Ok(summary) => {
@@ -366,10 +366,7 @@ pub(super) async fn restore(database: &str, from: &Path) -> ExitCode {
     }
 }
 
-pub(super) async fn cycle(
-    pool: &SqlitePool,
-    cycle: &readiness_store::cycles::NewCycle,
-) -> ExitCode {
+pub(super) async fn cycle(pool: &Pool, cycle: &readiness_store::cycles::NewCycle) -> ExitCode {
     use readiness_store::cycles::CycleError;
     match readiness_store::cycles::new_cycle(pool, cycle).await {
         Ok(s) => {

@@ -29,7 +29,8 @@ pub struct Cli {
     /// The language of messages and of exported files: `sv` or `en`.
     #[arg(long, global = true, env = "READINESS_LANG", default_value = "sv", value_parser = parse_lang)]
     pub lang: Lang,
-    /// Database: a `sqlite:` URL or a file path (created if missing; migrations run at start).
+    /// Database: a `postgres://` URL, or a `sqlite:` URL or file path (a SQLite file is created
+    /// if missing); migrations run at start.
     #[arg(
         long,
         global = true,

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 use readiness_rules::ReminderRun;
-use readiness_store::SqlitePool;
+use readiness_store::Pool;
 
 use super::{database_error, invalid, lang, say};
 use crate::mail::Mailer;
@@ -100,7 +100,7 @@ pub struct NotifyArgs {
     time_to_act: super::serve::TimeToActArgs,
 }
 
-pub(super) async fn notify(pool: &SqlitePool, args: NotifyArgs) -> ExitCode {
+pub(super) async fn notify(pool: &Pool, args: NotifyArgs) -> ExitCode {
     let today = match args.as_of.as_deref().map(readiness_rules::parse_date) {
         None => app::state::today(),
         Some(Ok(date)) => date,

@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use readiness_store::import::ImportKind;
-use readiness_store::{SqlitePool, accounts, queries};
+use readiness_store::{Pool, accounts, queries};
 
 use super::{database_error, invalid, say};
 
@@ -40,7 +40,7 @@ pub(super) fn generate(units: usize, months: u32, seed: u64, out: &Path) -> Exit
 }
 
 /// [`accounts::end_sample_state`], saying so when it happened.
-pub(super) async fn end_sample_state(pool: &SqlitePool) -> Result<(), readiness_store::StoreError> {
+pub(super) async fn end_sample_state(pool: &Pool) -> Result<(), readiness_store::StoreError> {
     if accounts::end_sample_state(pool).await? {
         eprintln!(
             "{}",
@@ -53,7 +53,7 @@ pub(super) async fn end_sample_state(pool: &SqlitePool) -> Result<(), readiness_
     Ok(())
 }
 
-pub(super) async fn load_sample(pool: &SqlitePool, dir: &Path) -> ExitCode {
+pub(super) async fn load_sample(pool: &Pool, dir: &Path) -> ExitCode {
     match (
         queries::is_empty(pool).await,
         queries::is_sample(pool).await,

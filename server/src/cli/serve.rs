@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use app::state::AppState;
-use readiness_store::{SqlitePool, queries};
+use readiness_store::{Pool, queries};
 
 use super::{database_error, invalid, say};
 
@@ -154,7 +154,7 @@ impl SignInArgs {
 
 /// Serves the app until Ctrl-C. A sample database (published demo passwords) is served on
 /// loopback only, unless asked otherwise.
-pub(super) async fn serve(pool: SqlitePool, args: ServeArgs) -> ExitCode {
+pub(super) async fn serve(pool: Pool, args: ServeArgs) -> ExitCode {
     let ServeArgs {
         addr,
         site_root,

@@ -1,16 +1,16 @@
 //! The units' designation periods in the import's own columns (so importing the export changes
 //! nothing), with the unit's name and whether it is a USV unit on the export's date beside them.
 
+use crate::Pool;
 use chrono::NaiveDate;
 use readiness_rules::{Designations, Lang, tr};
-use sqlx::SqlitePool;
 
 use super::writer::{Cell, Sheet, single_sheet, text};
 use super::{ExportError, FileFormat};
 
 /// Every unit's periods by unit then start; `as_of` decides the `usv_enhet` column.
 pub async fn designations(
-    pool: &SqlitePool,
+    pool: &Pool,
     as_of: NaiveDate,
     format: FileFormat,
     lang: Lang,

@@ -1,10 +1,10 @@
 //! The development areas and their actions, in the import's own columns (so importing the
 //! export changes nothing), with the follow-up as of a date in extra columns the import ignores.
 
+use crate::Pool;
 use chrono::NaiveDate;
 use readiness_rules::{Lang, follow_up, tr};
 use rust_xlsxwriter::Workbook;
-use sqlx::SqlitePool;
 
 use super::writer::{Cell, Sheet, about_sheet, csv_bytes, text, write_sheet};
 use super::{ExportError, FileFormat};
@@ -17,7 +17,7 @@ pub enum DevelopmentTable {
 }
 
 pub async fn development(
-    pool: &SqlitePool,
+    pool: &Pool,
     as_of: NaiveDate,
     format: FileFormat,
     table: DevelopmentTable,

@@ -33,7 +33,7 @@ pub use writer::guard_formula;
 
 /// Every unit's name by code, for the name column beside a code.
 async fn unit_names(
-    pool: &sqlx::SqlitePool,
+    pool: &crate::Pool,
 ) -> Result<std::collections::HashMap<String, String>, ExportError> {
     Ok(
         sqlx::query_as::<_, (String, String)>("SELECT code, name FROM units")

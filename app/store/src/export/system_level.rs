@@ -4,13 +4,13 @@
 use chrono::NaiveDate;
 use readiness_rules::{Lang, system_level, tr};
 
-use sqlx::SqlitePool;
+use crate::Pool;
 
 use super::writer::{Cell, Sheet, single_sheet, text};
 use super::{ExportError, FileFormat};
 
 pub async fn system_level_table(
-    pool: &SqlitePool,
+    pool: &Pool,
     as_of: NaiveDate,
     format: FileFormat,
     lang: Lang,

@@ -1,9 +1,9 @@
 //! The data exports: the matrix, the values, the criteria, one unit's details.
 
+use crate::Pool;
 use chrono::NaiveDate;
 use readiness_rules::{Assessment, Dataset, Lang, Text, ValueRecord, tr, valid_until};
 use rust_xlsxwriter::Workbook;
-use sqlx::SqlitePool;
 
 use crate::CURRENT_VALUE;
 use crate::queries::{self, CRITERION_COLUMNS};
@@ -129,7 +129,7 @@ fn matrix_sheets(dataset: &Dataset, request: &MatrixRequest) -> (Sheet, Sheet) {
 /// The matrix of one evaluation (CSV: the wide table) or of every evaluation (XLSX: a matrix and
 /// a details sheet per evaluation).
 pub async fn matrix(
-    pool: &SqlitePool,
+    pool: &Pool,
     request: &MatrixRequest,
     format: FileFormat,
 ) -> Result<Vec<u8>, ExportError> {
@@ -203,7 +203,7 @@ pub async fn matrix(
 /// Every current value (all measured dates) in the import's own columns, so that importing the
 /// export changes nothing. `evaluation` limits it to one evaluation's criteria.
 pub async fn values(
-    pool: &SqlitePool,
+    pool: &Pool,
     evaluation: Option<&str>,
     format: FileFormat,
 ) -> Result<Vec<u8>, ExportError> {
@@ -211,7 +211,7 @@ pub async fn values(
         "SELECT u.code AS unit, c.code AS criterion, c.kind, v.measured, v.value, v.comment, v.evidence \
          FROM unit_values v JOIN units u ON u.id = v.unit_id JOIN criteria c ON c.id = v.criterion_id \
          JOIN evaluations e ON e.id = c.evaluation_id \
-         WHERE (?1 IS NULL OR e.code = ?1) AND {CURRENT_VALUE} ORDER BY u.code, c.position, v.measured"
+         WHERE e.code = COALESCE($1, e.code) AND {CURRENT_VALUE} ORDER BY u.code, c.position, v.measured"
     ))
     .bind(evaluation)
     .fetch_all(pool)
@@ -252,13 +252,13 @@ pub async fn values(
 /// The criteria in the import's own columns (for editing in Excel and importing back), one
 /// evaluation or all.
 pub async fn criteria(
-    pool: &SqlitePool,
+    pool: &Pool,
     evaluation: Option<&str>,
     format: FileFormat,
 ) -> Result<Vec<u8>, ExportError> {
     let rows: Vec<queries::CriterionRow> = sqlx::query_as(&format!(
         "SELECT {CRITERION_COLUMNS} FROM criteria c JOIN evaluations e ON e.id = c.evaluation_id \
-         WHERE (?1 IS NULL OR e.code = ?1) ORDER BY e.deadline, e.code, c.position"
+         WHERE e.code = COALESCE($1, e.code) ORDER BY e.deadline, e.code, c.position"
     ))
     .bind(evaluation)
     .fetch_all(pool)
@@ -322,7 +322,7 @@ pub async fn criteria(
 /// One unit: a sheet per evaluation (criterion, light, reason, value, dates, comment, evidence)
 /// and its action plans.
 pub async fn unit(
-    pool: &SqlitePool,
+    pool: &Pool,
     code: &str,
     as_of: NaiveDate,
     lang: Lang,

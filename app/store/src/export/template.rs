@@ -1,8 +1,8 @@
 //! An XLSX template per import kind, with help for each column and lists where values are fixed.
 
+use crate::Pool;
 use readiness_rules::Lang;
 use rust_xlsxwriter::{Color, DataValidation, ExcelDateTime, Format, Formula, Workbook};
-use sqlx::SqlitePool;
 
 use crate::import::{ImportKind, columns};
 
@@ -104,7 +104,7 @@ fn column_help(column: &str) -> &'static str {
 
 /// An XLSX template for `kind`: the headers, drop-down lists (with the current unit, criterion
 /// and evaluation codes) and a sheet of instructions in Swedish.
-pub async fn template(pool: &SqlitePool, kind: ImportKind) -> Result<Vec<u8>, ExportError> {
+pub async fn template(pool: &Pool, kind: ImportKind) -> Result<Vec<u8>, ExportError> {
     let units: Vec<String> = sqlx::query_scalar("SELECT code FROM units ORDER BY code")
         .fetch_all(pool)
         .await?;

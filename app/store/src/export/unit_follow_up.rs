@@ -1,16 +1,16 @@
 //! The units' yearly follow-ups in the import's own columns (so importing the export changes
 //! nothing), with the unit's name and the decision in words beside them.
 
+use crate::Pool;
 use chrono::NaiveDate;
 use readiness_rules::{Lang, follow_ups_as_of, tr};
-use sqlx::SqlitePool;
 
 use super::writer::{Cell, Sheet, single_sheet, text};
 use super::{ExportError, FileFormat};
 
 /// The follow-ups decided on or before `as_of`, by unit then year.
 pub async fn unit_follow_ups(
-    pool: &SqlitePool,
+    pool: &Pool,
     as_of: NaiveDate,
     format: FileFormat,
     lang: Lang,

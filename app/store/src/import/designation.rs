@@ -10,6 +10,7 @@ use readiness_rules::{DesignationPeriod, PeriodInput, Text, overlapping_periods,
 
 use super::table::Table;
 use super::{Checker, ImportError, Outcome, Plan, Tx, WriteContext, code_ids};
+use crate::StoredDate;
 
 /// The fields compared with the stored period; the key is (enhet, fran).
 const COLUMNS: [&str; 2] = ["till", "beslutsreferens"];
@@ -40,7 +41,7 @@ pub(super) async fn periods(
 ) -> Result<(), ImportError> {
     let units = code_ids(tx, "units").await?;
     let stored: Vec<(i64, DesignationPeriod)> =
-        sqlx::query_as::<_, (i64, String, NaiveDate, Option<NaiveDate>, String)>(
+        sqlx::query_as::<_, (i64, String, StoredDate, Option<StoredDate>, String)>(
             "SELECT d.unit_id, u.code, d.starts_on, d.ends_on, d.decision \
          FROM designation_periods d JOIN units u ON u.id = d.unit_id",
         )
@@ -50,8 +51,8 @@ pub(super) async fn periods(
         .map(|(id, unit, from, to, decision)| {
             let period = DesignationPeriod {
                 unit,
-                from,
-                to,
+                from: from.0,
+                to: to.map(|d| d.0),
                 decision,
             };
             (id, period)
@@ -188,7 +189,7 @@ pub(super) async fn periods(
                 }
                 sqlx::query(
                     "INSERT INTO designation_periods (unit_id, starts_on, ends_on, decision, \
-                     recorded_at, source) VALUES (?, ?, ?, ?, ?, ?) \
+                     recorded_at, source) VALUES ($1, $2, $3, $4, $5, $6) \
                      ON CONFLICT (unit_id, starts_on) DO UPDATE SET ends_on = excluded.ends_on, \
                      decision = excluded.decision, recorded_at = excluded.recorded_at, \
                      source = excluded.source",
@@ -210,11 +211,13 @@ pub(super) async fn periods(
                 if !plan.write {
                     continue;
                 }
-                sqlx::query("DELETE FROM designation_periods WHERE unit_id = ? AND starts_on = ?")
-                    .bind(unit)
-                    .bind(from.to_string())
-                    .execute(&mut **tx)
-                    .await?;
+                sqlx::query(
+                    "DELETE FROM designation_periods WHERE unit_id = $1 AND starts_on = $2",
+                )
+                .bind(unit)
+                .bind(from.to_string())
+                .execute(&mut **tx)
+                .await?;
             }
         }
     }

@@ -94,7 +94,7 @@ pub(super) async fn areas(
             position += 1;
         }
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO development_areas (code, name, goal, owner, position) VALUES (?, ?, ?, ?, ?) \
+            "INSERT INTO development_areas (code, name, goal, owner, position) VALUES ($1, $2, $3, $4, $5) \
              ON CONFLICT (code) DO UPDATE SET name = excluded.name, goal = excluded.goal, \
              owner = excluded.owner RETURNING id",
         )
@@ -108,8 +108,8 @@ pub(super) async fn areas(
         link_criteria(
             tx,
             (
-                "DELETE FROM development_area_criteria WHERE area_id = ?",
-                "INSERT INTO development_area_criteria (area_id, criterion_id) VALUES (?, ?)",
+                "DELETE FROM development_area_criteria WHERE area_id = $1",
+                "INSERT INTO development_area_criteria (area_id, criterion_id) VALUES ($1, $2)",
             ),
             id,
             new[3],
@@ -297,8 +297,8 @@ pub(super) async fn actions(
         if plan.write && outcome != Outcome::Unchanged {
             let version_changed = current.get(*code).is_none_or(|c| c[..] != fields[..5]);
             let action_id: i64 = sqlx::query_scalar(
-                "INSERT INTO development_actions (area_id, code) VALUES (?, ?) \
-                 ON CONFLICT (code) DO UPDATE SET area_id = area_id RETURNING id",
+                "INSERT INTO development_actions (area_id, code) VALUES ($1, $2) \
+                 ON CONFLICT (code) DO UPDATE SET area_id = development_actions.area_id RETURNING id",
             )
             .bind(area)
             .bind(*code)
@@ -307,7 +307,7 @@ pub(super) async fn actions(
             if version_changed {
                 sqlx::query(
                     "INSERT INTO development_action_versions (action_id, title, responsible, \
-                     scope, due, status, recorded_at, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                     scope, due, status, recorded_at, source) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
                 )
                 .bind(action_id)
                 .bind(new[0])
@@ -323,7 +323,7 @@ pub(super) async fn actions(
             if !note_known {
                 sqlx::query(
                     "INSERT INTO development_action_notes (action_id, noted_on, note, \
-                     recorded_at, source) VALUES (?, ?, ?, ?, ?)",
+                     recorded_at, source) VALUES ($1, $2, $3, $4, $5)",
                 )
                 .bind(action_id)
                 .bind(new[5])

@@ -1,7 +1,7 @@
 //! The import history, and uploads waiting between their preview and the user's confirmation.
 
+use crate::Pool;
 use serde::{Deserialize, Serialize};
-use sqlx::SqlitePool;
 
 pub use readiness_rules::UploadState;
 
@@ -26,14 +26,11 @@ pub struct ImportRecord {
 }
 
 /// The newest imports first.
-pub async fn recent_imports(
-    pool: &SqlitePool,
-    limit: i64,
-) -> Result<Vec<ImportRecord>, StoreError> {
+pub async fn recent_imports(pool: &Pool, limit: i64) -> Result<Vec<ImportRecord>, StoreError> {
     Ok(sqlx::query_as(
         "SELECT i.id, i.imported_at, u.email AS user_email, i.via, i.file_name, i.sheet, i.kind, \
          i.rows, i.added, i.changed, i.unchanged FROM imports i LEFT JOIN users u ON u.id = i.user_id \
-         ORDER BY i.id DESC LIMIT ?",
+         ORDER BY i.id DESC LIMIT $1",
     )
     .bind(limit)
     .fetch_all(pool)
@@ -66,7 +63,7 @@ pub struct Upload {
 
 /// Stores an uploaded file; returns its id and its (unguessable) token.
 pub async fn save_upload(
-    pool: &SqlitePool,
+    pool: &Pool,
     user_id: i64,
     file_name: &str,
     kind: Option<ImportKind>,
@@ -76,7 +73,7 @@ pub async fn save_upload(
     let token = random_hex(16);
     let id = sqlx::query_scalar(
         "INSERT INTO import_uploads (token, user_id, uploaded_at, file_name, kind, sheet, bytes, state) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
     .bind(&token)
     .bind(user_id)
@@ -103,10 +100,10 @@ type UploadRow = (
     Option<String>,
 );
 
-pub async fn upload_by_token(pool: &SqlitePool, token: &str) -> Result<Option<Upload>, StoreError> {
+pub async fn upload_by_token(pool: &Pool, token: &str) -> Result<Option<Upload>, StoreError> {
     let row: Option<UploadRow> = sqlx::query_as(
         "SELECT id, token, user_id, uploaded_at, file_name, kind, sheet, state, outcome \
-         FROM import_uploads WHERE token = ?",
+         FROM import_uploads WHERE token = $1",
     )
     .bind(token)
     .fetch_optional(pool)
@@ -133,9 +130,9 @@ pub async fn upload_by_token(pool: &SqlitePool, token: &str) -> Result<Option<Up
     .transpose()
 }
 
-pub async fn upload_bytes(pool: &SqlitePool, id: i64) -> Result<Vec<u8>, StoreError> {
+pub async fn upload_bytes(pool: &Pool, id: i64) -> Result<Vec<u8>, StoreError> {
     Ok(
-        sqlx::query_scalar("SELECT bytes FROM import_uploads WHERE id = ?")
+        sqlx::query_scalar("SELECT bytes FROM import_uploads WHERE id = $1")
             .bind(id)
             .fetch_one(pool)
             .await?,
@@ -144,14 +141,14 @@ pub async fn upload_bytes(pool: &SqlitePool, id: i64) -> Result<Vec<u8>, StoreEr
 
 /// Records the result of a background step.
 pub async fn finish_step(
-    pool: &SqlitePool,
+    pool: &Pool,
     id: i64,
     state: UploadState,
     outcome: &UploadOutcome,
 ) -> Result<(), StoreError> {
     let json = serde_json::to_string(outcome)
         .map_err(|e| StoreError::Corrupt(format!("upload outcome: {e}")))?;
-    sqlx::query("UPDATE import_uploads SET state = ?, outcome = ? WHERE id = ?")
+    sqlx::query("UPDATE import_uploads SET state = $1, outcome = $2 WHERE id = $3")
         .bind(state.code())
         .bind(json)
         .bind(id)
@@ -163,9 +160,9 @@ pub async fn finish_step(
 /// Moves a confirmable upload to `importing`; `false` if it was not confirmable (already
 /// confirmed in another tab, still checking, invalid). One statement, so two clicks cannot both
 /// start an import.
-pub async fn claim_for_import(pool: &SqlitePool, id: i64) -> Result<bool, StoreError> {
+pub async fn claim_for_import(pool: &Pool, id: i64) -> Result<bool, StoreError> {
     let done = sqlx::query(
-        "UPDATE import_uploads SET state = 'importing' WHERE id = ? AND state IN ('previewed', 'stale')",
+        "UPDATE import_uploads SET state = 'importing' WHERE id = $1 AND state IN ('previewed', 'stale')",
     )
     .bind(id)
     .execute(pool)
@@ -174,11 +171,11 @@ pub async fn claim_for_import(pool: &SqlitePool, id: i64) -> Result<bool, StoreE
 }
 
 /// Marks uploads whose background step was cut off (the server stopped) as failed.
-pub async fn fail_interrupted(pool: &SqlitePool) -> Result<u64, StoreError> {
+pub async fn fail_interrupted(pool: &Pool) -> Result<u64, StoreError> {
     let json = serde_json::to_string(&UploadOutcome::Failed)
         .map_err(|e| StoreError::Corrupt(e.to_string()))?;
     Ok(sqlx::query(
-        "UPDATE import_uploads SET state = 'failed', outcome = ? WHERE state IN ('checking', 'importing')",
+        "UPDATE import_uploads SET state = 'failed', outcome = $1 WHERE state IN ('checking', 'importing')",
     )
     .bind(json)
     .execute(pool)
@@ -186,9 +183,9 @@ pub async fn fail_interrupted(pool: &SqlitePool) -> Result<u64, StoreError> {
     .rows_affected())
 }
 
-pub async fn discard_upload(pool: &SqlitePool, id: i64) -> Result<(), StoreError> {
+pub async fn discard_upload(pool: &Pool, id: i64) -> Result<(), StoreError> {
     sqlx::query(
-        "DELETE FROM import_uploads WHERE id = ? AND state NOT IN ('checking', 'importing')",
+        "DELETE FROM import_uploads WHERE id = $1 AND state NOT IN ('checking', 'importing')",
     )
     .bind(id)
     .execute(pool)
@@ -197,11 +194,11 @@ pub async fn discard_upload(pool: &SqlitePool, id: i64) -> Result<(), StoreError
 }
 
 /// Forgets uploads older than a day (the history keeps what was imported).
-pub async fn delete_old_uploads(pool: &SqlitePool) -> Result<u64, StoreError> {
+pub async fn delete_old_uploads(pool: &Pool) -> Result<u64, StoreError> {
     let cutoff = (chrono::Utc::now() - chrono::Duration::days(1))
         .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     Ok(sqlx::query(
-        "DELETE FROM import_uploads WHERE uploaded_at < ? AND state NOT IN ('checking', 'importing')",
+        "DELETE FROM import_uploads WHERE uploaded_at < $1 AND state NOT IN ('checking', 'importing')",
     )
     .bind(cutoff)
     .execute(pool)

@@ -21,11 +21,12 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 
+use crate::Pool;
 use chrono::NaiveDate;
 use readiness_rules::{Text, parse_date, parse_number};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::{Any, Transaction};
 
 use crate::{StoreError, now_stamp};
 use table::{Row, Table, read_table};
@@ -159,7 +160,7 @@ pub struct ImportRequest<'a> {
 /// transaction. With `dry_run` the transaction is rolled back and the summary says what would
 /// have happened. The command line's entry point.
 pub async fn import(
-    pool: &SqlitePool,
+    pool: &Pool,
     kind: ImportKind,
     file: &str,
     bytes: &[u8],
@@ -184,7 +185,7 @@ pub async fn import(
 /// database as it is inside the transaction, plan, check the preview's fingerprint, write,
 /// record in the history — or write nothing.
 pub async fn run(
-    pool: &SqlitePool,
+    pool: &Pool,
     request: &ImportRequest<'_>,
     progress: &Progress,
 ) -> Result<ImportSummary, ImportError> {
@@ -196,8 +197,11 @@ pub async fn run(
     }
     let table = read_table(request.kind, &request.file).map_err(ImportError::Invalid)?;
     let kind = table.kind;
-    // Reference data is read inside the transaction, so validation sees what the commit sees.
+    // Reference data is read inside the transaction, so validation sees what the commit sees;
+    // imports take turns (on SQLite the single writer sees to that), or two at once on
+    // PostgreSQL could each check against the data before the other's rows.
     let mut tx = pool.begin().await?;
+    crate::dialect::lock_key(&mut tx, "import").await?;
     let mut check = Checker {
         table: &table,
         issues: Vec::new(),
@@ -277,7 +281,7 @@ pub async fn run(
     } else {
         let id = sqlx::query_scalar(
             "INSERT INTO imports (imported_at, user_id, via, file_name, sheet, kind, rows, added, \
-             changed, unchanged) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+             changed, unchanged) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
         )
         .bind(&context.stamp)
         .bind(request.user_id)
@@ -645,7 +649,7 @@ impl Checker<'_> {
     }
 }
 
-type Tx = Transaction<'static, Sqlite>;
+type Tx = Transaction<'static, Any>;
 
 /// A criteria column: codes separated by commas, semicolons, spaces or line breaks.
 fn criterion_codes(cell: &str) -> Vec<&str> {

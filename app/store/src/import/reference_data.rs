@@ -66,7 +66,7 @@ pub(super) async fn evaluations(
         );
         if plan.write && outcome != Outcome::Unchanged {
             sqlx::query(
-                "INSERT INTO evaluations (code, name, conducted_by, deadline) VALUES (?, ?, ?, ?) \
+                "INSERT INTO evaluations (code, name, conducted_by, deadline) VALUES ($1, $2, $3, $4) \
                  ON CONFLICT (code) DO UPDATE SET name = excluded.name, \
                  conducted_by = excluded.conducted_by, deadline = excluded.deadline",
             )
@@ -364,7 +364,7 @@ pub(super) async fn criteria(
             sqlx::query(
                 "INSERT INTO criteria (code, evaluation_id, area, origin, title, title_en, kind, green, \
                  amber, mandatory, requires_evidence, validity_months, description, position) \
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
                  ON CONFLICT (code) DO UPDATE SET evaluation_id = excluded.evaluation_id, \
                  area = excluded.area, origin = excluded.origin, title = excluded.title, \
                  title_en = excluded.title_en, kind = excluded.kind, green = excluded.green, \
@@ -380,8 +380,8 @@ pub(super) async fn criteria(
             .bind(&r.title)
             .bind(&r.title_en)
             .bind(&r.kind)
-            .bind(r.green)
-            .bind(r.amber)
+            .bind(crate::StoredReal(r.green))
+            .bind(crate::StoredReal(r.amber))
             .bind(r.mandatory)
             .bind(r.requires_evidence)
             .bind(r.validity_months)
@@ -458,7 +458,7 @@ pub(super) async fn units(
         );
         if plan.write && outcome != Outcome::Unchanged {
             sqlx::query(
-                "INSERT INTO units (code, name, care_provider, manager, email) VALUES (?, ?, ?, ?, ?) \
+                "INSERT INTO units (code, name, care_provider, manager, email) VALUES ($1, $2, $3, $4, $5) \
                  ON CONFLICT (code) DO UPDATE SET name = excluded.name, \
                  care_provider = excluded.care_provider, manager = excluded.manager, email = excluded.email",
             )

@@ -263,7 +263,7 @@ pub(super) async fn questions(
         }
         let exported: Option<[String; 4]> = sqlx::query_as::<_, (String, String, String, String)>(
             "SELECT answer, evidence, responsible, status FROM system_answers \
-             WHERE id = ? AND question_id = ?",
+             WHERE id = $1 AND question_id = $2",
         )
         .bind(version)
         .bind(question)
@@ -331,7 +331,7 @@ pub(super) async fn questions(
                 }
                 let id: i64 = sqlx::query_scalar(
                     "INSERT INTO system_questions (code, evaluation_id, area, origin, question, \
-                     body, due, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?) \
+                     body, due, position) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
                      ON CONFLICT (code) DO UPDATE SET evaluation_id = excluded.evaluation_id, \
                      area = excluded.area, origin = excluded.origin, question = excluded.question, \
                      body = excluded.body, due = excluded.due RETURNING id",
@@ -349,8 +349,8 @@ pub(super) async fn questions(
                 link_criteria(
                     tx,
                     (
-                        "DELETE FROM system_question_criteria WHERE question_id = ?",
-                        "INSERT INTO system_question_criteria (question_id, criterion_id) VALUES (?, ?)",
+                        "DELETE FROM system_question_criteria WHERE question_id = $1",
+                        "INSERT INTO system_question_criteria (question_id, criterion_id) VALUES ($1, $2)",
                     ),
                     id,
                     new[6],
@@ -363,7 +363,7 @@ pub(super) async fn questions(
         if *given && old.is_none_or(|o| o[7..] != new[7..]) {
             sqlx::query(
                 "INSERT INTO system_answers (question_id, answer, evidence, responsible, status, \
-                 recorded_at, source) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                 recorded_at, source) VALUES ($1, $2, $3, $4, $5, $6, $7)",
             )
             .bind(id)
             .bind(new[7])

@@ -8,7 +8,8 @@ use readiness_rules::{Kind, PlanStatus, Text, parse_reported};
 
 use super::table::{Row, Table};
 use super::{Checker, ImportError, ImportPhase, Outcome, Plan, Tx, WriteContext, code_ids};
-use crate::StoreError;
+use crate::dialect::json_elements_of_first_parameter;
+use crate::{Backend, StoreError, StoredDate};
 
 /// Unit and criterion look-ups shared by values and plans.
 struct References {
@@ -162,7 +163,7 @@ pub(super) async fn values(
     // The newest version per key, found through the key index (a correlated MAX per row took
     // seconds on a national database).
     let existing: HashMap<RowKey<NaiveDate>, [String; 3]> =
-        sqlx::query_as::<_, (i64, i64, NaiveDate, String, String, String)>(
+        sqlx::query_as::<_, (i64, i64, StoredDate, String, String, String)>(
             "SELECT v.unit_id, v.criterion_id, v.measured, v.value, v.comment, v.evidence \
              FROM unit_values v JOIN (SELECT MAX(id) AS id FROM unit_values \
              GROUP BY unit_id, criterion_id, measured) newest ON newest.id = v.id",
@@ -170,7 +171,7 @@ pub(super) async fn values(
         .fetch_all(&mut **tx)
         .await?
         .into_iter()
-        .map(|(u, c, m, v, co, e)| ((u, c, m), [v, co, e]))
+        .map(|(u, c, m, v, co, e)| ((u, c, m.0), [v, co, e]))
         .collect();
     let names = refs.names();
     let mut pending = Vec::with_capacity(INSERT_BATCH);
@@ -201,19 +202,20 @@ async fn insert_values(
     if rows.is_empty() {
         return Ok(());
     }
-    // The batch goes to SQLite as one JSON array that SQLite unpacks itself: nine bound
-    // parameters per row through the driver cost more than SQLite's own insert.
+    // The batch goes as one JSON array that the database unpacks itself: nine bound parameters
+    // per row through the driver cost more than the database's own insert.
     let batch: Vec<(i64, i64, String, &str, &str, &str)> = rows
         .iter()
         .map(|(key, f)| (key.0, key.1, key.2.to_string(), f[0], f[1], f[2]))
         .collect();
     let json = serde_json::to_string(&batch).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-    sqlx::query(
+    let rows = json_elements_of_first_parameter(Backend::of_connection(tx));
+    sqlx::query(&format!(
         "INSERT INTO unit_values (unit_id, criterion_id, measured, value, comment, evidence, \
          recorded_at, source) \
-         SELECT r.value ->> 0, r.value ->> 1, r.value ->> 2, r.value ->> 3, r.value ->> 4, \
-         r.value ->> 5, ?2, ?3 FROM json_each(?1) r",
-    )
+         SELECT CAST(r.value ->> 0 AS BIGINT), CAST(r.value ->> 1 AS BIGINT), r.value ->> 2, \
+         r.value ->> 3, r.value ->> 4, r.value ->> 5, $2, $3 FROM {rows} r"
+    ))
     .bind(json)
     .bind(&context.stamp)
     .bind(&context.source)
@@ -298,7 +300,7 @@ pub(super) async fn plans(
         if plan.write && outcome != Outcome::Unchanged {
             sqlx::query(
                 "INSERT INTO action_plans (unit_id, criterion_id, action, owner, due, status, \
-                 recorded_at, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                 recorded_at, source) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             )
             .bind(key.0)
             .bind(key.1)

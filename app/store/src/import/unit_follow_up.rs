@@ -95,7 +95,7 @@ pub(super) async fn follow_ups(
         }
         sqlx::query(
             "INSERT INTO unit_follow_ups (unit_id, year, decision, decided_on, reference, \
-             assessment, recorded_at, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?) \
+             assessment, recorded_at, source) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
              ON CONFLICT (unit_id, year, decided_on) DO UPDATE SET decision = excluded.decision, \
              reference = excluded.reference, \
              assessment = excluded.assessment, recorded_at = excluded.recorded_at, \

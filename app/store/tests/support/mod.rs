@@ -5,8 +5,9 @@
 
 use std::path::{Path, PathBuf};
 
-use readiness_store::SqlitePool;
+use readiness_store::Pool;
 use readiness_store::import::{ImportKind, ImportSummary, import};
+use sqlx::Connection;
 
 /// The store crate's folder, from its own tests or from the server's (which include this file).
 fn store_dir() -> PathBuf {
@@ -28,22 +29,52 @@ pub fn sample_dir() -> PathBuf {
     store_dir().join("../../data/sample")
 }
 
-/// A database in a temporary folder, with migrations applied.
+/// The PostgreSQL server the suite runs against instead of SQLite files, when set: a URL of a
+/// role that may create databases (`.ci/test` sets it for the suite's second run).
+pub const POSTGRES_ENV: &str = "READINESS_TEST_POSTGRES";
+
+/// A database of its own for one test, with migrations applied: a SQLite file in a temporary
+/// folder, or (with [`POSTGRES_ENV`] set) a new PostgreSQL database, dropped when the test ends.
 pub struct StoreDb {
     pub dir: tempfile::TempDir,
-    pub pool: SqlitePool,
+    pub pool: Pool,
+    /// What `--database` takes to reach the same database.
+    pub url: String,
+    /// PostgreSQL: (the server's URL, this test's database) to drop at the end.
+    postgres: Option<(String, String)>,
 }
 
 impl StoreDb {
     pub async fn new() -> StoreDb {
         let dir = tempfile::tempdir().unwrap();
-        let pool = readiness_store::open(dir.path().join("test.db").to_str().unwrap())
-            .await
-            .unwrap();
-        StoreDb { dir, pool }
+        let (url, postgres) = match std::env::var(POSTGRES_ENV) {
+            Ok(server) if !server.is_empty() => {
+                let name = create_postgres_database(&server).await;
+                (with_database(&server, &name), Some((server, name)))
+            }
+            _ => (
+                dir.path().join("test.db").to_str().unwrap().to_string(),
+                None,
+            ),
+        };
+        let pool = readiness_store::open(&url).await.unwrap();
+        StoreDb {
+            dir,
+            pool,
+            url,
+            postgres,
+        }
     }
 
+    /// Whether this database is PostgreSQL's (a test of something only SQLite has, such as the
+    /// file's mode, asks this).
+    pub fn is_postgres(&self) -> bool {
+        self.postgres.is_some()
+    }
+
+    /// The SQLite file (SQLite only).
     pub fn path(&self) -> PathBuf {
+        assert!(!self.is_postgres(), "a PostgreSQL database has no file");
         self.dir.path().join("test.db")
     }
 
@@ -129,7 +160,7 @@ impl StoreDb {
         for (table, columns) in tables {
             let quoted = columns
                 .split(", ")
-                .map(|c| format!("quote({c})"))
+                .map(|c| format!("COALESCE('''' || CAST({c} AS TEXT) || '''', 'NULL')"))
                 .collect::<Vec<_>>()
                 .join(" || ',' || ");
             let rows: Vec<String> =
@@ -169,4 +200,64 @@ pub async fn value_of(
         .find(|v| v.0 == unit && v.1 == criterion && v.2 == measured)
         .map(|v| (v.3, v.4, v.5))
         .unwrap_or_else(|| panic!("no value {unit} {criterion} {measured}"))
+}
+
+/// `server` (a PostgreSQL URL) with its database replaced by `name`.
+pub fn with_database(server: &str, name: &str) -> String {
+    let (base, query) = match server.split_once('?') {
+        Some((base, query)) => (base, format!("?{query}")),
+        None => (server, String::new()),
+    };
+    let authority_end = base.find("://").map_or(0, |i| i + 3);
+    let base = match base[authority_end..].find('/') {
+        Some(slash) => &base[..authority_end + slash],
+        None => base,
+    };
+    format!("{base}/{name}{query}")
+}
+
+/// A new, empty database on the PostgreSQL server, named uniquely for this test.
+async fn create_postgres_database(server: &str) -> String {
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let name = format!(
+        "readiness_test_{}_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .subsec_nanos()
+    );
+    sqlx::any::install_default_drivers();
+    let mut admin = sqlx::AnyConnection::connect(server).await.unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    admin.close().await.unwrap();
+    name
+}
+
+impl Drop for StoreDb {
+    fn drop(&mut self) {
+        let Some((server, name)) = self.postgres.take() else {
+            return;
+        };
+        // Drop runs inside the test's runtime, which cannot be blocked on: a thread of its own
+        // with a runtime of its own removes the database (FORCE ends this test's connections).
+        let _ = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            runtime.block_on(async {
+                if let Ok(mut admin) = sqlx::AnyConnection::connect(&server).await {
+                    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                        .execute(&mut admin)
+                        .await;
+                }
+            });
+        })
+        .join();
+    }
 }

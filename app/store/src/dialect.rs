@@ -1,0 +1,71 @@
+//! The SQL that differs between SQLite and PostgreSQL, each difference named once. Everything
+//! else is one text for both (see the crate's comment); `tests/every_query.rs` prepares each
+//! form on its own backend.
+
+use crate::Backend;
+
+/// A table of the elements of the JSON array bound as `$1`, one row each in its column `value`:
+/// a batch of rows crosses to the database as one parameter (many bound parameters per row
+/// through the driver cost more than the database's own insert). Read an element's fields with
+/// `value ->> n`, cast to the column's type.
+pub fn json_elements_of_first_parameter(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Sqlite => "json_each($1)",
+        // The parameter is text (the Any driver cannot describe a `json` parameter).
+        Backend::Postgres => "json_array_elements(CAST(CAST($1 AS TEXT) AS JSON))",
+    }
+}
+
+/// An aggregate of the rows of a subquery as one JSON array of arrays (`[]` for none), as text:
+/// `items` are the expressions of one inner array.
+pub fn json_rows_aggregate(backend: Backend, items: &str) -> String {
+    match backend {
+        Backend::Sqlite => format!("json_group_array(json_array({items}))"),
+        Backend::Postgres => {
+            format!("COALESCE(CAST(json_agg(json_build_array({items})) AS TEXT), '[]')")
+        }
+    }
+}
+
+impl Backend {
+    /// The backend a connection (or a transaction, through deref) is on.
+    pub fn of_connection(connection: &sqlx::AnyConnection) -> Backend {
+        if connection.backend_name().eq_ignore_ascii_case("postgresql") {
+            Backend::Postgres
+        } else {
+            Backend::Sqlite
+        }
+    }
+}
+
+/// Makes the writers of one key take turns until the transaction ends. A guarded insert of a
+/// concurrent edit (`INSERT … WHERE (newest id of the key) = based_on`) is one statement, which
+/// SQLite's single writer runs alone; PostgreSQL runs two at once, each reading the table as it
+/// was when it began, so both would insert. There the writers of a key queue on an advisory lock
+/// first, and the second then reads the first's version and inserts nothing. (`key` names the
+/// table and row; two keys that hash alike only wait for each other.)
+pub(crate) async fn lock_key(
+    connection: &mut sqlx::AnyConnection,
+    key: &str,
+) -> Result<(), sqlx::Error> {
+    if Backend::of_connection(connection) == Backend::Postgres {
+        sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1))")
+            .bind(key)
+            .execute(connection)
+            .await?;
+    }
+    Ok(())
+}
+
+/// A transaction that writes from its first statement: SQLite's `BEGIN IMMEDIATE` takes the
+/// write lock at once, so what the transaction reads before it writes cannot change under it.
+/// PostgreSQL has no such statement and needs none where this is used: its unique indexes make a
+/// second writer of the same key wait for the first and then see its row.
+pub(crate) async fn begin_writing(
+    pool: &crate::Pool,
+) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+    match Backend::of(pool) {
+        Backend::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await,
+        Backend::Postgres => pool.begin().await,
+    }
+}
