@@ -1006,22 +1006,105 @@ async fn a_backup_taken_while_writing_is_consistent_and_restores_every_table() {
     readiness_store::backup::backup(&db.pool, &quiet)
         .await
         .unwrap();
+    let live = common::all_rows(&db.pool, &["sessions"]).await;
+    let junk = dir.path().join("skräp.db");
+    std::fs::write(&junk, b"not a database").unwrap();
+    if db.is_postgres() {
+        // Into a new, empty PostgreSQL database; one that holds data is refused and left alone.
+        let fresh = common::StoreDb::new().await;
+        readiness_store::backup::restore(&quiet, &fresh.url)
+            .await
+            .unwrap();
+        assert_eq!(common::all_rows(&fresh.pool, &["sessions"]).await, live);
+        let refused = readiness_store::backup::restore(&quiet, &fresh.url).await;
+        assert!(
+            matches!(
+                refused,
+                Err(readiness_store::backup::BackupError::NotEmpty(_))
+            ),
+            "{refused:?}"
+        );
+        assert!(
+            readiness_store::backup::restore(&junk, &fresh.url)
+                .await
+                .is_err()
+        );
+        assert_eq!(common::all_rows(&fresh.pool, &["sessions"]).await, live);
+        return;
+    }
     let restored = dir.path().join("återställd.db");
     std::fs::write(&restored, b"an old database that the restore replaces").unwrap();
-    readiness_store::backup::restore(&quiet, &restored)
+    readiness_store::backup::restore(&quiet, restored.to_str().unwrap())
         .await
         .unwrap();
     assert_eq!(all_rows(&restored).await, all_rows(&db.path()).await);
     assert!(dir.path().join("återställd.db.before-restore").exists());
     // A file that is not a database is refused and replaces nothing.
-    let junk = dir.path().join("skräp.db");
-    std::fs::write(&junk, b"not a database").unwrap();
     assert!(
-        readiness_store::backup::restore(&junk, &restored)
+        readiness_store::backup::restore(&junk, restored.to_str().unwrap())
             .await
             .is_err()
     );
     assert_eq!(all_rows(&restored).await, all_rows(&db.path()).await);
+}
+
+/// `move-data` copies a SQLite installation into an empty database of the suite's backend (a
+/// PostgreSQL one in CI's second run), says what it moved without printing a password, and
+/// refuses a target that holds data.
+#[tokio::test]
+async fn the_cli_moves_an_installation_into_an_empty_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("gammal.db");
+    for kind in ["evaluations", "criteria", "units", "values", "plans"] {
+        let file = fixture(&format!("base/{kind}.csv"));
+        let out = common::cli(&old, &["import", kind, file.to_str().unwrap()]);
+        assert!(out.status.success());
+    }
+    let target = common::StoreDb::new().await;
+    let moving = [
+        "move-data",
+        "--from",
+        old.to_str().unwrap(),
+        "--to",
+        &target.url,
+    ];
+    let out = common::cli(&old, &moving);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("unit_values: 6"), "{stdout}");
+    assert!(stdout.contains("Flyttade "), "{stdout}");
+    assert!(
+        !stdout.contains(":readiness_test@"),
+        "a password printed: {stdout}"
+    );
+    let source = readiness_store::open(old.to_str().unwrap()).await.unwrap();
+    assert_eq!(
+        common::all_rows(&target.pool, &[]).await,
+        common::all_rows(&source, &[]).await
+    );
+    // Again into the same (no longer empty) database: refused, nothing written.
+    let before = common::all_rows(&target.pool, &[]).await;
+    let out = common::cli(&old, &moving);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("inte tom"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(common::all_rows(&target.pool, &[]).await, before);
+    // The moved installation backs up like any (a PostgreSQL one into a SQLite file).
+    let copy = dir.path().join("kopia.db");
+    let out = common::cli(&target.url, &["backup", "--out", copy.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("action_plans: "));
 }
 
 #[test]

@@ -1,9 +1,15 @@
-//! Backup and restore of the SQLite database.
+//! Backup and restore. A backup is always a SQLite file, whichever database the installation
+//! runs on, so one command copies and checks both.
 //!
-//! A backup is `VACUUM INTO` a new file: one read transaction, so it is a consistent copy of the
-//! database at one moment even while the server serves and writes (WAL readers do not block
-//! writers). A restore checks the copy first and then replaces the database file in one rename;
-//! the server must be stopped for it.
+//! Of a SQLite database, a backup is `VACUUM INTO` a new file: one read transaction, so it is a
+//! consistent copy of the database at one moment even while the server serves and writes (WAL
+//! readers do not block writers). A restore checks the copy first and then replaces the
+//! database file in one rename; the server must be stopped for it.
+//!
+//! Of a PostgreSQL database, a backup is every table copied into a new SQLite file in one
+//! REPEATABLE READ transaction (`move_data`), equally consistent while the servers write; a
+//! restore copies a checked backup into an empty PostgreSQL database (made with `createdb`), so
+//! nothing is overwritten.
 
 use std::path::Path;
 
@@ -29,8 +35,20 @@ pub enum BackupError {
     /// The file, and what is wrong with it (SQLite's words, or that it has no migrations).
     #[error("{}", self.text())]
     NotSound(String, String),
+    /// PostgreSQL: the database to restore into holds data.
+    #[error("{}", self.text())]
+    NotEmpty(crate::move_data::MoveError),
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+impl From<crate::move_data::MoveError> for BackupError {
+    fn from(e: crate::move_data::MoveError) -> Self {
+        match e {
+            crate::move_data::MoveError::Store(e) => BackupError::Store(e),
+            other => BackupError::NotEmpty(other),
+        }
+    }
 }
 
 impl BackupError {
@@ -45,6 +63,7 @@ impl BackupError {
                 format!("{file} är ingen hel readiness-databas: {why}"),
                 format!("{file} is not a sound readiness database: {why}"),
             ),
+            BackupError::NotEmpty(e) => e.text(),
             BackupError::Store(_) => crate::internal_text(),
         }
     }
@@ -67,6 +86,24 @@ impl From<std::io::Error> for BackupError {
 pub async fn backup(pool: &Pool, out: &Path) -> Result<BackupSummary, BackupError> {
     if out.exists() {
         return Err(BackupError::Exists(out.display().to_string()));
+    }
+    if crate::Backend::of(pool) == crate::Backend::Postgres {
+        let written = async {
+            let copy = crate::open(&out.to_string_lossy()).await?;
+            crate::move_data::copy_all(pool, &copy).await?;
+            copy.close().await;
+            Ok::<_, BackupError>(())
+        }
+        .await;
+        if let Err(e) = written {
+            let _ = std::fs::remove_file(out);
+            return Err(e);
+        }
+        let tables = check(out).await?;
+        return Ok(BackupSummary {
+            bytes: std::fs::metadata(out)?.len(),
+            tables,
+        });
     }
     // VACUUM INTO accepts an empty file: made first, with the owner-only mode.
     crate::create_private(out)?;
@@ -124,10 +161,23 @@ pub async fn check(file: &Path) -> Result<Vec<(String, i64)>, BackupError> {
     Ok(tables)
 }
 
-/// Replaces the database at `database` with the backup `from` (checked first). The old file
-/// and its `-wal`/`-shm` are moved aside to `<database>.before-restore*`, not deleted.
-pub async fn restore(from: &Path, database: &Path) -> Result<Vec<(String, i64)>, BackupError> {
+/// Restores the backup `from` (checked first) into `database` (a URL or path). SQLite: the
+/// file is replaced; the old file and its `-wal`/`-shm` are moved aside to
+/// `<database>.before-restore*`, not deleted. PostgreSQL: the backup's rows are copied into the
+/// database, which must be empty.
+pub async fn restore(from: &Path, database: &str) -> Result<Vec<(String, i64)>, BackupError> {
     let tables = check(from).await?;
+    if crate::Backend::of_url(database) == crate::Backend::Postgres {
+        let backup = crate::open(&from.to_string_lossy()).await?;
+        let target = crate::open(database).await?;
+        let copied = crate::move_data::copy_all(&backup, &target).await;
+        backup.close().await;
+        target.close().await;
+        copied?;
+        return Ok(tables);
+    }
+    let database = crate::database_file(database);
+    let database = database.as_path();
     let staged = database.with_extension("restoring");
     let _ = std::fs::remove_file(&staged);
     crate::create_private(&staged)?;

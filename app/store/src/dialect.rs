@@ -69,3 +69,76 @@ pub(crate) async fn begin_writing(
         Backend::Postgres => pool.begin().await,
     }
 }
+
+/// A transaction that reads the database as it was at one moment, whatever is written meanwhile:
+/// SQLite's WAL gives every read transaction that; PostgreSQL needs REPEATABLE READ for it
+/// (its default gives each statement its own moment).
+pub(crate) async fn begin_snapshot(
+    pool: &crate::Pool,
+) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+    match Backend::of(pool) {
+        Backend::Sqlite => pool.begin().await,
+        Backend::Postgres => {
+            pool.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                .await
+        }
+    }
+}
+
+/// A table's columns in their order, each with the kind of value it holds, from the
+/// catalogue of the database `connection` is on.
+pub(crate) async fn column_kinds(
+    connection: &mut sqlx::AnyConnection,
+    table: &str,
+) -> Result<Vec<(String, sqlx::any::AnyTypeInfoKind)>, sqlx::Error> {
+    use sqlx::any::AnyTypeInfoKind;
+    let sql = match Backend::of_connection(connection) {
+        Backend::Sqlite => "SELECT name, type FROM pragma_table_info($1) ORDER BY cid",
+        Backend::Postgres => {
+            "SELECT CAST(column_name AS TEXT), CAST(data_type AS TEXT) \
+             FROM information_schema.columns WHERE table_schema = current_schema() \
+             AND CAST(table_name AS TEXT) = $1 ORDER BY ordinal_position"
+        }
+    };
+    let columns: Vec<(String, String)> = sqlx::query_as(sql)
+        .bind(table)
+        .fetch_all(&mut *connection)
+        .await?;
+    if columns.is_empty() {
+        return Err(sqlx::Error::Protocol(format!("no table {table}")));
+    }
+    columns
+        .into_iter()
+        .map(|(name, declared)| {
+            let kind = match declared.to_ascii_lowercase().as_str() {
+                "integer" | "bigint" => AnyTypeInfoKind::BigInt,
+                "real" | "double precision" => AnyTypeInfoKind::Double,
+                "text" => AnyTypeInfoKind::Text,
+                "blob" | "bytea" => AnyTypeInfoKind::Blob,
+                other => {
+                    return Err(sqlx::Error::Protocol(format!(
+                        "{table}.{name}: a column type ({other}) the two backends do not share"
+                    )));
+                }
+            };
+            Ok((name, kind))
+        })
+        .collect()
+}
+
+/// After rows were written with their ids, the next id the database makes must come after
+/// them: PostgreSQL's identity sequence is moved past the highest (SQLite's rowid always is).
+pub(crate) async fn move_sequences_past(
+    connection: &mut sqlx::AnyConnection,
+    table: &str,
+) -> Result<(), sqlx::Error> {
+    if Backend::of_connection(connection) == Backend::Postgres {
+        sqlx::query(&format!(
+            "SELECT setval(pg_get_serial_sequence('{table}', 'id'), \
+             COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
+        ))
+        .execute(connection)
+        .await?;
+    }
+    Ok(())
+}

@@ -22,6 +22,7 @@ pub mod dialect;
 pub mod evidence;
 pub mod export;
 pub mod import;
+pub mod move_data;
 pub mod notifications;
 pub mod queries;
 pub mod reports;
@@ -170,6 +171,21 @@ pub(crate) fn create_private(path: &std::path::Path) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// A database URL fit to print: a PostgreSQL URL's password replaced by `***`.
+pub fn redacted_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let authority_end = rest.find('/').unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => match rest[..at].split_once(':') {
+            Some((user, _)) => format!("{scheme}://{user}:***{}", &rest[at..]),
+            None => url.to_string(),
+        },
+        None => url.to_string(),
+    }
+}
+
 /// The file behind a database URL or path (`sqlite://x.db?mode=rwc` → `x.db`).
 pub fn database_file(url: &str) -> std::path::PathBuf {
     let path = url
@@ -270,6 +286,25 @@ pub(crate) fn now_stamp() -> String {
 #[cfg(test)]
 mod tests {
     use super::StoreError;
+
+    #[test]
+    fn printed_urls_hide_the_password() {
+        for (url, printed) in [
+            (
+                "postgres://app:hemligt@db.example:5432/readiness",
+                "postgres://app:***@db.example:5432/readiness",
+            ),
+            ("postgres://app@db/readiness", "postgres://app@db/readiness"),
+            (
+                "postgresql://a:b:c@h/d?sslmode=require",
+                "postgresql://a:***@h/d?sslmode=require",
+            ),
+            ("sqlite://data/readiness.db", "sqlite://data/readiness.db"),
+            ("readiness.db", "readiness.db"),
+        ] {
+            assert_eq!(super::redacted_url(url), printed, "{url}");
+        }
+    }
 
     #[test]
     fn only_a_pool_timeout_is_busy() {

@@ -29,6 +29,10 @@ fn run_time_pieces(backend: Backend) -> Vec<(&'static str, Vec<String>)> {
             "table",
             texts(&["units", "criteria", "evaluations", "development_areas"]),
         ),
+        // move_data: a table's columns, its order and a batch of rows.
+        ("list", texts(&["id, code"])),
+        ("order", texts(&["id"])),
+        ("tuples", texts(&["($1, $2), ($3, $4)"])),
         // The backend's forms of `dialect`.
         (
             "rows",
@@ -42,13 +46,15 @@ fn run_time_pieces(backend: Backend) -> Vec<(&'static str, Vec<String>)> {
 }
 
 /// Whether a statement is one `backend` runs: SQLite's own (`PRAGMA`, `VACUUM`, its catalogue)
-/// and PostgreSQL's own (its `pg_` functions) are each chosen by backend where they are used.
+/// and PostgreSQL's own (its `pg_` functions, its catalogue) are each chosen by backend where
+/// they are used.
 fn runs_on(sql: &str, backend: Backend) -> bool {
     let sqlite_only = ["PRAGMA ", "VACUUM "]
         .iter()
         .any(|verb| sql.starts_with(verb))
-        || sql.contains("sqlite_master");
-    let postgres_only = sql.contains("pg_");
+        || sql.contains("sqlite_master")
+        || sql.contains("pragma_");
+    let postgres_only = sql.contains("pg_") || sql.contains("information_schema");
     match backend {
         Backend::Sqlite => !postgres_only,
         Backend::Postgres => !sqlite_only,

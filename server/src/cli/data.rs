@@ -1,4 +1,4 @@
-//! Data in and out: `import`, `export`, `backup`, `restore`, `baseline`, `cycle`.
+//! Data in and out: `import`, `export`, `backup`, `restore`, `move-data`, `baseline`, `cycle`.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -337,8 +337,8 @@ pub(super) async fn backup(pool: &Pool, out: &Path) -> ExitCode {
 /// Replaces the database file `database` (a URL or path) with the backup `from`.
 pub(super) async fn restore(database: &str, from: &Path) -> ExitCode {
     use readiness_store::backup::BackupError;
-    let target = readiness_store::database_file(database);
-    match readiness_store::backup::restore(from, &target).await {
+    let target = database;
+    match readiness_store::backup::restore(from, target).await {
         Ok(tables) => {
             print_tables(&tables);
             println!(
@@ -347,9 +347,13 @@ pub(super) async fn restore(database: &str, from: &Path) -> ExitCode {
                     format!(
                         "Återställd från {} till {}",
                         from.display(),
-                        target.display()
+                        readiness_store::redacted_url(target)
                     ),
-                    format!("Restored from {} to {}", from.display(), target.display()),
+                    format!(
+                        "Restored from {} to {}",
+                        from.display(),
+                        readiness_store::redacted_url(target)
+                    ),
                 )
             );
             ExitCode::SUCCESS
@@ -363,6 +367,70 @@ pub(super) async fn restore(database: &str, from: &Path) -> ExitCode {
             say("Återställningen misslyckades", "The restore failed"),
             e.text().get(lang())
         )),
+    }
+}
+
+/// Copies every table of the database `from` into the empty database `to`.
+pub(super) async fn move_data(from: &str, to: &str) -> ExitCode {
+    use readiness_store::move_data::MoveError;
+    let open = |url: &str| {
+        let url = url.to_string();
+        async move {
+            readiness_store::open(&url).await.map_err(|e| {
+                say(
+                    format!(
+                        "Kunde inte öppna databasen {}: {e}",
+                        readiness_store::redacted_url(&url)
+                    ),
+                    format!(
+                        "Cannot open the database {}: {e}",
+                        readiness_store::redacted_url(&url)
+                    ),
+                )
+            })
+        }
+    };
+    let (source, target) = match (open(from).await, open(to).await) {
+        (Ok(source), Ok(target)) => (source, target),
+        (Err(message), _) | (_, Err(message)) => {
+            eprintln!("{message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match readiness_store::move_data::copy_all(&source, &target).await {
+        Ok(tables) => {
+            print_tables(&tables);
+            let rows: i64 = tables.iter().map(|(_, n)| n).sum();
+            println!(
+                "{}",
+                say(
+                    format!(
+                        "Flyttade {rows} rader i {} tabeller från {} till {}",
+                        tables.len(),
+                        readiness_store::redacted_url(from),
+                        readiness_store::redacted_url(to)
+                    ),
+                    format!(
+                        "Moved {rows} rows in {} tables from {} to {}",
+                        tables.len(),
+                        readiness_store::redacted_url(from),
+                        readiness_store::redacted_url(to)
+                    ),
+                )
+            );
+            ExitCode::SUCCESS
+        }
+        Err(MoveError::Store(e)) => {
+            eprintln!(
+                "{}: {e}",
+                say(
+                    "Flytten misslyckades; inget skrevs",
+                    "The move failed; nothing was written"
+                )
+            );
+            ExitCode::FAILURE
+        }
+        Err(e) => invalid(e.text().get(lang())),
     }
 }
 

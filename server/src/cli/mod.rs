@@ -64,10 +64,23 @@ pub enum Command {
         out: PathBuf,
     },
     /// Replace the database with a backup (checked first). Stop the server before this; the
-    /// old file is kept beside it as `<database>.before-restore`.
+    /// old file is kept beside it as `<database>.before-restore`. A PostgreSQL database must be
+    /// new and empty (`createdb`): nothing there is overwritten.
     Restore {
         #[arg(long)]
         from: PathBuf,
+    },
+    /// Move a whole installation (all history, accounts, baselines, files) into another,
+    /// empty database: `--from sqlite://readiness.db --to postgres://…`. The source is read as
+    /// it was at one moment and is left as it was; stop the servers so nothing written after
+    /// that moment is left behind.
+    MoveData {
+        /// The database to copy from (a `sqlite:` URL, a file path or a `postgres://` URL).
+        #[arg(long)]
+        from: String,
+        /// The database to copy into: empty (migrations are applied first).
+        #[arg(long)]
+        to: String,
     },
     /// Freeze a baseline (every evaluation's lights and values as of a date) or list them.
     Baseline {
@@ -404,6 +417,8 @@ pub async fn run() -> ExitCode {
         } => return sample::generate(*units, *months, *seed, out),
         // The database is about to be replaced.
         Command::Restore { from } => return data::restore(&cli.database, from).await,
+        // Two databases, neither of them `--database`.
+        Command::MoveData { from, to } => return data::move_data(from, to).await,
         _ => {}
     }
     let pool = match readiness_store::open(&cli.database).await {
@@ -412,8 +427,14 @@ pub async fn run() -> ExitCode {
             eprintln!(
                 "{}",
                 say(
-                    format!("Kunde inte öppna databasen {}: {e}", cli.database),
-                    format!("Cannot open the database {}: {e}", cli.database),
+                    format!(
+                        "Kunde inte öppna databasen {}: {e}",
+                        readiness_store::redacted_url(&cli.database)
+                    ),
+                    format!(
+                        "Cannot open the database {}: {e}",
+                        readiness_store::redacted_url(&cli.database)
+                    ),
                 )
             );
             return ExitCode::FAILURE;
@@ -436,6 +457,7 @@ pub async fn run() -> ExitCode {
         Command::Export { command } => data::export_command(&pool, command).await,
         Command::Backup { out } => data::backup(&pool, &out).await,
         Command::Restore { .. }
+        | Command::MoveData { .. }
         | Command::Sample {
             command: SampleCommand::Generate { .. },
         } => {

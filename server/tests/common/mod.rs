@@ -17,10 +17,10 @@ use tower::ServiceExt;
 mod support;
 // Not every test file uses every helper.
 #[allow(unused_imports)]
-pub use support::{StoreDb, current_values, fixture, sample_dir, value_of};
+pub use support::{StoreDb, all_rows, current_values, fixture, sample_dir, value_of};
 
-/// Runs the `readiness` binary on the database file `db`.
-pub fn cli(db: &Path, args: &[&str]) -> std::process::Output {
+/// Runs the `readiness` binary on the database `db` (a file path or a URL).
+pub fn cli(db: impl AsRef<std::ffi::OsStr>, args: &[&str]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_readiness"))
         .arg("--database")
         .arg(db)

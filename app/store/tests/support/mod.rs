@@ -261,3 +261,58 @@ impl Drop for StoreDb {
         .join();
     }
 }
+
+/// Every row of every data table (`move_data::TABLES`, less those in `leave_out`), as text in
+/// one form for both backends: equal texts mean equal data, also across SQLite and PostgreSQL.
+pub async fn all_rows(pool: &Pool, leave_out: &[&str]) -> String {
+    use sqlx::any::AnyTypeInfoKind;
+    use sqlx::{Row, TypeInfo, ValueRef};
+    let mut out = String::new();
+    for table in readiness_store::move_data::TABLES {
+        if leave_out.contains(&table) {
+            continue;
+        }
+        let rows = sqlx::query(&format!("SELECT * FROM {table}"))
+            .fetch_all(pool)
+            .await
+            .unwrap();
+        let mut texts: Vec<String> = rows
+            .iter()
+            .map(|row| {
+                let mut cells = Vec::new();
+                for (i, column) in row.columns().iter().enumerate() {
+                    let raw = row.try_get_raw(i).unwrap();
+                    let cell = if raw.is_null() {
+                        "NULL".to_string()
+                    } else {
+                        match raw.type_info().kind() {
+                            AnyTypeInfoKind::Real | AnyTypeInfoKind::Double => {
+                                row.get::<f64, _>(i).to_string()
+                            }
+                            AnyTypeInfoKind::Text => format!("{:?}", row.get::<String, _>(i)),
+                            AnyTypeInfoKind::Blob => {
+                                // Its length and an FNV-1a hash stand for the bytes.
+                                let bytes = row.get::<Vec<u8>, _>(i);
+                                let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+                                    (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+                                });
+                                format!("{} bytes {hash:x}", bytes.len())
+                            }
+                            _ => row.get::<i64, _>(i).to_string(),
+                        }
+                    };
+                    cells.push(format!("{}={cell}", sqlx::Column::name(column)));
+                }
+                cells.sort();
+                cells.join(",")
+            })
+            .collect();
+        texts.sort();
+        out.push_str(&format!(
+            "{table} ({}): {}\n",
+            texts.len(),
+            texts.join(" | ")
+        ));
+    }
+    out
+}
