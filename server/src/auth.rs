@@ -2,7 +2,6 @@
 //! the rate limit on failed log-ins.
 
 use std::net::SocketAddr;
-use std::time::Instant;
 
 use app::auth::{SESSION_USER, SessionUser};
 use app::error::AppError;
@@ -240,12 +239,14 @@ pub async fn log_in(
     let peer = connect.map(|Extension(ConnectInfo(peer))| peer.ip());
     let address = state.network.client_address(&headers, peer);
     // Counted before the (slow) check, so concurrent guesses cannot all pass the limit.
-    let attempt = match state
+    let counted = state
         .login_throttle
-        .begin(&account, &address, Instant::now())
-    {
-        Ok(attempt) => attempt,
-        Err(refused) => {
+        .begin(&state.pool, &account, &address, app::throttle::now_millis())
+        .await;
+    let attempt = match counted {
+        Ok(Ok(attempt)) => attempt,
+        Err(e) => return AppError::internal(format!("log-in counters: {e}")).into_response(),
+        Ok(Err(refused)) => {
             tracing::warn!(%account, %address, minutes = refused.minutes(), "log-in refused: too many failures");
             return back_to_login(&format!("sparrad&minuter={}", refused.minutes()), &back);
         }
@@ -258,7 +259,9 @@ pub async fn log_in(
         tracing::info!(%account, %address, "log-in failed");
         return back_to_login("fel", &back);
     };
-    state.login_throttle.succeed(attempt);
+    if let Err(e) = state.login_throttle.succeed(&state.pool, attempt).await {
+        return AppError::internal(format!("log-in counters: {e}")).into_response();
+    }
     // A new session id at sign-in: an id planted before cannot be taken over.
     let stored = SessionUser {
         id: user.id,

@@ -438,13 +438,19 @@ pub async fn change_own_password(
     let pool = state.pool.clone();
     // The current password is guessed through here as easily as through the log-in form: the
     // same limit applies.
-    let attempt = match state.login_throttle.begin(
-        &user.email,
-        &crate::state::client_address(),
-        std::time::Instant::now(),
-    ) {
-        Ok(attempt) => attempt,
-        Err(refused) => {
+    let counted = state
+        .login_throttle
+        .begin(
+            &pool,
+            &user.email,
+            &crate::state::client_address(),
+            crate::throttle::now_millis(),
+        )
+        .await;
+    let attempt = match counted {
+        Ok(Ok(attempt)) => attempt,
+        Err(e) => return Err(e.into()),
+        Ok(Err(refused)) => {
             return Ok(AccountOutcome::Refused(Text::new(
                 format!(
                     "För många felaktiga försök; vänta {} min.",
@@ -463,7 +469,7 @@ pub async fn change_own_password(
             "The current password is wrong.",
         )));
     }
-    state.login_throttle.succeed(attempt);
+    state.login_throttle.succeed(&pool, attempt).await?;
     if let Err(e) = accounts::set_password(&pool, &user.email, &new).await {
         return ssr::failed(e);
     }

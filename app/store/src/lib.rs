@@ -22,6 +22,7 @@ pub mod dialect;
 pub mod evidence;
 pub mod export;
 pub mod import;
+pub mod login_counters;
 pub mod move_data;
 pub mod notifications;
 pub mod queries;

@@ -46,8 +46,9 @@ pub const TABLES: [&str; 30] = [
     "designation_periods",
 ];
 
-/// The tables that are not data (see [`TABLES`]).
-pub const NOT_COPIED: [&str; 2] = ["data_version", "_sqlx_migrations"];
+/// The tables that are not data (see [`TABLES`]); the log-in counters are minutes-long state
+/// of the running servers.
+pub const NOT_COPIED: [&str; 3] = ["data_version", "_sqlx_migrations", "login_counters"];
 
 /// Bound parameters per INSERT: below SQLite's limit (32,766) and PostgreSQL's (65,535).
 const PARAMETERS_PER_STATEMENT: usize = 30_000;

@@ -3,8 +3,6 @@
 
 #![allow(dead_code)]
 
-use std::path::Path;
-
 use app::state::AppState;
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};

@@ -266,7 +266,7 @@ impl Drop for StoreDb {
 /// one form for both backends: equal texts mean equal data, also across SQLite and PostgreSQL.
 pub async fn all_rows(pool: &Pool, leave_out: &[&str]) -> String {
     use sqlx::any::AnyTypeInfoKind;
-    use sqlx::{Row, TypeInfo, ValueRef};
+    use sqlx::{Row, ValueRef};
     let mut out = String::new();
     for table in readiness_store::move_data::TABLES {
         if leave_out.contains(&table) {
