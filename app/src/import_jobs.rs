@@ -1,6 +1,8 @@
 //! Imports that run in the background: an upload is checked (a preview) or committed on a
 //! blocking thread while its progress is watched; the outcome is recorded whatever happens.
-//! Started by the upload route and by the confirm server function alike.
+//! Started by the upload route and by the confirm server function alike. The progress goes to
+//! the database about once a second, so every instance shows it, and it is the step's sign of
+//! life: a step no instance has written for a minute was cut off (`history::fail_interrupted`).
 
 use std::sync::Arc;
 
@@ -49,6 +51,18 @@ pub fn start(state: &AppState, job: Job, user_id: i64, expected: Option<String>)
     } = job;
     let runtime = tokio::runtime::Handle::current();
     let pool = state.pool.clone();
+    let heartbeat = {
+        let (pool, progress) = (pool.clone(), progress.clone());
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(std::time::Duration::from_secs(1));
+            loop {
+                every.tick().await;
+                if let Err(e) = history::record_progress(&pool, id, progress.snapshot()).await {
+                    tracing::warn!(error = %e, upload = id, "recording an import's progress failed");
+                }
+            }
+        })
+    };
     let check = tokio::task::spawn_blocking(move || {
         runtime.block_on(async move {
             let bytes = history::upload_bytes(&pool, id)
@@ -72,7 +86,9 @@ pub fn start(state: &AppState, job: Job, user_id: i64, expected: Option<String>)
     // The outcome is recorded outside the step, so even a step that panics ends as
     // "failed" with a message, never as "checking" for ever.
     tokio::spawn(async move {
-        let (next, outcome) = match check.await {
+        let finished = check.await;
+        heartbeat.abort();
+        let (next, outcome) = match finished {
             Ok(Ok(summary)) if summary.dry_run => {
                 (UploadState::Previewed, UploadOutcome::Summary(summary))
             }

@@ -112,6 +112,8 @@ pub async fn get_upload(token: String) -> Result<Option<UploadView>, AppError> {
     use crate::state::app_state;
     crate::auth::ssr::require(readiness_rules::Action::Import)?;
     let state = app_state()?;
+    // A step whose instance stopped is shown as failed, not as running for ever.
+    readiness_store::import::history::fail_interrupted(&state.pool).await?;
     let Some(upload) =
         readiness_store::import::history::upload_by_token(&state.pool, &token).await?
     else {
@@ -213,15 +215,14 @@ pub mod ssr {
     }
 
     pub fn view_of(state: &AppState, upload: Upload) -> UploadView {
+        // This instance's own running step is read live; another instance's from the database.
         let progress = state
             .import_jobs
             .lock()
             .ok()
-            .and_then(|jobs| jobs.get(&upload.id).cloned())
-            .map(|p| {
-                let (phase, done, total) = p.snapshot();
-                ProgressView { phase, done, total }
-            });
+            .and_then(|jobs| jobs.get(&upload.id).map(|p| p.snapshot()))
+            .or(upload.progress)
+            .map(|(phase, done, total)| ProgressView { phase, done, total });
         let (summary, problems) = match upload.outcome {
             Some(UploadOutcome::Summary(s)) => (Some(summary_view(s)), Vec::new()),
             Some(UploadOutcome::Problems(issues)) => (

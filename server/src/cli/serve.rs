@@ -246,7 +246,8 @@ pub(super) async fn serve(pool: Pool, args: ServeArgs) -> ExitCode {
     .with_sign_in(sign_in)
     .with_time_to_act(time_to_act)
     .with_contact_email(contact_email.filter(|e| !e.trim().is_empty()));
-    // Background imports do not survive a restart: say so instead of "checking" forever.
+    // Background imports do not survive a restart: say so instead of "checking" forever (only
+    // those no instance has written progress for lately: another instance's go on).
     match readiness_store::import::history::fail_interrupted(&state.pool).await {
         Ok(0) => {}
         Ok(n) => tracing::warn!(

@@ -3,7 +3,7 @@
 use crate::Pool;
 use serde::{Deserialize, Serialize};
 
-pub use readiness_rules::UploadState;
+pub use readiness_rules::{ImportPhase, UploadState};
 
 use super::{ImportIssue, ImportKind, ImportSummary};
 use crate::{StoreError, accounts::random_hex, now_stamp};
@@ -59,6 +59,24 @@ pub struct Upload {
     pub sheet: Option<String>,
     pub state: UploadState,
     pub outcome: Option<UploadOutcome>,
+    /// A running step's (phase, rows done, rows in the file), as its instance last wrote it.
+    pub progress: Option<(ImportPhase, usize, usize)>,
+}
+
+/// An import step's instance that has not written its progress for this long has stopped.
+pub const SILENT_STEP_MS: i64 = 60_000;
+
+fn now_millis() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}
+
+fn phase_of(index: i64) -> ImportPhase {
+    match index {
+        0 => ImportPhase::Reading,
+        1 => ImportPhase::Checking,
+        2 => ImportPhase::Writing,
+        _ => ImportPhase::Done,
+    }
 }
 
 /// Stores an uploaded file; returns its id and its (unguessable) token.
@@ -72,8 +90,8 @@ pub async fn save_upload(
 ) -> Result<(i64, String), StoreError> {
     let token = random_hex(16);
     let id = sqlx::query_scalar(
-        "INSERT INTO import_uploads (token, user_id, uploaded_at, file_name, kind, sheet, bytes, state) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        "INSERT INTO import_uploads (token, user_id, uploaded_at, file_name, kind, sheet, bytes, state, \
+         progress_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
     )
     .bind(&token)
     .bind(user_id)
@@ -83,6 +101,7 @@ pub async fn save_upload(
     .bind(sheet)
     .bind(bytes)
     .bind(UploadState::Checking.code())
+    .bind(now_millis())
     .fetch_one(pool)
     .await?;
     Ok((id, token))
@@ -98,18 +117,44 @@ type UploadRow = (
     Option<String>,
     String,
     Option<String>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
 );
 
 pub async fn upload_by_token(pool: &Pool, token: &str) -> Result<Option<Upload>, StoreError> {
     let row: Option<UploadRow> = sqlx::query_as(
-        "SELECT id, token, user_id, uploaded_at, file_name, kind, sheet, state, outcome \
-         FROM import_uploads WHERE token = $1",
+        "SELECT id, token, user_id, uploaded_at, file_name, kind, sheet, state, outcome, \
+         progress_phase, progress_done, progress_total FROM import_uploads WHERE token = $1",
     )
     .bind(token)
     .fetch_optional(pool)
     .await?;
     row.map(
-        |(id, token, user_id, uploaded_at, file_name, kind, sheet, state, outcome)| {
+        |(
+            id,
+            token,
+            user_id,
+            uploaded_at,
+            file_name,
+            kind,
+            sheet,
+            state,
+            outcome,
+            phase,
+            done,
+            total,
+        )| {
+            let state = UploadState::from_code(&state)
+                .ok_or_else(|| StoreError::Corrupt(format!("upload state {state:?}")))?;
+            let progress = match (state.is_running(), phase, done, total) {
+                (true, Some(phase), Some(done), Some(total)) => Some((
+                    phase_of(phase),
+                    usize::try_from(done).unwrap_or(0),
+                    usize::try_from(total).unwrap_or(0),
+                )),
+                _ => None,
+            };
             Ok(Upload {
                 id,
                 token,
@@ -118,8 +163,8 @@ pub async fn upload_by_token(pool: &Pool, token: &str) -> Result<Option<Upload>,
                 file_name,
                 kind: kind.as_deref().and_then(ImportKind::from_code),
                 sheet,
-                state: UploadState::from_code(&state)
-                    .ok_or_else(|| StoreError::Corrupt(format!("upload state {state:?}")))?,
+                state,
+                progress,
                 outcome: outcome
                     .map(|json| serde_json::from_str(&json))
                     .transpose()
@@ -162,22 +207,48 @@ pub async fn finish_step(
 /// start an import.
 pub async fn claim_for_import(pool: &Pool, id: i64) -> Result<bool, StoreError> {
     let done = sqlx::query(
-        "UPDATE import_uploads SET state = 'importing' WHERE id = $1 AND state IN ('previewed', 'stale')",
+        "UPDATE import_uploads SET state = 'importing', progress_phase = NULL, progress_at = $2 \
+         WHERE id = $1 AND state IN ('previewed', 'stale')",
     )
     .bind(id)
+    .bind(now_millis())
     .execute(pool)
     .await?;
     Ok(done.rows_affected() == 1)
 }
 
-/// Marks uploads whose background step was cut off (the server stopped) as failed.
+/// Writes a running step's progress, which is also its instance's sign of life.
+pub async fn record_progress(
+    pool: &Pool,
+    id: i64,
+    (phase, done, total): (ImportPhase, usize, usize),
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE import_uploads SET progress_phase = $1, progress_done = $2, progress_total = $3, \
+         progress_at = $4 WHERE id = $5 AND state IN ('checking', 'importing')",
+    )
+    .bind(phase as i64)
+    .bind(i64::try_from(done).unwrap_or(i64::MAX))
+    .bind(i64::try_from(total).unwrap_or(i64::MAX))
+    .bind(now_millis())
+    .bind(id)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Marks as failed the uploads whose background step was cut off: its instance stopped, so it
+/// has not written its progress for [`SILENT_STEP_MS`]. Any instance may run this (at start
+/// and when an upload is looked at): the steps of the instances still running are left alone.
 pub async fn fail_interrupted(pool: &Pool) -> Result<u64, StoreError> {
     let json = serde_json::to_string(&UploadOutcome::Failed)
         .map_err(|e| StoreError::Corrupt(e.to_string()))?;
     Ok(sqlx::query(
-        "UPDATE import_uploads SET state = 'failed', outcome = $1 WHERE state IN ('checking', 'importing')",
+        "UPDATE import_uploads SET state = 'failed', outcome = $1 \
+         WHERE state IN ('checking', 'importing') AND COALESCE(progress_at, 0) < $2",
     )
     .bind(json)
+    .bind(now_millis() - SILENT_STEP_MS)
     .execute(pool)
     .await?
     .rows_affected())
