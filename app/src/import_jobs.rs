@@ -1,8 +1,9 @@
 //! Imports that run in the background: an upload is checked (a preview) or committed on a
 //! blocking thread while its progress is watched; the outcome is recorded whatever happens.
-//! Started by the upload route and by the confirm server function alike. The progress goes to
-//! the database about once a second, so every instance shows it, and it is the step's sign of
-//! life: a step no instance has written for a minute was cut off (`history::fail_interrupted`).
+//! Started by the upload route and by the confirm server function alike. On PostgreSQL the
+//! progress goes to the database about once a second, so every instance shows it, and it is the
+//! step's sign of life: a step no instance has written for a minute was cut off
+//! (`history::fail_silent`).
 
 use std::sync::Arc;
 
@@ -51,9 +52,13 @@ pub fn start(state: &AppState, job: Job, user_id: i64, expected: Option<String>)
     } = job;
     let runtime = tokio::runtime::Handle::current();
     let pool = state.pool.clone();
+    let shared = history::progress_is_shared(&pool);
     let heartbeat = {
         let (pool, progress) = (pool.clone(), progress.clone());
         tokio::spawn(async move {
+            if !shared {
+                return;
+            }
             let mut every = tokio::time::interval(std::time::Duration::from_secs(1));
             loop {
                 every.tick().await;

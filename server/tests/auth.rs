@@ -538,18 +538,7 @@ async fn a_report_changes_the_light_and_waits_for_review() {
     let db = db_with_users().await;
     let lead = db.sign_in(LEAD, PASSWORD).await.unwrap();
     // E1's V01 went stale on 2026-10-01: a fresh "Ja" makes it green again.
-    let light = |body: String| {
-        let json: serde_json::Value = serde_json::from_str(&body).unwrap();
-        json["criteria"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|c| c["code"] == "V01")
-            .unwrap()["light"]
-            .as_str()
-            .unwrap()
-            .to_string()
-    };
+    let light = |body: String| common::criterion_light(&body, "V01");
     let unit = db
         .send(
             Method::GET,

@@ -6,10 +6,11 @@ mod common;
 use common::{TestDb, fixture, value_of};
 use readiness_store::import::ImportKind;
 
-#[test]
-fn cli_exits_2_and_writes_nothing_on_a_bad_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("cli.db");
+#[tokio::test]
+async fn cli_exits_2_and_writes_nothing_on_a_bad_file() {
+    // A database of the suite's backend (PostgreSQL in CI's second run).
+    let store = common::StoreDb::new().await;
+    let db = store.url.clone();
     let run = |args: &[&str]| common::cli(&db, args);
     for kind in ["evaluations", "criteria", "units"] {
         let out = run(&[
@@ -23,14 +24,6 @@ fn cli_exits_2_and_writes_nothing_on_a_bad_file() {
             String::from_utf8_lossy(&out.stderr)
         );
     }
-    let count = || {
-        let out = std::process::Command::new("sqlite3")
-            .arg(&db)
-            .arg("SELECT COUNT(*) FROM unit_values")
-            .output();
-        out.ok()
-            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-    };
     let bad = fixture("bad/values_many.csv");
     let out = run(&["import", "values", bad.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
@@ -53,9 +46,11 @@ fn cli_exits_2_and_writes_nothing_on_a_bad_file() {
         !stderr.contains("dubblett") && !stderr.contains("inget har sparats"),
         "{stderr}"
     );
-    if let Some(n) = count() {
-        assert_eq!(n, "0");
-    }
+    let values: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM unit_values")
+        .fetch_one(&store.pool)
+        .await
+        .unwrap();
+    assert_eq!(values, 0);
     let good = fixture("base/values.csv");
     let out = run(&["import", "values", good.to_str().unwrap(), "--dry-run"]);
     assert!(out.status.success());
@@ -315,10 +310,10 @@ async fn downloads_over_http() {
     );
 }
 
-#[test]
-fn cli_exports_and_imports_xlsx() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("cli.db");
+#[tokio::test]
+async fn cli_exports_and_imports_xlsx() {
+    let store = common::StoreDb::new().await;
+    let (dir, db) = (&store.dir, store.url.clone());
     let run = |args: &[&str]| common::cli(&db, args);
     for kind in ["evaluations", "criteria", "units", "values"] {
         let out = run(&[

@@ -130,16 +130,7 @@ async fn report(instance: &Instance, cookie: &str, value: &str, based_on: i64) -
 /// The light of E1's V01 as the read API of `instance` gives it.
 async fn light(instance: &Instance, cookie: &str) -> String {
     let body = get(instance, "/api/v1/units/E1?evaluation=USV2026", cookie).await;
-    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
-    json["criteria"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["code"] == "V01")
-        .unwrap()["light"]
-        .as_str()
-        .unwrap()
-        .to_string()
+    common::criterion_light(&body, "V01")
 }
 
 async fn newest(db: &TestDb) -> i64 {

@@ -2,7 +2,7 @@
 
 mod common;
 
-fn run(db: &std::path::Path, args: &[&str]) -> (bool, String, String) {
+fn run(db: &str, args: &[&str]) -> (bool, String, String) {
     let out = common::cli(db, args);
     (
         out.status.success(),
@@ -19,10 +19,11 @@ fn recipients(stdout: &str) -> Vec<&str> {
         .collect()
 }
 
-#[test]
-fn a_run_tells_each_person_what_their_role_needs() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("notify.db");
+#[tokio::test]
+async fn a_run_tells_each_person_what_their_role_needs() {
+    // A database of the suite's backend (PostgreSQL in CI's second run).
+    let store = common::StoreDb::new().await;
+    let db = store.url.clone();
     let sample = common::sample_dir();
     let (ok, _, err) = run(&db, &["sample", "load", sample.to_str().unwrap()]);
     assert!(ok, "{err}");

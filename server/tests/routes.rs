@@ -471,10 +471,11 @@ async fn only_the_working_group_freezes() {
     );
 }
 
-#[test]
-fn cli_freezes_and_lists_baselines() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("cli.db");
+#[tokio::test]
+async fn cli_freezes_and_lists_baselines() {
+    // A database of the suite's backend (PostgreSQL in CI's second run).
+    let store = common::StoreDb::new().await;
+    let db = store.url.clone();
     let run = |args: &[&str]| common::cli(&db, args);
     for kind in ["evaluations", "criteria", "units", "values"] {
         let file = fixture(&format!("base/{kind}.csv"));

@@ -113,7 +113,7 @@ pub async fn get_upload(token: String) -> Result<Option<UploadView>, AppError> {
     crate::auth::ssr::require(readiness_rules::Action::Import)?;
     let state = app_state()?;
     // A step whose instance stopped is shown as failed, not as running for ever.
-    readiness_store::import::history::fail_interrupted(&state.pool).await?;
+    readiness_store::import::history::fail_silent(&state.pool).await?;
     let Some(upload) =
         readiness_store::import::history::upload_by_token(&state.pool, &token).await?
     else {

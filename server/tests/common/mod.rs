@@ -28,6 +28,20 @@ pub fn cli(db: impl AsRef<std::ffi::OsStr>, args: &[&str]) -> std::process::Outp
         .unwrap()
 }
 
+/// The light of `criterion` in a unit's JSON from the read API (`/api/v1/units/{unit}`).
+pub fn criterion_light(unit_json: &str, criterion: &str) -> String {
+    let json: serde_json::Value = serde_json::from_str(unit_json).unwrap();
+    json["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"] == criterion)
+        .unwrap()["light"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
 /// A [`StoreDb`] with the real router in front of it.
 pub struct TestDb {
     store: StoreDb,

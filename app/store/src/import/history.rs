@@ -237,10 +237,36 @@ pub async fn record_progress(
     Ok(())
 }
 
-/// Marks as failed the uploads whose background step was cut off: its instance stopped, so it
-/// has not written its progress for [`SILENT_STEP_MS`]. Any instance may run this (at start
-/// and when an upload is looked at): the steps of the instances still running are left alone.
+/// Whether running steps write their progress to the database ([`record_progress`]): on
+/// PostgreSQL, where several instances share the database. A SQLite file has one instance,
+/// which shows its own steps' progress from memory — and an import holds SQLite's one write
+/// lock while it writes, so a step's progress could not be written then anyway.
+pub fn progress_is_shared(pool: &Pool) -> bool {
+    crate::Backend::of(pool) == crate::Backend::Postgres
+}
+
+/// At an instance's start, marks as failed the uploads whose background step was cut off: on
+/// SQLite every running one (the file's one instance is the one starting); on PostgreSQL those
+/// no instance has written progress for in [`SILENT_STEP_MS`] (another instance's go on).
 pub async fn fail_interrupted(pool: &Pool) -> Result<u64, StoreError> {
+    let silent_since = if progress_is_shared(pool) {
+        now_millis() - SILENT_STEP_MS
+    } else {
+        i64::MAX
+    };
+    fail_silent_since(pool, silent_since).await
+}
+
+/// PostgreSQL: marks as failed the steps no instance has written progress for in
+/// [`SILENT_STEP_MS`] (their instance stopped). SQLite: nothing (see [`fail_interrupted`]).
+pub async fn fail_silent(pool: &Pool) -> Result<u64, StoreError> {
+    if !progress_is_shared(pool) {
+        return Ok(0);
+    }
+    fail_silent_since(pool, now_millis() - SILENT_STEP_MS).await
+}
+
+async fn fail_silent_since(pool: &Pool, silent_since: i64) -> Result<u64, StoreError> {
     let json = serde_json::to_string(&UploadOutcome::Failed)
         .map_err(|e| StoreError::Corrupt(e.to_string()))?;
     Ok(sqlx::query(
@@ -248,7 +274,7 @@ pub async fn fail_interrupted(pool: &Pool) -> Result<u64, StoreError> {
          WHERE state IN ('checking', 'importing') AND COALESCE(progress_at, 0) < $2",
     )
     .bind(json)
-    .bind(now_millis() - SILENT_STEP_MS)
+    .bind(silent_since)
     .execute(pool)
     .await?
     .rows_affected())
