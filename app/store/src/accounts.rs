@@ -238,7 +238,7 @@ pub async fn create_user(
         return Err(AccountError::LeadWithoutUnits);
     }
     let hash = hash_password_off_runtime(password).await?;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::dialect::begin_writing(pool).await?;
     let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
         .bind(&email)
         .fetch_optional(&mut *tx)
@@ -251,16 +251,22 @@ pub async fn create_user(
     } else {
         Vec::new()
     };
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO users (email, name, role, password_hash, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    // The same address added since the look above (another request or instance) makes this
+    // insert nothing rather than fail.
+    let id: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO users (email, name, role, password_hash, created_at) VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (email) DO NOTHING RETURNING id",
     )
     .bind(&email)
     .bind(name.trim())
     .bind(role.code())
     .bind(&hash)
     .bind(now_stamp())
-    .fetch_one(&mut *tx)
+    .fetch_optional(&mut *tx)
     .await?;
+    let Some(id) = id else {
+        return Err(AccountError::Exists(email));
+    };
     for unit in ids {
         sqlx::query("INSERT INTO user_units (user_id, unit_id) VALUES ($1, $2)")
             .bind(id)
@@ -500,7 +506,7 @@ pub const DEMO_LEAD_UNITS: [&str; 2] = ["E001", "E002"];
 /// page) and the demo accounts are disabled, which ends their sessions. Returns whether there
 /// was a sample state to end. The sample *data* stays until the real data replaces it.
 pub async fn end_sample_state(pool: &Pool) -> Result<bool, StoreError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::dialect::begin_writing(pool).await?;
     let ended = sqlx::query("DELETE FROM settings WHERE key = 'sample_data'")
         .execute(&mut *tx)
         .await?

@@ -71,7 +71,7 @@ pub async fn freeze(
             snapshots.push(Snapshot::from_board(&dataset, &board));
         }
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::dialect::begin_writing(pool).await?;
     let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM baselines WHERE name = $1")
         .bind(name)
         .fetch_optional(&mut *tx)

@@ -74,7 +74,7 @@ pub async fn new_cycle(pool: &Pool, cycle: &NewCycle) -> Result<CycleSummary, Cy
     if code.is_empty() || name.is_empty() || prefix.is_empty() {
         return Err(CycleError::Missing);
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::dialect::begin_writing(pool).await?;
     let source: Option<(i64, String)> =
         sqlx::query_as("SELECT id, conducted_by FROM evaluations WHERE code = $1")
             .bind(&cycle.from)

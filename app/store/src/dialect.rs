@@ -57,10 +57,13 @@ pub(crate) async fn lock_key(
     Ok(())
 }
 
-/// A transaction that writes from its first statement: SQLite's `BEGIN IMMEDIATE` takes the
-/// write lock at once, so what the transaction reads before it writes cannot change under it.
-/// PostgreSQL has no such statement and needs none where this is used: its unique indexes make a
-/// second writer of the same key wait for the first and then see its row.
+/// A transaction that reads and then writes. SQLite's `BEGIN IMMEDIATE` takes the write lock at
+/// once, so what the transaction reads before it writes cannot change under it — and a
+/// deferred one that read while another connection wrote is refused at its first write
+/// ("database is locked", without waiting: a test freezing one baseline four times at once
+/// caught it). PostgreSQL has no such statement and needs none where this is used: its unique
+/// indexes make a second writer of the same key wait for the first and then see its row, and
+/// the transactions that must take turns lock a key (`lock_key`).
 pub(crate) async fn begin_writing(
     pool: &crate::Pool,
 ) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
@@ -139,6 +142,22 @@ pub(crate) async fn move_sequences_past(
         ))
         .execute(connection)
         .await?;
+    }
+    Ok(())
+}
+
+/// After many rows were written at once (an import, a move): PostgreSQL plans its queries by
+/// table statistics, which its background analyser brings up to date only after a while; until
+/// then a page right after a large import ran 13× slower (a plan for empty tables). So the
+/// writer refreshes them at once. SQLite plans without them.
+pub(crate) async fn refresh_statistics(
+    pool: &crate::Pool,
+    tables: &[&str],
+) -> Result<(), sqlx::Error> {
+    if Backend::of(pool) == Backend::Postgres && !tables.is_empty() {
+        sqlx::query(&format!("ANALYZE {}", tables.join(", ")))
+            .execute(pool)
+            .await?;
     }
     Ok(())
 }

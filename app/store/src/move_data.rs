@@ -153,6 +153,7 @@ pub async fn copy_all(from: &Pool, to: &Pool) -> Result<Vec<(String, i64)>, Move
     }
     target.commit().await?;
     source.commit().await?;
+    crate::dialect::refresh_statistics(to, &TABLES).await?;
     Ok(moved)
 }
 

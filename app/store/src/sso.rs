@@ -113,7 +113,7 @@ async fn record_request(pool: &Pool, who: &ProviderIdentity) -> Result<(), Store
 /// so its subject opens it even where the provider does not vouch for the address. Returns
 /// whether it linked.
 pub async fn link_requested(pool: &Pool, email: &str) -> Result<bool, StoreError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::dialect::begin_writing(pool).await?;
     let request: Option<(i64, String, String)> = sqlx::query_as(
         "SELECT id, issuer, subject FROM access_requests WHERE email = $1 \
          ORDER BY last_at DESC, id DESC LIMIT 1",

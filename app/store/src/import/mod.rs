@@ -127,6 +127,24 @@ impl From<sqlx::Error> for ImportError {
 }
 
 /// Which shell started an import (kept in the history).
+/// The tables imports write (whose statistics an import refreshes, see `dialect`).
+const IMPORTED_TABLES: [&str; 14] = [
+    "evaluations",
+    "criteria",
+    "units",
+    "unit_values",
+    "action_plans",
+    "development_areas",
+    "development_area_criteria",
+    "development_actions",
+    "development_action_versions",
+    "development_action_notes",
+    "system_questions",
+    "system_question_criteria",
+    "unit_follow_ups",
+    "designation_periods",
+];
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Via {
     Cli,
@@ -198,10 +216,16 @@ pub async fn run(
     let table = read_table(request.kind, &request.file).map_err(ImportError::Invalid)?;
     let kind = table.kind;
     // Reference data is read inside the transaction, so validation sees what the commit sees;
-    // imports take turns (on SQLite the single writer sees to that), or two at once on
-    // PostgreSQL could each check against the data before the other's rows.
-    let mut tx = pool.begin().await?;
-    crate::dialect::lock_key(&mut tx, "import").await?;
+    // imports take turns (on SQLite the write lock, taken at the start; on PostgreSQL a lock),
+    // or two at once could each check against the data before the other's rows. A preview
+    // writes nothing and takes no turn.
+    let mut tx = if request.dry_run {
+        pool.begin().await?
+    } else {
+        let mut tx = crate::dialect::begin_writing(pool).await?;
+        crate::dialect::lock_key(&mut tx, "import").await?;
+        tx
+    };
     let mut check = Checker {
         table: &table,
         issues: Vec::new(),
@@ -297,6 +321,9 @@ pub async fn run(
         .await?;
         summary.import_id = Some(id);
         tx.commit().await?;
+        if summary.added + summary.changed > 0 {
+            crate::dialect::refresh_statistics(pool, &IMPORTED_TABLES).await?;
+        }
     }
     progress.start(ImportPhase::Done, summary.rows);
     Ok(summary)
