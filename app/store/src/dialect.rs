@@ -57,6 +57,24 @@ pub(crate) async fn lock_key(
     Ok(())
 }
 
+/// Takes the turn of the transactions that add rows to the append-only tables the cache reads
+/// by id (`unit_values`, `action_plans`, `value_reviews`), until the transaction ends. On
+/// PostgreSQL every insert into them takes it anyway (a trigger, migration
+/// `appends_commit_in_order`: ids must commit in order); a guarded insert takes it first, as a
+/// statement of its own, because a statement reads the table as it was when the statement
+/// began — the second of two saves of one key then reads the first's version and inserts
+/// nothing. SQLite's single writer needs no turn.
+pub(crate) async fn take_append_turn(
+    connection: &mut sqlx::AnyConnection,
+) -> Result<(), sqlx::Error> {
+    if Backend::of_connection(connection) == Backend::Postgres {
+        sqlx::query("SELECT take_append_turn()")
+            .execute(connection)
+            .await?;
+    }
+    Ok(())
+}
+
 /// A transaction that reads and then writes. SQLite's `BEGIN IMMEDIATE` takes the write lock at
 /// once, so what the transaction reads before it writes cannot change under it — and a
 /// deferred one that read while another connection wrote is refused at its first write

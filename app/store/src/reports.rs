@@ -3,8 +3,8 @@
 //!
 //! Concurrent edits: a save names the version it was based on (the newest row id for its key, 0
 //! for none). The insert only happens if that is still the newest version — checked inside the
-//! same single INSERT statement, after the key's lock (`dialect::lock_key`), so two saves
-//! racing for one key cannot both win on either backend.
+//! same single INSERT statement, after the writers' turn (`dialect::take_append_turn`), so two
+//! saves racing for one key cannot both win on either backend.
 
 use crate::Pool;
 use chrono::NaiveDate;
@@ -15,7 +15,7 @@ pub use readiness_rules::{
 };
 use sqlx::Row;
 
-use crate::dialect::lock_key;
+use crate::dialect::take_append_turn;
 use crate::{CURRENT_VALUE, StoreError, now_stamp};
 use readiness_rules::{Lang, MAX_TEXT, PlanStatus, Reported, Text};
 
@@ -92,9 +92,7 @@ pub async fn report_value(
     let (unit_id, criterion_id, kind) = keys(pool, &input.unit, &input.criterion).await?;
     let (measured, value) = validate_value(kind, input, today).map_err(ReportError::Invalid)?;
     let mut tx = pool.begin().await.map_err(StoreError::from)?;
-    lock_key(&mut tx, &format!("unit_values:{unit_id}:{criterion_id}"))
-        .await
-        .map_err(StoreError::from)?;
+    take_append_turn(&mut tx).await.map_err(StoreError::from)?;
     let inserted: Option<i64> = sqlx::query_scalar(
         "INSERT INTO unit_values (unit_id, criterion_id, measured, value, comment, evidence, recorded_at, source, recorded_by) \
          SELECT $1, $2, $3, $4, $5, $6, $7, 'webb', $8 \
@@ -183,9 +181,7 @@ pub async fn save_plan(pool: &Pool, user: i64, input: &PlanInput) -> Result<i64,
     let (unit_id, criterion_id, _) = keys(pool, &input.unit, &input.criterion).await?;
     let (action, due, status) = validate_plan(input).map_err(ReportError::Invalid)?;
     let mut tx = pool.begin().await.map_err(StoreError::from)?;
-    lock_key(&mut tx, &format!("action_plans:{unit_id}:{criterion_id}"))
-        .await
-        .map_err(StoreError::from)?;
+    take_append_turn(&mut tx).await.map_err(StoreError::from)?;
     let inserted: Option<i64> = sqlx::query_scalar(
         "INSERT INTO action_plans (unit_id, criterion_id, action, owner, due, status, recorded_at, source, recorded_by) \
          SELECT $1, $2, $3, $4, $5, $6, $7, 'webb', $8 \

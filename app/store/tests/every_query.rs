@@ -46,15 +46,17 @@ fn run_time_pieces(backend: Backend) -> Vec<(&'static str, Vec<String>)> {
 }
 
 /// Whether a statement is one `backend` runs: SQLite's own (`PRAGMA`, `VACUUM`, its catalogue)
-/// and PostgreSQL's own (its `pg_` functions, its catalogue) are each chosen by backend where
-/// they are used.
+/// and PostgreSQL's own (its `pg_` functions, its catalogue, the function of its migration
+/// `appends_commit_in_order`) are each chosen by backend where they are used.
 fn runs_on(sql: &str, backend: Backend) -> bool {
     let sqlite_only = ["PRAGMA ", "VACUUM "]
         .iter()
         .any(|verb| sql.starts_with(verb))
         || sql.contains("sqlite_master")
         || sql.contains("pragma_");
-    let postgres_only = sql.contains("pg_") || sql.contains("information_schema");
+    let postgres_only = sql.contains("pg_")
+        || sql.contains("information_schema")
+        || sql.contains("take_append_turn");
     match backend {
         Backend::Sqlite => !postgres_only,
         Backend::Postgres => !sqlite_only,
