@@ -1012,10 +1012,26 @@ async fn a_backup_taken_while_writing_is_consistent_and_restores_every_table() {
     if db.is_postgres() {
         // Into a new, empty PostgreSQL database; one that holds data is refused and left alone.
         let fresh = common::StoreDb::new().await;
+        let taken = std::fs::read(&quiet).unwrap();
+        let beside = || {
+            let mut names: Vec<_> = std::fs::read_dir(dir.path())
+                .unwrap()
+                .map(|entry| entry.unwrap().file_name())
+                .collect();
+            names.sort();
+            names
+        };
+        let files_before = beside();
         readiness_store::backup::restore(&quiet, &fresh.url)
             .await
             .unwrap();
         assert_eq!(common::all_rows(&fresh.pool, &["sessions"]).await, live);
+        // The backup itself is read through a copy: not migrated, not switched to WAL.
+        assert!(
+            std::fs::read(&quiet).unwrap() == taken,
+            "the backup file changed"
+        );
+        assert_eq!(beside(), files_before);
         let refused = readiness_store::backup::restore(&quiet, &fresh.url).await;
         assert!(
             matches!(

@@ -15,6 +15,7 @@ use std::path::Path;
 
 use crate::Pool;
 use readiness_rules::Text;
+use sqlx::Connection;
 use sqlx::sqlite::SqliteConnectOptions;
 
 use crate::StoreError;
@@ -92,6 +93,17 @@ pub async fn backup(pool: &Pool, out: &Path) -> Result<BackupSummary, BackupErro
             let copy = crate::open(&out.to_string_lossy()).await?;
             crate::move_data::copy_all(pool, &copy).await?;
             copy.close().await;
+            // One self-contained file, like `VACUUM INTO`'s: out of WAL mode, so no `-wal` or
+            // `-shm` beside it (a read of it would otherwise leave them) and nothing to lose by
+            // copying the file alone. The pool's last connection has checkpointed it.
+            let mut only = sqlx::sqlite::SqliteConnection::connect_with(
+                &SqliteConnectOptions::new().filename(out),
+            )
+            .await?;
+            sqlx::query("PRAGMA journal_mode = DELETE")
+                .execute(&mut only)
+                .await?;
+            only.close().await?;
             Ok::<_, BackupError>(())
         }
         .await;
@@ -168,7 +180,12 @@ pub async fn check(file: &Path) -> Result<Vec<(String, i64)>, BackupError> {
 pub async fn restore(from: &Path, database: &str) -> Result<Vec<(String, i64)>, BackupError> {
     let tables = check(from).await?;
     if crate::Backend::of_url(database) == crate::Backend::Postgres {
-        let backup = crate::open(&from.to_string_lossy()).await?;
+        // The copy is opened, not the backup: opening brings a file up to this version's
+        // migrations and WAL mode, and a backup is kept as it was taken.
+        let staging = tempfile::tempdir()?;
+        let staged = staging.path().join("restoring.db");
+        std::fs::copy(from, &staged)?;
+        let backup = crate::open(&staged.to_string_lossy()).await?;
         let target = crate::open(database).await?;
         let copied = crate::move_data::copy_all(&backup, &target).await;
         backup.close().await;
