@@ -325,16 +325,27 @@ impl Dataset {
 
     /// The earliest date a value of a listed unit and criterion was measured.
     pub fn first_measured(&self) -> Option<NaiveDate> {
-        let criteria: HashSet<&str> = self.criteria.iter().map(|c| c.code.as_str()).collect();
+        // Runs and listed criteria both by code: one walk per unit, no hashing (this is asked
+        // again after every write, over 2,000 units at national size).
+        let criteria = self.criteria_by_code();
         self.units
             .iter()
             .filter_map(|u| self.unit_records(&u.code))
-            .flat_map(|u| {
-                // A run is by date: its first record is its earliest.
-                u.runs
-                    .iter()
-                    .filter(|r| criteria.contains(&*r.criterion))
-                    .map(|r| u.entries[r.start as usize].measured)
+            .filter_map(|u| {
+                let mut codes = criteria.0.iter().peekable();
+                let mut earliest: Option<NaiveDate> = None;
+                for run in &u.runs {
+                    while codes.next_if(|(code, _)| **code < *run.criterion).is_some() {}
+                    if codes
+                        .peek()
+                        .is_some_and(|(code, _)| **code == *run.criterion)
+                    {
+                        // A run is by date: its first record is its earliest.
+                        let first = u.entries[run.start as usize].measured;
+                        earliest = Some(earliest.map_or(first, |e| e.min(first)));
+                    }
+                }
+                earliest
             })
             .min()
     }

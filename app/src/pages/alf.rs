@@ -106,20 +106,33 @@ pub async fn get_alf(evaluation: Option<String>, lang: Lang) -> Result<Option<Al
         };
         let counts = board.criterion_counts(c);
         panels[panel].counts.merge(&counts);
-        // Who carries it: the units' current values, largest numbers first.
-        let mut carried: Vec<(f64, String, String, String)> = Vec::new();
+        // Who carries it: the units' current values, largest numbers first. Only the carriers
+        // shown are named and formatted (a national board has 2,000 units a criterion).
+        let mut carried: Vec<(f64, usize)> = Vec::new();
+        // Every unit's number counts, zeros too (they are left out of the carriers).
+        let mut numbers: Vec<f64> = Vec::new();
         for u in board.counted_units() {
-            let unit = &dataset.units[u];
             let Some(v) = board.source(&dataset, u, c) else {
                 continue;
             };
+            if let Reported::Number(n) = v.value {
+                numbers.push(n);
+            }
             let weight = match v.value {
                 Reported::Number(n) if n > 0.0 => n,
                 Reported::Yes => 1.0,
                 _ => continue,
             };
-            carried.push((
-                weight,
+            carried.push((weight, u));
+        }
+        let carried_by = largest_first(carried, CARRIERS, |a, b| {
+            dataset.units[*a].code.cmp(&dataset.units[*b].code)
+        })
+        .into_iter()
+        .filter_map(|(_, u)| {
+            let unit = &dataset.units[u];
+            let v = board.source(&dataset, u, c)?;
+            Some((
                 unit.code.clone(),
                 unit.name.clone(),
                 readiness_rules::format_reported(
@@ -127,17 +140,9 @@ pub async fn get_alf(evaluation: Option<String>, lang: Lang) -> Result<Option<Al
                     criterion.rule.kind == readiness_rules::Kind::Share,
                     lang,
                 ),
-            ));
-        }
-        carried.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        // Every unit's number counts, zeros too (they are left out of the carriers).
-        let numbers: Vec<f64> = board
-            .counted_units()
-            .filter_map(|u| match board.source(&dataset, u, c)?.value {
-                Reported::Number(n) => Some(n),
-                _ => None,
-            })
-            .collect();
+            ))
+        })
+        .collect();
         let kind = criterion.rule.kind;
         let region = kind.aggregate().and_then(|aggregate| {
             let value = aggregate.of(&numbers)?;
@@ -151,11 +156,7 @@ pub async fn get_alf(evaluation: Option<String>, lang: Lang) -> Result<Option<Al
             title: criterion.title_in(lang).to_string(),
             counts,
             region,
-            carried_by: carried
-                .into_iter()
-                .take(CARRIERS)
-                .map(|(_, code, name, shown)| (code, name, shown))
-                .collect(),
+            carried_by,
         });
     }
     // Each panel's numeric indicators quarter by quarter, one chart per kind of figure.
@@ -194,6 +195,26 @@ pub async fn get_alf(evaluation: Option<String>, lang: Lang) -> Result<Option<Al
         units: board.counted_units().count(),
         panels,
     }))
+}
+
+/// The `n` items of the largest weights, largest first, ties by `tie`; without sorting all of
+/// them (a national board has 2,000 units a criterion, five are shown).
+#[cfg(any(feature = "ssr", test))]
+fn largest_first<T>(
+    mut items: Vec<(f64, T)>,
+    n: usize,
+    tie: impl Fn(&T, &T) -> std::cmp::Ordering,
+) -> Vec<(f64, T)> {
+    let order = |a: &(f64, T), b: &(f64, T)| b.0.total_cmp(&a.0).then_with(|| tie(&a.1, &b.1));
+    if n == 0 {
+        return Vec::new();
+    }
+    if items.len() > n {
+        items.select_nth_unstable_by(n - 1, order);
+        items.truncate(n);
+    }
+    items.sort_by(order);
+    items
 }
 
 /// A panel's indicators of one kind (all summed or all averaged), one line each.
@@ -381,5 +402,54 @@ fn Alf(data: AlfData) -> impl IntoView {
                 </tbody>
             </table></div>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::largest_first;
+
+    #[test]
+    fn the_largest_come_first_ties_by_name_and_only_n() {
+        type Weighted<'a> = &'a [(f64, &'a str)];
+        let cases: [(Weighted, usize, Weighted); 5] = [
+            (&[], 5, &[]),
+            (&[(1.0, "b"), (3.0, "a")], 5, &[(3.0, "a"), (1.0, "b")]),
+            (&[(1.0, "b"), (3.0, "a")], 0, &[]),
+            (
+                &[
+                    (2.0, "d"),
+                    (9.0, "c"),
+                    (2.0, "a"),
+                    (5.0, "e"),
+                    (2.0, "b"),
+                    (0.5, "f"),
+                ],
+                3,
+                &[(9.0, "c"), (5.0, "e"), (2.0, "a")],
+            ),
+            (
+                &[(1.0, "z"), (1.0, "y"), (1.0, "x"), (1.0, "w")],
+                2,
+                &[(1.0, "w"), (1.0, "x")],
+            ),
+        ];
+        for (items, n, expected) in cases {
+            assert_eq!(
+                largest_first(items.to_vec(), n, |a, b| a.cmp(b)),
+                expected.to_vec(),
+                "{items:?} top {n}"
+            );
+        }
+        // The same as sorting everything, for every n.
+        let many: Vec<(f64, String)> = (0..40u32)
+            .map(|i| (f64::from((i * 7919) % 13), format!("u{:02}", (i * 31) % 40)))
+            .collect();
+        let mut sorted = many.clone();
+        sorted.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        for n in 0..=45 {
+            let expected: Vec<_> = sorted.iter().take(n).cloned().collect();
+            assert_eq!(largest_first(many.clone(), n, |a, b| a.cmp(b)), expected);
+        }
     }
 }

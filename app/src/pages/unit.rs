@@ -120,8 +120,7 @@ pub async fn get_unit(
     let pool = pool()?;
     let time_to_act = crate::state::app_state()?.time_to_act;
     let as_of = as_of_or_today(as_of.as_deref());
-    let units = readiness_store::queries::list_units(&pool).await?;
-    let Some(unit) = units.into_iter().find(|u| u.code == code) else {
+    let Some(unit) = readiness_store::queries::unit_by_code(&pool, &code).await? else {
         return Ok(None);
     };
     let evaluations = readiness_store::queries::list_evaluations(&pool).await?;

@@ -200,6 +200,17 @@ pub async fn list_units(pool: &Pool) -> Result<Vec<Unit>, StoreError> {
     .collect())
 }
 
+/// One unit by its code (a unit page needs one, not the 2,000 of a national installation).
+pub async fn unit_by_code(pool: &Pool, code: &str) -> Result<Option<Unit>, StoreError> {
+    Ok(sqlx::query_as::<_, UnitRow>(
+        "SELECT code, name, care_provider, manager, email FROM units WHERE code = $1",
+    )
+    .bind(code)
+    .fetch_optional(pool)
+    .await?
+    .map(Unit::from))
+}
+
 /// The evaluation a criterion belongs to, if the criterion exists.
 pub async fn criterion_evaluation(
     pool: &Pool,
