@@ -64,7 +64,7 @@ pub use paging::{PAGE_SIZE, Page};
 pub use projection::{
     FORECAST_WEEKS, ForecastPoint, ForecastRows, Outlook, OutlookCounts, Projection, Risk,
     RiskKind, Scenario, Task, TaskKind, UnitProjection, attention_order, forecast_weeks, outlook,
-    project, project_earlier, risks_in_brief,
+    project, project_earlier, project_from_board, risks_in_brief,
 };
 pub use reminder::{
     ActItem, COUNTDOWN_MILESTONES, Deadline, MailKind, MailLine, MailPreferences, MailSection,

@@ -30,8 +30,8 @@ use serde::{Deserialize, Serialize};
 use crate::Kind;
 use crate::assess::{Level, level};
 use crate::{
-    Assessment, CriterionRule, Dataset, Light, LightCounts, PlanInfo, PlanRecord, PlanStatus,
-    Reported, UnitSummary, summarize_unit, valid_until,
+    Assessment, Board, CriterionRule, Dataset, Light, LightCounts, PlanInfo, PlanRecord,
+    PlanStatus, Reported, UnitSummary, summarize_unit, valid_until,
 };
 
 /// What will become of one cell by the deadline (see the module documentation).
@@ -666,7 +666,13 @@ pub fn attention_order(u: &UnitProjection) -> (u8, u8, std::cmp::Reverse<usize>,
 /// Each unit's light today beside both readings of the deadline, with its tasks and risks (see
 /// the module documentation).
 pub fn project(dataset: &Dataset, today: NaiveDate) -> Projection {
-    project_with_plans(dataset, today, &dataset.plans)
+    project_from_board(dataset, &dataset.board(today))
+}
+
+/// [`project`] from today's board (`now`, its `as_of` is today), for a caller that keeps boards
+/// already: the board is most of the work.
+pub fn project_from_board(dataset: &Dataset, now: &Board) -> Projection {
+    project_with_plans(dataset, now, &dataset.plans)
 }
 
 /// Unit `u`'s summaries on the deadline if everything is done on time and if nothing more
@@ -716,9 +722,11 @@ fn status_on(status: PlanStatus, due: NaiveDate, date: NaiveDate) -> PlanStatus 
 }
 
 /// [`project`] with these plans in place of the dataset's (for the forecast of a past week).
-fn project_with_plans(dataset: &Dataset, today: NaiveDate, plans: &[PlanRecord]) -> Projection {
+/// `now`: the board as of today with the dataset's plans (today's lights are as they are; only
+/// the outlook reads `plans`).
+fn project_with_plans(dataset: &Dataset, now: &Board, plans: &[PlanRecord]) -> Projection {
+    let today = now.as_of;
     let deadline = dataset.evaluation.deadline;
-    let now = dataset.board(today);
     let plans = dataset.plans_by_cell(plans);
     let by_code = dataset.criteria_by_code();
     let width = dataset.criteria.len();
@@ -989,7 +997,7 @@ pub fn project_earlier(dataset: &Dataset, date: NaiveDate) -> Projection {
             ..p.clone()
         })
         .collect();
-    project_with_plans(dataset, date, &plans)
+    project_with_plans(dataset, &dataset.board(date), &plans)
 }
 
 #[cfg(test)]

@@ -170,13 +170,18 @@ impl Snapshot {
         cell.get()?.clone().downcast::<T>().ok()
     }
 
-    /// [`readiness_rules::project`] from `today`, remembered.
+    /// [`readiness_rules::project`] from `today`, remembered; from the remembered board of
+    /// `today` (kept up to date unit by unit), so a new version costs the outlooks only.
     pub async fn projection(
         &self,
         today: NaiveDate,
     ) -> Result<Arc<readiness_rules::Projection>, StoreError> {
+        if let Some(projection) = self.known("projection", today) {
+            return Ok(projection);
+        }
+        let board = self.board(today).await?;
         self.derived("projection", today, move |d| {
-            readiness_rules::project(d, today)
+            readiness_rules::project_from_board(d, &board)
         })
         .await
     }
