@@ -15,7 +15,6 @@ use std::path::Path;
 
 use crate::Pool;
 use readiness_rules::Text;
-use sqlx::Connection;
 use sqlx::sqlite::SqliteConnectOptions;
 
 use crate::StoreError;
@@ -89,22 +88,31 @@ pub async fn backup(pool: &Pool, out: &Path) -> Result<BackupSummary, BackupErro
         return Err(BackupError::Exists(out.display().to_string()));
     }
     if crate::Backend::of(pool) == crate::Backend::Postgres {
+        // Every table into a SQLite database beside `out` (the server's WAL mode), then that
+        // `VACUUM INTO` `out`, as a SQLite installation's backup: one self-contained file,
+        // nothing beside it, nothing to lose by copying the file alone. (Switching the copy
+        // out of WAL instead needs it to have no other connection, and a closed pool's last
+        // one can still be closing: "database is locked" in CI.)
+        let beside = match out.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+            _ => std::path::PathBuf::from("."),
+        };
+        let staging = tempfile::tempdir_in(beside)?;
+        let staged = staging.path().join("backup.db");
         let written = async {
-            let copy = crate::open(&out.to_string_lossy()).await?;
-            crate::move_data::copy_all(pool, &copy).await?;
+            let copy = crate::open(&staged.to_string_lossy()).await?;
+            let copied = async {
+                crate::move_data::copy_all(pool, &copy).await?;
+                crate::create_private(out)?;
+                sqlx::query("VACUUM INTO $1")
+                    .bind(out.to_string_lossy().to_string())
+                    .execute(&copy)
+                    .await?;
+                Ok::<_, BackupError>(())
+            }
+            .await;
             copy.close().await;
-            // One self-contained file, like `VACUUM INTO`'s: out of WAL mode, so no `-wal` or
-            // `-shm` beside it (a read of it would otherwise leave them) and nothing to lose by
-            // copying the file alone. The pool's last connection has checkpointed it.
-            let mut only = sqlx::sqlite::SqliteConnection::connect_with(
-                &SqliteConnectOptions::new().filename(out),
-            )
-            .await?;
-            sqlx::query("PRAGMA journal_mode = DELETE")
-                .execute(&mut only)
-                .await?;
-            only.close().await?;
-            Ok::<_, BackupError>(())
+            copied
         }
         .await;
         if let Err(e) = written {
