@@ -189,26 +189,29 @@ pub async fn list_evaluations(pool: &Pool) -> Result<Vec<Evaluation>, StoreError
     .collect()
 }
 
+/// A unit's columns, as [`UnitRow`] reads them.
+const UNIT_SELECT: &str = "SELECT code, name, care_provider, manager, email FROM units";
+
 pub async fn list_units(pool: &Pool) -> Result<Vec<Unit>, StoreError> {
-    Ok(sqlx::query_as::<_, UnitRow>(
-        "SELECT code, name, care_provider, manager, email FROM units ORDER BY code",
+    Ok(
+        sqlx::query_as::<_, UnitRow>(&format!("{UNIT_SELECT} ORDER BY code"))
+            .fetch_all(pool)
+            .await?
+            .into_iter()
+            .map(Unit::from)
+            .collect(),
     )
-    .fetch_all(pool)
-    .await?
-    .into_iter()
-    .map(Unit::from)
-    .collect())
 }
 
 /// One unit by its code (a unit page needs one, not the 2,000 of a national installation).
 pub async fn unit_by_code(pool: &Pool, code: &str) -> Result<Option<Unit>, StoreError> {
-    Ok(sqlx::query_as::<_, UnitRow>(
-        "SELECT code, name, care_provider, manager, email FROM units WHERE code = $1",
+    Ok(
+        sqlx::query_as::<_, UnitRow>(&format!("{UNIT_SELECT} WHERE code = $1"))
+            .bind(code)
+            .fetch_optional(pool)
+            .await?
+            .map(Unit::from),
     )
-    .bind(code)
-    .fetch_optional(pool)
-    .await?
-    .map(Unit::from))
 }
 
 /// The evaluation a criterion belongs to, if the criterion exists.
