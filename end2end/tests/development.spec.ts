@@ -29,6 +29,8 @@ test("the working group adds an action, notes progress and marks it done", async
   await expect(card).toBeVisible();
   await expect(card).toContainText("Södersjukhuset");
   await expect(card).toContainText("2027-03-31");
+  // The area has reloaded with the new action; the form that added it still says so.
+  await expect(form.getByRole("status")).toContainText("Sparat");
 
   await card.locator("details.edit-action > summary").click();
   const note = card.getByRole("form", { name: /^Lägesnotering för UO2-/ });
@@ -37,6 +39,7 @@ test("the working group adds an action, notes progress and marks it done", async
   await expect(card.locator("ul.notes")).toContainText("Inbjudan skickad till 25 handledare.");
   // The note form is emptied after a save, so a second click adds nothing twice.
   await expect(note.getByLabel("Vad har hänt?")).toHaveValue("");
+  await expect(note.getByRole("status")).toContainText("Sparat");
 
   await card.locator("details.edit-action").evaluate((d) => ((d as HTMLDetailsElement).open = true));
   const edit = card.getByRole("form", { name: /^Ändra UO2-/ });

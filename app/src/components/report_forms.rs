@@ -135,6 +135,64 @@ fn follow_saves(
     based_on
 }
 
+/// A page (system-level question, development area) that reloads its data after a save. The
+/// reload makes the page's forms anew, server actions and all, so a form's "Saved." would vanish
+/// as soon as the new data arrived; which form saved last is kept here to outlive the reload.
+#[derive(Clone, Copy)]
+pub(crate) struct ReloadAfterSave {
+    pub generation: RwSignal<u32>,
+    saved_form: RwSignal<Option<String>>,
+}
+
+impl ReloadAfterSave {
+    /// Provides the page's reload state; moving to another address forgets the last save.
+    pub fn provide() -> Self {
+        let page = Self {
+            generation: RwSignal::new(0),
+            saved_form: RwSignal::new(None),
+        };
+        let location = leptos_router::hooks::use_location();
+        Effect::new(move |_| {
+            location.pathname.track();
+            location.search.track();
+            page.saved_form.set(None);
+        });
+        provide_context(page);
+        page
+    }
+}
+
+/// Reloads the page after the form `key` saved (emptying it first when it adds something, so a
+/// second click does not add it twice) and returns what the form shows: its own last outcome, or
+/// "saved" when it is the form whose save caused the reload that made it.
+pub(crate) fn reload_on_save(
+    key: String,
+    action_value: Signal<Option<Result<SaveOutcome, AppError>>>,
+    empty_after: Option<NodeRef<leptos::html::Form>>,
+) -> Signal<Option<Result<SaveOutcome, AppError>>> {
+    let page = use_context::<ReloadAfterSave>();
+    let saved_before = page.is_some_and(|p| {
+        p.saved_form
+            .with_untracked(|f| f.as_deref() == Some(key.as_str()))
+    });
+    // Watches the action itself, never the returned signal: that one starts as "saved" after a
+    // reload and would reload again.
+    Effect::new(move |_| {
+        if let (Some(Ok(SaveOutcome::Saved)), Some(page)) = (action_value.get(), page) {
+            if let Some(form) = empty_after.and_then(|f| f.get_untracked()) {
+                form.reset();
+            }
+            page.saved_form.set(Some(key.clone()));
+            page.generation.update(|n| *n += 1);
+        }
+    });
+    Signal::derive(move || {
+        action_value
+            .get()
+            .or_else(|| saved_before.then_some(Ok(SaveOutcome::Saved)))
+    })
+}
+
 pub(crate) fn field_error(
     outcome: Option<Result<SaveOutcome, AppError>>,
     field: &'static str,

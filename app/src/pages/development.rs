@@ -14,7 +14,8 @@ use readiness_rules::{
 use serde::{Deserialize, Serialize};
 
 use crate::components::report_forms::{
-    FieldMessage, SaveOutcome, SaveStatus, describe_plan, field_error,
+    FieldMessage, ReloadAfterSave, SaveOutcome, SaveStatus, describe_plan, field_error,
+    reload_on_save,
 };
 use crate::components::{AsOfPicker, LightBadge, LoadError, LookingBack, NotFound};
 use crate::error::AppError;
@@ -376,8 +377,7 @@ pub fn DevelopmentAreaPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
     let query = use_query_map();
-    let generation = RwSignal::new(0u32);
-    provide_context(Saved(generation));
+    let generation = ReloadAfterSave::provide().generation;
     let data = Resource::new(
         move || {
             let q = query.get();
@@ -403,10 +403,6 @@ pub fn DevelopmentAreaPage() -> impl IntoView {
         </Transition>
     }
 }
-
-/// Bumped after every save, so the area reloads with the new state.
-#[derive(Clone, Copy)]
-struct Saved(RwSignal<u32>);
 
 fn counts_text(counts: &LightCounts, lang: Lang) -> String {
     let label = |light: Light| light.label(lang).to_lowercase();
@@ -551,23 +547,6 @@ fn AreaView(data: AreaData) -> impl IntoView {
     }
 }
 
-/// Reloads the area after a save. The reload updates the page in place (the forms stay as they
-/// were), so a form that adds something is emptied: a second click must not add it twice.
-fn reload_on_save(
-    outcome: Signal<Option<Result<SaveOutcome, AppError>>>,
-    empty_after: Option<NodeRef<leptos::html::Form>>,
-) {
-    let saved = use_context::<Saved>();
-    Effect::new(move |_| {
-        if let (Some(Ok(SaveOutcome::Saved)), Some(Saved(generation))) = (outcome.get(), saved) {
-            if let Some(form) = empty_after.and_then(|f| f.get_untracked()) {
-                form.reset();
-            }
-            generation.update(|n| *n += 1);
-        }
-    });
-}
-
 /// The fields an action has, shared by the new and the edit form.
 #[component]
 fn ActionFields(
@@ -631,9 +610,8 @@ fn ActionFields(
 fn NewActionForm(area: String, providers: Vec<String>) -> impl IntoView {
     let lang = use_lang();
     let action = ServerAction::<AddDevelopmentAction>::new();
-    let outcome = Signal::derive(move || action.value().get());
     let form = NodeRef::new();
-    reload_on_save(outcome, Some(form));
+    let outcome = reload_on_save(format!("{area}-ny"), action.value().into(), Some(form));
     view! {
         <ActionForm action node_ref=form attr:class="stacked" attr:aria-label=tr(lang, "Ny åtgärd", "New action")>
             <input type="hidden" name="area" value=area />
@@ -651,8 +629,7 @@ fn EditActionForm(
 ) -> impl IntoView {
     let lang = use_lang();
     let save = ServerAction::<SaveDevelopmentAction>::new();
-    let outcome = Signal::derive(move || save.value().get());
-    reload_on_save(outcome, None);
+    let outcome = reload_on_save(action.code.clone(), save.value().into(), None);
     // After a conflict the next save is based on the version the user has now been shown.
     let based_on = RwSignal::new(action.version);
     Effect::new(move |_| {
@@ -685,9 +662,8 @@ fn EditActionForm(
 fn NoteForm(code: String, today: String) -> impl IntoView {
     let lang = use_lang();
     let add = ServerAction::<AddProgressNote>::new();
-    let outcome = Signal::derive(move || add.value().get());
     let form = NodeRef::new();
-    reload_on_save(outcome, Some(form));
+    let outcome = reload_on_save(format!("{code}-not"), add.value().into(), Some(form));
     let err =
         move |field: &'static str| Signal::derive(move || field_error(outcome.get(), field, lang));
     let id = {

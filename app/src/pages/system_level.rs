@@ -13,7 +13,9 @@ use readiness_rules::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::components::report_forms::{FieldMessage, SaveOutcome, SaveStatus, field_error};
+use crate::components::report_forms::{
+    FieldMessage, ReloadAfterSave, SaveOutcome, SaveStatus, field_error, reload_on_save,
+};
 use crate::components::{AsOfPicker, LightBadge, LoadError, LookingBack, NotFound};
 use crate::error::AppError;
 use crate::i18n::{tr, use_lang};
@@ -341,17 +343,12 @@ fn QuestionList(data: SystemLevelData) -> impl IntoView {
     .into_any()
 }
 
-/// Bumped after every save, so the question reloads.
-#[derive(Clone, Copy)]
-struct Saved(RwSignal<u32>);
-
 #[component]
 pub fn QuestionPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
     let query = use_query_map();
-    let generation = RwSignal::new(0u32);
-    provide_context(Saved(generation));
+    let generation = ReloadAfterSave::provide().generation;
     let data = Resource::new(
         move || {
             (
@@ -484,27 +481,11 @@ fn describe_answer(lang: Lang, v: &Version) -> String {
     format!("{status} · {responsible} · {}", preview(answer))
 }
 
-fn reload_on_save(
-    outcome: Signal<Option<Result<SaveOutcome, AppError>>>,
-    empty_after: Option<NodeRef<leptos::html::Form>>,
-) {
-    let saved = use_context::<Saved>();
-    Effect::new(move |_| {
-        if let (Some(Ok(SaveOutcome::Saved)), Some(Saved(generation))) = (outcome.get(), saved) {
-            if let Some(form) = empty_after.and_then(|f| f.get_untracked()) {
-                form.reset();
-            }
-            generation.update(|n| *n += 1);
-        }
-    });
-}
-
 #[component]
 fn AnswerForm(code: String, current: Option<SystemAnswer>) -> impl IntoView {
     let lang = use_lang();
     let save = ServerAction::<SaveSystemAnswer>::new();
-    let outcome = Signal::derive(move || save.value().get());
-    reload_on_save(outcome, None);
+    let outcome = reload_on_save("svar".into(), save.value().into(), None);
     let based_on = RwSignal::new(current.as_ref().map_or(0, |a| a.version));
     Effect::new(move |_| {
         if let Some(Ok(SaveOutcome::Conflict(Some(v)))) = outcome.get() {
@@ -562,9 +543,8 @@ fn AnswerForm(code: String, current: Option<SystemAnswer>) -> impl IntoView {
 fn CommentForm(code: String) -> impl IntoView {
     let lang = use_lang();
     let add = ServerAction::<AddSystemComment>::new();
-    let outcome = Signal::derive(move || add.value().get());
     let form = NodeRef::new();
-    reload_on_save(outcome, Some(form));
+    let outcome = reload_on_save("kommentar".into(), add.value().into(), Some(form));
     let err = Signal::derive(move || field_error(outcome.get(), "comment", lang));
     view! {
         <ActionForm action=add node_ref=form attr:class="stacked" attr:aria-label=tr(lang, "Ny kommentar", "New comment")>
