@@ -43,7 +43,7 @@ test("overview → matrix → filter → unit → English → as_of", async ({ p
   const firstCell = rows.first().locator("td.cell a").first();
   const unitCode = await rows.first().getAttribute("data-unit");
   await firstCell.click();
-  await expect(page).toHaveURL(new RegExp(`/enhet/${unitCode}\\?`));
+  await expect(page).toHaveURL(new RegExp(`/enhet/${unitCode}(#|\\?|$)`));
   await expect(page.getByText("Samlat ljus:")).toBeVisible();
   const reasons = page.locator("table.criteria p.reason");
   expect(await reasons.count()).toBeGreaterThan(10);

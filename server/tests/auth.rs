@@ -478,7 +478,7 @@ async fn concurrent_saves_never_overwrite_silently() {
         )
         .await;
     assert!(again.body.contains("Saved"), "{}", again.body);
-    let history = readiness_store::reports::unit_history(&db.pool, "E1")
+    let (history, _) = readiness_store::reports::unit_history(&db.pool, "E1", usize::MAX)
         .await
         .unwrap();
     let web: Vec<_> = history

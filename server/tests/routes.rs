@@ -627,6 +627,22 @@ async fn alf_page_shows_panels_carriers_and_published_grades() {
     assert!(page.contains("medelvärde"));
     assert!(page.contains("Panel 1: Vetenskaplig produktion – index, medelvärde av enheterna"));
     assert!(page.contains("Västerbotten") && page.contains("A – mycket hög kvalitet"));
+
+    // A matrix cell links to the unit page, naming the evaluation only when it is not the one
+    // the unit page shows by itself (the first by deadline).
+    let (_, alf_matrix) = db.get("/matris?utvardering=ALF2028").await;
+    assert!(
+        alf_matrix.contains("href=\"/enhet/E1?utvardering=ALF2028#P1-01\""),
+        "{alf_matrix}"
+    );
+    let (_, usv_matrix) = db.get("/matris?utvardering=USV2026").await;
+    assert!(
+        usv_matrix.contains("href=\"/enhet/E1#U01\""),
+        "{usv_matrix}"
+    );
+    assert!(!usv_matrix.contains("href=\"/enhet/E1?utvardering="));
+    let (_, dated) = db.get("/matris?as_of=2026-10-01").await;
+    assert!(dated.contains("href=\"/enhet/E1?utvardering=USV2026&amp;as_of=2026-10-01#U01\""));
 }
 
 #[tokio::test]

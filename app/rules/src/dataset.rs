@@ -636,6 +636,33 @@ impl Dataset {
     }
 }
 
+/// The reasons of a board's cells in words, one language, each unit's row made when first
+/// asked for and kept: the matrix shows thousands of them on every view, and formatting them
+/// again each time was a tenth of its cost; a page of the national matrix needs only its rows.
+#[derive(Debug)]
+pub struct ReasonTexts {
+    board: Arc<Board>,
+    lang: crate::Lang,
+    rows: Vec<std::sync::OnceLock<Vec<String>>>,
+}
+
+impl ReasonTexts {
+    pub fn new(board: Arc<Board>, lang: crate::Lang) -> Self {
+        let rows = board.cells.iter().map(|_| Default::default()).collect();
+        ReasonTexts { board, lang, rows }
+    }
+
+    /// Unit `unit`'s reasons, criterion by criterion (empty for a unit the board does not have).
+    pub fn row(&self, unit: usize) -> &[String] {
+        match (self.rows.get(unit), self.board.cells.get(unit)) {
+            (Some(row), Some(cells)) => {
+                row.get_or_init(|| cells.iter().map(|a| a.reason.text(self.lang)).collect())
+            }
+            _ => &[],
+        }
+    }
+}
+
 impl Board {
     /// The value cell (`unit`, `criterion`) was computed from; `dataset` must be the one the
     /// board was computed from.
@@ -822,6 +849,26 @@ mod tests {
                     sources_by_definition(&data, &given, d(as_of)),
                     "seed {seed}, as of {as_of}"
                 );
+            }
+        }
+    }
+
+    /// The remembered reasons are each cell's own reason in the language asked for, in any
+    /// order of asking; a unit the board does not have has none.
+    #[test]
+    fn reason_texts_are_the_cells_reasons() {
+        for seed in 0..10 {
+            let (data, _) = shuffled(seed);
+            let board = Arc::new(data.board(d("2025-12-31")));
+            for lang in [crate::Lang::Sv, crate::Lang::En] {
+                let texts = ReasonTexts::new(board.clone(), lang);
+                for u in (0..data.units.len()).rev() {
+                    let expected: Vec<String> =
+                        board.cells[u].iter().map(|a| a.reason.text(lang)).collect();
+                    assert_eq!(texts.row(u), expected.as_slice(), "seed {seed}, unit {u}");
+                    assert_eq!(texts.row(u), expected.as_slice(), "asked again");
+                }
+                assert!(texts.row(data.units.len()).is_empty());
             }
         }
     }

@@ -80,6 +80,7 @@ pub async fn get_matrix(query: MatrixQuery, lang: Lang) -> Result<Option<MatrixD
         return Ok(None);
     };
     let board = dataset.board(as_of).await?;
+    let reasons = dataset.reason_texts(as_of, lang).await?;
     let time_to_act = crate::state::app_state()?.time_to_act;
     let open_reviews = readiness_store::reports::open_reviews(&pool).await?;
     let criteria = dataset
@@ -149,8 +150,9 @@ pub async fn get_matrix(query: MatrixQuery, lang: Lang) -> Result<Option<MatrixD
             readiness: summary.readiness,
             cells: cells
                 .iter()
+                .zip(reasons.row(ui))
                 .enumerate()
-                .map(|(ci, a)| {
+                .map(|(ci, (a, reason))| {
                     let in_review = units_in_review.contains(u.code.as_str());
                     let review = in_review
                         .then(|| board.source(&dataset, ui, ci))
@@ -165,7 +167,7 @@ pub async fn get_matrix(query: MatrixQuery, lang: Lang) -> Result<Option<MatrixD
                                 .copied()
                         });
                     let act = a.act_by(as_of, time_to_act).map(|act| act.days_left);
-                    (a.light, a.reason.text(lang), review, act)
+                    (a.light, reason.clone(), review, act)
                 })
                 .collect(),
         })
@@ -238,6 +240,11 @@ fn Matrix(data: MatrixData) -> impl IntoView {
     }
     let data = StoredValue::new(data);
     let evaluation = data.with_value(|d| d.evaluation.clone());
+    let first_evaluation = data.with_value(|d| {
+        d.evaluations
+            .first()
+            .is_some_and(|(code, _)| *code == d.evaluation)
+    });
 
     // Columns shown: all, or one area's.
     let columns = Memo::new(move |_| {
@@ -423,10 +430,12 @@ fn Matrix(data: MatrixData) -> impl IntoView {
                         // The server has filtered, sorted and paged the rows: all are shown.
                         (0..shown).map(|r| data.with_value(|d| {
                             let row = &d.rows[r];
-                            // The date only when one was chosen: the unit page shows today by default.
-                            let unit_href = match &chosen_as_of {
-                                Some(as_of) => format!("/enhet/{}?utvardering={evaluation}&as_of={as_of}", row.code),
-                                None => format!("/enhet/{}?utvardering={evaluation}", row.code),
+                            // The evaluation and date only when not the unit page's own (the first
+                            // evaluation, today): the link is in every cell, thousands on a page.
+                            let unit_href = match (&chosen_as_of, first_evaluation) {
+                                (Some(as_of), _) => format!("/enhet/{}?utvardering={evaluation}&as_of={as_of}", row.code),
+                                (None, false) => format!("/enhet/{}?utvardering={evaluation}", row.code),
+                                (None, true) => format!("/enhet/{}", row.code),
                             };
                             view! {
                                 <tr data-unit=row.code.clone()>

@@ -120,10 +120,38 @@ pub async fn get_unit(
     let pool = pool()?;
     let time_to_act = crate::state::app_state()?.time_to_act;
     let as_of = as_of_or_today(as_of.as_deref());
-    let Some(unit) = readiness_store::queries::unit_by_code(&pool, &code).await? else {
+    let shown_changes = if all_changes {
+        CHANGES_AT_MOST
+    } else {
+        CHANGES_SHOWN
+    };
+    // The unit's rows are read at the same time, each on a connection of its own: one after
+    // another, the trips to the database were most of the page's time at the region's size.
+    use readiness_store::{designation, evidence, queries, reports, unit_follow_up};
+    let (
+        unit,
+        evaluations,
+        evidence_files,
+        value_versions,
+        plan_versions,
+        review_states,
+        (changes, changes_total),
+        follow_ups,
+        periods,
+    ) = tokio::try_join!(
+        queries::unit_by_code(&pool, &code),
+        queries::list_evaluations(&pool),
+        evidence::of_unit(&pool, &code),
+        reports::value_versions(&pool, &code),
+        reports::plan_versions(&pool, &code),
+        reports::review_states(&pool, &code),
+        reports::unit_history(&pool, &code, shown_changes),
+        unit_follow_up::follow_ups(&pool, Some(&code)),
+        designation::periods(&pool, Some(&code)),
+    )?;
+    let Some(unit) = unit else {
         return Ok(None);
     };
-    let evaluations = readiness_store::queries::list_evaluations(&pool).await?;
     let chosen = evaluation
         .filter(|e| evaluations.iter().any(|x| &x.code == e))
         .or_else(|| evaluations.first().map(|e| e.code.clone()));
@@ -133,7 +161,7 @@ pub async fn get_unit(
     {
         let mut files: std::collections::HashMap<String, Vec<FileView>> =
             std::collections::HashMap::new();
-        for f in readiness_store::evidence::of_unit(&pool, &code).await? {
+        for f in evidence_files {
             files
                 .entry(f.criterion.clone())
                 .or_default()
@@ -146,14 +174,10 @@ pub async fn get_unit(
                 });
         }
         // What a new report is based on, and the review state of each value shown.
-        let value_versions = readiness_store::reports::value_versions(&pool, &code).await?;
-        let plan_versions = readiness_store::reports::plan_versions(&pool, &code).await?;
-        let reviews: std::collections::HashMap<(String, String), (Review, String)> =
-            readiness_store::reports::review_states(&pool, &code)
-                .await?
-                .into_iter()
-                .map(|s| ((s.criterion, s.measured), (s.review, s.comment)))
-                .collect();
+        let reviews: std::collections::HashMap<(String, String), (Review, String)> = review_states
+            .into_iter()
+            .map(|s| ((s.criterion, s.measured), (s.review, s.comment)))
+            .collect();
         let board = dataset.board(as_of).await?;
         let u = dataset
             .units
@@ -222,14 +246,8 @@ pub async fn get_unit(
             criteria,
         });
     }
-    let changes = readiness_store::reports::unit_history(&pool, &code).await?;
-    let follow_ups = readiness_rules::follow_ups_as_of(
-        readiness_store::unit_follow_up::follow_ups(&pool, Some(&code)).await?,
-        as_of,
-    );
-    let designations = readiness_rules::Designations::new(
-        readiness_store::designation::periods(&pool, Some(&code)).await?,
-    );
+    let follow_ups = readiness_rules::follow_ups_as_of(follow_ups, as_of);
+    let designations = readiness_rules::Designations::new(periods);
     let designation = designations.on(&code, as_of);
     Ok(Some(UnitData {
         follow_ups,
@@ -246,15 +264,8 @@ pub async fn get_unit(
         evaluation: detail,
         may_edit: user.actor().may(Action::EditUnit(&code)),
         today: format_date(today()),
-        changes_total: changes.len(),
-        changes: changes
-            .into_iter()
-            .take(if all_changes {
-                CHANGES_AT_MOST
-            } else {
-                CHANGES_SHOWN
-            })
-            .collect(),
+        changes_total,
+        changes,
     }))
 }
 

@@ -18,7 +18,7 @@ use std::sync::{Arc, LazyLock, Mutex};
 
 use crate::Pool;
 use chrono::NaiveDate;
-use readiness_rules::{Board, Dataset, ForecastRows};
+use readiness_rules::{Board, Dataset, ForecastRows, ReasonTexts};
 
 use crate::StoreError;
 use crate::queries;
@@ -168,6 +168,24 @@ impl Snapshot {
         let derived = self.derived.lock().unwrap_or_else(|p| p.into_inner());
         let (_, cell) = derived.iter().find(|(key, _)| *key == (what, date))?;
         cell.get()?.clone().downcast::<T>().ok()
+    }
+
+    /// The reasons of the board as of `as_of` in `lang`, each unit's row made once.
+    pub async fn reason_texts(
+        &self,
+        as_of: NaiveDate,
+        lang: readiness_rules::Lang,
+    ) -> Result<Arc<ReasonTexts>, StoreError> {
+        let what = match lang {
+            readiness_rules::Lang::Sv => "reasons in Swedish",
+            readiness_rules::Lang::En => "reasons in English",
+        };
+        if let Some(texts) = self.known(what, as_of) {
+            return Ok(texts);
+        }
+        let board = self.board(as_of).await?;
+        self.derived(what, as_of, move |_| ReasonTexts::new(board, lang))
+            .await
     }
 
     /// [`readiness_rules::project`] from `today`, remembered; from the remembered board of

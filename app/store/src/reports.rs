@@ -391,8 +391,18 @@ fn in_both(line: impl Fn(Lang) -> String) -> Text {
     Text::new(line(Lang::Sv), line(Lang::En))
 }
 
-/// Every change to a unit's values, plans and reviews, newest first, with before → after.
-pub async fn unit_history(pool: &Pool, unit: &str) -> Result<Vec<Change>, StoreError> {
+/// The newest `newest` changes to a unit's values, plans and reviews, newest first, with before
+/// → after, and how many changes there are in all. Only those changes are read and put into
+/// words: a unit with years of imports has thousands of changes, and its page shows a hundred.
+///
+/// The order is that of all changes sorted newest first (by the time text), of changes made at
+/// the same time values before plans before reviews, each in the order they were made: each
+/// kind's newest are read in that order, and the three lists are sorted together the same way.
+pub async fn unit_history(
+    pool: &Pool,
+    unit: &str,
+    newest: usize,
+) -> Result<(Vec<Change>, usize), StoreError> {
     #[derive(sqlx::FromRow)]
     struct ValueChange {
         at: String,
@@ -401,6 +411,11 @@ pub async fn unit_history(pool: &Pool, unit: &str) -> Result<Vec<Change>, StoreE
         measured: String,
         value: String,
         comment: String,
+        /// The version it replaced (same criterion and date), if any.
+        before_id: Option<i64>,
+        before_value: Option<String>,
+        before_comment: Option<String>,
+        total: i64,
     }
     #[derive(sqlx::FromRow)]
     struct PlanChange {
@@ -411,6 +426,12 @@ pub async fn unit_history(pool: &Pool, unit: &str) -> Result<Vec<Change>, StoreE
         owner: String,
         due: String,
         status: String,
+        /// The version it replaced (same criterion and action), if any.
+        before_id: Option<i64>,
+        before_owner: Option<String>,
+        before_due: Option<String>,
+        before_status: Option<String>,
+        total: i64,
     }
     #[derive(sqlx::FromRow)]
     struct ReviewChange {
@@ -421,123 +442,127 @@ pub async fn unit_history(pool: &Pool, unit: &str) -> Result<Vec<Change>, StoreE
         measured: String,
         value: String,
         comment: String,
+        total: i64,
     }
+    fn value_text(measured: &str, value: &str, comment: &str, comment_sep: (&str, &str)) -> Text {
+        in_both(|lang| {
+            let value = Reported::display_stored(value, lang);
+            if comment.is_empty() {
+                format!("{measured}: {value}")
+            } else {
+                format!(
+                    "{measured}: {value}{}{comment}{}",
+                    comment_sep.0, comment_sep.1
+                )
+            }
+        })
+    }
+    fn plan_text(action: &str, owner: &str, due: &str, status: &str) -> Text {
+        in_both(|lang| {
+            // A stored status is a code; should one not be, it is shown as it is.
+            let status = PlanStatus::from_code(status).map_or(status, |s| s.label(lang));
+            format!("{action} · {owner} · {due} · {status}")
+        })
+    }
+    // LIMIT counts after COUNT(*) OVER (), so each kind's total comes with its first row: at least
+    // one row is read, for the total. (A negative LIMIT would mean "all" on SQLite only.)
+    let limit = i64::try_from(newest.max(1)).unwrap_or(i64::MAX);
     let values: Vec<ValueChange> = sqlx::query_as(
         "SELECT v.recorded_at AS at, COALESCE(NULLIF(us.name, ''), us.email, v.source) AS who, \
-         c.code AS criterion, v.measured, v.value, v.comment \
+         c.code AS criterion, v.measured, v.value, v.comment, \
+         b.id AS before_id, b.value AS before_value, b.comment AS before_comment, COUNT(*) OVER () AS total \
          FROM unit_values v JOIN units u ON u.id = v.unit_id JOIN criteria c ON c.id = v.criterion_id \
-         LEFT JOIN users us ON us.id = v.recorded_by WHERE u.code = $1 ORDER BY v.id",
+         LEFT JOIN users us ON us.id = v.recorded_by \
+         LEFT JOIN unit_values b ON b.id = (SELECT MAX(p.id) FROM unit_values p WHERE p.unit_id = v.unit_id \
+           AND p.criterion_id = v.criterion_id AND p.measured = v.measured AND p.id < v.id) \
+         WHERE u.code = $1 ORDER BY v.recorded_at DESC, v.id LIMIT $2",
     )
     .bind(unit)
+    .bind(limit)
     .fetch_all(pool)
     .await?;
-    let mut out = Vec::new();
-    let mut last: std::collections::HashMap<(String, String), Text> = Default::default();
-    for ValueChange {
-        at,
-        who: by,
-        criterion,
-        measured,
-        value,
-        comment,
-    } in values
-    {
-        let after = in_both(|lang| {
-            let value = Reported::display_stored(&value, lang);
-            if comment.is_empty() {
-                format!("{measured}: {value}")
-            } else {
-                format!("{measured}: {value} ({comment})")
-            }
-        });
-        let before = last.insert((criterion.clone(), measured.clone()), after.clone());
-        out.push(Change {
-            at,
-            by,
-            criterion,
-            kind: ChangeKind::Value,
-            before,
-            after,
-        });
-    }
     let plans: Vec<PlanChange> = sqlx::query_as(
         "SELECT p.recorded_at AS at, COALESCE(NULLIF(us.name, ''), us.email, p.source) AS who, \
-         c.code AS criterion, p.action, p.owner, p.due, p.status \
+         c.code AS criterion, p.action, p.owner, p.due, p.status, \
+         b.id AS before_id, b.owner AS before_owner, b.due AS before_due, b.status AS before_status, \
+         COUNT(*) OVER () AS total \
          FROM action_plans p JOIN units u ON u.id = p.unit_id JOIN criteria c ON c.id = p.criterion_id \
-         LEFT JOIN users us ON us.id = p.recorded_by WHERE u.code = $1 ORDER BY p.id",
+         LEFT JOIN users us ON us.id = p.recorded_by \
+         LEFT JOIN action_plans b ON b.id = (SELECT MAX(q.id) FROM action_plans q WHERE q.unit_id = p.unit_id \
+           AND q.criterion_id = p.criterion_id AND q.action = p.action AND q.id < p.id) \
+         WHERE u.code = $1 ORDER BY p.recorded_at DESC, p.id LIMIT $2",
     )
     .bind(unit)
+    .bind(limit)
     .fetch_all(pool)
     .await?;
-    let mut last_plan: std::collections::HashMap<(String, String), Text> = Default::default();
-    for PlanChange {
-        at,
-        who: by,
-        criterion,
-        action,
-        owner,
-        due,
-        status,
-    } in plans
-    {
-        let after = in_both(|lang| {
-            // A stored status is a code; should one not be, it is shown as it is.
-            let status = PlanStatus::from_code(&status).map_or(status.as_str(), |s| s.label(lang));
-            format!("{action} · {owner} · {due} · {status}")
-        });
-        let before = last_plan.insert((criterion.clone(), action), after.clone());
-        out.push(Change {
-            at,
-            by,
-            criterion,
-            kind: ChangeKind::Plan,
-            before,
-            after,
-        });
-    }
     let reviews: Vec<ReviewChange> = sqlx::query_as(
         "SELECT r.reviewed_at AS at, COALESCE(NULLIF(us.name, ''), us.email) AS who, \
-         c.code AS criterion, r.status, v.measured, v.value, r.comment \
+         c.code AS criterion, r.status, v.measured, v.value, r.comment, COUNT(*) OVER () AS total \
          FROM value_reviews r JOIN unit_values v ON v.id = r.value_id JOIN units u ON u.id = v.unit_id \
-         JOIN criteria c ON c.id = v.criterion_id JOIN users us ON us.id = r.reviewed_by WHERE u.code = $1 ORDER BY r.id",
+         JOIN criteria c ON c.id = v.criterion_id JOIN users us ON us.id = r.reviewed_by \
+         WHERE u.code = $1 ORDER BY r.reviewed_at DESC, r.id LIMIT $2",
     )
     .bind(unit)
+    .bind(limit)
     .fetch_all(pool)
     .await?;
-    for ReviewChange {
-        at,
-        who: by,
-        criterion,
-        status,
-        measured,
-        value,
-        comment,
-    } in reviews
-    {
-        let after = in_both(|lang| {
-            let value = Reported::display_stored(&value, lang);
-            if comment.is_empty() {
-                format!("{measured}: {value}")
-            } else {
-                format!("{measured}: {value} — {comment}")
-            }
-        });
-        out.push(Change {
-            at,
-            by,
-            criterion,
-            // The same reading as the review marks: anything but verified sent the value back.
-            kind: if status == Review::Verified.code() {
-                ChangeKind::Verified
-            } else {
-                ChangeKind::Returned
-            },
-            before: None,
-            after,
-        });
-    }
-    out.sort_by(|a, b| b.at.cmp(&a.at));
-    Ok(out)
+    let total = [
+        values.first().map_or(0, |v| v.total),
+        plans.first().map_or(0, |p| p.total),
+        reviews.first().map_or(0, |r| r.total),
+    ]
+    .iter()
+    .sum::<i64>() as usize;
+
+    let mut changes: Vec<Change> = Vec::with_capacity(values.len() + plans.len() + reviews.len());
+    changes.extend(values.into_iter().map(|v| Change {
+        before: v.before_id.map(|_| {
+            value_text(
+                &v.measured,
+                v.before_value.as_deref().unwrap_or_default(),
+                v.before_comment.as_deref().unwrap_or_default(),
+                (" (", ")"),
+            )
+        }),
+        after: value_text(&v.measured, &v.value, &v.comment, (" (", ")")),
+        at: v.at,
+        by: v.who,
+        criterion: v.criterion,
+        kind: ChangeKind::Value,
+    }));
+    changes.extend(plans.into_iter().map(|p| Change {
+        before: p.before_id.map(|_| {
+            plan_text(
+                &p.action,
+                p.before_owner.as_deref().unwrap_or_default(),
+                p.before_due.as_deref().unwrap_or_default(),
+                p.before_status.as_deref().unwrap_or_default(),
+            )
+        }),
+        after: plan_text(&p.action, &p.owner, &p.due, &p.status),
+        at: p.at,
+        by: p.who,
+        criterion: p.criterion,
+        kind: ChangeKind::Plan,
+    }));
+    changes.extend(reviews.into_iter().map(|r| Change {
+        after: value_text(&r.measured, &r.value, &r.comment, (" — ", "")),
+        before: None,
+        at: r.at,
+        by: r.who,
+        criterion: r.criterion,
+        // The same reading as the review marks: anything but verified sent the value back.
+        kind: if r.status == Review::Verified.code() {
+            ChangeKind::Verified
+        } else {
+            ChangeKind::Returned
+        },
+    }));
+    // A stable sort: values, plans, reviews at the same time stay in that order.
+    changes.sort_by(|a, b| b.at.cmp(&a.at));
+    changes.truncate(newest);
+    Ok((changes, total))
 }
 
 /// The newest value version id per criterion of a unit: what a new report is based on.

@@ -190,6 +190,13 @@ async fn check(pool: &Pool, as_of: NaiveDate, after: &str) {
         );
         let board = cached.board(as_of).await.unwrap();
         assert_eq!(*board, fresh.board(as_of), "board after {after}");
+        for lang in [readiness_rules::Lang::Sv, readiness_rules::Lang::En] {
+            let reasons = cached.reason_texts(as_of, lang).await.unwrap();
+            for (u, row) in board.cells.iter().enumerate() {
+                let expected: Vec<String> = row.iter().map(|a| a.reason.text(lang)).collect();
+                assert_eq!(reasons.row(u), expected.as_slice(), "reasons after {after}");
+            }
+        }
         let projection = cached.projection(as_of).await.unwrap();
         assert_eq!(
             *projection,
@@ -214,6 +221,131 @@ async fn check(pool: &Pool, as_of: NaiveDate, after: &str) {
                 *report,
                 readiness_rules::evaluation_report(&fresh, as_of),
                 "report after {after}"
+            );
+        }
+    }
+}
+
+/// A unit's history by the definition, from every row: values, plans and reviews in the order
+/// they were made, what each value or plan replaced (the one before it of the same criterion and
+/// date, or criterion and action), sorted newest first (stable).
+async fn history_by_definition(pool: &Pool, unit: &str) -> Vec<readiness_rules::Change> {
+    use readiness_rules::{Change, ChangeKind, PlanStatus, Reported, Text};
+    use std::collections::HashMap;
+    let both = |line: &dyn Fn(readiness_rules::Lang) -> String| {
+        Text::new(
+            line(readiness_rules::Lang::Sv),
+            line(readiness_rules::Lang::En),
+        )
+    };
+    let mut out: Vec<Change> = Vec::new();
+    let values: Vec<(String, String, String, String, String, String)> = sqlx::query_as(
+        "SELECT v.recorded_at, COALESCE(NULLIF(us.name, ''), us.email, v.source), c.code, v.measured, \
+         v.value, v.comment FROM unit_values v JOIN units u ON u.id = v.unit_id \
+         JOIN criteria c ON c.id = v.criterion_id LEFT JOIN users us ON us.id = v.recorded_by \
+         WHERE u.code = $1 ORDER BY v.id",
+    )
+    .bind(unit)
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    let mut last: HashMap<(String, String), Text> = HashMap::new();
+    for (at, by, criterion, measured, value, comment) in values {
+        let after = both(&|lang| {
+            let value = Reported::display_stored(&value, lang);
+            if comment.is_empty() {
+                format!("{measured}: {value}")
+            } else {
+                format!("{measured}: {value} ({comment})")
+            }
+        });
+        let before = last.insert((criterion.clone(), measured.clone()), after.clone());
+        out.push(Change {
+            at,
+            by,
+            criterion,
+            kind: ChangeKind::Value,
+            before,
+            after,
+        });
+    }
+    let plans: Vec<(String, String, String, String, String, String, String)> = sqlx::query_as(
+        "SELECT p.recorded_at, COALESCE(NULLIF(us.name, ''), us.email, p.source), c.code, p.action, \
+         p.owner, p.due, p.status FROM action_plans p JOIN units u ON u.id = p.unit_id \
+         JOIN criteria c ON c.id = p.criterion_id LEFT JOIN users us ON us.id = p.recorded_by \
+         WHERE u.code = $1 ORDER BY p.id",
+    )
+    .bind(unit)
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    let mut last: HashMap<(String, String), Text> = HashMap::new();
+    for (at, by, criterion, action, owner, due, status) in plans {
+        let after = both(&|lang| {
+            let status = PlanStatus::from_code(&status).map_or(status.as_str(), |s| s.label(lang));
+            format!("{action} · {owner} · {due} · {status}")
+        });
+        let before = last.insert((criterion.clone(), action.clone()), after.clone());
+        out.push(Change {
+            at,
+            by,
+            criterion,
+            kind: ChangeKind::Plan,
+            before,
+            after,
+        });
+    }
+    let reviews: Vec<(String, String, String, String, String, String, String)> = sqlx::query_as(
+        "SELECT r.reviewed_at, COALESCE(NULLIF(us.name, ''), us.email), c.code, r.status, v.measured, \
+         v.value, r.comment FROM value_reviews r JOIN unit_values v ON v.id = r.value_id \
+         JOIN units u ON u.id = v.unit_id JOIN criteria c ON c.id = v.criterion_id \
+         JOIN users us ON us.id = r.reviewed_by WHERE u.code = $1 ORDER BY r.id",
+    )
+    .bind(unit)
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    for (at, by, criterion, status, measured, value, comment) in reviews {
+        let after = both(&|lang| {
+            let value = Reported::display_stored(&value, lang);
+            if comment.is_empty() {
+                format!("{measured}: {value}")
+            } else {
+                format!("{measured}: {value} — {comment}")
+            }
+        });
+        let kind = if status == "verified" {
+            ChangeKind::Verified
+        } else {
+            ChangeKind::Returned
+        };
+        out.push(Change {
+            at,
+            by,
+            criterion,
+            kind,
+            before: None,
+            after,
+        });
+    }
+    out.sort_by(|a, b| b.at.cmp(&a.at));
+    out
+}
+
+/// The newest changes of a unit's history, as read for its page, are the first of all of them
+/// by the definition, and the total counts them all.
+async fn check_history(pool: &Pool, after: &str) {
+    for unit in UNITS {
+        let all = history_by_definition(pool, unit).await;
+        for newest in [0, 1, 2, 5, usize::MAX] {
+            let (some, total) = readiness_store::reports::unit_history(pool, unit, newest)
+                .await
+                .unwrap();
+            assert_eq!(total, all.len(), "{unit} after {after}");
+            assert_eq!(
+                some,
+                all[..newest.min(all.len())],
+                "{unit}, newest {newest}, after {after}"
             );
         }
     }
@@ -258,6 +390,7 @@ proptest! {
             for (step, op) in ops.iter().enumerate() {
                 apply(&pool, (lead, reviewer), op, step).await;
                 check(&pool, as_of, &format!("step {step}: {op:?}")).await;
+                check_history(&pool, &format!("step {step}: {op:?}")).await;
             }
             pool.close().await;
         });
