@@ -35,9 +35,24 @@ test("overview → matrix → filter → unit → English → as_of", async ({ p
   }
   await expect(page.getByText(`Visar ${filtered} av 71 enheter`)).toBeVisible();
 
-  // The filtered URL is shareable: a fresh load shows the same rows.
+  // The area only narrows the columns, in the browser: the same rows, that area's criteria.
+  const columns = page.locator("table.matrix thead th.crit-col");
+  const allColumns = await columns.count();
+  const areaSelect = page.locator('select[name="omrade"]');
+  const area = (await areaSelect.locator("option").nth(1).textContent())!.trim();
+  await areaSelect.selectOption({ label: area });
+  await expect(page).toHaveURL(/omrade=/);
+  await expect.poll(() => columns.count()).toBeLessThan(allColumns);
+  const areaColumns = await columns.count();
+  expect(areaColumns).toBeGreaterThan(0);
+  await expect(rows).toHaveCount(filtered);
+  await expect(rows.first().locator("td.cell")).toHaveCount(areaColumns);
+  await expect(areaSelect).toHaveValue(area);
+
+  // The filtered URL is shareable: a fresh load shows the same rows and columns.
   await page.reload();
   await expect(rows).toHaveCount(filtered);
+  await expect(columns).toHaveCount(areaColumns);
 
   // Open a unit from a cell: its reasons name the rule and the figures.
   const firstCell = rows.first().locator("td.cell a").first();
@@ -121,7 +136,12 @@ test("lights are keyboard reachable and never colour alone", async ({ page }) =>
   const badge = page.locator("table.matrix tbody tr").first().locator(".light").first();
   await expect(badge.locator(".light-symbol")).not.toBeEmpty();
   await expect(badge.locator(".light-text")).not.toBeEmpty();
-  await expect(page.locator("table.matrix .light.compact .visually-hidden").first()).not.toBeEmpty();
+  // A cell's light: its shape drawn by the style sheet, its name and reason in words.
+  const lightCell = page.locator("table.matrix td.cell a").first();
+  expect(
+    await lightCell.evaluate((a) => getComputedStyle(a, "::before").content),
+  ).toMatch(/[●▲■○–]/);
+  await expect(lightCell.locator(".reason-tip")).toHaveText(/^(Grön|Gul|Röd|Ingen uppgift|Ej tillämplig): ./);
 });
 
 test("the skip link moves focus to the content", async ({ page }) => {

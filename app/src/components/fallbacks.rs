@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use readiness_rules::Action;
 
+use super::built_once;
 use crate::error::AppError;
 use crate::i18n::{tr, use_lang};
 
@@ -50,7 +51,7 @@ pub fn Restricted(action: Action<'static>, children: ChildrenFn) -> impl IntoVie
     let children = StoredValue::new(children);
     view! {
         <Suspense>
-            {move || Suspend::new(async move {
+            {move || built_once(async move {
                 match info.await {
                     Ok(info) if info.me.as_ref().is_some_and(|me| me.actor().may(action)) => {
                         children.with_value(|children| children()).into_any()

@@ -20,6 +20,30 @@ use crate::auth::Me;
 use crate::error::AppError;
 use crate::i18n::{Lang, tr, use_lang};
 
+/// A view that waits for data, built once per server render. Server rendering calls a reactive
+/// closure twice (once to start what it waits for, once to write it), and a `Suspend` whose data
+/// are already there would build its whole view in the first call too, only to drop it: on the
+/// matrix, every one of its thousands of cells. Not ready at its first poll on the server, the
+/// view is built by the second call only. In the browser it is a plain `Suspend`.
+pub fn built_once<T>(view: impl Future<Output = T> + Send + 'static) -> Suspend<T> {
+    Suspend::new(async move {
+        #[cfg(feature = "ssr")]
+        {
+            let mut polled = false;
+            std::future::poll_fn(|cx| {
+                if std::mem::replace(&mut polled, true) {
+                    std::task::Poll::Ready(())
+                } else {
+                    cx.waker().wake_by_ref();
+                    std::task::Poll::Pending
+                }
+            })
+            .await;
+        }
+        view.await
+    })
+}
+
 /// What every page's frame needs to know.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SiteInfo {
@@ -142,7 +166,7 @@ pub fn SiteHeader() -> impl IntoView {
                 <span class="visually-hidden">{tr(lang, " – översikt", " – overview")}</span>
             </a>
             <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
+                {move || built_once(async move {
                     let me = info.await.ok().and_then(|i| i.me);
                     let may_verify = me.as_ref().is_some_and(|m| m.actor().may(readiness_rules::Action::Verify));
                     let may_manage = me.as_ref().is_some_and(|m| m.actor().may(readiness_rules::Action::ManageUsers));
@@ -187,7 +211,7 @@ pub fn SiteHeader() -> impl IntoView {
             </a>
         </header>
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {move || built_once(async move {
                 let sample = info.await.map(|i| i.sample).unwrap_or(false);
                 sample.then(|| view! {
                     <p class="sample-banner" role="note">
@@ -216,15 +240,15 @@ pub fn LightBadge(light: Light, #[prop(optional)] reason: Option<String>) -> imp
     }
 }
 
-/// The class of a compact light in a dense table (the matrix): one static string per light, as
-/// two thousand cells are written per page.
-pub fn compact_light_class(light: Light) -> &'static str {
+/// The class of a matrix cell's link, which the style sheet draws as the light's shape on its
+/// colour: one short static string per light, as the matrix has thousands of cells.
+pub fn matrix_cell_class(light: Light) -> &'static str {
     match light {
-        Light::Green => "light light-green compact",
-        Light::Amber => "light light-amber compact",
-        Light::Red => "light light-red compact",
-        Light::Grey => "light light-grey compact",
-        Light::NotApplicable => "light light-not_applicable compact",
+        Light::Green => "cell-green",
+        Light::Amber => "cell-amber",
+        Light::Red => "cell-red",
+        Light::Grey => "cell-grey",
+        Light::NotApplicable => "cell-not_applicable",
     }
 }
 
@@ -402,4 +426,48 @@ pub fn Pager(page: readiness_rules::Page, #[prop(into)] path: String) -> impl In
             </nav>
         }
     })
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// Renders a reactive closure the way server rendering does (`dry_resolve`, then `resolve`,
+    /// then the HTML) and says how often the closure's view was built.
+    async fn render(
+        waiting_view: impl Fn(Arc<AtomicUsize>) -> AnyView + Send + Sync + 'static,
+    ) -> (String, usize) {
+        let built = Arc::new(AtomicUsize::new(0));
+        let counter = built.clone();
+        let mut closure = move || waiting_view(counter.clone());
+        closure.dry_resolve();
+        let html = closure.resolve().await.to_html();
+        (html, built.load(Ordering::SeqCst))
+    }
+
+    #[tokio::test]
+    async fn a_waiting_view_is_built_once_per_server_render() {
+        // What the pages do.
+        let (html, built) = render(|counter| {
+            built_once(async move {
+                counter.fetch_add(1, Ordering::SeqCst);
+                view! { <p>"klar"</p> }
+            })
+            .into_any()
+        })
+        .await;
+        assert_eq!((html.as_str(), built), ("<p>klar</p>", 1));
+        // Leptos's own `Suspend` with its data at hand builds it twice: what `built_once` saves.
+        let (html, built) = render(|counter| {
+            Suspend::new(async move {
+                counter.fetch_add(1, Ordering::SeqCst);
+                view! { <p>"klar"</p> }
+            })
+            .into_any()
+        })
+        .await;
+        assert_eq!((html.as_str(), built), ("<p>klar</p>", 2));
+    }
 }

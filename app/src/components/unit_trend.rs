@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::built_once;
 use crate::charts::{Chart, ChartView};
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
@@ -41,7 +42,7 @@ pub fn UnitTrend(unit: String, evaluation: Option<String>) -> impl IntoView {
     );
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {move || built_once(async move {
                 chart.await.ok().flatten().map(|chart| view! { <Chart chart /> })
             })}
         </Suspense>

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::components::use_site_info;
+use crate::components::{built_once, use_site_info};
 use crate::i18n::{Lang, tr, use_lang};
 
 /// The day the statement was last checked against the tests; change it with the text.
@@ -16,7 +16,7 @@ pub fn AccessibilityPage() -> impl IntoView {
     let lang = use_lang();
     let info = use_site_info();
     let contact = move || {
-        Suspend::new(async move {
+        built_once(async move {
             match info.await.ok().and_then(|i| i.contact_email) {
                 Some(email) => view! {
                     <p>

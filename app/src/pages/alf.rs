@@ -10,7 +10,7 @@ use readiness_rules::{Light, LightCounts};
 use serde::{Deserialize, Serialize};
 
 use crate::charts::{Chart, ChartView};
-use crate::components::{LightBadge, LoadError};
+use crate::components::{LightBadge, LoadError, built_once};
 use crate::error::AppError;
 use crate::i18n::{Lang, tr, use_lang};
 
@@ -323,7 +323,7 @@ pub fn AlfPage() -> impl IntoView {
     view! {
         <Title text="ALF" />
         <Suspense fallback=move || view! { <p>{tr(lang, "Laddar…", "Loading…")}</p> }>
-            {move || Suspend::new(async move {
+            {move || built_once(async move {
                 match data.await {
                     Err(error) => view! { <LoadError error /> }.into_any(),
                     Ok(None) => view! { <p class="empty">{tr(lang, "Ingen ALF-utvärdering är inläst.", "No ALF evaluation is loaded.")}</p> }.into_any(),

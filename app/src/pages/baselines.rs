@@ -9,7 +9,7 @@ use readiness_rules::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::components::{LightBadge, LoadError};
+use crate::components::{LightBadge, LoadError, built_once};
 use crate::error::AppError;
 use crate::i18n::{Lang, tr, use_lang};
 
@@ -276,7 +276,7 @@ pub fn BaselinesPage() -> impl IntoView {
             Err(e) => view! { <p class="error" role="alert">{e.message(lang)}</p> }.into_any(),
         })}
         <Transition fallback=move || view! { <p>{tr(lang, "Laddar…", "Loading…")}</p> }>
-            {move || Suspend::new(async move {
+            {move || built_once(async move {
                 match data.await {
                     Err(error) => view! { <LoadError error /> }.into_any(),
                     Ok(data) => view! {
@@ -363,7 +363,7 @@ pub fn ComparePage() -> impl IntoView {
     view! {
         <Title text=tr(lang, "Jämförelse", "Comparison") />
         <Suspense fallback=move || view! { <p>{tr(lang, "Laddar…", "Loading…")}</p> }>
-            {move || Suspend::new(async move {
+            {move || built_once(async move {
                 match data.await {
                     Err(error) => view! { <LoadError error /> }.into_any(),
                     Ok(None) => view! { <p class="empty">{tr(lang, "Ingen utvärdering att jämföra.", "No evaluation to compare.")}</p> }.into_any(),

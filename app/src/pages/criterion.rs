@@ -7,7 +7,9 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use readiness_rules::{Kind, Light, LightCounts};
 use serde::{Deserialize, Serialize};
 
-use crate::components::{AsOfPicker, LightBadge, LoadError, NotFound, Pager, ReadinessBar};
+use crate::components::{
+    AsOfPicker, LightBadge, LoadError, NotFound, Pager, ReadinessBar, built_once,
+};
 use crate::error::AppError;
 use crate::i18n::{Lang, tr, use_lang};
 
@@ -151,7 +153,7 @@ pub fn CriterionPage() -> impl IntoView {
     );
     view! {
         <Suspense fallback=move || view! { <p>{tr(lang, "Laddar…", "Loading…")}</p> }>
-            {move || Suspend::new(async move {
+            {move || built_once(async move {
                 match data.await {
                     Ok(Some(data)) => view! { <CriterionView data /> }.into_any(),
                     Ok(None) => view! { <NotFound what=tr(lang, "Det finns inget kriterium med den koden.", "There is no criterion with that code.").to_string() /> }.into_any(),

@@ -17,7 +17,7 @@ use crate::components::report_forms::{
     FieldMessage, ReloadAfterSave, SaveOutcome, SaveStatus, describe_plan, field_error,
     reload_on_save,
 };
-use crate::components::{AsOfPicker, LightBadge, LoadError, LookingBack, NotFound};
+use crate::components::{AsOfPicker, LightBadge, LoadError, LookingBack, NotFound, built_once};
 use crate::error::AppError;
 use crate::i18n::{Lang, tr, use_lang};
 
@@ -265,7 +265,7 @@ pub fn DevelopmentPage() -> impl IntoView {
             "The working group's actions in the prioritised development areas. An area is red when an action is overdue, amber when an action is due within 30 days or has had no change or progress note for 90 days, else green; grey when the area has no actions.",
         )}</p>
         <Suspense fallback=move || view! { <p>{tr(lang, "Laddar…", "Loading…")}</p> }>
-            {move || Suspend::new(async move {
+            {move || built_once(async move {
                 match data.await {
                     Err(error) => view! { <LoadError error /> }.into_any(),
                     Ok(data) => view! { <DevelopmentOverview data /> }.into_any(),
@@ -393,7 +393,7 @@ pub fn DevelopmentAreaPage() -> impl IntoView {
     view! {
         <p><a href="/utveckling">{tr(lang, "← Alla utvecklingsområden", "← All development areas")}</a></p>
         <Transition fallback=move || view! { <p>{tr(lang, "Laddar…", "Loading…")}</p> }>
-            {move || Suspend::new(async move {
+            {move || built_once(async move {
                 match data.await {
                     Ok(Some(data)) => view! { <AreaView data /> }.into_any(),
                     Ok(None) => view! { <NotFound what=tr(lang, "Det finns inget utvecklingsområde med den koden.", "There is no development area with that code.").to_string() /> }.into_any(),

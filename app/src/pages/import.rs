@@ -12,7 +12,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use readiness_rules::{ImportKind, ImportPhase, Text, UploadState};
 use serde::{Deserialize, Serialize};
 
-use crate::components::{LoadError, Restricted};
+use crate::components::{LoadError, Restricted, built_once};
 use crate::error::AppError;
 use crate::i18n::{Lang, tr, use_lang};
 
@@ -319,7 +319,7 @@ pub fn ImportPage() -> impl IntoView {
         <section>
             <h2>{tr(lang, "Importhistorik", "Import history")}</h2>
             <Suspense fallback=move || view! { <p>{tr(lang, "Laddar…", "Loading…")}</p> }>
-                {move || Suspend::new(async move {
+                {move || built_once(async move {
                     match history.await {
                         Err(error) => view! { <LoadError error /> }.into_any(),
                         Ok(rows) if rows.is_empty() => view! { <p class="note">{tr(lang, "Inga importer än.", "No imports yet.")}</p> }.into_any(),
@@ -392,7 +392,7 @@ pub fn UploadPage() -> impl IntoView {
         <Title text=tr(lang, "Import", "Import") />
         <p><a href="/importera">{tr(lang, "← Importera", "← Import")}</a></p>
         <Transition fallback=move || view! { <p>{tr(lang, "Laddar…", "Loading…")}</p> }>
-            {move || Suspend::new(async move {
+            {move || built_once(async move {
                 match upload.await {
                     Err(error) => view! { <LoadError error /> }.into_any(),
                     Ok(None) => view! {

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::components::use_site_info;
+use crate::components::{built_once, use_site_info};
 use crate::i18n::{tr, use_lang};
 
 #[component]
@@ -88,7 +88,7 @@ pub fn LoginPage() -> impl IntoView {
             <h1>{tr(lang, "Logga in", "Log in")}</h1>
             {move || message().map(|(class, text)| view! { <p class=class role="alert">{text}</p> })}
             <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
+                {move || built_once(async move {
                     let (label, passwords) = info
                         .await
                         .map(|i| (i.provider_label, i.password_login))
@@ -138,7 +138,7 @@ pub fn LoginPage() -> impl IntoView {
             </Suspense>
         </div>
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {move || built_once(async move {
                 let accounts = info.await.map(|i| i.demo_accounts).unwrap_or_default();
                 (!accounts.is_empty()).then(|| view! {
                     <section class="demo-accounts card" aria-labelledby="demo-heading">
@@ -182,7 +182,7 @@ pub fn NoAccessPage() -> impl IntoView {
                 "You are signed in at the identity provider, but have no readiness account yet. Ask the working group for access and say which role you need (and for unit leads: which units). Your sign-in is already listed for the administrator.",
             )}</p>
             <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
+                {move || built_once(async move {
                     info.await.ok().and_then(|i| i.contact_email).map(|email| {
                         let mailto = format!("mailto:{email}");
                         view! {

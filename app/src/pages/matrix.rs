@@ -9,7 +9,7 @@ use readiness_rules::{Light, Review, encode_query};
 use serde::{Deserialize, Serialize};
 
 use crate::components::{
-    AsOfPicker, Legend, LightBadge, Pager, ReadinessBar, ReviewMark, compact_light_class,
+    AsOfPicker, Legend, LightBadge, Pager, ReadinessBar, ReviewMark, built_once, matrix_cell_class,
     use_set_query,
 };
 use crate::components::{LoadError, NotFound};
@@ -206,12 +206,16 @@ pub fn MatrixPage() -> impl IntoView {
         },
         move |query| get_matrix(query, lang),
     );
+    // The area filter only hides columns (the server sends them all): a change draws the matrix
+    // again from the data at hand, without asking the server.
+    let area = Memo::new(move |_| query.with(|q| q.get("omrade").unwrap_or_default()));
     view! {
         <Title text=tr(lang, "Matris", "Matrix") />
         <Transition fallback=move || view! { <p>{tr(lang, "Laddar…", "Loading…")}</p> }>
-            {move || Suspend::new(async move {
+            {move || built_once(async move {
+                let area = area.get();
                 match data.await {
-                    Ok(Some(data)) => view! { <Matrix data /> }.into_any(),
+                    Ok(Some(data)) => view! { <Matrix data area /> }.into_any(),
                     Ok(None) => view! { <NotFound what=tr(lang, "Utvärderingen finns inte.", "No such evaluation.").to_string() /> }.into_any(),
                     Err(error) => view! { <LoadError error /> }.into_any(),
                 }
@@ -220,13 +224,14 @@ pub fn MatrixPage() -> impl IntoView {
     }
 }
 
+/// Drawn once per data and area: the table's thousands of cells are not reactive closures, which
+/// server rendering would run twice (once to find what they wait for, once to write them).
 #[component]
-fn Matrix(data: MatrixData) -> impl IntoView {
+fn Matrix(data: MatrixData, area: String) -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
     let param = move |key: &'static str| move || query.get().get(key).unwrap_or_default();
     let provider = param("vardgivare");
-    let area = param("omrade");
     let light = param("ljus");
     let text = param("sok");
     let sort = param("sortera");
@@ -247,16 +252,13 @@ fn Matrix(data: MatrixData) -> impl IntoView {
     });
 
     // Columns shown: all, or one area's.
-    let columns = Memo::new(move |_| {
-        let area = area();
-        data.with_value(|d| {
-            d.criteria
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| area.is_empty() || c.area == area)
-                .map(|(i, _)| i)
-                .collect::<Vec<_>>()
-        })
+    let columns: Vec<usize> = data.with_value(|d| {
+        d.criteria
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| area.is_empty() || c.area == area)
+            .map(|(i, _)| i)
+            .collect()
     });
     let paging = data.with_value(|d| d.paging);
     let readiness_rules::Page {
@@ -295,12 +297,9 @@ fn Matrix(data: MatrixData) -> impl IntoView {
         href
     };
     let export_href_csv = export_href.clone();
-    // Rows and columns are drawn again when the query or the area changes.
-    Effect::new(move |_| {
-        query.track();
-        columns.track();
-        one_tab_stop();
-    });
+    let chosen_as_of = query.with_untracked(|q| q.get("as_of").filter(|d| !d.is_empty()));
+    // The matrix is drawn anew for every change of the query or the area.
+    Effect::new(move |_| one_tab_stop());
 
     view! {
         <div class="page-head">
@@ -331,10 +330,11 @@ fn Matrix(data: MatrixData) -> impl IntoView {
             <label>
                 {tr(lang, "Område", "Area")}
                 <select name="omrade" on:change=move |ev| sq3("omrade", event_target_value(&ev))>
-                    <option value="" selected=move || area().is_empty()>{tr(lang, "Alla", "All")}</option>
+                    <option value="" selected=area.is_empty()>{tr(lang, "Alla", "All")}</option>
                     {areas.into_iter().map(|a| {
-                        let (value, label) = (a.clone(), a.clone());
-                        view! { <option value=a selected=move || area() == value>{label}</option> }
+                        let selected = a == area;
+                        let label = a.clone();
+                        view! { <option value=a selected=selected>{label}</option> }
                     }).collect_view()}
                 </select>
             </label>
@@ -411,7 +411,7 @@ fn Matrix(data: MatrixData) -> impl IntoView {
                         <th scope="col" class="unit-col">{tr(lang, "Enhet", "Unit")}</th>
                         <th scope="col">{tr(lang, "Samlat", "Overall")}</th>
                         <th scope="col">{tr(lang, "Beredskap", "Readiness")}</th>
-                        {move || columns.get().into_iter().map(|i| data.with_value(|d| {
+                        {columns.iter().map(|&i| data.with_value(|d| {
                             let c = &d.criteria[i];
                             view! {
                                 <th scope="col" class="crit-col" title=c.title.clone()>
@@ -423,13 +423,9 @@ fn Matrix(data: MatrixData) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    {move || {
-                        let cols = columns.get();
-                        let evaluation = evaluation.clone();
-                        let chosen_as_of = query.get().get("as_of").filter(|d| !d.is_empty());
+                    {data.with_value(|d| {
                         // The server has filtered, sorted and paged the rows: all are shown.
-                        (0..shown).map(|r| data.with_value(|d| {
-                            let row = &d.rows[r];
+                        d.rows.iter().map(|row| {
                             // The evaluation and date only when not the unit page's own (the first
                             // evaluation, today): the link is in every cell, thousands on a page.
                             let unit_href = match (&chosen_as_of, first_evaluation) {
@@ -437,6 +433,29 @@ fn Matrix(data: MatrixData) -> impl IntoView {
                                 (None, false) => format!("/enhet/{}?utvardering={evaluation}", row.code),
                                 (None, true) => format!("/enhet/{}", row.code),
                             };
+                            let cells = columns.iter().map(|&c| {
+                                let (light, reason, review, act) = &row.cells[c];
+                                let (light, act) = (*light, *act);
+                                let tip = match act {
+                                    Some(days) => format!("{}: {reason} ({})", light.label(lang), readiness_rules::days_left_text(days, lang)),
+                                    None => format!("{}: {reason}", light.label(lang)),
+                                };
+                                // One link per cell, kept small (thousands on a page): the
+                                // light's shape and colour come from its class in the style
+                                // sheet; its name and reason are read by screen readers and
+                                // shown on hover and focus.
+                                view! {
+                                    <td class="cell">
+                                        <a href=format!("{unit_href}#{}", d.criteria[c].code) class=matrix_cell_class(light)>
+                                            <span class="reason-tip">{tip}</span>
+                                            {act.map(|days| view! {
+                                                <span class="act" class:ran-out=days < 0 aria-hidden="true">{readiness_rules::short_days(days)}</span>
+                                            })}
+                                            {review.map(|r| view! { <ReviewMark review=r /> })}
+                                        </a>
+                                    </td>
+                                }
+                            }).collect_view();
                             view! {
                                 <tr data-unit=row.code.clone()>
                                     <th scope="row" class="unit-col">
@@ -445,35 +464,11 @@ fn Matrix(data: MatrixData) -> impl IntoView {
                                     </th>
                                     <td><LightBadge light=row.overall /></td>
                                     <td><ReadinessBar readiness=row.readiness /></td>
-                                    {cols.iter().map(|&c| {
-                                        let (light, reason, review, act) = &row.cells[c];
-                                        let light = *light;
-                                        let act = *act;
-                                        let tip = match act {
-                                            Some(days) => format!("{}: {reason} ({})", light.label(lang), readiness_rules::days_left_text(days, lang)),
-                                            None => format!("{}: {reason}", light.label(lang)),
-                                        };
-                                        // The shape shows; the light's name and the reason are
-                                        // read by screen readers and shown on hover and focus.
-                                        view! {
-                                            <td class="cell">
-                                                <a href=format!("{unit_href}#{}", d.criteria[c].code)>
-                                                    <span class=compact_light_class(light)>
-                                                        <span class="light-symbol" aria-hidden="true">{light.symbol()}</span>
-                                                        <span class="visually-hidden reason-tip">{tip}</span>
-                                                    </span>
-                                                    {act.map(|days| view! {
-                                                        <span class="act" class:ran-out=days < 0 aria-hidden="true">{readiness_rules::short_days(days)}</span>
-                                                    })}
-                                                    {review.map(|r| view! { <ReviewMark review=r /> })}
-                                                </a>
-                                            </td>
-                                        }
-                                    }).collect_view()}
+                                    {cells}
                                 </tr>
                             }
-                        })).collect_view()
-                    }}
+                        }).collect_view()
+                    })}
                 </tbody>
             </table>
         </div>

@@ -7,7 +7,7 @@ use leptos_router::hooks::use_query_map;
 use readiness_rules::{Light, LightCounts, Scenario, ThisWeek};
 use serde::{Deserialize, Serialize};
 
-use crate::components::{AsOfPicker, Legend, LightBadge, LoadError, ReadinessBar};
+use crate::components::{AsOfPicker, Legend, LightBadge, LoadError, ReadinessBar, built_once};
 use crate::error::AppError;
 use crate::i18n::{Lang, tr, use_lang};
 
@@ -227,7 +227,7 @@ pub fn OverviewPage() -> impl IntoView {
     view! {
         <Title text=tr(lang, "Översikt", "Overview") />
         <Suspense fallback=move || view! { <p>{tr(lang, "Laddar…", "Loading…")}</p> }>
-            {move || Suspend::new(async move {
+            {move || built_once(async move {
                 match data.await {
                     Ok(data) => view! { <Overview data /> }.into_any(),
                     Err(error) => view! { <LoadError error /> }.into_any(),

@@ -9,7 +9,9 @@ use readiness_rules::{Light, Projection, RiskKind, Scenario, Text};
 use serde::{Deserialize, Serialize};
 
 use crate::charts::Chart;
-use crate::components::{AsOfPicker, Legend, LightBadge, LoadError, Pager, ReadinessBar};
+use crate::components::{
+    AsOfPicker, Legend, LightBadge, LoadError, Pager, ReadinessBar, built_once,
+};
 use crate::error::AppError;
 use crate::i18n::{Lang, tr, use_lang};
 
@@ -112,7 +114,7 @@ pub fn ProjectionPage() -> impl IntoView {
     view! {
         <Title text=tr(lang, "Prognos", "Forecast") />
         <Suspense fallback=move || view! { <p>{tr(lang, "Laddar…", "Loading…")}</p> }>
-            {move || Suspend::new(async move {
+            {move || built_once(async move {
                 match data.await {
                     Err(error) => view! { <LoadError error /> }.into_any(),
                     Ok(None) => view! { <p class="empty">{tr(lang, "Ingen utvärdering att visa.", "No evaluation to show.")}</p> }.into_any(),

@@ -12,7 +12,7 @@ use readiness_rules::{Light, LightCounts, Movement, StatusReport, encode_query, 
 use serde::{Deserialize, Serialize};
 
 use crate::charts::quarter_label;
-use crate::components::{LightBadge, LoadError};
+use crate::components::{LightBadge, LoadError, built_once};
 use crate::error::AppError;
 use crate::i18n::{Lang, tr, use_lang};
 
@@ -167,7 +167,7 @@ pub fn ReportPage() -> impl IntoView {
     view! {
         <Title text=tr(lang, "Lägesrapport", "Status report") />
         <Suspense fallback=move || view! { <p>{tr(lang, "Laddar…", "Loading…")}</p> }>
-            {move || Suspend::new(async move {
+            {move || built_once(async move {
                 match data.await {
                     Err(error) => view! { <LoadError error /> }.into_any(),
                     Ok(None) => view! { <p class="error">{tr(lang, "Baslinjen finns inte.", "No such baseline.")}</p> }.into_any(),

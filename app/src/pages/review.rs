@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use readiness_rules::PendingReview;
 use serde::{Deserialize, Serialize};
 
-use crate::components::{LoadError, Restricted};
+use crate::components::{LoadError, Restricted, built_once};
 use crate::error::AppError;
 use crate::i18n::{tr, use_lang};
 
@@ -84,7 +84,7 @@ pub fn ReviewPage() -> impl IntoView {
             Err(e) => view! { <p class="error" role="alert">{e.message(lang)}</p> }.into_any(),
         })}
         <Transition fallback=move || view! { <p>{tr(lang, "Laddar…", "Loading…")}</p> }>
-            {move || Suspend::new(async move {
+            {move || built_once(async move {
                 match pending.await {
                     Err(error) => view! { <LoadError error /> }.into_any(),
                     Ok(items) if items.is_empty() => view! { <p class="note">{tr(lang, "Inget väntar på granskning.", "Nothing awaits review.")}</p> }.into_any(),

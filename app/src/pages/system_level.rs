@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::components::report_forms::{
     FieldMessage, ReloadAfterSave, SaveOutcome, SaveStatus, field_error, reload_on_save,
 };
-use crate::components::{AsOfPicker, LightBadge, LoadError, LookingBack, NotFound};
+use crate::components::{AsOfPicker, LightBadge, LoadError, LookingBack, NotFound, built_once};
 use crate::error::AppError;
 use crate::i18n::{tr, use_lang};
 
@@ -262,7 +262,7 @@ pub fn SystemLevelPage() -> impl IntoView {
             "The questions the evaluation puts to the region's management bodies, with the working group's answers (draft → reviewed → approved). A question is green with an approved answer, red once past its date without one, amber with a draft or reviewed answer or when due within 30 days, else grey (not started).",
         )}</p>
         <Suspense fallback=move || view! { <p>{tr(lang, "Laddar…", "Loading…")}</p> }>
-            {move || Suspend::new(async move {
+            {move || built_once(async move {
                 match data.await {
                     Err(error) => view! { <LoadError error /> }.into_any(),
                     Ok(data) => view! { <QuestionList data /> }.into_any(),
@@ -362,7 +362,7 @@ pub fn QuestionPage() -> impl IntoView {
     view! {
         <p><a href="/systemniva">{tr(lang, "← Alla frågor på systemnivå", "← All system-level questions")}</a></p>
         <Transition fallback=move || view! { <p>{tr(lang, "Laddar…", "Loading…")}</p> }>
-            {move || Suspend::new(async move {
+            {move || built_once(async move {
                 match data.await {
                     Ok(Some(data)) => view! { <QuestionView data /> }.into_any(),
                     Ok(None) => view! { <NotFound what=tr(lang, "Det finns ingen fråga med den koden.", "There is no question with that code.").to_string() /> }.into_any(),
@@ -573,7 +573,7 @@ pub fn InterviewPage() -> impl IntoView {
         <p class="no-print"><a href="/systemniva">{tr(lang, "← Alla frågor på systemnivå", "← All system-level questions")}</a></p>
         <h1>{tr(lang, "Intervjuförberedelse: systemnivån", "Interview preparation: the system level")}</h1>
         <Suspense fallback=move || view! { <p>{tr(lang, "Laddar…", "Loading…")}</p> }>
-            {move || Suspend::new(async move {
+            {move || built_once(async move {
                 match data.await {
                     Err(error) => view! { <LoadError error /> }.into_any(),
                     Ok(data) => view! {

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 use crate::charts::{Chart, ChartView};
-use crate::components::LoadError;
+use crate::components::{LoadError, built_once};
 use crate::error::AppError;
 use crate::i18n::{Lang, tr, use_lang};
 
@@ -75,7 +75,7 @@ pub fn TrendsPage() -> impl IntoView {
     view! {
         <Title text=tr(lang, "Trender", "Trends") />
         <Suspense fallback=move || view! { <p>{tr(lang, "Laddar…", "Loading…")}</p> }>
-            {move || Suspend::new(async move {
+            {move || built_once(async move {
                 match data.await {
                     Err(error) => view! { <LoadError error /> }.into_any(),
                     Ok(None) => view! { <p class="empty">{tr(lang, "Ingen utvärdering att visa.", "No evaluation to show.")}</p> }.into_any(),

@@ -8,7 +8,7 @@ use readiness_rules::{Change, Kind, Light, Review, UnitSummary};
 use serde::{Deserialize, Serialize};
 
 use crate::components::{
-    AsOfPicker, LightBadge, LoadError, NotFound, ReadinessBar, query_with,
+    AsOfPicker, LightBadge, LoadError, NotFound, ReadinessBar, built_once, query_with,
     report_forms::{PlanForm, PlanView, Refresh, ReportForm},
 };
 use crate::error::AppError;
@@ -308,7 +308,7 @@ pub fn UnitPage() -> impl IntoView {
         {uploaded}
         // Transition, not Suspense: after a save the page keeps showing until the new lights arrive.
         <Transition fallback=move || view! { <p>{tr(lang, "Laddar…", "Loading…")}</p> }>
-            {move || Suspend::new(async move {
+            {move || built_once(async move {
                 match data.await {
                     Ok(Some(data)) => view! { <Unit data /> }.into_any(),
                     Ok(None) => view! { <NotFound what=tr(lang, "Det finns ingen enhet med den koden.", "There is no unit with that code.").to_string() /> }.into_any(),

@@ -14,7 +14,7 @@ use leptos_router::hooks::use_query_map;
 use readiness_rules::{Lang, MailPreferences, Role, Text};
 use serde::{Deserialize, Serialize};
 
-use crate::components::{LoadError, Restricted};
+use crate::components::{LoadError, Restricted, built_once};
 use crate::error::AppError;
 use crate::i18n::{tr, use_lang};
 
@@ -672,12 +672,12 @@ pub fn UsersPage() -> impl IntoView {
         <Title text=tr(lang, "Användare", "Users") />
         <h1>{tr(lang, "Användare", "Users")}</h1>
         <Suspense>
-            {move || Suspend::new(async move {
+            {move || built_once(async move {
                 notice.await.ok().flatten().map(|outcome| view! { <OutcomeView outcome focus=true /> })
             })}
         </Suspense>
         <Suspense>
-            {move || Suspend::new(async move {
+            {move || built_once(async move {
                 let waiting = waiting.await.unwrap_or_default();
                 (!waiting.is_empty()).then(|| view! { <WaitingList waiting dismiss /> })
             })}
@@ -715,7 +715,7 @@ pub fn UsersPage() -> impl IntoView {
         <Transition fallback=move || view! { <p>{tr(lang, "Laddar…", "Loading…")}</p> }>
             {move || {
                 let asked = confirming.get();
-                Suspend::new(async move {
+                built_once(async move {
                     match users.await {
                         Err(error) => view! { <LoadError error /> }.into_any(),
                         Ok(users) => {
@@ -973,7 +973,7 @@ pub fn AccountPage() -> impl IntoView {
         <section class="login card" aria-labelledby="e-post">
             <h2 id="e-post">{tr(lang, "E-post från readiness", "E-mail from readiness")}</h2>
             <Suspense fallback=move || view! { <p>{tr(lang, "Laddar…", "Loading…")}</p> }>
-                {move || Suspend::new(async move {
+                {move || built_once(async move {
                     match mail.await {
                         Ok(choices) => view! { <MailForm choices action=save_mail /> }.into_any(),
                         Err(error) => view! { <LoadError error /> }.into_any(),
