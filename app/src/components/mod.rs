@@ -447,6 +447,23 @@ mod tests {
         (html, built.load(Ordering::SeqCst))
     }
 
+    /// The style sheet draws a matrix cell's light: with the same shape as everywhere else.
+    #[test]
+    fn the_style_sheet_draws_each_matrix_light_with_its_symbol() {
+        let css = include_str!("../../../style/main.css");
+        for light in Light::ALL {
+            let rule = format!(
+                "a.{}::before {{ content: \"{symbol}\"; content: \"{symbol}\" / \"\";",
+                matrix_cell_class(light),
+                symbol = light.symbol()
+            );
+            assert!(
+                css.contains(&rule),
+                "{light:?}: no `{rule}` in style/main.css"
+            );
+        }
+    }
+
     #[tokio::test]
     async fn a_waiting_view_is_built_once_per_server_render() {
         // What the pages do.
