@@ -289,6 +289,64 @@ pub struct Board {
     pub counted: Arc<[bool]>,
 }
 
+/// What a trend reads of a [`Board`]: each cell's light and source, each unit's summary and
+/// who counts, without the reasons. The trends keep one per quarter: at national size a board is
+/// about 8 MB (92,000 reasons), its lights about a tenth of that.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LightBoard {
+    pub as_of: NaiveDate,
+    /// `lights[unit][criterion]`.
+    pub lights: Vec<Arc<[crate::Light]>>,
+    pub summaries: Vec<UnitSummary>,
+    /// As [`Board::sources`] (shared with the board it came from).
+    pub sources: Vec<Arc<[Option<u32>]>>,
+    pub counted: Arc<[bool]>,
+}
+
+impl From<&Board> for LightBoard {
+    fn from(board: &Board) -> Self {
+        LightBoard {
+            as_of: board.as_of,
+            lights: board
+                .cells
+                .iter()
+                .map(|row| row.iter().map(|a| a.light).collect())
+                .collect(),
+            summaries: board.summaries.clone(),
+            sources: board.sources.clone(),
+            counted: board.counted.clone(),
+        }
+    }
+}
+
+impl LightBoard {
+    /// The positions of the units designated on the board's date, in `Dataset::units` order.
+    pub fn counted_units(&self) -> impl Iterator<Item = usize> + '_ {
+        counted_positions(&self.counted)
+    }
+
+    /// Counted units per overall light.
+    pub fn unit_counts(&self) -> LightCounts {
+        overall_counts(&self.counted, &self.summaries)
+    }
+}
+
+fn counted_positions(counted: &[bool]) -> impl Iterator<Item = usize> + '_ {
+    counted
+        .iter()
+        .enumerate()
+        .filter(|(_, counted)| **counted)
+        .map(|(u, _)| u)
+}
+
+fn overall_counts(counted: &[bool], summaries: &[UnitSummary]) -> LightCounts {
+    let mut counts = LightCounts::default();
+    for u in counted_positions(counted) {
+        counts.add(summaries[u].overall);
+    }
+    counts
+}
+
 impl Dataset {
     /// The records of one evaluation, in any order.
     pub fn new(
@@ -468,11 +526,46 @@ impl Dataset {
     /// criteria, brought up to date when only the units with codes in `changed` got versions
     /// since: their rows are computed again, the others kept. Equal to [`Dataset::board`].
     pub fn board_updated(&self, board: &Board, changed: &HashSet<&str>) -> Board {
-        let as_of = board.as_of;
         // A big change (an import) is cheaper computed whole.
         if board.cells.len() != self.units.len() || changed.len() * 4 > self.units.len() {
-            return self.board(as_of);
+            return self.board(board.as_of);
         }
+        let mut updated = board.clone();
+        self.changed_rows(board.as_of, changed, |u, sources, row| {
+            updated.summaries[u] = self.summarize(&row);
+            updated.cells[u] = row.into();
+            updated.sources[u] = sources.into();
+        });
+        updated
+    }
+
+    /// The lights of [`Dataset::board`] as of `as_of` (the reasons dropped).
+    pub fn light_board(&self, as_of: NaiveDate) -> LightBoard {
+        LightBoard::from(&self.board(as_of))
+    }
+
+    /// [`Dataset::board_updated`] for a [`LightBoard`]: equal to [`Dataset::light_board`].
+    pub fn light_board_updated(&self, board: &LightBoard, changed: &HashSet<&str>) -> LightBoard {
+        if board.lights.len() != self.units.len() || changed.len() * 4 > self.units.len() {
+            return self.light_board(board.as_of);
+        }
+        let mut updated = board.clone();
+        self.changed_rows(board.as_of, changed, |u, sources, row| {
+            updated.summaries[u] = self.summarize(&row);
+            updated.lights[u] = row.iter().map(|a| a.light).collect();
+            updated.sources[u] = sources.into();
+        });
+        updated
+    }
+
+    /// Each unit with a code in `changed`: its sources and lights as of `as_of`, computed
+    /// again from these records.
+    fn changed_rows(
+        &self,
+        as_of: NaiveDate,
+        changed: &HashSet<&str>,
+        mut each: impl FnMut(usize, Vec<Option<u32>>, Vec<Assessment>),
+    ) {
         let width = self.criteria.len();
         let by_code = self.criteria_by_code();
         let criteria = self.criterion_index();
@@ -496,8 +589,6 @@ impl Dataset {
         let no_plans = vec![Vec::new(); width];
         // The same units and designations (a change of either is a reference change, which
         // loads everything again): the counted units stay, as the rest of the board does.
-        let mut updated = board.clone();
-        debug_assert!(updated.cells.iter().all(|row| row.len() == width));
         for (u, unit) in self.units.iter().enumerate() {
             if !changed.contains(unit.code.as_str()) {
                 continue;
@@ -505,11 +596,8 @@ impl Dataset {
             let plans = unit_plans.get(unit.code.as_str()).unwrap_or(&no_plans);
             let sources = self.latest(u, as_of, &by_code);
             let row = self.assess_row(u, &sources, plans, as_of);
-            updated.summaries[u] = self.summarize(&row);
-            updated.cells[u] = row.into();
-            updated.sources[u] = sources.into();
+            each(u, sources, row);
         }
-        updated
     }
 
     /// Per unit, whether it counts on `date`. One pass over the periods (a national
@@ -683,11 +771,7 @@ impl Board {
 
     /// The positions of the units designated on the board's date, in `Dataset::units` order.
     pub fn counted_units(&self) -> impl Iterator<Item = usize> + '_ {
-        self.counted
-            .iter()
-            .enumerate()
-            .filter(|(_, counted)| **counted)
-            .map(|(u, _)| u)
+        counted_positions(&self.counted)
     }
 
     /// The rows of the counted units.
@@ -697,11 +781,7 @@ impl Board {
 
     /// Counted units per overall light.
     pub fn unit_counts(&self) -> LightCounts {
-        let mut counts = LightCounts::default();
-        for u in self.counted_units() {
-            counts.add(self.summaries[u].overall);
-        }
-        counts
+        overall_counts(&self.counted, &self.summaries)
     }
 
     /// Criterion lights summed per area, in the order areas first appear.
@@ -917,6 +997,11 @@ mod tests {
                     added.board_updated(&old, &changed),
                     added.board(d("2025-12-31")),
                     "seed {seed}, step {i}"
+                );
+                assert_eq!(
+                    added.light_board_updated(&LightBoard::from(&old), &changed),
+                    added.light_board(d("2025-12-31")),
+                    "seed {seed}, step {i}: the lights alone"
                 );
             }
             // Loaded at once with the plans the additions ended with.

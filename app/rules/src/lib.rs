@@ -39,8 +39,8 @@ pub use compare::{
     Snapshot, UnitChange, UnitLight, compare, goodness,
 };
 pub use dataset::{
-    Board, Criterion, Dataset, Evaluation, PlanRecord, ReasonTexts, Unit, UnitRecords, ValueRecord,
-    ValueRef,
+    Board, Criterion, Dataset, Evaluation, LightBoard, PlanRecord, ReasonTexts, Unit, UnitRecords,
+    ValueRecord, ValueRef,
 };
 pub use designation::{
     Designation, DesignationPeriod, Designations, PeriodInput, overlapping_periods, validate_period,

@@ -8,7 +8,7 @@ use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Aggregate, Board, Dataset, Kind, Light, LightCounts, Reported, summarize_unit, valid_until,
+    Aggregate, Dataset, Kind, Light, LightBoard, LightCounts, Reported, summarize_unit, valid_until,
 };
 
 /// At most this many points (ten years of quarters): older quarters are left out.
@@ -131,9 +131,9 @@ fn point_dates(start: NaiveDate, until: NaiveDate) -> Vec<NaiveDate> {
 /// any such value, or when the start is after `until`, there are no points (units and
 /// indicators are still listed, with empty series).
 pub fn trend(dataset: &Dataset, from: Option<NaiveDate>, until: NaiveDate) -> Trend {
-    let boards: Vec<Board> = trend_dates(dataset, from, until)
+    let boards: Vec<LightBoard> = trend_dates(dataset, from, until)
         .into_iter()
-        .map(|date| dataset.board(date))
+        .map(|date| dataset.light_board(date))
         .collect();
     trend_from_boards(dataset, &boards)
 }
@@ -161,9 +161,9 @@ pub fn unit_trend(dataset: &Dataset, unit: &str, until: NaiveDate) -> Option<Tre
     );
     // Its points count it on the dates it is designated, as in the whole trend.
     one.designations = crate::Designations::new(dataset.designations.of(unit).to_vec());
-    let boards: Vec<Board> = trend_dates(dataset, None, until)
+    let boards: Vec<LightBoard> = trend_dates(dataset, None, until)
         .into_iter()
-        .map(|date| one.board(date))
+        .map(|date| one.light_board(date))
         .collect();
     Some(trend_from_boards(&one, &boards))
 }
@@ -176,9 +176,12 @@ pub fn trend_dates(dataset: &Dataset, from: Option<NaiveDate>, until: NaiveDate)
     }
 }
 
-/// [`trend`] from the boards of `dataset` as of each of its dates ([`trend_dates`], in that
-/// order), for a caller that keeps boards already.
-pub fn trend_from_boards<B: std::borrow::Borrow<Board>>(dataset: &Dataset, boards: &[B]) -> Trend {
+/// [`trend`] from the lights of `dataset` as of each of its dates ([`trend_dates`], in that
+/// order), for a caller that keeps them already.
+pub fn trend_from_boards<B: std::borrow::Borrow<LightBoard>>(
+    dataset: &Dataset,
+    boards: &[B],
+) -> Trend {
     let dates: Vec<NaiveDate> = boards.iter().map(|b| b.borrow().as_of).collect();
 
     // Criterion indexes per area, in the order areas first appear.
@@ -229,19 +232,19 @@ pub fn trend_from_boards<B: std::borrow::Borrow<Board>>(dataset: &Dataset, board
         .map(|u| dataset.unit_values(u))
         .collect();
     for (date, board) in dates.into_iter().zip(boards) {
-        let board: &Board = board.borrow();
+        let board: &LightBoard = board.borrow();
         let area_lights = areas
             .iter()
             .map(|(area, members)| {
                 let mut units = LightCounts::default();
                 let mut cells = LightCounts::default();
-                for row in board.counted_rows() {
+                for row in board.counted_units().map(|u| &board.lights[u]) {
                     let lights = members
                         .iter()
-                        .map(|&c| (row[c].light, dataset.criteria[c].rule.mandatory));
+                        .map(|&c| (row[c], dataset.criteria[c].rule.mandatory));
                     units.add(summarize_unit(lights).overall);
                     for &c in members {
-                        cells.add(row[c].light);
+                        cells.add(row[c]);
                     }
                 }
                 AreaLights {

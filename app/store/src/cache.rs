@@ -18,7 +18,7 @@ use std::sync::{Arc, LazyLock, Mutex};
 
 use crate::Pool;
 use chrono::NaiveDate;
-use readiness_rules::{Board, Dataset, ForecastRows, ReasonTexts};
+use readiness_rules::{Board, Dataset, ForecastRows, LightBoard, ReasonTexts};
 
 use crate::StoreError;
 use crate::queries;
@@ -59,6 +59,9 @@ pub struct Snapshot {
     versions: Versions,
     dataset: Arc<Dataset>,
     boards: Mutex<Vec<(NaiveDate, Arc<Board>)>>,
+    /// The lights alone per date, for the trends (a quarter each); brought up to date like the
+    /// boards.
+    light_boards: Mutex<Vec<(NaiveDate, Arc<LightBoard>)>>,
     /// The forecast week by week per date, brought up to date unit by unit like the boards.
     forecast_rows: Mutex<Vec<(NaiveDate, Arc<ForecastRows>)>>,
     derived: Mutex<Vec<((&'static str, NaiveDate), Derived)>>,
@@ -89,14 +92,7 @@ impl Snapshot {
     /// The board as of `as_of`, computed once (on the blocking pool: tens of milliseconds at
     /// national size); a write updates the remembered boards unit by unit.
     pub async fn board(&self, as_of: NaiveDate) -> Result<Arc<Board>, StoreError> {
-        let known = {
-            let boards = self.boards.lock().unwrap_or_else(|p| p.into_inner());
-            boards
-                .iter()
-                .find(|(date, _)| *date == as_of)
-                .map(|(_, b)| b.clone())
-        };
-        if let Some(board) = known {
+        if let Some(board) = find(&self.boards, as_of) {
             return Ok(board);
         }
         // Outside the lock: another reader may compute the same board meanwhile, which costs
@@ -107,14 +103,29 @@ impl Snapshot {
                 .await
                 .map_err(|e| StoreError::Computation(format!("a board: {e}")))?,
         );
-        let mut boards = self.boards.lock().unwrap_or_else(|p| p.into_inner());
-        if !boards.iter().any(|(date, _)| *date == as_of) {
-            if boards.len() >= BOARDS_KEPT {
-                boards.remove(0);
-            }
-            boards.push((as_of, board.clone()));
-        }
+        remember(&self.boards, as_of, board.clone());
         Ok(board)
+    }
+
+    /// The lights as of `as_of`: from the remembered board of that date if there is one, else
+    /// computed (on the blocking pool) without keeping the board, and remembered.
+    pub async fn light_board(&self, as_of: NaiveDate) -> Result<Arc<LightBoard>, StoreError> {
+        if let Some(known) = find(&self.light_boards, as_of) {
+            return Ok(known);
+        }
+        let lights = match find(&self.boards, as_of) {
+            Some(board) => Arc::new(LightBoard::from(&*board)),
+            None => {
+                let dataset = self.dataset.clone();
+                Arc::new(
+                    tokio::task::spawn_blocking(move || dataset.light_board(as_of))
+                        .await
+                        .map_err(|e| StoreError::Computation(format!("the lights: {e}")))?,
+                )
+            }
+        };
+        remember(&self.light_boards, as_of, lights.clone());
+        Ok(lights)
     }
 
     /// What `compute` makes of the records for `date`, remembered under `what` (a name per
@@ -221,13 +232,7 @@ impl Snapshot {
         &self,
         until: NaiveDate,
     ) -> Result<Arc<Vec<readiness_rules::ForecastPoint>>, StoreError> {
-        let known = {
-            let rows = self.forecast_rows.lock().unwrap_or_else(|p| p.into_inner());
-            rows.iter()
-                .find(|(date, _)| *date == until)
-                .map(|(_, r)| r.clone())
-        };
-        let rows = match known {
+        let rows = match find(&self.forecast_rows, until) {
             Some(rows) => rows,
             None => {
                 let dataset = self.dataset.clone();
@@ -238,13 +243,7 @@ impl Snapshot {
                     .await
                     .map_err(|e| StoreError::Computation(format!("the weekly forecast: {e}")))?,
                 );
-                let mut kept = self.forecast_rows.lock().unwrap_or_else(|p| p.into_inner());
-                if !kept.iter().any(|(date, _)| *date == until) {
-                    if kept.len() >= BOARDS_KEPT {
-                        kept.remove(0);
-                    }
-                    kept.push((until, rows.clone()));
-                }
+                remember(&self.forecast_rows, until, rows.clone());
                 rows
             }
         };
@@ -253,14 +252,14 @@ impl Snapshot {
     }
 
     /// [`readiness_rules::trend`] up to `until` from the first value, remembered; from the
-    /// remembered boards of its dates, so a new version costs the sums, not a board a quarter.
+    /// remembered lights of its dates, so a new version costs the sums, not a board a quarter.
     pub async fn trend(&self, until: NaiveDate) -> Result<Arc<readiness_rules::Trend>, StoreError> {
         if let Some(trend) = self.known("trend", until) {
             return Ok(trend);
         }
         let mut boards = Vec::new();
         for date in readiness_rules::trend_dates(&self.dataset, None, until) {
-            boards.push(self.board(date).await?);
+            boards.push(self.light_board(date).await?);
         }
         self.derived("trend", until, move |d| {
             readiness_rules::trend_from_boards(d, &boards)
@@ -284,6 +283,26 @@ impl Snapshot {
             readiness_rules::evaluation_report_from(d, &board, &projection, &trend)
         })
         .await
+    }
+}
+
+/// What `kept` remembers for `date`.
+fn find<T>(kept: &Mutex<Vec<(NaiveDate, Arc<T>)>>, date: NaiveDate) -> Option<Arc<T>> {
+    let kept = kept.lock().unwrap_or_else(|p| p.into_inner());
+    kept.iter()
+        .find(|(d, _)| *d == date)
+        .map(|(_, t)| t.clone())
+}
+
+/// Remembers `value` for `date` unless another reader did meanwhile; the oldest go first beyond
+/// [`BOARDS_KEPT`].
+fn remember<T>(kept: &Mutex<Vec<(NaiveDate, Arc<T>)>>, date: NaiveDate, value: Arc<T>) {
+    let mut kept = kept.lock().unwrap_or_else(|p| p.into_inner());
+    if !kept.iter().any(|(d, _)| *d == date) {
+        if kept.len() >= BOARDS_KEPT {
+            kept.remove(0);
+        }
+        kept.push((date, value));
     }
 }
 
@@ -359,31 +378,45 @@ async fn entry(
                 .lock()
                 .unwrap_or_else(|p| p.into_inner())
                 .clone();
+            let old_lights = old
+                .light_boards
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .clone();
             let updating = dataset.clone();
-            let (boards, rows) = tokio::task::spawn_blocking(move || {
+            let (boards, lights, rows) = tokio::task::spawn_blocking(move || {
                 let changed: HashSet<&str> = changed.iter().map(String::as_str).collect();
                 let boards = old_boards
                     .iter()
                     .map(|(date, board)| (*date, Arc::new(updating.board_updated(board, &changed))))
                     .collect::<Vec<_>>();
+                let lights = old_lights
+                    .iter()
+                    .map(|(date, lights)| {
+                        (
+                            *date,
+                            Arc::new(updating.light_board_updated(lights, &changed)),
+                        )
+                    })
+                    .collect::<Vec<_>>();
                 let rows = old_rows
                     .iter()
                     .map(|(date, rows)| (*date, Arc::new(rows.updated(&updating, &changed))))
                     .collect::<Vec<_>>();
-                (boards, rows)
+                (boards, lights, rows)
             })
             .await
             .map_err(|e| StoreError::Computation(format!("updating boards: {e}")))?;
-            (Some(dataset), (boards, rows))
+            (Some(dataset), (boards, lights, rows))
         }
         _ => (
             queries::load_dataset_uncached(pool, evaluation, verified_only)
                 .await?
                 .map(Arc::new),
-            (Vec::new(), Vec::new()),
+            (Vec::new(), Vec::new(), Vec::new()),
         ),
     };
-    let (boards, forecast_rows) = boards;
+    let (boards, light_boards, forecast_rows) = boards;
     // The versions were read before the records: anything written in between is loaded
     // again next time, never missed.
     let entry = dataset.map(|dataset| {
@@ -391,6 +424,7 @@ async fn entry(
             versions: now,
             dataset,
             boards: Mutex::new(boards),
+            light_boards: Mutex::new(light_boards),
             forecast_rows: Mutex::new(forecast_rows),
             derived: Mutex::new(Vec::new()),
         })
