@@ -526,8 +526,7 @@ impl Dataset {
     /// criteria, brought up to date when only the units with codes in `changed` got versions
     /// since: their rows are computed again, the others kept. Equal to [`Dataset::board`].
     pub fn board_updated(&self, board: &Board, changed: &HashSet<&str>) -> Board {
-        // A big change (an import) is cheaper computed whole.
-        if board.cells.len() != self.units.len() || changed.len() * 4 > self.units.len() {
+        if !self.updates_rows(board.cells.len(), changed) {
             return self.board(board.as_of);
         }
         let mut updated = board.clone();
@@ -546,7 +545,7 @@ impl Dataset {
 
     /// [`Dataset::board_updated`] for a [`LightBoard`]: equal to [`Dataset::light_board`].
     pub fn light_board_updated(&self, board: &LightBoard, changed: &HashSet<&str>) -> LightBoard {
-        if board.lights.len() != self.units.len() || changed.len() * 4 > self.units.len() {
+        if !self.updates_rows(board.lights.len(), changed) {
             return self.light_board(board.as_of);
         }
         let mut updated = board.clone();
@@ -556,6 +555,12 @@ impl Dataset {
             updated.sources[u] = sources.into();
         });
         updated
+    }
+
+    /// Whether a board of `rows` units is brought up to date row by row when the units in
+    /// `changed` got versions: a big change (an import) is cheaper computed whole.
+    fn updates_rows(&self, rows: usize, changed: &HashSet<&str>) -> bool {
+        rows == self.units.len() && changed.len() * 4 <= self.units.len()
     }
 
     /// Each unit with a code in `changed`: its sources and lights as of `as_of`, computed
