@@ -5,16 +5,17 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// Threads for blocking work (boards, static files, import steps). Tokio's default of 512 let
-/// a load of 50 readers start 50–70 on two cores, each keeping allocator pages of its own: at
-/// national size the peak after `bench/pages`' load was 718–1,159 MB with them, 468–494 MB
-/// with 16. An import step holds one for its length; nothing run on one waits for another.
-const BLOCKING_THREADS: usize = 16;
+/// Threads for blocking work (boards, static files, import steps) per core. Tokio's default of
+/// 512 let a load of 50 readers start 50–70 on two cores, each keeping allocator pages of its
+/// own: at national size the peak after `bench/pages`' load was 718–1,159 MB with them, 468–494
+/// MB with 16. An import step holds one for its length; nothing run on one waits for another.
+const BLOCKING_THREADS_PER_CORE: usize = 8;
 
 fn main() -> ExitCode {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
-        .max_blocking_threads(BLOCKING_THREADS)
+        .max_blocking_threads(BLOCKING_THREADS_PER_CORE * cores)
         .build();
     match runtime {
         Ok(runtime) => runtime.block_on(readiness_server::cli::run()),
