@@ -113,10 +113,14 @@ pub async fn harden(State(state): State<AppState>, request: Request, next: Next)
 /// at once makes none faster, and each holds its page's working memory while it renders (the
 /// matrix of 100 national units is megabytes), so 50 readers at once kept 2 GB resident. The
 /// others wait in line; static files and `/health` do not.
-static TURNS: LazyLock<Arc<Semaphore>> = LazyLock::new(|| {
-    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-    Arc::new(Semaphore::new((2 * cores).max(4)))
-});
+static TURNS: LazyLock<Arc<Semaphore>> =
+    LazyLock::new(|| Arc::new(Semaphore::new((2 * cores()).max(4))));
+
+/// The cores this process may use (2 when the system does not say): what the server's
+/// concurrency limits scale with.
+pub fn cores() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get())
+}
 
 /// Request bodies are read before a turn is taken, at most this much (axum's limit for server
 /// functions is 2 MiB; a larger body is refused either way). Uploads read their own, bounded.

@@ -12,10 +12,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const BLOCKING_THREADS_PER_CORE: usize = 8;
 
 fn main() -> ExitCode {
-    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
-        .max_blocking_threads(BLOCKING_THREADS_PER_CORE * cores)
+        .max_blocking_threads(BLOCKING_THREADS_PER_CORE * readiness_server::hardening::cores())
         .build();
     match runtime {
         Ok(runtime) => runtime.block_on(readiness_server::cli::run()),
